@@ -1,0 +1,75 @@
+"""Party Lines — overview: what the corpus holds, narrowed by the sidebar filter."""
+
+import streamlit as st
+
+from lib import charts, overview, urls
+from lib.ui import csv_bytes, download_csv, empty_state, safe_label, setup_page, show_chart
+
+ctx = setup_page("Overview")
+docs = ctx.filtered
+
+st.title("Party Lines")
+st.caption("Read and compare how political organisations write about one subject.")
+
+head = overview.headline(docs)
+c1, c2, c3, c4 = st.columns(4)
+c1.metric("Documents", f"{head.documents:,}")
+c2.metric("Organisations", f"{head.organisations:,}")
+c3.metric("Words", f"{head.words:,}")
+dates = head.first_date if head.first_date == head.last_date else f"{head.first_date} – {head.last_date}"
+c4.metric("Dates", dates or "none dated")
+if head.undated:
+    st.caption(f"{head.undated} of {head.documents} documents have no known date.")
+
+if docs.empty:
+    empty_state("No documents match the filter. Clear the organisations or the dates in the sidebar.")
+    st.stop()
+
+st.subheader("Documents")
+listing = overview.document_list(docs)
+listing.insert(0, "open", [ctx.href("Document", **{urls.DOC: d}) for d in listing["doc_id"]])
+st.dataframe(
+    listing, hide_index=True, width="stretch",
+    column_config={
+        "open": st.column_config.LinkColumn("Open", display_text="Read ›", width="small",
+                                            help="Open the document in the reader"),
+        "doc_id": st.column_config.TextColumn("id"),
+        "words": st.column_config.NumberColumn("words", format="%d"),
+    },
+)
+download_csv(listing.drop(columns=["open"]), "documents")
+
+colours = charts.colour_map(sorted(ctx.documents["org_short"].unique()))
+per_org = overview.per_organisation(docs)
+left, right = st.columns(2)
+with left:
+    show_chart(charts.bar_per_org(per_org, value="documents", title="Documents per organisation", colours=colours),
+               key="chart-docs-per-org")
+with right:
+    show_chart(charts.bar_per_org(per_org, value="words", title="Words per organisation", colours=colours),
+               key="chart-words-per-org")
+download_csv(per_org, "per-organisation", key="dl-per-org")
+
+st.subheader("Over time")
+freq = st.radio("Period", ["year", "month"], horizontal=True, key="timeline-freq")
+timeline = overview.timeline(docs, freq=freq)
+if timeline.empty:
+    empty_state("None of these documents is dated.")
+else:
+    show_chart(charts.timeline_bars(timeline, title=f"Documents per {freq}", colours=colours), key="chart-timeline")
+    download_csv(timeline, f"documents-per-{freq}", key="dl-timeline")
+if head.undated:
+    st.caption(f"Not shown: {head.undated} undated document(s).")
+
+with st.expander("About this corpus", expanded=False):
+    st.markdown(
+        "The first corpus holds articles on the war in Ukraine by organisations of the left. "
+        "Files are kept exactly as received; the text analysed is a cleaned copy (web furniture such as "
+        "cookie notices and 'related articles' lists removed, Markdown markup turned into plain text). "
+        "Where an article does not name its publisher, the attribution comes from the publisher's page "
+        "and the document's card says so. Unknown fields show as 'unknown': nothing is invented."
+    )
+    for org_short, organisation in sorted(set(zip(docs["org_short"], docs["organisation"]))):
+        st.markdown(f"- **{safe_label(org_short)}** — {safe_label(organisation)}")
+st.download_button("Download the documents table with texts (CSV)", csv_bytes(docs), "corpus-documents.csv",
+                   mime="text/csv", key="dl-full-docs")

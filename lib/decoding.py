@@ -1,0 +1,140 @@
+"""Turn received bytes into text, refusing what is not text.
+
+Order (DESIGN.md "Decoding"): UTF-8 (with or without BOM) → UTF-16/32 by BOM →
+charset-normalizer's best guess → cp1252. A declared iso-8859-1/latin-1 is read as
+cp1252, as browsers do (the two differ only in 0x80–0x9F, where latin-1 has control
+characters nobody means). The encoding used is recorded, and whether it was guessed.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+from dataclasses import dataclass
+
+MAX_BYTES = 5 * 1024 * 1024  # refuse files over 5 MiB: far above any article, below memory trouble
+
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32-le"),
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
+
+# Magic numbers of common binary formats that may arrive with a text extension.
+_MAGIC = {
+    b"%PDF": "a PDF document",
+    b"PK\x03\x04": "a ZIP archive (or a Word/OpenDocument file)",
+    b"\x89PNG": "a PNG image",
+    b"\xff\xd8\xff": "a JPEG image",
+    b"GIF8": "a GIF image",
+    b"\x7fELF": "an executable program",
+    b"MZ": "a Windows executable",
+    b"\x1f\x8b": "a gzip archive",
+    b"\xd0\xcf\x11\xe0": "an old Microsoft Office file",
+    b"Rar!": "a RAR archive",
+    b"7z\xbc\xaf": "a 7-Zip archive",
+}
+
+_DECLARED_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_\-:.]+)""", re.I)
+_LATIN1_NAMES = {"iso-8859-1", "iso8859-1", "latin-1", "latin1", "l1", "us-ascii", "ascii", "iso_8859-1"}
+
+
+class RefusedInput(ValueError):
+    """Input that cannot be accepted as a document; the message says why, for a person."""
+
+
+@dataclass(frozen=True)
+class Decoded:
+    """Text decoded from bytes, with the encoding used and whether it was a guess."""
+
+    text: str
+    encoding: str
+    guessed: bool = False
+
+    @property
+    def note(self) -> str:
+        """A sentence for the user when the encoding was not certain, else ''."""
+        if not self.guessed:
+            return ""
+        return f"The encoding was not declared; it was read as {self.encoding} (a best guess)."
+
+
+def _refuse_binary(raw: bytes) -> None:
+    for magic, what in _MAGIC.items():
+        if raw.startswith(magic):
+            raise RefusedInput(f"This file is {what}, not text; it was not added.")
+
+
+def decode_bytes(raw: bytes, *, max_bytes: int = MAX_BYTES) -> Decoded:
+    """Decode ``raw`` to text, recording how.
+
+    Args:
+        raw: the file's bytes as received.
+        max_bytes: refuse anything larger (the message names the limit).
+
+    Returns:
+        A :class:`Decoded` with the byte-order mark removed and no newline translation.
+
+    Raises:
+        RefusedInput: empty, whitespace-only, too large, or binary content.
+    """
+    if len(raw) > max_bytes:
+        raise RefusedInput(
+            f"The file is {len(raw) / 1048576:.1f} MB; the limit is {max_bytes / 1048576:.0f} MB."
+        )
+    if not raw:
+        raise RefusedInput("The file is empty.")
+    for bom, name in _BOMS:
+        if raw.startswith(bom):
+            try:
+                text = raw[len(bom) :].decode(name.replace("-sig", ""))
+            except UnicodeDecodeError as exc:
+                raise RefusedInput(f"The file starts with a {name} byte-order mark but is not valid {name}.") from exc
+            return _checked(Decoded(text, name))
+    _refuse_binary(raw)
+    if b"\x00" in raw:
+        raise RefusedInput("The file contains NUL bytes: it is binary, not text; it was not added.")
+    try:
+        return _checked(Decoded(raw.decode("utf-8"), "utf-8"))
+    except UnicodeDecodeError:
+        pass
+    declared = _DECLARED_CHARSET.search(raw[:4096])
+    if declared:
+        name = declared.group(1).decode("ascii", "replace").lower()
+        if name in _LATIN1_NAMES:
+            name = "cp1252"
+        try:
+            return _checked(Decoded(raw.decode(name), name))
+        except (LookupError, UnicodeDecodeError):
+            pass
+    return _checked(_guess(raw))
+
+
+def _guess(raw: bytes) -> Decoded:
+    try:
+        from charset_normalizer import from_bytes
+
+        best = from_bytes(raw).best()
+    except Exception:  # the detector is a nicety; cp1252 below always decodes
+        best = None
+    if best is not None and best.encoding:
+        name = best.encoding.replace("_", "-")
+        if name in _LATIN1_NAMES:
+            name = "cp1252"
+        try:
+            return Decoded(raw.decode(name), name, guessed=True)
+        except (LookupError, UnicodeDecodeError):
+            pass
+    return Decoded(raw.decode("cp1252", errors="replace"), "cp1252", guessed=True)
+
+
+def _checked(decoded: Decoded) -> Decoded:
+    if not decoded.text.strip():
+        raise RefusedInput("The file holds only whitespace: there is no text to add.")
+    # Control characters other than tab/newline/CR/form feed in bulk mean binary data.
+    controls = sum(1 for ch in decoded.text[:20000] if ord(ch) < 32 and ch not in "\t\n\r\f")
+    if controls > max(8, len(decoded.text[:20000]) // 100):
+        raise RefusedInput("The file is mostly control characters: it looks binary, not text; it was not added.")
+    return decoded

@@ -1,0 +1,82 @@
+"""The organisation and date filter every page applies, as a pure function over the documents table."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import pandas as pd
+
+
+@dataclass(frozen=True)
+class Selection:
+    """What the sidebar filter chose. Empty ``orgs`` means all organisations."""
+
+    orgs: tuple[str, ...] = ()
+    date_from: dt.date | None = None
+    date_to: dt.date | None = None
+
+    @property
+    def is_all(self) -> bool:
+        return not self.orgs and self.date_from is None and self.date_to is None
+
+
+def date_bounds(date: str, precision: str) -> tuple[dt.date, dt.date] | None:
+    """First and last day a partial date can mean (2025-08 → Aug 1..31), or None if undated."""
+    if not date:
+        return None
+    y = int(date[:4])
+    if precision == "year":
+        return dt.date(y, 1, 1), dt.date(y, 12, 31)
+    m = int(date[5:7])
+    if precision == "month":
+        first = dt.date(y, m, 1)
+        last = (first.replace(day=28) + dt.timedelta(days=4)).replace(day=1) - dt.timedelta(days=1)
+        return first, last
+    day = dt.date.fromisoformat(date[:10])
+    return day, day
+
+
+def filter_documents(documents: pd.DataFrame, selection: Selection) -> tuple[pd.DataFrame, list[str]]:
+    """Rows of ``documents`` the selection allows.
+
+    A partially dated document is kept when the period it may mean overlaps the range.
+    Undated documents are kept when no date limit is set, and left out (with a note
+    saying how many) when one is.
+
+    Returns:
+        ``(filtered documents, notes)``.
+    """
+    notes: list[str] = []
+    mask = pd.Series(True, index=documents.index)
+    if selection.orgs:
+        mask &= documents["org_short"].isin(selection.orgs)
+    if selection.date_from or selection.date_to:
+        lo = selection.date_from or dt.date.min
+        hi = selection.date_to or dt.date.max
+        in_range = []
+        undated = 0
+        for date, precision, keep in zip(documents["date"], documents["date_precision"], mask):
+            bounds = date_bounds(date, precision)
+            if bounds is None:
+                undated += int(keep)
+                in_range.append(False)
+            else:
+                in_range.append(bounds[0] <= hi and bounds[1] >= lo)
+        mask &= pd.Series(in_range, index=documents.index, dtype=bool)
+        if undated:
+            notes.append(f"{undated} undated document{'s are' if undated > 1 else ' is'} left out by the date range.")
+    return documents[mask], notes
+
+
+def organisations(documents: pd.DataFrame) -> list[tuple[str, str]]:
+    """``(org_short, organisation)`` pairs in the corpus, sorted by short name."""
+    pairs = documents[["org_short", "organisation"]].drop_duplicates("org_short")
+    return sorted(zip(pairs["org_short"], pairs["organisation"]), key=lambda p: p[0].casefold())
+
+
+def restrict_to(documents: pd.DataFrame, doc_ids: Sequence[str]) -> pd.DataFrame:
+    """Rows for the given ids, in the order given (ids not present are skipped)."""
+    indexed = documents.set_index("doc_id", drop=False)
+    return indexed.loc[[d for d in doc_ids if d in indexed.index]].reset_index(drop=True)

@@ -1,0 +1,184 @@
+"""Shared page pieces: page set-up, navigation that carries the filter, the sidebar filter.
+
+With ``lib/cached.py`` this is the only module in ``lib/`` that imports Streamlit.
+Safe rendering lives in :mod:`lib.safe` (pure, testable) and is re-exported here so pages
+have one place to import from.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+import pandas as pd
+import streamlit as st
+
+from lib import urls
+from lib.cached import corpus_notices, documents_table
+from lib.filters import Selection, filter_documents, organisations
+from lib.safe import escape_html, plot_text, plot_texts, safe_label, safe_url, show_invisible  # noqa: F401
+
+APP_TITLE = "Party Lines"
+
+
+@dataclass
+class PageContext:
+    """What every page starts from: the whole corpus, the filter and what it lets through."""
+
+    documents: pd.DataFrame  # the whole corpus
+    selection: Selection
+    filtered: pd.DataFrame  # the documents the filter allows
+    messages: list[str]
+
+    def filter_params(self) -> dict[str, str | list[str]]:
+        """The filter as query parameters, for links to other pages."""
+        s = self.selection
+        return urls.filter_query(s.orgs, s.date_from, s.date_to)
+
+    def href(self, page: str, **params: object) -> str:
+        """A relative link to ``page`` carrying the filter and ``params``."""
+        return urls.page_href(page, {**self.filter_params(), **urls.query(**params)})
+
+
+def params_snapshot() -> dict[str, list[str]]:
+    """The current address's parameters as name → list of values."""
+    qp = st.query_params
+    return {name: qp.get_all(name) for name in qp.keys()}
+
+
+def setup_page(page: str, *, wide: bool = True) -> PageContext:
+    """Configure the page, draw navigation and the sidebar filter, and return the context.
+
+    Every page calls this first. It reads the filter from the address (an unknown
+    organisation or a bad date gives a visible notice), keeps the address in step with
+    the widgets, and draws the navigation with links that carry the filter, because
+    Streamlit drops the query string when moving between pages.
+    """
+    st.set_page_config(page_title=f"{page} · {APP_TITLE}", page_icon=urls.PAGE_ICONS.get(page),
+                       layout="wide" if wide else "centered")
+    documents = documents_table()
+    params = params_snapshot()
+    messages: list[str] = []
+    orgs_from_url, org_msgs = urls.parse_orgs(params, organisations(documents))
+    messages += org_msgs
+    date_from = urls.parse_date_param(params, urls.DATE_FROM, messages)
+    date_to = urls.parse_date_param(params, urls.DATE_TO, messages)
+    if date_from and date_to and date_from > date_to:
+        messages.append("The link's 'from' date is after its 'to' date; the date range was ignored.")
+        date_from = date_to = None
+    selection = _sidebar_filter(documents, orgs_from_url, date_from, date_to)
+    filtered, notes = filter_documents(documents, selection)
+    ctx = PageContext(documents, selection, filtered, messages)
+    _navigation(ctx, page)
+    for message in messages:
+        st.warning(safe_label(message), icon="⚠️")
+    for note in notes:
+        st.caption(safe_label(note))
+    return ctx
+
+
+def _sync_param(name: str, key: str, to_values) -> None:
+    # Widget → address. Called as on_change, so the address follows every choice.
+    values = to_values(st.session_state[key])
+    if values:
+        st.query_params[name] = values
+    elif name in st.query_params:
+        del st.query_params[name]
+
+
+def _sidebar_filter(documents: pd.DataFrame, orgs: list[str], date_from: dt.date | None,
+                    date_to: dt.date | None) -> Selection:
+    pairs = organisations(documents)
+    full_names = dict(pairs)
+    sb = st.sidebar
+    sb.markdown(f"### {APP_TITLE}")
+    sb.caption("Filter (applies to every page and travels with links)")
+    # The address is the source of truth on arrival; the widget keys are per page, so
+    # arriving on a page (or pasting a link) re-initialises them from the address.
+    if "flt_orgs" not in st.session_state:
+        st.session_state["flt_orgs"] = list(orgs)
+    chosen = sb.multiselect(
+        "Organisations", options=[s for s, _ in pairs], key="flt_orgs",
+        format_func=lambda s: show_invisible(f"{s} — {full_names.get(s, '')}" if full_names.get(s, s) != s else s),
+        placeholder="All organisations",
+        on_change=_sync_param, args=(urls.ORG, "flt_orgs", list),
+        help="Leave empty for all organisations.",
+    )
+    dated = documents.loc[documents["date"] != "", "date"]
+    lo = dt.date.fromisoformat(_first_day(dated.min())) if len(dated) else dt.date(2000, 1, 1)
+    hi = dt.date.fromisoformat(_first_day(dated.max())) if len(dated) else dt.date.today()
+    lo, hi = min(lo, date_from or lo), max(hi, date_to or hi)
+    if "flt_from" not in st.session_state:
+        st.session_state["flt_from"] = date_from
+    if "flt_to" not in st.session_state:
+        st.session_state["flt_to"] = date_to
+    c1, c2 = sb.columns(2)
+    d_from = c1.date_input("From", key="flt_from", min_value=dt.date(1800, 1, 1), max_value=dt.date(2100, 12, 31),
+                           format="YYYY-MM-DD", on_change=_sync_param,
+                           args=(urls.DATE_FROM, "flt_from", lambda d: d.isoformat() if d else None))
+    d_to = c2.date_input("To", key="flt_to", min_value=dt.date(1800, 1, 1), max_value=dt.date(2100, 12, 31),
+                         format="YYYY-MM-DD", on_change=_sync_param,
+                         args=(urls.DATE_TO, "flt_to", lambda d: d.isoformat() if d else None))
+    sb.caption(safe_label(f"Corpus dates: {lo.isoformat()} to {hi.isoformat()}. Leave empty for no limit."))
+    if d_from and d_to and d_from > d_to:
+        sb.warning("'From' is after 'To': the date range is ignored.")
+        d_from = d_to = None
+    return Selection(tuple(chosen), d_from or None, d_to or None)
+
+
+def _first_day(date: str) -> str:
+    return (date + "-01-01")[:10] if len(date) == 4 else (date + "-01")[:10] if len(date) == 7 else date[:10]
+
+
+def _navigation(ctx: PageContext, current: str) -> None:
+    # Our own navigation (the built-in one is hidden in config.toml): links keep the filter.
+    with st.sidebar:
+        st.divider()
+        for page, script in urls.PAGES.items():
+            st.page_link(script, label=page, icon=urls.PAGE_ICONS[page], query_params=ctx.filter_params(),
+                         disabled=page == current)
+        notices = corpus_notices()
+        if notices:
+            with st.expander(f"Corpus notices ({len(notices)})"):
+                for notice in notices:
+                    st.caption(safe_label(notice.message))
+
+
+def link(ctx: PageContext, page: str, label: str, *, icon: str | None = None, **params: object) -> None:
+    """A page link that carries the filter plus ``params`` (label made safe)."""
+    st.page_link(urls.PAGES[page], label=safe_label(label, max_length=120), icon=icon,
+                 query_params={**ctx.filter_params(), **urls.query(**params)})
+
+
+def csv_bytes(frame: pd.DataFrame) -> bytes:
+    """CSV as UTF-8 with a byte-order mark, so spreadsheet programs read accents right."""
+    return frame.to_csv(index=False).encode("utf-8-sig")
+
+
+def download_csv(frame: pd.DataFrame, name: str, *, label: str = "Download CSV", key: str | None = None) -> None:
+    """A CSV download button for a table behind a chart or view."""
+    st.download_button(label, csv_bytes(frame), file_name=f"{name}.csv", mime="text/csv", key=key or f"dl-{name}",
+                       icon="⬇️")
+
+
+PLOTLY_CONFIG = {"displaylogo": False, "toImageButtonOptions": {"format": "png", "scale": 2}}
+
+
+def show_chart(fig, *, key: str) -> None:
+    """Draw a plotly figure with the image-export toolbar always available."""
+    st.plotly_chart(fig, config=PLOTLY_CONFIG, key=key, width="stretch")
+
+
+def empty_state(message: str) -> None:
+    st.info(safe_label(message), icon="ℹ️")
+
+
+def url_view_params(params: Mapping[str, str | list[str]]) -> None:
+    """Replace the page-specific parameters in the address (keeps the filter)."""
+    for name, value in params.items():
+        if value in (None, "", []):
+            if name in st.query_params:
+                del st.query_params[name]
+        else:
+            st.query_params[name] = value

@@ -1,0 +1,5 @@
+"""Terms page (being built)."""
+
+from lib.ui import setup_page
+
+ctx = setup_page("Terms")

@@ -1,0 +1,5 @@
+"""Actors page (being built)."""
+
+from lib.ui import setup_page
+
+ctx = setup_page("Actors")
