@@ -207,6 +207,11 @@ def _index(actors: list[Actor]) -> dict[str, list[Match]]:
             by_key[normalise_key(form)].append(Match(actor, DEMONYM))
         for city, place in actor.place_aliases:
             by_key[normalise_key(city)].append(Match(actor, SEAT, place))
+    # A city that stands for its government ("Moscow") is read through its seat entry, which
+    # knows both readings; a separate PLACE entry for the same city must not compete with it.
+    for key, matches in by_key.items():
+        if any(m.kind == SEAT for m in matches):
+            by_key[key] = [m for m in matches if not (m.kind == ALIAS and m.actor.type == "PLACE")]
     # Surnames: only where one gazetteer person has it and it is not already another form
     # ("Castro" is two people; "Peters" could be anyone named in the article -> the document
     # rules handle those).

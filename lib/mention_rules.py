@@ -94,7 +94,8 @@ NOT_ACTOR_WORDS = frozenset(
     islamists jihadist jihadists fascist fascists fascism neo-nazi neo-nazis nazism jewish muslim
     muslims christian christians catholic catholics protestant hindu hindus buddhist sunni shia
     shiite liberals bolshevism menshevik mensheviks shachtmanites pabloite pabloites wwii ww2 wwi
-    covid covid-19 coronavirus omicron holocaust far-right far-left god allah""".split()
+    covid covid-19 coronavirus omicron holocaust far-right far-left god allah euro-atlantic
+    transatlantic trans-atlantic atlanticist""".split()
 )
 NOT_ACTOR_PHRASES = frozenset(
     {
@@ -107,9 +108,22 @@ NOT_ACTOR_PHRASES = frozenset(
 # Prefix before a hyphen that turns a name into an ideology label ("neo-Nazi"), not an actor.
 IDEOLOGY_PREFIXES = frozenset({"neo"})
 
-# Words just before a seat-of-government city that show the place itself is meant ("flew to
-# Washington", "a visit to Moscow"); elsewhere the city stands for its government.
-PLACE_CUES = frozenset({"to", "visit", "visits", "visited", "visiting", "into", "streets", "near", "outside", "across", "around"})
+# A seat-of-government city ("Moscow", "Washington") stands for its government unless the
+# context is the place itself: a visit or journey ("flew to Washington", "invite Putin to
+# Washington", "a visit to Moscow"), an event held there ("a rally in Paris", "talks in
+# Istanbul") or a scene-setting "In Taipei, ...". "regime change in Moscow", "elites in Kiev"
+# or "talks to Pyongyang" keep the government reading.
+PLACE_CUE_WORDS = frozenset({"visit", "visits", "visited", "visiting", "streets", "outside", "across", "around", "near"})
+MOTION_LEMMAS = frozenset(
+    """go come travel fly return move arrive invite send bring drive march head flee relocate
+    live stay meet land base fill reach visit""".split()
+)
+EVENT_NOUNS = frozenset(
+    """rally rallies protest protests demonstration demonstrations march marches summit meeting
+    meetings conference talks parade visit visits trip embassy embassies office offices street
+    streets square airport residents people""".split()
+)
+LOCATIVE_PREPOSITIONS = frozenset({"to", "in", "into", "at", "from", "near", "over"})
 
 _URLISH = re.compile(r"(?:https?://|www\.|\.(?:org|com|net|uk|nz|info)\b|@|/\w)", re.I)
 _HAS_UPPER = re.compile(r"[A-ZÀ-ÖØ-Þ]")
@@ -167,17 +181,34 @@ def _strip(span: Span, *, keep_the: bool) -> Span | None:
 _PROPER_OK = frozenset({"united", "democratic", "workers", "fight", "young", "free", "socialist", "national", "green", "right"})
 
 
-def _split_compounds(span: Span) -> list[Span]:
-    """Cut a span at hyphen/slash tokens: "US-NATO" -> "US", "NATO"; drops lower-case parts."""
+# Lower-case particles joined to a name by a hyphen belong to it ("al-Bashir", "el-Sisi").
+NAME_PARTICLES = frozenset({"al", "el", "ad", "ar", "as", "ash", "at", "az", "bin", "ibn", "ben", "bint", "abu", "ould", "de", "da", "di", "van", "von"})
+
+
+def _split_compounds(span: Span, gaz: Gazetteer) -> list[Span]:
+    """Cut a span at hyphen/slash tokens when that separates names: "US-NATO" -> "US", "NATO".
+
+    A compound is only cut when one of its parts is a name the gazetteer knows, so an unknown
+    hyphenated name stays whole ("Hewlett-Packard"), and never after a name particle
+    ("Omar al-Bashir").
+    """
+    cuts = [
+        tok.i
+        for tok in span
+        if tok.text in _HYPHENS and not (tok.i > span.start and span.doc[tok.i - 1].lower_ in NAME_PARTICLES)
+    ]
+    if not cuts:
+        return [span]
     parts: list[Span] = []
     begin = span.start
-    for tok in span:
-        if tok.text in _HYPHENS:
-            if tok.i > begin:
-                parts.append(span.doc[begin : tok.i])
-            begin = tok.i + 1
+    for cut in cuts:
+        if cut > begin:
+            parts.append(span.doc[begin:cut])
+        begin = cut + 1
     if begin < span.end:
         parts.append(span.doc[begin : span.end])
+    if not any(gaz.lookup_exact(p.text) for p in parts):
+        return [span]
     return parts
 
 
@@ -209,10 +240,35 @@ def _ideology_prefixed(span: Span) -> bool:
     return i >= 2 and doc[i - 1].text in _HYPHENS and doc[i - 2].lower_ in IDEOLOGY_PREFIXES
 
 
+def _after_role_of(span: Span) -> bool:
+    doc, i = span.doc, span.start
+    return i >= 2 and doc[i - 1].lower_ == "of" and doc[i - 2].lower_ in TITLE_WORDS
+
+
+def _after_locative_in(span: Span) -> bool:
+    doc, i = span.doc, span.start
+    return i >= 1 and doc[i - 1].lower_ in {"in", "near", "outside"} and len(span) <= 2
+
+
 def _place_context(span: Span) -> bool:
-    i = span.start
-    prev = span.doc[i - 1].lower_ if i >= 1 else ""
-    return prev in PLACE_CUES
+    """True where a city name means the place rather than the government seated there."""
+    doc, i = span.doc, span.start
+    if i == 0:
+        return False
+    prev = doc[i - 1]
+    if prev.lower_ in PLACE_CUE_WORDS:
+        return True
+    if prev.lower_ not in LOCATIVE_PREPOSITIONS or i < 2:
+        return False
+    before = doc[i - 2]
+    if prev.lower_ == "in" and prev.is_sent_start:
+        return True  # "In Taipei, the opposition ..."
+    if before.pos_ in {"VERB", "AUX"} and before.lemma_.lower() in MOTION_LEMMAS:
+        return True
+    if before.lower_ in EVENT_NOUNS or before.lemma_.lower() in EVENT_NOUNS:
+        return True
+    # "invite Putin to Washington": a motion verb two words back, over the person invited.
+    return i >= 3 and prev.lower_ == "to" and doc[i - 3].lemma_.lower() in MOTION_LEMMAS
 
 
 def _gazetteer_candidate(span: Span, gaz: Gazetteer, *, sent_key: int, offset: int) -> Candidate | None:
@@ -244,7 +300,7 @@ def _gazetteer_candidate(span: Span, gaz: Gazetteer, *, sent_key: int, offset: i
 
 def _model_candidates(span: Span, gaz: Gazetteer, *, sent_key: int, offset: int) -> list[Candidate]:
     out: list[Candidate] = []
-    for part in _split_compounds(span):
+    for part in _split_compounds(span, gaz):
         keep_the = False
         cleaned = _strip(part, keep_the=keep_the)
         if cleaned is None:
@@ -266,6 +322,14 @@ def _model_candidates(span: Span, gaz: Gazetteer, *, sent_key: int, offset: int)
             # A lower-case first word left after stripping is descriptive ("western Ukraine").
             if not cleaned[0].text[:1].isupper():
                 continue
+            # A name has a proper noun in it; "Eastern" (regions) or "Speech" is a capitalised
+            # common word. (Only where the pipeline tags parts of speech.)
+            if cleaned.doc.has_annotation("POS") and not any(t.pos_ == "PROPN" for t in cleaned):
+                continue
+            if _after_role_of(cleaned):
+                continue  # "Secretary of State", "Minister of Defence": part of a role
+            if label in ("PERSON", "ORG") and _after_locative_in(cleaned):
+                label = "PLACE"  # "in Lyon", "in Bamako": an unknown name after "in" is a place
             source = "model"
         out.append(
             Candidate(
