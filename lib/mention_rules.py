@@ -346,6 +346,81 @@ def _model_candidates(span: Span, gaz: Gazetteer, *, sent_key: int, offset: int)
     return out
 
 
+# Head nouns that end an organisation's name: "Sudanese Communist Party", "US Army".
+ORG_HEADS = frozenset(
+    """party parties front movement union congress council group organisation organization army
+    navy league federation alliance committee association institute centre center confederation
+    forces force brigade battalion regiment church court assembly parliament ministry agency
+    bureau corporation company bank fund foundation network coalition tendency club""".split()
+)
+
+
+def _name_token(tok) -> bool:
+    """A capitalised word that can continue a name (not a title, ideology word or entity)."""
+    return (
+        tok.ent_type_ == ""
+        and (tok.is_title or tok.is_upper)
+        and tok.is_alpha
+        and tok.lower_ not in TITLE_WORDS
+        and tok.lower_ not in DETERMINERS
+        and (tok.pos_ in {"PROPN", "NOUN", "ADJ"} or not tok.doc.has_annotation("POS"))
+    )
+
+
+def _merged_org_names(doc: Doc) -> list[tuple[Span, bool]]:
+    """Entities with multi-word organisation names made whole (no nested mentions).
+
+    A known name followed by capitalised words that end in an organisation head or continue
+    with "of <Name>" is one ORG: "Sudanese Communist Party", "Supreme Court of Ukraine",
+    "Ukrainian Gromada of Wellington", "US Army". A capitalised word just before a known
+    organisation joins it too ("National Congress"). Adjacent names stay separate when nothing
+    but entities sit between them ("UK Labour government" -> "UK" + "Labour").
+
+    Returns (span, from_gazetteer) pairs; a merged name is a new, unknown organisation.
+    """
+    ents = list(doc.ents)
+    out: list[tuple[Span, bool]] = []
+    i = 0
+    while i < len(ents):
+        ent = ents[i]
+        start, end = ent.start, ent.end
+        if ent.label_ in ("DEMONYM", "STATE", "ORG", "PLACE") and ent.ent_id_:
+            j = end
+            while j < len(doc) and _name_token(doc[j]):
+                j += 1
+            extended = j > end and doc[j - 1].lower_ in ORG_HEADS
+            k = j
+            if (j > end or ent.label_ == "ORG") and k + 1 < len(doc) and doc[k].lower_ == "of":
+                m = k + 1
+                if m < len(doc) and doc[m].lower_ == "the":
+                    m += 1
+                n = m
+                while n < len(doc) and (doc[n].is_title or doc[n].is_upper) and doc[n].is_alpha and doc[n].lower_ not in TITLE_WORDS:
+                    n += 1
+                if n > m:
+                    j, extended = n, True
+            if ent.label_ == "ORG" and start > 0 and _name_token(doc[start - 1]) and not doc[start - 1].is_sent_start:
+                start -= 1
+                extended = True
+                j = max(j, end)
+            elif ent.label_ == "ORG" and out and not out[-1][1] and out[-1][0].end == start and out[-1][0].label_ == "ORG":
+                # The model's "the National" + known "Congress" -> "National Congress".
+                start = out.pop()[0].start
+                extended = True
+                j = max(j, end)
+            if extended:
+                # Swallow entities inside the new span; it is one organisation.
+                while i + 1 < len(ents) and ents[i + 1].start < j:
+                    i += 1
+                    j = max(j, ents[i].end)
+                out.append((Span(doc, start, j, label="ORG"), False))
+                i += 1
+                continue
+        out.append((ent, bool(ent.ent_id_)))
+        i += 1
+    return out
+
+
 def extract_candidates(doc: Doc, gaz: Gazetteer, *, offset: int = 0, sent_base: int = 0) -> list[Candidate]:
     """Clean the entities of one processed chunk into candidates.
 
@@ -360,9 +435,9 @@ def extract_candidates(doc: Doc, gaz: Gazetteer, *, offset: int = 0, sent_base: 
         for tok in sent:
             sent_of[tok.i] = sent_base + n
     out: list[Candidate] = []
-    for ent in doc.ents:
+    for ent, known in _merged_org_names(doc):
         sent_key = sent_of.get(ent.start, sent_base)
-        if ent.ent_id_:  # from the EntityRuler: a known actor
+        if known:  # from the EntityRuler: a known actor
             cand = _gazetteer_candidate(ent, gaz, sent_key=sent_key, offset=offset)
             if cand is not None:
                 out.append(cand)
@@ -429,11 +504,20 @@ def resolve_document(cands: list[Candidate], gaz: Gazetteer) -> list[dict]:
         if c.readings and c.readings[0].actor.surname:
             full_names.setdefault(normalise_key(c.readings[0].actor.surname), name)
 
+    # Family-name-first names ("Kim Jong Un", "Lee Jae-myung"): the first word alone refers
+    # to the person when no other full name in the document ends with it. First seen wins.
+    for c in cands:
+        if c.label == "PERSON" and len(c.text.split()) >= 2:
+            name = c.readings[0].actor.name if c.readings else straight_apostrophes(" ".join(c.text.split()))
+            full_names.setdefault(normalise_key(c.text.split()[0]), name)
+
     out: list[dict] = []
     for c in cands:
         label, actor = c.label, None
         one_word_key = normalise_key(c.text) if len(c.text.split()) == 1 else None
-        if one_word_key and one_word_key in full_names and (not c.readings or c.readings[0].kind == SURNAME):
+        if one_word_key and one_word_key in full_names and c.label in ("PERSON", "ORG") and not _is_other_actor(c):
+            label, actor = "PERSON", full_names[one_word_key]
+        elif one_word_key and one_word_key in full_names and (not c.readings or c.readings[0].kind == SURNAME):
             # A surname used alone is the person named in full in the same document.
             label, actor = "PERSON", full_names[one_word_key]
         elif c.readings:
@@ -459,6 +543,11 @@ def resolve_document(cands: list[Candidate], gaz: Gazetteer) -> list[dict]:
             }
         )
     return out
+
+
+def _is_other_actor(c: Candidate) -> bool:
+    """A gazetteer form that names something other than a person ("Labour", "NATO")."""
+    return bool(c.readings) and c.readings[0].kind != SURNAME and c.readings[0].actor.type != "PERSON"
 
 
 def _drop_overlaps(cands: list[Candidate]) -> list[Candidate]:
