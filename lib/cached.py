@@ -8,11 +8,15 @@ without restarting the app. Entries are bounded.
 from __future__ import annotations
 
 import os
+import threading
+from collections.abc import Iterable
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 import streamlit as st
 
+from lib import store
 from lib.corpus import LoadedCorpus, Notice, corpus_dir, load_corpus
 
 
@@ -47,3 +51,144 @@ def documents_table() -> pd.DataFrame:
 def corpus_notices() -> list[Notice]:
     """What went wrong or was assumed while loading the corpus."""
     return loaded_corpus().notices
+
+
+# ---------------------------------------------------------------- annotation (lib/store.py)
+# The Annotated tables are keyed by the corpus fingerprint (every doc_id + file sha256 +
+# pipeline version), so a changed file or actors.yaml is a new entry. The documents table
+# is passed unhashed (leading underscore): hashing every text on each rerun would cost more
+# than the lookup it guards.
+
+_BUILD_LOCK = threading.Lock()  # one annotation run per process, however many sessions start it
+
+
+@st.cache_resource(show_spinner="Loading the language model…", max_entries=2)
+def nlp_pipeline(corpus_actors: str | None = None, actors_stamp: str = "") -> Any:
+    """The spaCy pipeline (``lib.nlp.Pipeline``), loaded once per process and gazetteer.
+
+    Only called when something must be annotated: a warm start never imports spaCy.
+    """
+    from lib import nlp  # deferred: importing spaCy takes seconds
+
+    return nlp.load_pipeline(corpus_actors=corpus_actors)
+
+
+def _pipeline_for(directory: Path) -> Any:
+    actors = directory / store.CORPUS_ACTORS
+    if actors.is_file():
+        return nlp_pipeline(str(actors), store.pipeline_components(directory)["corpus_actors"])
+    return nlp_pipeline(None, "")
+
+
+def _fingerprint(directory: Path, documents: pd.DataFrame) -> str:
+    return store.corpus_fingerprint(documents, store.pipeline_version(directory))
+
+
+@st.cache_data(max_entries=2, show_spinner=False)
+def _annotated(directory: str, fingerprint: str, _documents: pd.DataFrame) -> store.Annotated:
+    # Reached warm (annotated() builds first, outside the cache, with a progress bar).
+    return store.load_or_build(_documents, corpus_dir=Path(directory),
+                               pipeline=lambda: _pipeline_for(Path(directory)))
+
+
+def annotated() -> store.Annotated:
+    """The annotation tables of the current corpus (mentions, counts, doc stats).
+
+    First start: annotates with a progress bar, caching to disk. Later starts read the
+    disk cache without spaCy. If the pipeline runs without its model, says so once per session.
+    Never raises: an unusable cache is rebuilt; if annotation is impossible the page stops
+    with a message.
+    """
+    directory = corpus_dir()
+    documents = documents_table()
+    fingerprint = _fingerprint(directory, documents)
+    try:
+        if not store.is_warm(documents, directory):
+            _build_with_progress(directory, documents)
+        result = _annotated(str(directory), fingerprint, documents)
+    except Exception as exc:  # noqa: BLE001  (a page must show a message, never a traceback)
+        st.error(f"The documents could not be annotated ({type(exc).__name__}). Names and term counts are "
+                 "unavailable; the reader still works. Check that the pinned requirements are installed.")
+        st.stop()
+    if result.warning and not st.session_state.get(f"_pl_warned_{result.fingerprint}"):
+        st.session_state[f"_pl_warned_{result.fingerprint}"] = True
+        st.warning(result.warning)
+    return result
+
+
+def _build_with_progress(directory: Path, documents: pd.DataFrame) -> None:
+    with _BUILD_LOCK:
+        if store.is_warm(documents, directory):  # another session finished it while we waited
+            return
+        bar = st.progress(0.0, text="Preparing the corpus (first start only)…")
+        try:
+            store.load_or_build(documents, corpus_dir=directory, n_process=_processes(len(documents)),
+                                pipeline=lambda: _pipeline_for(directory),
+                                progress=lambda fraction, message: bar.progress(min(max(fraction, 0.0), 1.0),
+                                                                                text=message))
+        finally:
+            bar.empty()
+
+
+def _processes(n_documents: int) -> int:
+    # Worker processes pay a model load each: only worth it for more than a few documents.
+    return 1 if n_documents < 50 else max(1, min(2, os.cpu_count() or 1))
+
+
+def _recover(exc: store.StoreError) -> store.Annotated:
+    """An unreadable cache file: drop the cache entry and rebuild it (with a notice)."""
+    annotated().invalidate()
+    _annotated.clear()
+    _term_counts.clear()
+    _tokens.clear()
+    _sentences.clear()
+    st.info("The annotation cache was incomplete and has been rebuilt.")
+    return annotated()
+
+
+@st.cache_data(max_entries=6, show_spinner=False)
+def _term_counts(fingerprint: str, unit: str, n: int, _annotated: store.Annotated) -> pd.DataFrame:
+    return _annotated.term_counts(unit, n)
+
+
+def term_counts(unit: str = "word", n: int = 1) -> pd.DataFrame:
+    """Per-document term counts of one unit ("word"/"lemma") and n-gram length (1–3), all documents.
+
+    Columns ``lib.counts.TERM_COUNT_COLUMNS``; filter by doc_id after the cache.
+    """
+    result = annotated()
+    try:
+        return _term_counts(result.fingerprint, unit, n, result)
+    except store.StoreError as exc:
+        result = _recover(exc)
+        return _term_counts(result.fingerprint, unit, n, result)
+
+
+@st.cache_data(max_entries=32, show_spinner=False)
+def _tokens(fingerprint: str, doc_ids: tuple[str, ...], _annotated: store.Annotated) -> pd.DataFrame:
+    return _annotated.tokens(doc_ids)
+
+
+@st.cache_data(max_entries=32, show_spinner=False)
+def _sentences(fingerprint: str, doc_ids: tuple[str, ...], _annotated: store.Annotated) -> pd.DataFrame:
+    return _annotated.sentences(doc_ids)
+
+
+def tokens_for(doc_ids: Iterable[str]) -> pd.DataFrame:
+    """Token rows (``lib.counts.TOKEN_COLUMNS``) of these documents only, read from the disk cache."""
+    result, key = annotated(), tuple(sorted(set(map(str, doc_ids))))
+    try:
+        return _tokens(result.fingerprint, key, result)
+    except store.StoreError as exc:
+        result = _recover(exc)
+        return _tokens(result.fingerprint, key, result)
+
+
+def sentences_for(doc_ids: Iterable[str]) -> pd.DataFrame:
+    """Sentence rows (``lib.counts.SENTENCE_COLUMNS``) of these documents only, read from the disk cache."""
+    result, key = annotated(), tuple(sorted(set(map(str, doc_ids))))
+    try:
+        return _sentences(result.fingerprint, key, result)
+    except store.StoreError as exc:
+        result = _recover(exc)
+        return _sentences(result.fingerprint, key, result)
