@@ -3,7 +3,7 @@
 import streamlit as st
 
 from lib import charts, overview, urls
-from lib.ui import csv_bytes, download_csv, empty_state, safe_label, setup_page, show_chart
+from lib.ui import csv_bytes, download_csv, empty_state, link, safe_label, setup_page, show_chart
 
 ctx = setup_page("Overview")
 docs = ctx.filtered
@@ -38,6 +38,11 @@ st.dataframe(
     },
 )
 download_csv(listing.drop(columns=["open"]), "documents")
+# Links in the same tab (the table's links open a new one), for the first documents listed.
+with st.expander(f"Read a document ({min(len(listing), 30)} of {len(listing)} listed)", expanded=len(listing) <= 10):
+    for row in listing.head(30).itertuples():
+        link(ctx, "Document", f"{row.title} — {row.organisation}, {row.date}", icon=":material/article:",
+             **{urls.DOC: row.doc_id})
 
 colours = charts.colour_map(sorted(ctx.documents["org_short"].unique()))
 per_org = overview.per_organisation(docs)

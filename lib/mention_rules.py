@@ -358,7 +358,7 @@ ORG_HEADS = frozenset(
 def _name_token(tok) -> bool:
     """A capitalised word that can continue a name (not a title, ideology word or entity)."""
     return (
-        tok.ent_type_ == ""
+        not tok.ent_id_  # free, or inside a model entity (the model often finds part of the name)
         and (tok.is_title or tok.is_upper)
         and tok.is_alpha
         and tok.lower_ not in TITLE_WORDS

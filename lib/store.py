@@ -498,7 +498,9 @@ def _gazetteer_types(corpus_dir: Path) -> dict[str, str]:
     types: dict[str, str] = {}
     for path in (SHIPPED_ACTORS, corpus_dir / CORPUS_ACTORS):
         try:
-            data = yaml.safe_load(path.read_text(encoding="utf-8-sig")) or {}
+            # The C loader when built: the pure-Python one takes seconds on the shipped file.
+            loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+            data = yaml.load(path.read_text(encoding="utf-8-sig"), Loader=loader) or {}  # noqa: S506 (safe loader)
         except (OSError, yaml.YAMLError, UnicodeDecodeError):
             continue
         entries = data.get("actors", []) if isinstance(data, dict) else data

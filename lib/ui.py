@@ -30,6 +30,7 @@ class PageContext:
     selection: Selection
     filtered: pd.DataFrame  # the documents the filter allows
     messages: list[str]
+    arrived: bool = True  # first run of this page since arriving: initialise widgets from the address
 
     def filter_params(self) -> dict[str, str | list[str]]:
         """The filter as query parameters, for links to other pages."""
@@ -67,12 +68,20 @@ def setup_page(page: str, *, wide: bool = True) -> PageContext:
     if date_from and date_to and date_from > date_to:
         messages.append("The link's 'from' date is after its 'to' date; the date range was ignored.")
         date_from = date_to = None
+    # Arriving on a page (a link, a paste, a navigation): the address is the truth and
+    # widget state left over from another page must not override it.
+    arrived = st.session_state.get("_pl_page") != page
+    st.session_state["_pl_page"] = page
+    if arrived:
+        st.session_state["flt_orgs"] = list(orgs_from_url)
+        st.session_state["flt_from"] = date_from
+        st.session_state["flt_to"] = date_to
     selection = _sidebar_filter(documents, orgs_from_url, date_from, date_to)
     filtered, notes = filter_documents(documents, selection)
-    ctx = PageContext(documents, selection, filtered, messages)
+    ctx = PageContext(documents, selection, filtered, messages, arrived)
     _navigation(ctx, page)
     for message in messages:
-        st.warning(safe_label(message), icon="⚠️")
+        st.warning(safe_label(message), icon=":material/warning:")
     for note in notes:
         st.caption(safe_label(note))
     return ctx
@@ -106,9 +115,6 @@ def _sidebar_filter(documents: pd.DataFrame, orgs: list[str], date_from: dt.date
         help="Leave empty for all organisations.",
     )
     dated = documents.loc[documents["date"] != "", "date"]
-    lo = dt.date.fromisoformat(_first_day(dated.min())) if len(dated) else dt.date(2000, 1, 1)
-    hi = dt.date.fromisoformat(_first_day(dated.max())) if len(dated) else dt.date.today()
-    lo, hi = min(lo, date_from or lo), max(hi, date_to or hi)
     if "flt_from" not in st.session_state:
         st.session_state["flt_from"] = date_from
     if "flt_to" not in st.session_state:
@@ -120,15 +126,12 @@ def _sidebar_filter(documents: pd.DataFrame, orgs: list[str], date_from: dt.date
     d_to = c2.date_input("To", key="flt_to", min_value=dt.date(1800, 1, 1), max_value=dt.date(2100, 12, 31),
                          format="YYYY-MM-DD", on_change=_sync_param,
                          args=(urls.DATE_TO, "flt_to", lambda d: d.isoformat() if d else None))
-    sb.caption(safe_label(f"Corpus dates: {lo.isoformat()} to {hi.isoformat()}. Leave empty for no limit."))
+    if len(dated):
+        sb.caption(safe_label(f"Corpus dates: {dated.min()} to {dated.max()}. Leave empty for no limit."))
     if d_from and d_to and d_from > d_to:
         sb.warning("'From' is after 'To': the date range is ignored.")
         d_from = d_to = None
     return Selection(tuple(chosen), d_from or None, d_to or None)
-
-
-def _first_day(date: str) -> str:
-    return (date + "-01-01")[:10] if len(date) == 4 else (date + "-01")[:10] if len(date) == 7 else date[:10]
 
 
 def _navigation(ctx: PageContext, current: str) -> None:
@@ -159,7 +162,7 @@ def csv_bytes(frame: pd.DataFrame) -> bytes:
 def download_csv(frame: pd.DataFrame, name: str, *, label: str = "Download CSV", key: str | None = None) -> None:
     """A CSV download button for a table behind a chart or view."""
     st.download_button(label, csv_bytes(frame), file_name=f"{name}.csv", mime="text/csv", key=key or f"dl-{name}",
-                       icon="⬇️")
+                       icon=":material/download:")
 
 
 PLOTLY_CONFIG = {"displaylogo": False, "toImageButtonOptions": {"format": "png", "scale": 2}}
@@ -171,7 +174,7 @@ def show_chart(fig, *, key: str) -> None:
 
 
 def empty_state(message: str) -> None:
-    st.info(safe_label(message), icon="ℹ️")
+    st.info(safe_label(message), icon=":material/info:")
 
 
 def url_view_params(params: Mapping[str, str | list[str]]) -> None:

@@ -22,7 +22,9 @@ PAGES: dict[str, str] = {
     "Actors": "pages/4_Actors.py",
     "Corpus": "pages/5_Corpus.py",
 }
-PAGE_ICONS = {"Overview": "📊", "Document": "📄", "Compare": "⚖️", "Terms": "🔤", "Actors": "👥", "Corpus": "🗂️"}
+# Material icons ship with Streamlit's own font, so they render even where no emoji font is installed.
+PAGE_ICONS = {"Overview": ":material/dashboard:", "Document": ":material/article:", "Compare": ":material/compare:",
+              "Terms": ":material/text_fields:", "Actors": ":material/groups:", "Corpus": ":material/folder_open:"}
 
 # Parameter names (one place; pages import these, never spell them).
 ORG, DATE_FROM, DATE_TO = "org", "from", "to"

@@ -71,9 +71,18 @@ class FakeAnnotator:
         return result
 
 
+def write_corpus(folder: Path, files: dict[str, str], metadata: str | None = None) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    for name, text in files.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    if metadata is not None:
+        (folder / "metadata.csv").write_text(metadata, encoding="utf-8")
+    return folder
+
+
 @pytest.fixture()
-def corpus(make_corpus) -> Path:
-    return make_corpus(TEXTS, METADATA)
+def corpus(tmp_path) -> Path:
+    return write_corpus(tmp_path / "corpus", TEXTS, METADATA)
 
 
 @pytest.fixture()
@@ -225,8 +234,8 @@ class TestLoadOrBuild:
         assert second.built and store.is_warm(docs, corpus, cache_dir=cache)
         assert json.loads((second.path / "manifest.json").read_text())["documents"] == 3
 
-    def test_empty_corpus(self, make_corpus, cache):
-        folder = make_corpus({})
+    def test_empty_corpus(self, tmp_path, cache):
+        folder = write_corpus(tmp_path / "empty", {})
         result = build(folder, cache)
         assert result.mentions.empty and result.doc_stats.empty and result.term_counts("word", 1).empty
 

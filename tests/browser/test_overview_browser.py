@@ -1,0 +1,71 @@
+"""The overview in real Chromium: a shared link with ?org= shows only that organisation."""
+
+from __future__ import annotations
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.browser.conftest import screenshot, wait_for_app
+
+pytestmark = pytest.mark.browser
+ORGS = ("WPI", "CPGB-ML", "RCG", "WRP", "WSWS")
+DOC_LINKS = 'a[data-testid="stPageLink-NavLink"][href^="Document?"][href*="doc="]'
+
+
+def _listed_orgs(page) -> set[str]:
+    # The documents table is a canvas grid (no DOM cells); the reading list under it names
+    # each listed document as "title — ORG, date", which is what a person reads.
+    links = page.locator(DOC_LINKS).all_inner_texts()
+    return {org for text in links for org in ORGS if f"— {org}," in text}
+
+
+def _documents_metric(page):
+    return page.locator('[data-testid="stMetric"]').filter(has_text="Documents").locator(
+        '[data-testid="stMetricValue"]')
+
+
+def test_org_link_shows_only_that_organisation(app_server, page):
+    page.goto(f"{app_server}/?org=RCG")
+    wait_for_app(page)
+    expect(_documents_metric(page)).to_have_text("1", timeout=30_000)
+    expect(page.locator(DOC_LINKS)).to_have_count(1, timeout=30_000)
+    assert _listed_orgs(page) == {"RCG"}
+    assert "imperialist negotiations" in page.locator("body").inner_text()
+    screenshot(page, "overview-org-RCG")
+    assert page.dialogs == []
+
+
+def test_same_link_in_new_browser_gives_same_view(app_server, browser):
+    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    pg = context.new_page()
+    pg.goto(f"{app_server}/?org=rcg")  # case-insensitive
+    wait_for_app(pg)
+    expect(_documents_metric(pg)).to_have_text("1", timeout=30_000)
+    expect(pg.locator(DOC_LINKS)).to_have_count(1, timeout=30_000)
+    assert _listed_orgs(pg) == {"RCG"}
+    context.close()
+
+
+def test_filter_survives_navigation(app_server, page):
+    page.goto(f"{app_server}/?org=WSWS&org=WRP")
+    wait_for_app(page)
+    expect(_documents_metric(page)).to_have_text("2", timeout=30_000)
+    page.locator('[data-testid="stSidebar"] a[href^="Terms"]').click()
+    page.wait_for_url("**/Terms?**")
+    assert "org=WSWS" in page.url and "org=WRP" in page.url
+    wait_for_app(page)
+    page.locator('[data-testid="stSidebar"] a[data-testid="stPageLink-NavLink"]').filter(has_text="Overview").click()
+    expect(_documents_metric(page)).to_have_text("2", timeout=30_000)
+    assert _listed_orgs(page) == {"WSWS", "WRP"}
+
+
+def test_unknown_org_shows_notice_not_traceback(app_server, page):
+    page.goto(f"{app_server}/?org=%3Cimg%20src%3Dx%20onerror%3Dalert(1)%3E")
+    wait_for_app(page)
+    expect(page.get_by_text("Unknown organisation", exact=False)).to_be_visible(timeout=30_000)
+    expect(_documents_metric(page)).to_have_text("5", timeout=30_000)  # the unknown org is ignored
+    body = page.locator("body").inner_text()
+    assert "Traceback" not in body
+    assert "<img src=x onerror=alert(1)>" in body  # shown as text, not markup
+    assert page.locator('img[src="x"]').count() == 0
+    assert page.dialogs == []

@@ -1,0 +1,81 @@
+"""The Streamlit cache wrappers for annotations (lib/cached.py), run through AppTest in a fresh process."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from lib import store
+from lib.corpus import load_corpus
+from tests.test_store import METADATA, TEXTS, FakeAnnotator, write_corpus
+
+ROOT = Path(__file__).resolve().parents[1]
+
+# A page-like script: everything a page would ask of lib.cached, then what was imported.
+SCRIPT = """
+import sys
+import streamlit as st
+from lib import cached
+a = cached.annotated()
+words = cached.term_counts("word", 1)
+tokens = cached.tokens_for(["a-war"])
+sentences = cached.sentences_for(["a-war", "c-talks"])
+st.text(f"mentions={len(a.mentions)} words={len(words)} tokens={len(tokens)} sentences={len(sentences)}")
+st.text(f"spacy={'spacy' in sys.modules}")
+"""
+
+RUNNER = """
+import json, sys
+from streamlit.testing.v1 import AppTest
+at = AppTest.from_string({script!r}, default_timeout=120).run()
+print(json.dumps({{"exception": [str(e.value) for e in at.exception], "text": [t.value for t in at.text],
+                  "warning": [w.value for w in at.warning], "error": [e.value for e in at.error]}}))
+"""
+
+
+def run_app(corpus: Path, cache: Path) -> dict:
+    proc = subprocess.run([sys.executable, "-c", textwrap.dedent(RUNNER.format(script=SCRIPT))], cwd=ROOT,
+                          capture_output=True, text=True, timeout=300,
+                          env={**os.environ, "PYTHONPATH": str(ROOT), "CORPUS_DIR": str(corpus),
+                               "PARTY_LINES_CACHE": str(cache)})
+    assert proc.returncode == 0, proc.stderr
+    return json.loads(proc.stdout.strip().splitlines()[-1])
+
+
+class TestAnnotated:
+    def test_warm_start_serves_every_table_without_importing_spacy(self, tmp_path):
+        corpus = write_corpus(tmp_path / "corpus", TEXTS, METADATA)
+        cache = tmp_path / "cache"
+        built = store.load_or_build(load_corpus(corpus).documents, corpus_dir=corpus, cache_dir=cache,
+                                    annotate_fn=FakeAnnotator())
+        report = run_app(corpus, cache)
+        assert report["exception"] == [] and report["error"] == []
+        assert report["text"][0] == (f"mentions={len(built.mentions)} words={len(built.term_counts('word', 1))} "
+                                     f"tokens={len(built.tokens(['a-war']))} sentences=5")
+        assert report["text"][1] == "spacy=False"
+
+    def test_unreadable_cache_file_is_rebuilt_not_a_traceback(self, tmp_path):
+        corpus = write_corpus(tmp_path / "corpus", TEXTS, METADATA)
+        cache = tmp_path / "cache"
+        built = store.load_or_build(load_corpus(corpus).documents, corpus_dir=corpus, cache_dir=cache,
+                                    annotate_fn=FakeAnnotator())
+        (built.path / "terms-word-1.parquet").write_bytes(b"broken")  # the manifest still lists it
+        report = run_app(corpus, cache)
+        assert report["exception"] == [] and report["error"] == []
+        assert report["text"][0].startswith(f"mentions={len(built.mentions)} words={len(built.term_counts('word', 1))}")
+
+    @pytest.mark.skipif(not any(store._package_version(n) for n in store.MODEL_PACKAGES), reason="no spaCy model")
+    def test_cold_start_annotates_with_the_real_pipeline_and_caches(self, tmp_path):
+        corpus = write_corpus(tmp_path / "corpus", TEXTS, METADATA)
+        cache = tmp_path / "cache"
+        report = run_app(corpus, cache)
+        assert report["exception"] == [] and report["error"] == [], report
+        assert report["text"][1] == "spacy=True"  # it had to annotate
+        assert store.is_warm(load_corpus(corpus).documents, corpus, cache_dir=cache)
+        assert run_app(corpus, cache)["text"][1] == "spacy=False"  # and the next start is warm
