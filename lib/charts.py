@@ -51,3 +51,58 @@ def timeline_bars(table: pd.DataFrame, *, title: str, colours: dict[str, str]) -
     fig.update_xaxes(type="category", title=None)
     fig.update_yaxes(title="documents", dtick=1 if not table.empty and table["documents"].max() < 10 else None)
     return _layout(fig, title=title, barmode="stack")
+
+
+# ---------------------------------------------------------------- word cloud (Document, Terms)
+
+def word_cloud_image(freqs: dict[str, float], *, colormap: str = "cividis", width: int = 900, height: int = 420,
+                     max_words: int = 120, background: str | None = None, seed: int = 7):
+    """A word cloud image (PIL) sized by ``freqs`` (term → count, rate or score), or None if empty.
+
+    The picture is rendered server-side by the ``wordcloud`` package (text is drawn as pixels,
+    never as markup, so untrusted terms are inert). Invisible characters are shown as
+    ``[U+XXXX]``. The background is transparent by default so the image reads on the light
+    and the dark theme; ``colormap`` defaults to cividis (colour-blind safe, no very light or
+    very dark end).
+
+    Args:
+        freqs: term → positive weight; zero, negative and NaN weights are dropped.
+        colormap: a matplotlib colormap name.
+        width, height: pixels.
+        max_words: at most this many terms, the heaviest first.
+        background: a colour for the background, or None for transparent.
+        seed: layout seed, so the same input gives the same picture.
+
+    Returns:
+        A ``PIL.Image.Image`` (RGBA), or None when there is nothing to draw.
+    """
+    from wordcloud import WordCloud
+
+    from lib.safe import show_invisible
+
+    clean: dict[str, float] = {}
+    for term, weight in freqs.items():
+        try:
+            value = float(weight)
+        except (TypeError, ValueError):
+            continue
+        if value > 0 and value == value and str(term).strip():
+            key = show_invisible(str(term))
+            clean[key] = clean.get(key, 0.0) + value
+    if not clean:
+        return None
+    cloud = WordCloud(width=width, height=height, max_words=max_words, colormap=colormap, random_state=seed,
+                      mode="RGBA" if background is None else "RGB", background_color=background,
+                      prefer_horizontal=0.95, relative_scaling=0.5, min_font_size=9, collocations=False,
+                      normalize_plurals=False, include_numbers=True, regexp=None)
+    cloud.generate_from_frequencies(clean)
+    return cloud.to_image()
+
+
+def image_png(image) -> bytes:
+    """PNG bytes of a PIL image (for a download button)."""
+    import io
+
+    buffer = io.BytesIO()
+    image.save(buffer, format="PNG")
+    return buffer.getvalue()

@@ -130,10 +130,13 @@ def _markup_mask(line: str) -> list[bool]:
     for m in _CODE.finditer(line):
         mark(m.start(1), m.end(1))
         mark(m.end(2), m.end())
+    escaped = set()
     for m in _ESCAPE.finditer(line):
         drop[m.start()] = True
-    # Emphasis is matched on the line with escapes and code blanked, so `\*` stays literal.
-    masked = "".join("\x00" if d else ch for ch, d in zip(line, drop))
+        escaped.add(m.start() + 1)
+    # Emphasis is matched on the line with markup blanked and escaped characters replaced
+    # by a placeholder, so `\*` stays a literal asterisk.
+    masked = "".join("\x00" if d else "\x01" if k in escaped else ch for k, (ch, d) in enumerate(zip(line, drop)))
     for m in _EMPHASIS.finditer(masked):
         g = 1 if m.group(1) else 3
         mark(m.start(g), m.end(g))

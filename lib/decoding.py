@@ -112,21 +112,50 @@ def decode_bytes(raw: bytes, *, max_bytes: int = MAX_BYTES) -> Decoded:
     return _checked(_guess(raw))
 
 
+_COMMON_NON_ASCII = set("“”‘’–—…«»°£€§©®•·\u00a0")
+
+
+def _plausibility(text: str) -> float:
+    """Share of non-ASCII characters that are letters or common typographic marks."""
+    extra = [ch for ch in text if ord(ch) > 127]
+    if not extra:
+        return 1.0
+    return sum(1 for ch in extra if ch.isalpha() or ch in _COMMON_NON_ASCII) / len(extra)
+
+
+_RARE_PAGES = ("mac", "cp4", "cp8", "cp7", "ptcp", "hp-", "tis")
+
+
 def _guess(raw: bytes) -> Decoded:
+    candidates: list[tuple[str, str]] = []
     try:
         from charset_normalizer import from_bytes
 
         best = from_bytes(raw).best()
+        if best is not None and best.encoding:
+            name = best.encoding.replace("_", "-")
+            candidates.append(("cp1252" if name in _LATIN1_NAMES else name, ""))
     except Exception:  # the detector is a nicety; cp1252 below always decodes
-        best = None
-    if best is not None and best.encoding:
-        name = best.encoding.replace("_", "-")
-        if name in _LATIN1_NAMES:
-            name = "cp1252"
+        pass
+    # On short texts the detector picks exotic code pages (mac-latin2 for French);
+    # cp1252, the usual legacy encoding of Western web text, wins when it reads as well.
+    try:
+        cp = raw.decode("cp1252")
+        candidates.insert(0, ("cp1252", cp))
+    except UnicodeDecodeError:
+        pass
+    scored = []
+    for name, text in candidates:
         try:
-            return Decoded(raw.decode(name), name, guessed=True)
+            text = text or raw.decode(name)
         except (LookupError, UnicodeDecodeError):
-            pass
+            continue
+        # Ties go to the detector, unless it chose a rarely used code page.
+        preferred = name != "cp1252" and not name.startswith(_RARE_PAGES)
+        scored.append((_plausibility(text), preferred, name == "cp1252", name, text))
+    if scored:
+        *_, name, text = max(scored)
+        return Decoded(text, name, guessed=True)
     return Decoded(raw.decode("cp1252", errors="replace"), "cp1252", guessed=True)
 
 

@@ -18,7 +18,7 @@ Pages show both and let the user set the G² threshold.
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping, Sequence
 
 import numpy as np
 import pandas as pd
@@ -168,3 +168,367 @@ def sort_kwic(lines: pd.DataFrame, *, by: str = "position") -> pd.DataFrame:
     else:
         keys = lines["right"].str.lower().str.strip()
     return lines.assign(_k=keys).sort_values(["_k", "doc_id", "start"]).drop(columns="_k").reset_index(drop=True)
+
+
+# ================================================================ term tables over the filter
+# Every view below is a sum over per-document count rows (``lib.counts.TERM_COUNT_COLUMNS``)
+# of the filtered documents: no text is rescanned. Rates divide by ``documents.n_words``.
+
+TERM_TABLE_COLUMNS = ["term", "count", "per_1000", "documents"]
+TERM_ORG_COLUMNS = ["term", "org_short", "count", "words", "per_1000"]
+TERM_DOC_COLUMNS = ["term", "doc_id", "org_short", "count", "words", "per_1000"]
+DISTINCTIVE_COLUMNS = ["org_short", "org_documents", *KEYNESS_COLUMNS]
+COLLOCATE_COLUMNS = ["collocate", "f_xy", "f_x", "f_y", "log_dice"]
+POSITION_COLUMNS = ["doc_id", "start", "position"]
+OVER_TIME_COLUMNS = ["period", "org_short", "count", "words", "per_1000", "documents"]
+UNITS = ("word", "lemma")
+NGRAMS = (1, 2, 3)
+MAX_EXTRA_STOP = 100
+
+
+def parse_stop_words(text: str | None) -> list[str]:
+    """The user's extra stop words: comma- or space-separated, normalised like terms.
+
+    Args:
+        text: what was typed (or the URL value), e.g. ``"russia, ukraine’s"``.
+
+    Returns:
+        Distinct normalised words in the order given, at most ``MAX_EXTRA_STOP``.
+    """
+    out: list[str] = []
+    for raw in (text or "").replace(",", " ").split():
+        word = normalise_term(raw)
+        if word and word not in out:
+            out.append(word)
+    return out[:MAX_EXTRA_STOP]
+
+
+def select_counts(counts: pd.DataFrame, doc_ids: Iterable[str], *, stop: bool = False,
+                  extra_stop: Iterable[str] = ()) -> pd.DataFrame:
+    """The count rows of some documents, with the stop-word settings applied.
+
+    Args:
+        counts: per-document term counts (``TERM_COUNT_COLUMNS``) of one unit and n.
+        doc_ids: the filtered documents.
+        stop: True keeps stop words; False drops rows whose first or last word is one
+            (``stop_edge``), so "war in ukraine" stays and "of the" goes.
+        extra_stop: more words to drop (normalised); a term goes if its first or last word
+            is one of them, as with ``stop_edge``.
+
+    Returns:
+        The selected rows with ``doc_id`` and ``term`` as plain strings.
+    """
+    rows = counts[counts["doc_id"].isin(list(doc_ids))]
+    if not stop:
+        rows = rows[~rows["stop_edge"].astype(bool)]
+    rows = pd.DataFrame({"doc_id": rows["doc_id"].astype(str).to_numpy(), "term": rows["term"].astype(str).to_numpy(),
+                         "count": rows["count"].to_numpy(dtype=np.int64)})
+    extra = set(extra_stop)
+    if extra and len(rows):
+        terms = pd.Series(rows["term"].unique())
+        first = terms.str.split(" ").str[0]
+        last = terms.str.split(" ").str[-1]
+        dropped = set(terms[first.isin(extra) | last.isin(extra)])
+        rows = rows[~rows["term"].isin(dropped)]
+    return rows.reset_index(drop=True)
+
+
+def term_table(rows: pd.DataFrame, documents: pd.DataFrame, *, min_count: int = 1) -> pd.DataFrame:
+    """Every term of the selection with its count, rate per 1,000 words and document count.
+
+    Args:
+        rows: :func:`select_counts` output.
+        documents: the filtered documents (``n_words`` is the rate's denominator).
+        min_count: drop terms counted fewer times than this.
+
+    Returns:
+        ``TERM_TABLE_COLUMNS``, most frequent first (ties alphabetical).
+    """
+    words = float(documents["n_words"].sum())
+    if rows.empty or words <= 0:
+        return pd.DataFrame(columns=TERM_TABLE_COLUMNS)
+    out = rows.groupby("term", sort=False).agg(count=("count", "sum"), documents=("doc_id", "nunique")).reset_index()
+    out = out[out["count"] >= max(min_count, 1)]
+    out["per_1000"] = out["count"] / words * 1000
+    return out.sort_values(["count", "term"], ascending=[False, True]).reset_index(drop=True)[TERM_TABLE_COLUMNS]
+
+
+def _org_words(documents: pd.DataFrame) -> pd.Series:
+    return documents.groupby("org_short")["n_words"].sum()
+
+
+def terms_by_org(rows: pd.DataFrame, documents: pd.DataFrame, terms: Sequence[str]) -> pd.DataFrame:
+    """Counts and rates of some terms in each organisation of the selection.
+
+    Args:
+        rows: :func:`select_counts` output.
+        documents: the filtered documents.
+        terms: the terms to show (e.g. the top of :func:`term_table`).
+
+    Returns:
+        ``TERM_ORG_COLUMNS``: one row per (term, organisation), zeros included, terms in
+        the order given; ``per_1000`` divides by the organisation's words.
+    """
+    orgs = _org_words(documents)
+    if not len(terms) or orgs.empty:
+        return pd.DataFrame(columns=TERM_ORG_COLUMNS)
+    org_of = dict(zip(documents["doc_id"], documents["org_short"], strict=False))
+    part = rows[rows["term"].isin(list(terms))]
+    counted = part.assign(org_short=part["doc_id"].map(org_of)).groupby(["term", "org_short"])["count"].sum()
+    index = pd.MultiIndex.from_product([list(terms), list(orgs.index)], names=["term", "org_short"])
+    out = counted.reindex(index, fill_value=0).reset_index()
+    out["words"] = out["org_short"].map(orgs).astype(int)
+    out["per_1000"] = np.where(out["words"] > 0, out["count"] / out["words"].clip(lower=1) * 1000, 0.0)
+    out["count"] = out["count"].astype(int)
+    return out[TERM_ORG_COLUMNS]
+
+
+def top_terms_per_org(rows: pd.DataFrame, documents: pd.DataFrame, *, top: int = 15, min_count: int = 1,
+                      rate: bool = False) -> pd.DataFrame:
+    """Each organisation's own most frequent terms (for its word cloud and list).
+
+    Returns:
+        ``TERM_ORG_COLUMNS`` with at most ``top`` rows per organisation, highest first.
+    """
+    orgs = _org_words(documents)
+    if rows.empty or orgs.empty:
+        return pd.DataFrame(columns=TERM_ORG_COLUMNS)
+    org_of = dict(zip(documents["doc_id"], documents["org_short"], strict=False))
+    out = (rows.assign(org_short=rows["doc_id"].map(org_of)).groupby(["org_short", "term"], as_index=False)["count"]
+           .sum())
+    out = out[out["count"] >= max(min_count, 1)]
+    out["words"] = out["org_short"].map(orgs).astype(int)
+    out["per_1000"] = out["count"] / out["words"].clip(lower=1) * 1000
+    key = "per_1000" if rate else "count"
+    out = out.sort_values(["org_short", key, "term"], ascending=[True, False, True])
+    return out.groupby("org_short", sort=True).head(top).reset_index(drop=True)[TERM_ORG_COLUMNS]
+
+
+def term_doc_matrix(rows: pd.DataFrame, documents: pd.DataFrame, terms: Sequence[str]) -> pd.DataFrame:
+    """Counts and rates of some terms in each filtered document (zeros included).
+
+    Returns:
+        ``TERM_DOC_COLUMNS`` in the order (terms as given, documents by organisation then id).
+    """
+    if not len(terms) or documents.empty:
+        return pd.DataFrame(columns=TERM_DOC_COLUMNS)
+    docs = documents.sort_values(["org_short", "doc_id"])
+    part = rows[rows["term"].isin(list(terms))].groupby(["term", "doc_id"])["count"].sum()
+    index = pd.MultiIndex.from_product([list(terms), list(docs["doc_id"])], names=["term", "doc_id"])
+    out = part.reindex(index, fill_value=0).reset_index()
+    out["org_short"] = out["doc_id"].map(dict(zip(docs["doc_id"], docs["org_short"], strict=False)))
+    out["words"] = out["doc_id"].map(dict(zip(docs["doc_id"], docs["n_words"], strict=False))).astype(int)
+    out["per_1000"] = out["count"] / out["words"].clip(lower=1) * 1000
+    out["count"] = out["count"].astype(int)
+    return out[TERM_DOC_COLUMNS]
+
+
+def distinctive_terms(rows: pd.DataFrame, documents: pd.DataFrame, *, threshold: float = 3.84,
+                      min_count: int = 1) -> pd.DataFrame:
+    """Each organisation's distinctive terms against the rest of the filtered documents.
+
+    Keyness (:func:`keyness`: G² with log ratio) of every term in one organisation's
+    documents (target) against all other filtered documents (reference), both directions:
+    ``direction`` "target" = used relatively more by the organisation (over-used),
+    "reference" = relatively less (under-used).
+
+    Args:
+        rows: :func:`select_counts` output.
+        documents: the filtered documents (at least two organisations are needed).
+        threshold: keep terms with G² at or above this (see ``SIGNIFICANCE``).
+        min_count: drop terms whose combined count is below this.
+
+    Returns:
+        ``DISTINCTIVE_COLUMNS`` (``org_documents`` = how many documents the organisation
+        has in the selection), organisations in alphabetical order, strongest G² first.
+    """
+    orgs = _org_words(documents)
+    if rows.empty or len(orgs) < 2:
+        return pd.DataFrame(columns=DISTINCTIVE_COLUMNS)
+    org_of = dict(zip(documents["doc_id"], documents["org_short"], strict=False))
+    n_docs = documents.groupby("org_short")["doc_id"].size()
+    per_org = rows.assign(org_short=rows["doc_id"].map(org_of)).groupby(["org_short", "term"])["count"].sum()
+    totals = per_org.groupby(level="term").sum()
+    total_words = int(orgs.sum())
+    parts = []
+    for org in orgs.index:
+        target = per_org.xs(org, level="org_short") if org in per_org.index.get_level_values(0) else pd.Series(
+            dtype=float)
+        reference = totals.sub(target, fill_value=0)
+        reference = reference[reference > 0]
+        table = keyness(target, reference, target_words=int(orgs[org]), reference_words=total_words - int(orgs[org]),
+                        min_count=min_count)
+        table = table[table["g2"] >= threshold]
+        table.insert(0, "org_documents", int(n_docs.get(org, 0)))
+        table.insert(0, "org_short", org)
+        parts.append(table)
+    parts = [p for p in parts if len(p)]
+    if not parts:
+        return pd.DataFrame(columns=DISTINCTIVE_COLUMNS)
+    return pd.concat(parts, ignore_index=True)[DISTINCTIVE_COLUMNS]
+
+
+def term_rows(rows: pd.DataFrame, documents: pd.DataFrame, term: str) -> pd.DataFrame:
+    """One term's count and rate in each filtered document that uses it.
+
+    Returns:
+        ``TERM_DOC_COLUMNS`` (only documents with the term), most frequent first.
+    """
+    wanted = normalise_term(term)
+    part = rows[rows["term"] == wanted]
+    if part.empty:
+        return pd.DataFrame(columns=TERM_DOC_COLUMNS)
+    out = term_doc_matrix(part, documents[documents["doc_id"].isin(set(part["doc_id"]))], [wanted])
+    return out.sort_values(["count", "doc_id"], ascending=[False, True]).reset_index(drop=True)
+
+
+def term_over_time(rows: pd.DataFrame, documents: pd.DataFrame, term: str, *, freq: str = "year") -> pd.DataFrame:
+    """Use of a term per period and organisation, over the dated filtered documents.
+
+    A document dated only to a year is left out of the month view (its month is unknown).
+
+    Args:
+        rows: :func:`select_counts` output (or any rows with doc_id, term, count).
+        documents: the filtered documents (``date``, ``date_precision``, ``n_words``).
+        term: the term (normalised with :func:`normalise_term`).
+        freq: "year" or "month".
+
+    Returns:
+        ``OVER_TIME_COLUMNS``; ``words`` = words of that organisation's documents in the
+        period (so a period with documents but no use shows 0), sorted by period.
+    """
+    dated = documents[documents["date"].fillna("") != ""]
+    if freq == "month":
+        dated = dated[dated["date_precision"] != "year"]
+        periods = dated["date"].str[:7]
+    else:
+        periods = dated["date"].str[:4]
+    if dated.empty:
+        return pd.DataFrame(columns=OVER_TIME_COLUMNS)
+    wanted = normalise_term(term)
+    used = rows[rows["term"] == wanted].groupby("doc_id")["count"].sum()
+    frame = pd.DataFrame({"period": periods.to_numpy(), "org_short": dated["org_short"].to_numpy(),
+                          "words": dated["n_words"].to_numpy(), "count": dated["doc_id"].map(used).fillna(0).to_numpy()})
+    out = frame.groupby(["period", "org_short"], as_index=False).agg(count=("count", "sum"), words=("words", "sum"),
+                                                                     documents=("words", "size"))
+    out["per_1000"] = out["count"] / out["words"].clip(lower=1) * 1000
+    out["count"] = out["count"].astype(int)
+    return out.sort_values(["period", "org_short"]).reset_index(drop=True)[OVER_TIME_COLUMNS]
+
+
+def similar_terms(term: str, vocabulary: Iterable[str], *, limit: int = 5) -> list[str]:
+    """Known terms spelled like ``term`` (for "did you mean"), closest first."""
+    import difflib
+
+    return difflib.get_close_matches(normalise_term(term), list(vocabulary), n=limit, cutoff=0.75)
+
+
+# ================================================================ token-level views (a term's page)
+def _word_stream(tokens: pd.DataFrame, unit: str) -> pd.DataFrame:
+    """Word tokens in order with their normalised value (same units as the count tables)."""
+    t = tokens[tokens["text"].map(is_word)] if len(tokens) else tokens
+    lower = [normalise_apostrophes(str(v)).lower() for v in t["lower"]]
+    if unit == "lemma":
+        values = [normalise_apostrophes(str(lem)).lower() if isinstance(lem, str) and lem.strip() else low
+                  for lem, low in zip(t["lemma"], lower, strict=False)]
+    else:
+        values = lower
+    return pd.DataFrame({"doc_id": t["doc_id"].astype(str).to_numpy(), "sent_id": t["sent_id"].to_numpy(),
+                         "i": t["i"].to_numpy(), "value": values,
+                         "is_stop": t["is_stop"].fillna(False).astype(bool).to_numpy()})
+
+
+def _matches(stream: pd.DataFrame, wanted: list[str]) -> list[int]:
+    """Indexes (into ``stream``) where the n words of ``wanted`` start, consecutive in one sentence."""
+    values = stream["value"].tolist()
+    docs, sents, idx = stream["doc_id"].tolist(), stream["sent_id"].tolist(), stream["i"].tolist()
+    n = len(wanted)
+    found = []
+    for k in range(len(values) - n + 1):
+        if values[k] != wanted[0] or any(values[k + j] != wanted[j] for j in range(1, n)):
+            continue
+        if any(docs[k + j] != docs[k] or sents[k + j] != sents[k] or idx[k + j] != idx[k] + j for j in range(1, n)):
+            continue
+        found.append(k)
+    return found
+
+
+def log_dice(f_xy: np.ndarray | float, f_x: np.ndarray | float, f_y: np.ndarray | float) -> np.ndarray:
+    """Rychlý's log-Dice: ``14 + log2(2·f(xy) / (f(x) + f(y)))`` (at most 14)."""
+    f_xy, f_x, f_y = (np.asarray(v, dtype=float) for v in (f_xy, f_x, f_y))
+    return 14 + np.log2(2 * f_xy / (f_x + f_y))
+
+
+def collocates(tokens: pd.DataFrame, term: str, *, frequencies: Mapping[str, int] | pd.Series, unit: str = "word",
+               window: int = 5, stop: bool = False, min_count: int = 2) -> pd.DataFrame:
+    """Words that keep company with a term, scored by log-Dice.
+
+    A collocate is a word within ``window`` words left or right of an occurrence of the
+    term, in the same sentence (the term's own words are not counted). ``f(xy)`` = how
+    many times it occurs in such a window; ``f(x)`` = the term's frequency; ``f(y)`` = the
+    collocate's frequency in the filtered documents (``frequencies``, from the count table,
+    so only the documents containing the term need their tokens loaded).
+
+    Args:
+        tokens: token rows of (at least) the documents that contain the term.
+        term: the node, one to three words.
+        frequencies: word → count in the filtered documents (same unit, n = 1).
+        unit: "word" or "lemma".
+        window: words on each side (1–10).
+        stop: False leaves out stop-word collocates.
+        min_count: drop collocates with ``f(xy)`` below this.
+
+    Returns:
+        ``COLLOCATE_COLUMNS``, strongest log-Dice first (then ``f_xy``, then alphabetical).
+    """
+    wanted = normalise_term(term).split(" ")
+    if not wanted or wanted == [""] or tokens.empty:
+        return pd.DataFrame(columns=COLLOCATE_COLUMNS)
+    stream = _word_stream(tokens, unit)
+    starts = _matches(stream, wanted)
+    if not starts:
+        return pd.DataFrame(columns=COLLOCATE_COLUMNS)
+    n = len(wanted)
+    node = np.zeros(len(stream), dtype=bool)
+    for k in starts:
+        node[k : k + n] = True
+    docs, sents = stream["doc_id"].to_numpy(), stream["sent_id"].to_numpy()
+    values, stops = stream["value"].to_numpy(), stream["is_stop"].to_numpy()
+    found: dict[str, int] = {}
+    for k in starts:
+        left = range(max(0, k - window), k)
+        right = range(k + n, min(len(stream), k + n + window))
+        for j in (*left, *right):
+            if node[j] or docs[j] != docs[k] or sents[j] != sents[k]:
+                continue
+            if not stop and stops[j]:
+                continue
+            found[values[j]] = found.get(values[j], 0) + 1
+    if not found:
+        return pd.DataFrame(columns=COLLOCATE_COLUMNS)
+    freq = pd.Series(frequencies, dtype=float) if not isinstance(frequencies, pd.Series) else frequencies
+    out = pd.DataFrame({"collocate": list(found), "f_xy": list(found.values())})
+    out = out[out["f_xy"] >= max(min_count, 1)]
+    out["f_x"] = len(starts)
+    # A collocate is at least as frequent as its co-occurrences (guards a stale count table).
+    out["f_y"] = np.maximum(out["collocate"].map(freq).fillna(0).to_numpy(), out["f_xy"].to_numpy()).astype(int)
+    out["log_dice"] = log_dice(out["f_xy"], out["f_x"], out["f_y"])
+    return out.sort_values(["log_dice", "f_xy", "collocate"], ascending=[False, False, True]).reset_index(
+        drop=True)[COLLOCATE_COLUMNS]
+
+
+def term_positions(lines: pd.DataFrame, lengths: Mapping[str, int]) -> pd.DataFrame:
+    """Where each occurrence falls in its document, as a fraction of the text (0 = start, 1 = end).
+
+    Args:
+        lines: KWIC lines (:func:`kwic`).
+        lengths: doc_id → length of the cleaned text in characters.
+
+    Returns:
+        ``POSITION_COLUMNS``.
+    """
+    if lines.empty:
+        return pd.DataFrame(columns=POSITION_COLUMNS)
+    size = lines["doc_id"].map(lambda d: max(int(lengths.get(d, 0)), 1))
+    return pd.DataFrame({"doc_id": lines["doc_id"].to_numpy(), "start": lines["start"].to_numpy(),
+                         "position": (lines["start"] / size).clip(0, 1).to_numpy()})
