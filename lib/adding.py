@@ -36,8 +36,19 @@ from pathlib import Path, PurePath
 import pandas as pd
 
 from lib.cleaning import clean_text, detect_format
-from lib.corpus import (METADATA_COLUMNS, METADATA_FILE, TEXT_SUFFIXES, Cleaned, RefusedInput, decode_bytes,
-                        load_document, make_doc_id, parse_date, read_metadata, sha256_bytes)
+from lib.corpus import (
+    METADATA_COLUMNS,
+    METADATA_FILE,
+    TEXT_SUFFIXES,
+    Cleaned,
+    RefusedInput,
+    decode_bytes,
+    load_document,
+    make_doc_id,
+    parse_date,
+    read_metadata,
+    sha256_bytes,
+)
 from lib.decoding import MAX_BYTES
 from lib.metadata_detect import Suggestion, detect_metadata, parse_loose_date
 from lib.safe import has_invisible, safe_url, show_invisible
@@ -45,16 +56,17 @@ from lib.urls import org_key
 from lib.words import count_words
 
 ALLOW_WRITES_ENV = "PARTY_LINES_ALLOW_WRITES"
-LOCK_FILE = ".add.lock"
 UPLOAD_SUFFIXES = (".txt", ".md", ".html", ".htm")  # what the upload form offers
 MAX_LINE_CHARS = 50_000  # a line (paragraph) longer than this is not an article
 MAX_RUN_CHARS = 5_000  # nor is a run of characters without any space
 MAX_FIELD_CHARS = {"title": 300, "organisation": 120, "org_short": 30, "author": 200, "publication": 200,
                    "url": 2000, "language": 12, "source_note": 1000, "date": 40}
-_MARKUP_HINT = re.compile(r"<\s*(script|iframe|img|object|embed|svg|style|form)\b|javascript:|\bon\w+\s*=|\$\$?[^$\n]+\$|"
-                          r":[a-z]+\[", re.I)
+_MARKUP_HINT = re.compile(r"<\s*(script|iframe|img|object|embed|svg|style|form)\b|javascript:|\bon\w+\s*=|\$\$|"
+                          r"\$[^\s$\d][^$\n]{0,200}?[^\s$\\]\$|:[a-z]+\[", re.I)
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 _LANGUAGE = re.compile(r"^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})?$")
+_UMASK = os.umask(0o022)
+os.umask(_UMASK)
 _STOP_WORDS_IN_ORG = {"of", "the", "and", "for", "in", "de", "la", "le", "du", "des"}
 
 
@@ -259,13 +271,20 @@ class Added:
 
 @contextlib.contextmanager
 def corpus_lock(directory: Path) -> Iterator[None]:
-    """An exclusive lock on the corpus folder's lock file (blocks while another add runs)."""
-    with open(directory / LOCK_FILE, "a+b") as handle:
-        fcntl.flock(handle.fileno(), fcntl.LOCK_EX)
+    """An exclusive ``fcntl.flock`` on the corpus folder itself (blocks while another add runs).
+
+    Locking the folder's own descriptor creates no lock file, so a refused or failed add
+    leaves the folder byte for byte as it was.
+    """
+    fd = os.open(directory, os.O_RDONLY)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
         try:
             yield
         finally:
-            fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
+            fcntl.flock(fd, fcntl.LOCK_UN)
+    finally:
+        os.close(fd)
 
 
 def _existing_hashes(directory: Path, rows: list[dict[str, str]]) -> dict[str, str]:
@@ -313,6 +332,7 @@ def _write_temp(directory: Path, data: bytes) -> Path:
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
+        os.chmod(name, 0o666 & ~_UMASK)  # mkstemp makes 0600; a corpus file is as readable as any other
     except BaseException:
         Path(name).unlink(missing_ok=True)
         raise

@@ -16,7 +16,7 @@ from collections.abc import Sequence
 
 EXIT_OK, EXIT_REFUSED, EXIT_USAGE = 0, 1, 2
 
-COMMAND_MODULES = ("lib.cli_annotate", "lib.cli_evaluate")
+COMMAND_MODULES = ("lib.cli_annotate", "lib.cli_evaluate", "lib.cli_add")
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -1,0 +1,134 @@
+"""Metadata suggested from a file (lib/metadata_detect.py)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from lib.decoding import decode_bytes
+from lib.html_text import clean_html
+from lib.metadata_detect import detect_metadata, english_ratio, looks_english, parse_loose_date
+
+SAMPLES = Path(__file__).parent / "data" / "samples"
+ENGLISH = ("The war in Ukraine has gone on for two years and there is no end in sight for the people who live "
+           "there and work in its factories and fields, and the government has no answer to it.")
+FRENCH = ("La guerre en Ukraine dure depuis deux ans et les travailleurs du pays ne voient aucune fin, tandis que "
+          "le gouvernement français annonce une nouvelle aide militaire sans consulter les syndicats.")
+
+
+class TestParseLooseDate:
+    @pytest.mark.parametrize(("text", "expected"), [
+        ("date 2025-02-14", "2025-02-14"),
+        ("Published: 2023-11-02", "2023-11-02"),
+        ("2023-11-02T10:00:00+00:00", "2023-11-02"),
+        ("3 March 2024", "2024-03-03"),
+        ("3rd of March, 2024", "2024-03-03"),
+        ("December 3, 2004 | Page 5", "2004-12-03"),
+        ("Sept 4, 2020", "2020-09-04"),
+        ("August 2025", "2025-08"),
+        ("13/05/2024", "2024-05-13"),
+        ("05/13/2024", "2024-05-13"),
+    ])
+    def test_forms(self, text, expected):
+        assert parse_loose_date(text)[0] == expected
+
+    def test_ambiguous_day_first_with_note(self):
+        assert parse_loose_date("Posted on 12/05/2024") == ("2024-05-12", "read 12/05/2024 as day/month/year")
+        assert parse_loose_date("12/05/2024", day_first=False)[0] == "2024-12-05"
+
+    @pytest.mark.parametrize("text", ["", "no date here", "2025-13-40", "31/02/2024", "February 30, 2020"])
+    def test_no_date(self, text):
+        assert parse_loose_date(text) == ("", "")
+
+
+class TestEnglishRatio:
+    def test_english_high(self):
+        assert english_ratio(ENGLISH) > 0.3
+
+    def test_french_low(self):
+        assert english_ratio(FRENCH) < 0.2
+
+    def test_short_is_none(self):
+        assert english_ratio("Too short to tell") is None
+
+
+class TestLooksEnglish:
+    def test_values(self):
+        assert looks_english(ENGLISH) is True
+        assert looks_english(FRENCH) is False
+        assert looks_english("short") is None
+
+
+class TestDetectMetadata:
+    def test_title_byline(self):
+        text = f"Why the war goes on\n\nBy Jane Doe | 3 March 2024\n\n{ENGLISH}"
+        s = detect_metadata(text, fmt="txt")
+        assert s.get("title") == "Why the war goes on"
+        assert s.get("author") == "Jane Doe"
+        assert s.get("date") == "2024-03-03"
+        assert s.get("language") == "en"
+        assert s.sources["author"] == "byline"
+        assert s.warnings == []
+
+    @pytest.mark.parametrize(("line", "date"), [("date 2025-02-14", "2025-02-14"),
+                                                ("Published: 2023-11-02", "2023-11-02"),
+                                                ("Posted on 12/05/2024", "2024-05-12")])
+    def test_date_lines(self, line, date):
+        s = detect_metadata(f"A title for the piece\n{line}\n\n{ENGLISH}", fmt="txt")
+        assert s.get("date") == date
+        assert s.get("title") == "A title for the piece"
+
+    def test_ambiguous_date_warns(self):
+        s = detect_metadata(f"Posted on 12/05/2024\n\n{ENGLISH}", fmt="txt")
+        assert any("day/month/year" in w for w in s.warnings)
+
+    def test_markdown_heading_title(self):
+        s = detect_metadata(f"# **The long war**\n\n*By Sam Smith, 5 May 2023*\n\n{ENGLISH}", fmt="md")
+        assert s.get("title") == "The long war"
+        assert s.get("author") == "Sam Smith"
+        assert s.get("date") == "2023-05-05"
+
+    def test_html_meta_tags(self):
+        meta = {"og:title": "Title from OG | The Paper", "og:site_name": "The Paper", "author": "Ann Writer",
+                "article:published_time": "2024-06-01T09:00:00Z", "og:url": "https://paper.example/a",
+                "title": "Other"}
+        s = detect_metadata("<html></html>", fmt="html", html_meta=meta, cleaned_text=ENGLISH)
+        assert s.values == {"title": "Title from OG", "author": "Ann Writer", "date": "2024-06-01",
+                            "url": "https://paper.example/a", "publication": "The Paper", "language": "en"}
+        assert s.sources["title"] == "<meta og:title>"
+
+    def test_html_dublin_core_and_lang(self):
+        meta = {"dc.title": "DC title", "dc.creator": "C. Reator", "dc.date": "2021-01-02"}
+        raw = b'<html lang="en-GB"><head></head></html>'
+        s = detect_metadata(raw.decode(), fmt="html", html_meta=meta, raw=raw, cleaned_text=ENGLISH)
+        assert (s.get("title"), s.get("author"), s.get("date"), s.get("language")) == \
+            ("DC title", "C. Reator", "2021-01-02", "en")
+
+    def test_author_url_and_javascript_url_skipped(self):
+        meta = {"article:author": "https://x.example/profile", "og:url": "javascript:alert(1)"}
+        s = detect_metadata("<html></html>", fmt="html", html_meta=meta, cleaned_text=ENGLISH)
+        assert s.get("author") == "" and s.get("url") == ""
+
+    def test_non_english_warns(self):
+        s = detect_metadata(FRENCH, fmt="txt")
+        assert s.get("language") == ""
+        assert any("does not look like English" in w for w in s.warnings)
+
+    def test_declared_other_language_warns(self):
+        s = detect_metadata("<html></html>", fmt="html", html_meta={"language": "de"}, cleaned_text=ENGLISH)
+        assert s.get("language") == "de"
+        assert any("'de'" in w for w in s.warnings)
+
+    def test_real_saved_page(self):
+        raw = (SAMPLES / "19_socialistworker-us-ukraine-election-crisis-2004.html").read_bytes()
+        text = decode_bytes(raw).text
+        cleaned = clean_html(text)
+        s = detect_metadata(text, fmt="html", html_meta=cleaned.html_meta, raw=raw, cleaned_text=cleaned.text)
+        assert s.get("title") == "Ukraine's election crisis"
+        assert s.get("date") == "2004-12-03"
+        assert s.get("language") == "en"
+
+    def test_hostile_text_never_raises(self):
+        s = detect_metadata("<script>alert(1)</script>\n\u202eBy \u200bX\n" + "A" * 100_000, fmt="txt")
+        assert set(s.values) == {"title", "author", "date", "url", "publication", "language"}
