@@ -26,7 +26,7 @@ ACTOR_TABLE_COLUMNS = ["actor", "type", "count", "per_1000", "documents", "organ
 PAIR_COLUMNS = ["actor_a", "actor_b", "sentences", "documents"]
 NODE_COLUMNS = ["actor", "type", "mentions", "x", "y", "degree"]
 DOC_COLUMNS = ["doc_id", "org_short", "count", "words", "per_1000"]
-SENTENCE_COLUMNS = ["doc_id", "org_short", "sent_id", "start", "end", "text", "named_as"]
+SENTENCE_COLUMNS = ["doc_id", "org_short", "sent_id", "start", "end", "text", "named_as", "sent_start"]
 CONAMED_COLUMNS = ["actor", "type", "sentences", "documents"]
 ASSOCIATED_COLUMNS = ["org_short", "word", "count_with", "count_without", "per_1000_with", "per_1000_without", "g2",
                       "log_ratio"]
@@ -290,7 +290,8 @@ def actor_sentences(actor_rows: pd.DataFrame, sentences: pd.DataFrame, documents
 
     Returns:
         ``SENTENCE_COLUMNS``; ``start`` is the first mention's offset in the cleaned text
-        (where a "read" link should open), ``named_as`` the forms used, joined by " · ".
+        (where a "read" link should open), ``named_as`` the forms used, joined by " · ",
+        ``sent_start`` the sentence's offset (``text`` is the sentence as stored).
     """
     if actor_rows.empty or sentences.empty:
         return pd.DataFrame(columns=SENTENCE_COLUMNS)
@@ -298,9 +299,9 @@ def actor_sentences(actor_rows: pd.DataFrame, sentences: pd.DataFrame, documents
         start=("start", "first"), end=("end", "first"), named_as=("text", lambda s: " · ".join(dict.fromkeys(s))))
     sents = pd.DataFrame({"doc_id": sentences["doc_id"].astype(str).to_numpy(),
                           "sent_id": sentences["sent_id"].to_numpy(),
+                          "sent_start": sentences["start"].to_numpy(),
                           "text": sentences["text"].astype(str).to_numpy()})
     out = first.merge(sents, on=["doc_id", "sent_id"], how="inner")
-    out["text"] = out["text"].map(lambda t: " ".join(t.split()))
     out["org_short"] = out["doc_id"].map(dict(zip(documents["doc_id"], documents["org_short"], strict=False)))
     return out.sort_values(["org_short", "doc_id", "start"]).reset_index(drop=True)[SENTENCE_COLUMNS]
 
@@ -404,3 +405,32 @@ def associated_words(tokens: pd.DataFrame, actor_rows: pd.DataFrame, org_counts:
     if not parts:
         return pd.DataFrame(columns=ASSOCIATED_COLUMNS)
     return pd.concat(parts, ignore_index=True)[ASSOCIATED_COLUMNS]
+
+
+def sentences_html(rows: pd.DataFrame, actor_rows: pd.DataFrame, hrefs: Sequence[str], *, labels: Mapping[str, str],
+                   limit: int = 100) -> str:
+    """Escaped HTML list of the sentences naming an actor, the names marked, each with a link.
+
+    Args:
+        rows: :func:`actor_sentences` output.
+        actor_rows: :func:`actor_mentions` output (every mention is marked).
+        hrefs: one link per row (to the passage in the Document page; built by the page).
+        labels: doc_id → document label (shown before each sentence).
+        limit: at most this many sentences.
+
+    Returns:
+        HTML made only of our own tags around ``escape_html``ed text.
+    """
+    from lib.safe import Span, escape_html, highlight_html
+
+    spans: dict[tuple[str, int], list[Span]] = {}
+    for doc, sent, s, e in zip(actor_rows["doc_id"], actor_rows["sent_id"], actor_rows["start"], actor_rows["end"],
+                               strict=False):
+        spans.setdefault((doc, int(sent)), []).append(Span(int(s), int(e), "pl-hit"))
+    items = []
+    for row, href in zip(rows.head(limit).itertuples(index=False), hrefs, strict=False):
+        body = highlight_html(row.text, spans.get((row.doc_id, int(row.sent_id)), []), offset=int(row.sent_start))
+        label = escape_html(f"{row.org_short} · {labels.get(row.doc_id, row.doc_id)}")
+        items.append(f'<li><span class="pl-src">{label}</span> {body} '
+                     f'<a href="{escape_html(href)}" target="_self">Read ›</a></li>')
+    return ('<ul class="pl-sents">' + "".join(items) + "</ul>") if items else ""

@@ -106,3 +106,175 @@ def image_png(image) -> bytes:
     buffer = io.BytesIO()
     image.save(buffer, format="PNG")
     return buffer.getvalue()
+
+
+# ---------------------------------------------------------------- Terms and Actors pages
+# Sequential scale for heatmaps: cividis is built for colour-vision deficiencies and has
+# no near-white or near-black end, so cells read on the light and the dark theme.
+HEATMAP_SCALE = "cividis"
+DIVERGING = {"target": "#0072B2", "reference": "#E69F00"}  # over-used / under-used (Okabe–Ito)
+
+
+def _bar_height(n_items: int, *, per_item: int = 26, minimum: int = 260) -> int:
+    return max(minimum, 90 + per_item * n_items)
+
+
+def bars_by_org(table: pd.DataFrame, *, item: str, value: str, title: str, colours: dict[str, str],
+                order: list[str] | None = None, mode: str = "stack", value_title: str | None = None) -> go.Figure:
+    """Horizontal bars of ``value`` per ``item`` (term or actor), one colour per organisation.
+
+    Args:
+        table: long table with ``item``, ``org_short`` and ``value`` columns
+            (``lib.terms.TERM_ORG_COLUMNS`` or ``lib.actors.ACTOR_ORG_COLUMNS``).
+        order: items top to bottom (default: as they come).
+        mode: "stack" (counts add up) or "group" (rates side by side).
+    """
+    items = order if order is not None else list(dict.fromkeys(table[item]))
+    fig = go.Figure()
+    for org in sorted(table["org_short"].unique()):
+        part = table[table["org_short"] == org].set_index(item).reindex(items)
+        fig.add_bar(y=plot_texts(items), x=part[value].fillna(0), name=plot_text(org), orientation="h",
+                    marker_color=colours.get(org, "#999999"),
+                    hovertemplate="%{y} — " + plot_text(org) + ": %{x:,.3~f}<extra></extra>")
+    fig.update_yaxes(autorange="reversed", title=None, automargin=True)
+    fig.update_xaxes(title=value_title or value)
+    per = 26 if mode == "stack" else max(26, 9 * table["org_short"].nunique())
+    _layout(fig, title=title, height=_bar_height(len(items), per_item=per), barmode=mode)
+    return fig.update_layout(legend=dict(title=None, orientation="h", yanchor="top", y=-0.08, x=0))
+
+
+def heatmap(table: pd.DataFrame, *, row: str, column: str, value: str, title: str,
+            rows: list[str] | None = None, columns: list[str] | None = None,
+            column_labels: dict[str, str] | None = None, value_title: str | None = None) -> go.Figure:
+    """A heatmap from a long table (one row per cell), with the value printed on small grids.
+
+    Args:
+        row, column, value: column names of ``table``.
+        rows, columns: order of the axes (default: as they come).
+        column_labels: display labels for column keys (e.g. document titles).
+    """
+    rows = rows if rows is not None else list(dict.fromkeys(table[row]))
+    columns = columns if columns is not None else list(dict.fromkeys(table[column]))
+    grid = table.pivot_table(index=row, columns=column, values=value, aggfunc="sum", fill_value=0)
+    grid = grid.reindex(index=rows, columns=columns, fill_value=0)
+    labels = column_labels or {}
+    x = plot_texts([labels.get(c, c) for c in columns], max_length=40)
+    y = plot_texts(rows, max_length=40)
+    show_values = len(rows) * len(columns) <= 300
+    fig = go.Figure(go.Heatmap(
+        z=grid.to_numpy(), x=x, y=y, colorscale=HEATMAP_SCALE, xgap=1, ygap=1,
+        colorbar=dict(title=dict(text=plot_text(value_title or value))),
+        text=grid.round(2).to_numpy() if show_values else None,
+        texttemplate="%{text}" if show_values else None,
+        hovertemplate="%{y} · %{x}: %{z:,.3~f}<extra></extra>",
+    ))
+    fig.update_yaxes(autorange="reversed", automargin=True, title=None)
+    fig.update_xaxes(automargin=True, title=None, tickangle=-35 if len(columns) > 6 else 0)
+    height = max(280, 140 + 24 * len(rows))
+    return _layout(fig, title=title, height=height)
+
+
+def keyness_bars(table: pd.DataFrame, *, title: str, top: int = 12) -> go.Figure:
+    """Diverging bars of log ratio: over-used terms to the right, under-used to the left.
+
+    Args:
+        table: keyness rows of one organisation (``lib.terms.DISTINCTIVE_COLUMNS``).
+        top: terms per direction (strongest G² first).
+    """
+    over = table[table["direction"] == "target"].head(top)
+    under = table[table["direction"] == "reference"].head(top)
+    t = pd.concat([over, under]).sort_values("log_ratio")
+    fig = go.Figure(go.Bar(
+        x=t["log_ratio"], y=plot_texts(t["term"]), orientation="h",
+        marker_color=[DIVERGING.get(d, "#999999") for d in t["direction"]],
+        customdata=list(zip(t["g2"].round(2), t["count_target"], t["count_reference"], strict=False)),
+        hovertemplate="%{y}: log ratio %{x:.2f}<br>G² %{customdata[0]}<br>here %{customdata[1]}, "
+                      "elsewhere %{customdata[2]}<extra></extra>",
+    ))
+    fig.update_xaxes(title="log ratio (+1 = twice as frequent here as in the rest)", zeroline=True)
+    fig.update_yaxes(title=None, automargin=True)
+    return _layout(fig, title=title, height=_bar_height(len(t), per_item=22))
+
+
+def term_over_time(table: pd.DataFrame, *, value: str, title: str, colours: dict[str, str]) -> go.Figure:
+    """Lines (with markers) of a term's use per period, one per organisation."""
+    fig = go.Figure()
+    for org in sorted(table["org_short"].unique()):
+        part = table[table["org_short"] == org].sort_values("period")
+        fig.add_scatter(x=part["period"], y=part[value], name=plot_text(org), mode="lines+markers",
+                        marker=dict(size=9, color=colours.get(org, "#999999")),
+                        line=dict(color=colours.get(org, "#999999"), width=2),
+                        hovertemplate=plot_text(org) + " %{x}: %{y:,.3~f}<extra></extra>")
+    fig.update_xaxes(type="category", title=None, categoryorder="category ascending")
+    fig.update_yaxes(title=value, rangemode="tozero")
+    return _layout(fig, title=title, height=360)
+
+
+def positions_strip(positions: pd.DataFrame, *, title: str, labels: dict[str, str],
+                    colours: dict[str, str], org_of: dict[str, str]) -> go.Figure:
+    """Where a term falls in each document: one row per document, a tick per occurrence.
+
+    Args:
+        positions: ``lib.terms.POSITION_COLUMNS``.
+        labels: doc_id → label shown on the axis.
+        org_of: doc_id → organisation (for the colour).
+    """
+    docs = list(dict.fromkeys(positions["doc_id"]))
+    fig = go.Figure()
+    for org in sorted({org_of.get(d, "") for d in docs}):
+        part = positions[positions["doc_id"].map(lambda d, o=org: org_of.get(d, "") == o)]
+        fig.add_scatter(x=part["position"] * 100, y=plot_texts([labels.get(d, d) for d in part["doc_id"]], max_length=45),
+                        mode="markers", name=plot_text(org),
+                        marker=dict(symbol="line-ns-open", size=18, line=dict(width=2),
+                                    color=colours.get(org, "#999999")),
+                        customdata=part["start"],
+                        hovertemplate="%{y}: %{x:.0f}% into the text (offset %{customdata})<extra></extra>")
+    fig.update_xaxes(range=[-1, 101], title="position in the document (% of its length)", ticksuffix="%")
+    fig.update_yaxes(autorange="reversed", title=None, automargin=True, type="category")
+    return _layout(fig, title=title, height=max(220, 110 + 34 * len(docs)))
+
+
+def network_figure(nodes: pd.DataFrame, edges: pd.DataFrame, *, title: str, labelled: int = 15) -> go.Figure:
+    """An actor network drawn with plotly: edges as lines (width ~ sentences), nodes sized by
+    mentions and coloured by type (``TYPE_COLOURS``), names written beside the main nodes.
+
+    Args:
+        nodes: ``lib.actors.NODE_COLUMNS`` (positions from ``lib.actors.layout``), most mentioned first.
+        edges: rows with actor_a, actor_b, sentences (only edges between drawn nodes are used).
+        labelled: how many of the most mentioned nodes get a written label (all get hover text).
+    """
+    pos = {a: (x, y) for a, x, y in zip(nodes["actor"], nodes["x"], nodes["y"], strict=False)}
+    fig = go.Figure()
+    drawn = edges[edges["actor_a"].isin(pos) & edges["actor_b"].isin(pos)]
+    top = max(int(drawn["sentences"].max()), 1) if len(drawn) else 1
+    # Group edges into a few width bands: one trace per band keeps the figure light.
+    bands = [(0.0, 0.25, 0.8), (0.25, 0.5, 1.8), (0.5, 0.75, 3.0), (0.75, 1.01, 4.5)]
+    for lo, hi, width in bands:
+        xs: list[float | None] = []
+        ys: list[float | None] = []
+        share = drawn["sentences"] / top
+        for a, b in zip(drawn.loc[(share > lo) & (share <= hi), "actor_a"],
+                        drawn.loc[(share > lo) & (share <= hi), "actor_b"], strict=False):
+            xs += [pos[a][0], pos[b][0], None]
+            ys += [pos[a][1], pos[b][1], None]
+        if xs:
+            fig.add_scatter(x=xs, y=ys, mode="lines", line=dict(width=width, color="rgba(150,150,150,0.55)"),
+                            hoverinfo="skip", showlegend=False)
+    biggest = max(int(nodes["mentions"].max()), 1) if len(nodes) else 1
+    for kind in [t for t in TYPE_COLOURS if t in set(nodes["type"])] + sorted(set(nodes["type"]) - set(TYPE_COLOURS)):
+        part = nodes[nodes["type"] == kind]
+        ranks = part.index  # nodes come most mentioned first
+        fig.add_scatter(
+            x=part["x"], y=part["y"], mode="markers+text", name=plot_text(kind or "other"),
+            marker=dict(size=[10 + 34 * (m / biggest) ** 0.5 for m in part["mentions"]],
+                        color=TYPE_COLOURS.get(kind, "#999999"), line=dict(width=1, color="rgba(40,40,40,0.8)")),
+            text=[plot_text(a, max_length=28) if r < labelled else "" for a, r in zip(part["actor"], ranks, strict=False)],
+            textposition="top center", textfont=dict(size=12),
+            customdata=list(zip(plot_texts(part["actor"], max_length=80), part["mentions"], part["degree"],
+                                strict=False)),
+            hovertemplate="%{customdata[0]}<br>%{customdata[1]} mentions, %{customdata[2]} links<extra></extra>",
+        )
+    fig.update_xaxes(visible=False)
+    fig.update_yaxes(visible=False, scaleanchor="x", scaleratio=1)
+    _layout(fig, title=title, height=620)
+    return fig.update_layout(legend=dict(title=None, orientation="h", y=-0.02))

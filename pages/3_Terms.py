@@ -1,5 +1,385 @@
-"""Terms page (being built)."""
+"""Terms: recurring and distinctive terms per organisation, word clouds, and one term's view
+(keyword in context, positions, collocates, use over time). Every setting is in the URL."""
 
-from lib.ui import setup_page
+import streamlit as st
+
+from lib import charts, terms, urls
+from lib.cached import term_counts, tokens_for
+from lib.corpus import title_of
+from lib.ui import download_csv, empty_state, link, params_snapshot, safe_label, setup_page, show_chart
 
 ctx = setup_page("Terms")
+docs = ctx.filtered
+params = params_snapshot()
+msgs: list[str] = []
+
+# ------------------------------------------------------------------ the address → settings
+unit = urls.parse_choice(params, urls.UNIT, choices=terms.UNITS, default="word", messages=msgs)
+n = urls.parse_int(params, urls.NGRAM, default=1, lo=1, hi=3, messages=msgs)
+stop = urls.parse_flag(params, urls.STOP, default=False, messages=msgs)
+min_count = urls.parse_int(params, urls.MIN_COUNT, default=2, lo=1, hi=100_000, messages=msgs)
+rate = urls.parse_flag(params, urls.RATE, default=False, messages=msgs)
+extra_text = urls.get_one(params, urls.EXTRA_STOP, msgs) or ""
+sort_by = urls.parse_choice(params, urls.KWIC_SORT, choices=("position", "left", "right"), default="position",
+                            messages=msgs)
+window = urls.parse_int(params, urls.WINDOW, default=5, lo=1, hi=10, messages=msgs)
+signif_names = {k.removeprefix("p < "): k for k in terms.SIGNIFICANCE}
+signif = urls.parse_choice(params, urls.SIGNIF, choices=tuple(signif_names), default="0.01", messages=msgs)
+term_raw = urls.get_one(params, urls.TERM, msgs) or ""
+
+DEFAULTS = {urls.UNIT: "word", urls.NGRAM: "1", urls.STOP: "0", urls.MIN_COUNT: "2", urls.RATE: "0",
+            urls.KWIC_SORT: "position", urls.WINDOW: "5", urls.SIGNIF: "0.01"}
+STATE = {  # session key → (URL name, value from the address)
+    "terms-unit": (urls.UNIT, unit), "terms-n": (urls.NGRAM, n), "terms-stop": (urls.STOP, stop),
+    "terms-min": (urls.MIN_COUNT, min_count), "terms-rate": (urls.RATE, rate),
+    "terms-xstop": (urls.EXTRA_STOP, extra_text), "terms-sort": (urls.KWIC_SORT, sort_by),
+    "terms-window": (urls.WINDOW, window), "terms-signif": (urls.SIGNIF, signif), "terms-term": (urls.TERM, term_raw),
+}
+for key, (_, value) in STATE.items():
+    if ctx.arrived or key not in st.session_state:
+        st.session_state[key] = value
+
+
+def _url_value(value: object) -> str:
+    return ("1" if value else "0") if isinstance(value, bool) else str(value)
+
+
+def sync(key: str) -> None:
+    """Widget → address (defaults are left out so links stay short)."""
+    name = STATE[key][0]
+    value = _url_value(st.session_state[key]).strip()
+    if value == "" or DEFAULTS.get(name) == value:
+        if name in st.query_params:
+            del st.query_params[name]
+    else:
+        st.query_params[name] = value
+
+
+def open_term(term: str) -> None:
+    """Show a term's view (from a selector, a table row, a word list)."""
+    st.session_state["terms-term"] = term
+    sync("terms-term")
+
+
+def pick(key: str) -> None:
+    """A 'go to term' selector beside a chart: open the chosen term and reset the selector."""
+    choice = st.session_state.get(key)
+    if choice:
+        open_term(choice)
+    st.session_state[key] = None
+
+
+def settings_params(**extra: object) -> dict[str, object]:
+    """The current settings as URL values, for links to other term views."""
+    out = {}
+    for key, (name, _) in STATE.items():
+        if name == urls.TERM:
+            continue
+        value = _url_value(st.session_state[key]).strip()
+        if value and DEFAULTS.get(name) != value:
+            out[name] = value
+    return {**out, **extra}
+
+
+def term_href(term: str) -> str:
+    return ctx.href("Terms", **settings_params(**{urls.TERM: term}))
+
+
+st.title("Terms")
+st.caption("Recurring and distinctive words per organisation, and every place a term is used.")
+for message in msgs:
+    st.warning(safe_label(message), icon=":material/warning:")
+
+# ------------------------------------------------------------------ settings
+with st.container(border=True):
+    c1, c2, c3, c4, c5 = st.columns([1.1, 1.2, 1.3, 1, 2.2])
+    c1.radio("Unit", terms.UNITS, key="terms-unit", on_change=sync, args=("terms-unit",), horizontal=True,
+             format_func=lambda u: {"word": "words", "lemma": "lemmas"}[u],
+             help="Lemmas group the forms of a word: 'wars' and 'war' count together.")
+    c2.radio("Length", terms.NGRAMS, key="terms-n", on_change=sync, args=("terms-n",), horizontal=True,
+             format_func=lambda k: {1: "1 word", 2: "2", 3: "3"}[k],
+             help="n-grams: runs of 1–3 words inside a sentence.")
+    c3.number_input("Minimum count", min_value=1, max_value=100_000, step=1, key="terms-min", on_change=sync,
+                    args=("terms-min",), help="Leave out terms used fewer times than this in the selection.")
+    c4.toggle("Stop words", key="terms-stop", on_change=sync, args=("terms-stop",),
+              help="On: keep words like 'the', 'of', 'and' (and n-grams that start or end with one).")
+    c4.toggle("Per 1,000 words", key="terms-rate", on_change=sync, args=("terms-rate",),
+              help="Rates divide by the words of each organisation, so long and short texts compare fairly.")
+    c5.text_input("Extra stop words", key="terms-xstop", on_change=sync, args=("terms-xstop",),
+                  placeholder="e.g. said, also", max_chars=500,
+                  help="Comma-separated words to leave out, as well as (or instead of) the usual stop words.")
+
+unit, n = st.session_state["terms-unit"], int(st.session_state["terms-n"])
+stop, rate = bool(st.session_state["terms-stop"]), bool(st.session_state["terms-rate"])
+min_count = int(st.session_state["terms-min"])
+extra = terms.parse_stop_words(st.session_state["terms-xstop"])
+value_col, value_title = ("per_1000", "per 1,000 words") if rate else ("count", "count")
+
+if docs.empty:
+    empty_state("No documents match the filter. Clear the organisations or the dates in the sidebar.")
+    st.stop()
+
+doc_ids = list(docs["doc_id"])
+labels = {d: f"{o} · {title_of({'title': t, 'doc_id': d})}" for d, o, t in
+          zip(docs["doc_id"], docs["org_short"], docs["title"], strict=False)}
+org_of = dict(zip(docs["doc_id"], docs["org_short"], strict=False))
+colours = charts.colour_map(sorted(ctx.documents["org_short"].unique()))
+st.markdown(
+    """<style>
+    table.pl-kwic {border-collapse: collapse; width: 100%; font-size: 0.92rem;}
+    table.pl-kwic td {padding: 2px 6px; vertical-align: top; border-bottom: 1px solid rgba(128,128,128,0.2);}
+    td.pl-l {width: 40%; max-width: 0; overflow: hidden;}
+    td.pl-l > span {float: right; white-space: nowrap;}
+    td.pl-k {white-space: nowrap; font-weight: 600;} td.pl-r {width: 40%;}
+    td.pl-d {font-size: 0.8rem; opacity: 0.75;} td.pl-a {white-space: nowrap;}
+    mark.pl-hit {background: rgba(86,180,233,0.35); color: inherit; padding: 0 2px; border-radius: 3px;}
+    </style>""",
+    unsafe_allow_html=True,
+)
+
+# ------------------------------------------------------------------ one term's view
+term = terms.normalise_term(st.session_state["terms-term"] or "")
+if term:
+    words_in_term = term.split(" ")
+    st.header(f"“{safe_label(term, max_length=80)}”", anchor="term-view")
+    st.button("Back to all terms", icon=":material/arrow_back:", on_click=open_term, args=("",), key="terms-back")
+    if len(words_in_term) > 3:
+        st.warning("A term can have at most three words; showing all terms instead.", icon=":material/warning:")
+        term = ""
+if term:
+    t_n = len(words_in_term)
+    # The term's own view keeps stop words: asking for "the" must find "the".
+    t_rows = terms.select_counts(term_counts(unit, t_n), doc_ids, stop=True)
+    per_doc = terms.term_rows(t_rows, docs, term)
+    if per_doc.empty:
+        vocab = terms.term_table(t_rows, docs)["term"].head(20_000)
+        near = terms.similar_terms(term, vocab)
+        where = "these documents" if len(docs) < len(ctx.documents) else "the corpus"
+        st.warning(safe_label(f"'{term}' does not occur in {where} (as {unit}s)."), icon=":material/search_off:")
+        if near:
+            st.markdown("Did you mean: " + " · ".join(f"[{safe_label(w)}]({term_href(w)})" for w in near))
+    else:
+        total, n_docs = int(per_doc["count"].sum()), len(per_doc)
+        words_total = int(docs["n_words"].sum())
+        m1, m2, m3, m4 = st.columns(4)
+        m1.metric("Uses", f"{total:,}")
+        m2.metric("Per 1,000 words", f"{total / max(words_total, 1) * 1000:.2f}")
+        m3.metric("Documents", f"{n_docs} of {len(docs)}")
+        m4.metric("Organisations", f"{per_doc['org_short'].nunique()} of {docs['org_short'].nunique()}")
+
+        by_org = terms.terms_by_org(t_rows, docs, [term])
+        left, right = st.columns([1, 1])
+        with left:
+            show_chart(charts.bars_by_org(by_org, item="org_short", value=value_col, colours=colours, mode="group",
+                                          title=f"“{term}” by organisation ({value_title})", value_title=value_title),
+                       key="chart-term-orgs")
+            download_csv(by_org, f"term-{term}-by-organisation", key="dl-term-orgs")
+        with right:
+            st.markdown("**Documents using it**")
+            table = per_doc.assign(title=[labels[d] for d in per_doc["doc_id"]],
+                                   read=[ctx.href("Document", **{urls.DOC: d}) for d in per_doc["doc_id"]])
+            st.dataframe(table[["read", "title", "count", "per_1000"]], hide_index=True, width="stretch",
+                         column_config={"read": st.column_config.LinkColumn("Open", display_text="Read ›",
+                                                                            width="small"),
+                                        "per_1000": st.column_config.NumberColumn("per 1,000", format="%.2f")})
+            download_csv(per_doc, f"term-{term}-documents", key="dl-term-docs")
+
+        # Keyword in context: tokens only for the documents that use the term.
+        tokens = tokens_for(per_doc["doc_id"])
+        texts = dict(zip(docs["doc_id"], docs["text"], strict=False))
+        lines = terms.kwic(tokens, texts, term, unit=unit)
+        st.subheader("Keyword in context")
+        kc1, kc2 = st.columns([2, 3])
+        kc1.radio("Sort by", ["position", "left", "right"], key="terms-sort", on_change=sync, args=("terms-sort",),
+                  horizontal=True, format_func=lambda s: {"position": "document order", "left": "left context",
+                                                          "right": "right context"}[s])
+        lines = terms.sort_kwic(lines, by=st.session_state["terms-sort"])
+        limit = 200
+        kc2.caption(f"{len(lines)} line(s)" + (f"; the first {limit} are shown, the CSV has all." if len(lines) > limit
+                                                else "") + " “Read ›” opens the passage in the reader.")
+        hrefs = [ctx.href("Document", **{urls.DOC: d, urls.AT: s}) for d, s in
+                 zip(lines["doc_id"].head(limit), lines["start"].head(limit), strict=False)]
+        st.markdown(terms.kwic_html(lines, hrefs, labels={d: org_of.get(d, "") for d in texts}, limit=limit),
+                    unsafe_allow_html=True)  # built from escape_html'd pieces only
+        download_csv(lines, f"kwic-{term}", key="dl-kwic")
+
+        st.subheader("Where it falls in each document")
+        positions = terms.term_positions(lines, {d: len(t) for d, t in texts.items()})
+        show_chart(charts.positions_strip(positions, title=f"Uses of “{term}” through each document", labels=labels,
+                                          colours=colours, org_of=org_of), key="chart-positions")
+        download_csv(positions, f"positions-{term}", key="dl-positions")
+
+        st.subheader("Collocates")
+        cc1, cc2 = st.columns([1, 2])
+        cc1.select_slider("Window (words each side)", options=list(range(1, 11)), key="terms-window",
+                          on_change=sync, args=("terms-window",))
+        freqs = terms.term_table(terms.select_counts(term_counts(unit, 1), doc_ids, stop=True), docs)
+        colls = terms.collocates(tokens, term, frequencies=freqs.set_index("term")["count"], unit=unit,
+                                 window=int(st.session_state["terms-window"]), stop=stop,
+                                 min_count=max(2, min(min_count, 5)) if len(lines) > 5 else 1)
+        with cc1:
+            with st.expander("How collocates are scored"):
+                st.markdown(
+                    "Words within the window on either side of the term, in the same sentence. "
+                    "**log-Dice** = 14 + log₂(2·f(xy) / (f(x) + f(y))), where f(xy) is how often the word "
+                    "falls in the window, f(x) the term's frequency and f(y) the word's frequency in the "
+                    "selected documents. 14 is the maximum (the two always occur together); each point less "
+                    "halves the association. It does not grow with corpus size, so scores compare across "
+                    "selections.")
+        if colls.empty:
+            cc2.info("No collocates at these settings (try a wider window or turning stop words on).")
+        else:
+            top_colls = colls.head(20)
+            with cc2:
+                show_chart(charts.bars_by_org(top_colls.assign(org_short="log-Dice"), item="collocate",
+                                              value="log_dice", title=f"Collocates of “{term}” (log-Dice)",
+                                              colours={"log-Dice": charts.OKABE_ITO[4]}, value_title="log-Dice"),
+                           key="chart-collocates")
+            st.dataframe(colls.assign(view=[term_href(c) for c in colls["collocate"]]), hide_index=True,
+                         width="stretch", height=min(400, 40 + 35 * len(colls)),
+                         column_config={"view": st.column_config.LinkColumn("Term", display_text="Open ›",
+                                                                            width="small"),
+                                        "log_dice": st.column_config.NumberColumn("log-Dice", format="%.2f")})
+            download_csv(colls, f"collocates-{term}", key="dl-collocates")
+
+        st.subheader("Use over time")
+        freq = st.radio("Period", ["year", "month"], horizontal=True, key="terms-freq")
+        over = terms.term_over_time(t_rows, docs, term, freq=freq)
+        if over.empty:
+            empty_state("None of these documents is dated (to the month), so there is no timeline.")
+        else:
+            show_chart(charts.term_over_time(over, value=value_col, colours=colours,
+                                             title=f"“{term}” per {freq} ({value_title})"), key="chart-over-time")
+            download_csv(over, f"term-{term}-over-time", key="dl-over-time")
+    st.divider()
+
+# ------------------------------------------------------------------ all terms
+rows = terms.select_counts(term_counts(unit, n), doc_ids, stop=stop, extra_stop=extra)
+table = terms.term_table(rows, docs, min_count=min_count)
+st.header("All terms", anchor="all-terms")
+look1, look2 = st.columns([2, 3])
+look1.selectbox("Open a term", table["term"].head(500), index=None, key="terms-pick-top", on_change=pick,
+                args=("terms-pick-top",), placeholder="Choose or type a term…", accept_new_options=True,
+                help="Any word or phrase of up to three words; its view opens at the top of the page.")
+if table.empty:
+    empty_state("No terms at these settings. Lower the minimum count or turn stop words on.")
+    st.stop()
+look2.caption(safe_label(f"{len(table):,} distinct terms ({n}-word {unit}s) in {len(docs)} document(s), "
+                         f"used at least {min_count} time(s)."))
+
+tab_top, tab_key, tab_cloud, tab_matrix = st.tabs(["Top terms", "Distinctive terms", "Word clouds",
+                                                   "Term × document"])
+with tab_top:
+    top_n = st.slider("Terms shown", 5, 50, 20, step=5, key="terms-top-n")
+    top_terms = (table.sort_values([value_col, "term"], ascending=[False, True]) if rate else table).head(top_n)
+    split = terms.terms_by_org(rows, docs, list(top_terms["term"]))
+    chart_col, list_col = st.columns([3, 1.3])
+    with chart_col:
+        show_chart(charts.bars_by_org(split, item="term", value=value_col, colours=colours,
+                                      mode="group" if rate else "stack", value_title=value_title,
+                                      title=f"Top {len(top_terms)} terms by organisation ({value_title})"),
+                   key="chart-top-terms")
+        download_csv(split, "top-terms-by-organisation", key="dl-top-terms")
+    with list_col:
+        st.selectbox("Open a term from this chart", top_terms["term"], index=None, key="terms-pick-chart",
+                     on_change=pick, args=("terms-pick-chart",), placeholder="Choose a term…")
+        st.dataframe(top_terms.assign(view=[term_href(t) for t in top_terms["term"]])[["view", "term", value_col]],
+                     hide_index=True, width="stretch", height=min(700, 40 + 35 * len(top_terms)),
+                     column_config={"view": st.column_config.LinkColumn("", display_text="Open ›", width="small"),
+                                    "per_1000": st.column_config.NumberColumn("per 1,000", format="%.2f")})
+    download_csv(table, "terms", label="Download all terms (CSV)", key="dl-all-terms")
+
+with tab_key:
+    kc1, kc2 = st.columns([1, 3])
+    kc1.selectbox("Significance", list(signif_names), key="terms-signif", on_change=sync, args=("terms-signif",),
+                  format_func=lambda p: f"p < {p} (G² ≥ {terms.SIGNIFICANCE[signif_names[p]]})")
+    with kc2.expander("How distinctive terms are found"):
+        st.markdown(
+            "Each organisation's documents are compared with **all other documents in the selection**. "
+            "**G²** (log-likelihood) tests whether the difference in relative frequency could be chance; "
+            "the threshold sets how sure we must be (G² ≥ 3.84 ↔ p < 0.05, 6.63 ↔ 0.01, 10.83 ↔ 0.001). "
+            "**Log ratio** is the size of the difference: +1 = twice as frequent in the organisation as in "
+            "the rest, −1 = half as frequent (0.5 stands in for a zero count). Terms on the right are "
+            "over-used by the organisation, those on the left under-used. Many terms are tested at once, "
+            "so a strict threshold is wiser on a small corpus.")
+    threshold = terms.SIGNIFICANCE[signif_names[st.session_state["terms-signif"]]]
+    key_table = terms.distinctive_terms(rows, docs, threshold=threshold, min_count=min_count)
+    if docs["org_short"].nunique() < 2:
+        empty_state("Distinctive terms compare one organisation with the others: select at least two organisations.")
+    elif key_table.empty:
+        empty_state("No term passes the significance threshold at these settings. Try a lower threshold or "
+                    "a lower minimum count.")
+    else:
+        org_tabs = st.tabs([safe_label(o) for o in sorted(docs["org_short"].unique())])
+        for org_tab, org in zip(org_tabs, sorted(docs["org_short"].unique()), strict=False):
+            with org_tab:
+                part = key_table[key_table["org_short"] == org]
+                n_org_docs = int((docs["org_short"] == org).sum())
+                if n_org_docs <= 2:
+                    st.info(safe_label(f"{org} has only {n_org_docs} document(s) in this selection: its "
+                                       f"“distinctive terms” are those of {'one document' if n_org_docs == 1 else 'two documents'}, "
+                                       "not necessarily of the organisation."), icon=":material/info:")
+                if part.empty:
+                    empty_state(f"No term passes the threshold for {org}.")
+                    continue
+                p1, p2 = st.columns([3, 2])
+                with p1:
+                    show_chart(charts.keyness_bars(part, title=f"{org}: over-used (right) and under-used (left)"),
+                               key=f"chart-key-{org}")
+                with p2:
+                    st.selectbox("Open a term from this chart", part["term"].head(50), index=None,
+                                 key=f"terms-pick-key-{org}", on_change=pick, args=(f"terms-pick-key-{org}",),
+                                 placeholder="Choose a term…")
+                    shown = part.assign(view=[term_href(t) for t in part["term"]])
+                    st.dataframe(shown[["view", "term", "direction", "g2", "log_ratio", "count_target",
+                                        "count_reference"]], hide_index=True, width="stretch", height=420,
+                                 column_config={
+                                     "view": st.column_config.LinkColumn("", display_text="Open ›", width="small"),
+                                     "direction": st.column_config.TextColumn("use"),
+                                     "g2": st.column_config.NumberColumn("G²", format="%.2f"),
+                                     "log_ratio": st.column_config.NumberColumn("log ratio", format="%.2f"),
+                                     "count_target": st.column_config.NumberColumn(safe_label(org)),
+                                     "count_reference": st.column_config.NumberColumn("others")})
+                download_csv(part, f"distinctive-{org}", key=f"dl-key-{org}")
+        st.caption("“use”: target = over-used by the organisation, reference = used more by the others.")
+
+with tab_cloud:
+    cloud_n = 60
+    st.caption("Word size follows the same counts as the charts (or rates, with “Per 1,000 words” on). "
+               "The list beside each cloud links to each term's view.")
+    overall = (table.sort_values([value_col, "term"], ascending=[False, True]) if rate else table).head(cloud_n)
+    org_top = terms.top_terms_per_org(rows, docs, top=cloud_n, min_count=min_count, rate=rate)
+    clouds = [("All selected documents", overall)] + [
+        (org, org_top[org_top["org_short"] == org]) for org in sorted(docs["org_short"].unique())]
+    for name, part in clouds:
+        st.markdown(f"**{safe_label(name)}**")
+        pc1, pc2 = st.columns([3, 2])
+        image = charts.word_cloud_image(dict(zip(part["term"], part[value_col], strict=False)), width=900,
+                                        height=380)
+        if image is None:
+            pc1.info("No terms to draw.")
+        else:
+            pc1.image(image, width="stretch")
+        pc2.markdown(" · ".join(f"[{safe_label(t)}]({term_href(t)})" for t in part["term"].head(40)))
+        download_csv(part, f"cloud-{name}", key=f"dl-cloud-{name}")
+
+with tab_matrix:
+    m_n = st.slider("Terms", 5, 40, 15, step=5, key="terms-matrix-n")
+    m_terms = list(table["term"].head(m_n))
+    matrix = terms.term_doc_matrix(rows, docs, m_terms)
+    max_docs = 40
+    shown_docs = list(dict.fromkeys(matrix["doc_id"]))[:max_docs]
+    if len(set(matrix["doc_id"])) > max_docs:
+        st.caption(f"The first {max_docs} documents are drawn; the CSV has all of them.")
+    mc1, mc2 = st.columns([3, 1.2])
+    with mc1:
+        show_chart(charts.heatmap(matrix[matrix["doc_id"].isin(shown_docs)], row="term", column="doc_id",
+                                  value=value_col, rows=m_terms, columns=shown_docs, value_title=value_title,
+                                  column_labels={d: labels[d] for d in shown_docs},
+                                  title=f"Top terms in each document ({value_title})"), key="chart-term-doc")
+    with mc2:
+        st.selectbox("Open a term from this chart", m_terms, index=None, key="terms-pick-matrix", on_change=pick,
+                     args=("terms-pick-matrix",), placeholder="Choose a term…")
+        for d in shown_docs[:15]:
+            link(ctx, "Document", labels[d], icon=":material/article:", **{urls.DOC: d})
+    download_csv(matrix, "term-document-matrix", key="dl-term-doc")
