@@ -8,6 +8,7 @@ Every rate is per 1,000 words of ``documents.n_words``. No Streamlit here.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 
@@ -32,7 +33,8 @@ ASSOCIATED_COLUMNS = ["org_short", "word", "count_with", "count_without", "per_1
                       "log_ratio"]
 
 
-def _key(text: str) -> str:
+def actor_key(text: str) -> str:
+    """How names are matched: case-folded, apostrophes straightened, spaces collapsed."""
     return " ".join(normalise_apostrophes(str(text)).casefold().split())
 
 
@@ -63,19 +65,38 @@ def alias_index(actors: Iterable[str], *, gazetteer_path: Path | str | None = No
                  .groupby(["text", "actor"]).size().reset_index(name="n").sort_values("n"))
         for text, actor in zip(pairs["text"], pairs["actor"], strict=False):
             if actor in known:
-                index[_key(text)] = actor
+                index[actor_key(text)] = actor
     for name, forms in _gazetteer_forms(gazetteer_path, extra_gazetteer).items():
         if name in known:
             for form in forms:
-                index.setdefault(_key(form), name)
-            index[_key(name)] = name
+                index.setdefault(actor_key(form), name)
+            index[actor_key(name)] = name
     for name in known:
-        index[_key(name)] = name
+        index[actor_key(name)] = name
     return index
 
 
 def _gazetteer_forms(path: Path | str | None, extra: Path | str | None) -> dict[str, list[str]]:
-    """Canonical name → aliases (and demonyms) from the gazetteer; {} if unreadable or absent."""
+    """Canonical name → aliases (and demonyms) from the gazetteer; {} if unreadable or absent.
+
+    Cached per file state (path, size, modification time), so a page run does not re-read YAML.
+    """
+    def stamp(p: Path | str | None) -> tuple:
+        if p in (None, ""):
+            return (p,)
+        try:
+            st = Path(p).stat()
+        except OSError:
+            return (str(p),)
+        return (str(p), st.st_size, st.st_mtime_ns)
+
+    shipped = Path(__file__).parent / "data" / "actors.yaml"
+    return _gazetteer_forms_cached(path, extra, stamp(path if path is not None else shipped), stamp(extra))
+
+
+@functools.lru_cache(maxsize=8)
+def _gazetteer_forms_cached(path: Path | str | None, extra: Path | str | None, _s1: tuple,
+                            _s2: tuple) -> dict[str, list[str]]:
     try:
         from lib import gazetteer
     except ImportError:  # pragma: no cover - the NLP engineer's module is part of the app
@@ -95,6 +116,35 @@ def _gazetteer_forms(path: Path | str | None, extra: Path | str | None) -> dict[
     return {a.name: [*a.aliases, *a.demonyms] for a in entries}
 
 
+def parse_types(values: Sequence[str]) -> tuple[list[str], list[str]]:
+    """Actor types from URL values: repeated or comma-separated, labels or plain names.
+
+    ``types=PERSON,STATE``, ``types=people&types=states`` and ``types=person`` all work.
+
+    Returns:
+        ``(types, messages)``: known types in ``TYPES`` order (all of them when none is
+        given or none is valid), and one message per value not understood.
+    """
+    names = {**{t.casefold(): t for t in TYPES}, **{v.casefold(): k for k, v in TYPE_NAMES.items()},
+             "people": "PERSON", "person": "PERSON", "state": "STATE", "organisation": "ORG",
+             "organization": "ORG", "organizations": "ORG", "orgs": "ORG", "place": "PLACE"}
+    chosen: set[str] = set()
+    messages: list[str] = []
+    for value in values:
+        for part in str(value).split(","):
+            part = part.strip()
+            if not part:
+                continue
+            kind = names.get(part.casefold())
+            if kind is None:
+                shown = part if len(part) <= 40 else part[:39] + "…"
+                messages.append(f"Unknown actor type '{shown}' in the link was ignored "
+                                "(use people, states, organisations, places).")
+            else:
+                chosen.add(kind)
+    return ([t for t in TYPES if t in chosen] or list(TYPES)), messages
+
+
 def resolve_actor(value: str | None, index: Mapping[str, str]) -> str | None:
     """The canonical name a typed or linked value means, or None.
 
@@ -102,7 +152,7 @@ def resolve_actor(value: str | None, index: Mapping[str, str]) -> str | None:
     """
     if not value or not str(value).strip():
         return None
-    return index.get(_key(value))
+    return index.get(actor_key(value))
 
 
 # ================================================================ counts
@@ -430,7 +480,15 @@ def sentences_html(rows: pd.DataFrame, actor_rows: pd.DataFrame, hrefs: Sequence
     items = []
     for row, href in zip(rows.head(limit).itertuples(index=False), hrefs, strict=False):
         body = highlight_html(row.text, spans.get((row.doc_id, int(row.sent_id)), []), offset=int(row.sent_start))
-        label = escape_html(f"{row.org_short} · {labels.get(row.doc_id, row.doc_id)}")
+        label = escape_html(labels.get(row.doc_id, f"{row.org_short} · {row.doc_id}"))
         items.append(f'<li><span class="pl-src">{label}</span> {body} '
                      f'<a href="{escape_html(href)}" target="_self">Read ›</a></li>')
     return ('<ul class="pl-sents">' + "".join(items) + "</ul>") if items else ""
+
+
+def similar_actors(value: str, index: Mapping[str, str], *, limit: int = 5) -> list[str]:
+    """Canonical names whose names or aliases are spelled like ``value`` (for "did you mean")."""
+    import difflib
+
+    keys = difflib.get_close_matches(actor_key(value), list(index), n=limit * 3, cutoff=0.7)
+    return list(dict.fromkeys(index[k] for k in keys))[:limit]

@@ -1,5 +1,304 @@
-"""Actors page (being built)."""
+"""Actors: who is named, by whom, how often, alongside whom — and one actor's profile.
+Every setting is in the URL (``actor``, ``types``, ``demonyms``, ``rate``, ``minw``)."""
 
-from lib.ui import setup_page
+import streamlit as st
+
+from lib import actors, charts, terms, urls
+from lib.cached import annotated, sentences_for, term_counts, tokens_for
+from lib.corpus import corpus_dir, title_of
+from lib.ui import download_csv, empty_state, params_snapshot, safe_label, setup_page, show_chart
 
 ctx = setup_page("Actors")
+docs = ctx.filtered
+params = params_snapshot()
+msgs: list[str] = []
+
+# ------------------------------------------------------------------ the address → settings
+types, type_msgs = actors.parse_types(urls.get_all(params, urls.TYPES))
+msgs += type_msgs
+demonyms = urls.parse_flag(params, urls.DEMONYMS, default=True, messages=msgs)
+rate = urls.parse_flag(params, urls.RATE, default=False, messages=msgs)
+min_weight = urls.parse_int(params, urls.MIN_WEIGHT, default=2, lo=1, hi=10_000, messages=msgs)
+actor_raw = urls.get_one(params, urls.ACTOR, msgs) or ""
+
+STATE = {"actors-types": (urls.TYPES, types), "actors-demonyms": (urls.DEMONYMS, demonyms),
+         "actors-rate": (urls.RATE, rate), "actors-minw": (urls.MIN_WEIGHT, min_weight),
+         "actors-actor": (urls.ACTOR, actor_raw)}
+DEFAULTS = {urls.DEMONYMS: "1", urls.RATE: "0", urls.MIN_WEIGHT: "2", urls.TYPES: ",".join(actors.TYPES)}
+for key, (_, value) in STATE.items():
+    if ctx.arrived or key not in st.session_state:
+        st.session_state[key] = value
+
+
+def _url_value(value: object) -> str:
+    if isinstance(value, bool):
+        return "1" if value else "0"
+    if isinstance(value, list):
+        return ",".join(value)
+    return str(value)
+
+
+def sync(key: str) -> None:
+    """Widget → address (defaults are left out so links stay short)."""
+    name = STATE[key][0]
+    value = _url_value(st.session_state[key]).strip()
+    if value == "" or DEFAULTS.get(name) == value:
+        if name in st.query_params:
+            del st.query_params[name]
+    else:
+        st.query_params[name] = value
+
+
+def open_actor(name: str) -> None:
+    st.session_state["actors-actor"] = name
+    sync("actors-actor")
+
+
+def pick(key: str) -> None:
+    """A 'go to actor' selector beside a chart: open the chosen profile, reset the selector."""
+    if st.session_state.get(key):
+        open_actor(st.session_state[key])
+    st.session_state[key] = None
+
+
+def settings_params(**extra: object) -> dict[str, object]:
+    out = {}
+    for key, (name, _) in STATE.items():
+        value = _url_value(st.session_state[key]).strip()
+        if name != urls.ACTOR and value and DEFAULTS.get(name) != value:
+            out[name] = value
+    return {**out, **extra}
+
+
+def actor_href(name: str) -> str:
+    return ctx.href("Actors", **settings_params(**{urls.ACTOR: name}))
+
+
+st.title("Actors")
+st.caption("Who each organisation names, how often, and alongside whom.")
+for message in msgs:
+    st.warning(safe_label(message), icon=":material/warning:")
+
+with st.container(border=True):
+    c1, c2, c3 = st.columns([3, 1.2, 1.2])
+    c1.multiselect("Types", list(actors.TYPES), key="actors-types", on_change=sync, args=("actors-types",),
+                   format_func=lambda t: actors.TYPE_NAMES[t], placeholder="All types")
+    c2.toggle("Demonyms count", key="actors-demonyms", on_change=sync, args=("actors-demonyms",),
+              help="On: 'Russian troops' counts as naming Russia.")
+    c3.toggle("Per 1,000 words", key="actors-rate", on_change=sync, args=("actors-rate",),
+              help="Rates divide by each organisation's words, so long and short texts compare fairly.")
+types = list(st.session_state["actors-types"]) or list(actors.TYPES)
+demonyms, rate = bool(st.session_state["actors-demonyms"]), bool(st.session_state["actors-rate"])
+value_col, value_title = ("per_1000", "per 1,000 words") if rate else ("count", "mentions")
+
+if docs.empty:
+    empty_state("No documents match the filter. Clear the organisations or the dates in the sidebar.")
+    st.stop()
+
+ann = annotated()
+rows = actors.select_actor_counts(ann.actor_counts, ann.actor_types, docs, types=types, demonyms=demonyms)
+table = actors.actor_table(rows, docs)
+pair_table = actors.pairs(ann.cooc, docs, demonyms=demonyms, actors=set(table["actor"]))
+colours = charts.colour_map(sorted(ctx.documents["org_short"].unique()))
+labels = {d: f"{o} · {title_of({'title': t, 'doc_id': d})}" for d, o, t in
+          zip(docs["doc_id"], docs["org_short"], docs["title"], strict=False)}
+st.markdown(
+    """<style>
+    ul.pl-sents {padding-left: 1.1rem;} ul.pl-sents li {margin-bottom: 0.45rem;}
+    span.pl-src {font-size: 0.8rem; opacity: 0.75; margin-right: 0.3rem;}
+    mark.pl-hit {background: rgba(86,180,233,0.35); color: inherit; padding: 0 2px; border-radius: 3px;}
+    </style>""",
+    unsafe_allow_html=True,
+)
+
+# ------------------------------------------------------------------ an actor's profile
+wanted = st.session_state["actors-actor"].strip()
+if wanted:
+    index = actors.alias_index(ann.actor_types["actor"], extra_gazetteer=corpus_dir() / "actors.yaml",
+                               mentions=ann.mentions)
+    actor = actors.resolve_actor(wanted, index)
+    if actor is None:
+        st.warning(safe_label(f"No actor called '{wanted}' is named in the corpus."), icon=":material/person_search:")
+        near = actors.similar_actors(wanted, index)
+        if near:
+            st.markdown("Did you mean: " + " · ".join(f"[{safe_label(a)}]({actor_href(a)})" for a in near))
+        st.button("Show all actors", icon=":material/arrow_back:", on_click=open_actor, args=("",), key="actors-back0")
+    else:
+        kind = str(ann.actor_types.set_index("actor")["type"].get(actor, ""))
+        st.header(safe_label(actor), anchor="actor-profile")
+        aliases = "" if actors.actor_key(wanted) == actors.actor_key(actor) else f" (named in the link as “{wanted}”)"
+        st.caption(safe_label(f"{actors.TYPE_NAMES.get(kind, kind.lower()).rstrip('s') or 'actor'} · profile"
+                              f"{aliases}"))
+        st.button("Back to all actors", icon=":material/arrow_back:", on_click=open_actor, args=("",),
+                  key="actors-back")
+        # The profile counts every mention whatever the type filter says.
+        all_rows = actors.select_actor_counts(ann.actor_counts, ann.actor_types, docs, demonyms=demonyms)
+        per_doc = actors.actor_docs(all_rows, docs, actor)
+        if per_doc.empty:
+            empty_state(f"{actor} is not named in the selected documents. Widen the filter in the sidebar.")
+        else:
+            total = int(per_doc["count"].sum())
+            m1, m2, m3, m4 = st.columns(4)
+            m1.metric("Mentions", f"{total:,}")
+            m2.metric("Per 1,000 words", f"{total / max(int(docs['n_words'].sum()), 1) * 1000:.2f}")
+            m3.metric("Documents", f"{len(per_doc)} of {len(docs)}")
+            m4.metric("Organisations", f"{per_doc['org_short'].nunique()} of {docs['org_short'].nunique()}")
+            by_org = actors.actors_by_org(all_rows, docs, [actor])
+            left, right = st.columns(2)
+            with left:
+                show_chart(charts.bars_by_org(by_org, item="org_short", value=value_col, colours=colours,
+                                              mode="group", value_title=value_title,
+                                              title=f"{actor}: {value_title} by organisation"),
+                           key="chart-actor-orgs")
+                download_csv(by_org, f"actor-{actor}-by-organisation", key="dl-actor-orgs")
+            with right:
+                st.markdown("**Documents naming them**")
+                shown = per_doc.assign(title=[labels[d] for d in per_doc["doc_id"]],
+                                       read=[ctx.href("Document", **{urls.DOC: d}) for d in per_doc["doc_id"]])
+                st.dataframe(shown[["read", "title", "count", "per_1000"]], hide_index=True, width="stretch",
+                             column_config={"read": st.column_config.LinkColumn("Open", display_text="Read ›",
+                                                                                width="small"),
+                                            "per_1000": st.column_config.NumberColumn("per 1,000", format="%.2f")})
+                download_csv(per_doc, f"actor-{actor}-documents", key="dl-actor-docs")
+
+            mentions = actors.actor_mentions(ann.mentions, docs, actor, demonyms=demonyms)
+            named_docs = sorted(set(mentions["doc_id"]))
+            sents = actors.actor_sentences(mentions, sentences_for(named_docs), docs)
+            st.subheader("The sentences that name them")
+            limit = 60
+            st.caption(f"{len(sents)} sentence(s)" + (f"; the first {limit} are shown, the CSV has all."
+                                                      if len(sents) > limit else "")
+                       + " “Read ›” opens the passage in the reader.")
+            hrefs = [ctx.href("Document", **{urls.DOC: d, urls.AT: s})
+                     for d, s in zip(sents["doc_id"].head(limit), sents["start"].head(limit), strict=False)]
+            with st.container(height=420 if len(sents) > 8 else None):
+                st.markdown(actors.sentences_html(sents, mentions, hrefs, labels=labels, limit=limit),
+                            unsafe_allow_html=True)  # escape_html'd pieces only
+            download_csv(sents.drop(columns=["sent_start"]), f"actor-{actor}-sentences", key="dl-actor-sents")
+
+            st.subheader("Named alongside them")
+            all_pairs = actors.pairs(ann.cooc, docs, demonyms=demonyms)
+            together = actors.co_named(all_pairs, actor, ann.actor_types)
+            if together.empty:
+                empty_state("No other actor is named in the same sentences.")
+            else:
+                top_with = together.head(20)
+                cn1, cn2 = st.columns([3, 2])
+                with cn1:
+                    show_chart(charts.bars_by_org(top_with.assign(org_short="sentences"), item="actor",
+                                                  value="sentences", colours={"sentences": charts.OKABE_ITO[2]},
+                                                  value_title="sentences naming both",
+                                                  title=f"Actors named in the same sentences as {actor}"),
+                               key="chart-conamed")
+                with cn2:
+                    st.selectbox("Open an actor from this chart", top_with["actor"], index=None,
+                                 key="actors-pick-conamed", on_change=pick, args=("actors-pick-conamed",),
+                                 placeholder="Choose an actor…")
+                    st.dataframe(together.assign(view=[actor_href(a) for a in together["actor"]])[
+                        ["view", "actor", "type", "sentences", "documents"]], hide_index=True, width="stretch",
+                        height=min(420, 40 + 35 * len(together)),
+                        column_config={"view": st.column_config.LinkColumn("", display_text="Profile ›",
+                                                                           width="small")})
+                download_csv(together, f"actor-{actor}-co-named", key="dl-conamed")
+
+            st.subheader("What each organisation says about them")
+            with st.expander("How these words are found"):
+                st.markdown(
+                    "For each organisation, the words of its sentences that name the actor (the name itself "
+                    "left out) are compared with all its other words in the selection, with the same keyness "
+                    "test as the Terms page: **G²** ≥ 3.84 (p < 0.05) and a positive **log ratio** (more "
+                    "frequent near the actor). Stop words are left out. With few sentences, treat these as "
+                    "leads to read, not findings: each links to the term's concordance.")
+            org_docs = docs[docs["org_short"].isin(set(per_doc["org_short"]))]
+            word_counts = terms.select_counts(term_counts("word", 1), org_docs["doc_id"], stop=True)
+            assoc = actors.associated_words(tokens_for(named_docs), mentions, word_counts, org_docs)
+            if assoc.empty:
+                empty_state("No word stands out in the sentences naming them (too few sentences to tell).")
+            else:
+                orgs_here = list(dict.fromkeys(assoc["org_short"]))
+                cols = st.columns(min(len(orgs_here), 3))
+                for i, org in enumerate(orgs_here):
+                    part = assoc[assoc["org_short"] == org]
+                    with cols[i % len(cols)]:
+                        st.markdown(f"**{safe_label(org)}**")
+                        st.markdown(" · ".join(
+                            f"[{safe_label(w)}]({ctx.href('Terms', **{urls.TERM: w, urls.ORG: org})})"
+                            f" ({c})" for w, c in zip(part["word"], part["count_with"], strict=False)))
+                download_csv(assoc, f"actor-{actor}-words", key="dl-actor-words")
+        st.divider()
+
+# ------------------------------------------------------------------ all actors
+st.header("All actors", anchor="all-actors")
+if table.empty:
+    empty_state("No actors of these types are named in the selected documents.")
+    st.stop()
+st.selectbox("Open an actor's profile", table["actor"], index=None, key="actors-pick-any", on_change=pick,
+             args=("actors-pick-any",), placeholder="Choose or type a name…")
+tab_top, tab_matrix, tab_net = st.tabs(["Top actors", "Actor × organisation", "Network"])
+
+with tab_top:
+    top_n = st.slider("Actors shown", 5, 50, 20, step=5, key="actors-top-n")
+    top = (table.sort_values([value_col, "actor"], ascending=[False, True]) if rate else table).head(top_n)
+    split = actors.actors_by_org(rows, docs, list(top["actor"]))
+    a1, a2 = st.columns([3, 1.3])
+    with a1:
+        show_chart(charts.bars_by_org(split, item="actor", value=value_col, colours=colours,
+                                      mode="group" if rate else "stack", value_title=value_title,
+                                      title=f"Top {len(top)} actors by organisation ({value_title})"),
+                   key="chart-top-actors")
+        download_csv(split, "top-actors-by-organisation", key="dl-top-actors")
+    with a2:
+        st.selectbox("Open an actor from this chart", top["actor"], index=None, key="actors-pick-top",
+                     on_change=pick, args=("actors-pick-top",), placeholder="Choose an actor…")
+        st.dataframe(top.assign(view=[actor_href(a) for a in top["actor"]])[["view", "actor", "type", value_col]],
+                     hide_index=True, width="stretch", height=min(700, 40 + 35 * len(top)),
+                     column_config={"view": st.column_config.LinkColumn("", display_text="Profile ›", width="small"),
+                                    "per_1000": st.column_config.NumberColumn("per 1,000", format="%.2f")})
+    download_csv(table, "actors", label="Download all actors (CSV)", key="dl-all-actors")
+
+with tab_matrix:
+    st.caption("Mentions per 1,000 words of each organisation's selected documents: long and short texts "
+               "compare fairly.")
+    m_n = st.slider("Actors", 5, 40, 20, step=5, key="actors-matrix-n")
+    m_actors = list(table["actor"].head(m_n))
+    matrix = actors.actors_by_org(rows, docs, m_actors)
+    mx1, mx2 = st.columns([3, 1.2])
+    with mx1:
+        show_chart(charts.heatmap(matrix, row="actor", column="org_short", value="per_1000", rows=m_actors,
+                                  value_title="per 1,000 words", title="Who names whom (mentions per 1,000 words)"),
+                   key="chart-actor-org")
+    with mx2:
+        st.selectbox("Open an actor from this chart", m_actors, index=None, key="actors-pick-matrix", on_change=pick,
+                     args=("actors-pick-matrix",), placeholder="Choose an actor…")
+    download_csv(matrix, "actor-organisation-matrix", key="dl-actor-org")
+
+with tab_net:
+    top_weight = int(pair_table["sentences"].max()) if len(pair_table) else 1
+    if st.session_state["actors-minw"] > max(top_weight, 1):
+        st.session_state["actors-minw"] = max(top_weight, 1)
+    n1, n2 = st.columns([3, 1.4])
+    n1.slider("Minimum sentences per link", 1, max(top_weight, 2), key="actors-minw", on_change=sync,
+              args=("actors-minw",), help="Hide pairs named together in fewer sentences (a readable network).")
+    graph = actors.network(pair_table, table, min_weight=int(st.session_state["actors-minw"]))
+    nodes = actors.layout(graph)
+    shown_pairs = pair_table[(pair_table["sentences"] >= int(st.session_state["actors-minw"]))
+                             & pair_table["actor_a"].isin(set(nodes["actor"]))
+                             & pair_table["actor_b"].isin(set(nodes["actor"]))]
+    with n1:
+        if nodes.empty:
+            empty_state("No pair of actors reaches this many shared sentences: lower the minimum.")
+        else:
+            show_chart(charts.network_figure(nodes, shown_pairs, labelled=15,
+                                             title=f"Actors named in the same sentence ({len(nodes)} actors, "
+                                                   f"{len(shown_pairs)} links)"), key="chart-network")
+            st.caption("Node size: mentions. Colour: type. Line width: sentences naming both. "
+                       "Names are written beside the 15 most mentioned; hover for the others.")
+    with n2:
+        st.selectbox("Open an actor from this network", nodes["actor"] if len(nodes) else [], index=None,
+                     key="actors-pick-net", on_change=pick, args=("actors-pick-net",), placeholder="Choose an actor…")
+        st.markdown("**Strongest pairs**")
+        for a, b, w in zip(shown_pairs["actor_a"].head(12), shown_pairs["actor_b"].head(12),
+                           shown_pairs["sentences"].head(12), strict=False):
+            st.markdown(f"[{safe_label(a)}]({actor_href(a)}) – [{safe_label(b)}]({actor_href(b)}): {int(w)}")
+    download_csv(shown_pairs, "actor-pairs", key="dl-pairs")
+    download_csv(nodes, "actor-network-nodes", label="Download nodes (CSV)", key="dl-nodes")
