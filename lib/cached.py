@@ -16,7 +16,7 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from lib import store
+from lib import session_docs, store
 from lib.corpus import LoadedCorpus, Notice, corpus_dir, load_corpus
 
 
@@ -44,8 +44,57 @@ def loaded_corpus() -> LoadedCorpus:
 
 
 def documents_table() -> pd.DataFrame:
-    """The documents table of the corpus."""
-    return loaded_corpus().documents
+    """The documents table of the corpus, plus this session's uploaded documents (if any)."""
+    # Issue 6 (hosted mode): a visitor's uploads live in their st.session_state only and join
+    # the shared corpus here, outside every cache, so each page analyses them with the rest.
+    return session_docs.with_session(loaded_corpus().documents, session_rows())
+
+
+# ---------------------------------------------------------------- session documents (issue 6)
+SESSION_DOCS_KEY = "_pl_session_docs"  # list of documents-table rows (lib.adding.session_document)
+_SESSION_ANN_KEY = "_pl_session_annotations"  # SessionAnnotations of those rows, computed in-session
+
+
+def session_rows() -> list[dict]:
+    """This visitor's uploaded documents (rows of the documents table); [] outside a session."""
+    try:
+        return list(st.session_state.get(SESSION_DOCS_KEY, []))
+    except Exception:  # noqa: BLE001  (no script run context, e.g. a bare import in a test)
+        return []
+
+
+def add_session_row(row: dict) -> None:
+    """Keep an uploaded document in this session (never written anywhere)."""
+    st.session_state[SESSION_DOCS_KEY] = [*session_rows(), row]
+
+
+def remove_session_row(doc_id: str) -> None:
+    """Forget one of this session's uploaded documents."""
+    st.session_state[SESSION_DOCS_KEY] = [r for r in session_rows() if r.get("doc_id") != doc_id]
+
+
+def _with_session_annotations(result: store.Annotated) -> store.Annotated:
+    # Session documents are annotated here, in the session, and laid over the shared tables;
+    # nothing about them enters the disk cache or a shared st.cache_data entry.
+    rows = session_rows()
+    if not rows:
+        return result
+    directory = corpus_dir()
+    session = session_docs.with_session(loaded_corpus().documents.iloc[:0], rows)
+    session = session[~session["doc_id"].isin(set(loaded_corpus().documents["doc_id"]))]
+    if session.empty:
+        return result
+    key = session_docs.session_key(session.to_dict("records"), result.pipeline_version)
+    cached_ann = st.session_state.get(_SESSION_ANN_KEY)
+    if cached_ann is None or cached_ann.key != key:
+        from lib import nlp  # deferred: only when a visitor uploaded something
+
+        with st.spinner("Analysing your uploaded documents…"):
+            pipeline = _pipeline_for(directory)
+            cached_ann = session_docs.annotate_session(session, annotate=lambda items: nlp.annotate(pipeline, items),
+                                                       key=key)
+        st.session_state[_SESSION_ANN_KEY] = cached_ann
+    return session_docs.overlay(result, cached_ann)
 
 
 def corpus_notices() -> list[Notice]:
@@ -100,7 +149,7 @@ def annotated() -> store.Annotated:
     with a message.
     """
     directory = corpus_dir()
-    documents = documents_table()
+    documents = loaded_corpus().documents  # the shared corpus only; session documents are laid over below
     fingerprint = _fingerprint(directory, documents)
     try:
         if not store.is_warm(documents, directory):
@@ -113,7 +162,7 @@ def annotated() -> store.Annotated:
     if result.warning and not st.session_state.get(f"_pl_warned_{result.fingerprint}"):
         st.session_state[f"_pl_warned_{result.fingerprint}"] = True
         st.warning(result.warning)
-    return result
+    return _with_session_annotations(result)  # issue 6: this session's uploads, if any
 
 
 def _build_with_progress(directory: Path, documents: pd.DataFrame) -> None:
@@ -156,12 +205,15 @@ def term_counts(unit: str = "word", n: int = 1) -> pd.DataFrame:
 
     Columns ``lib.counts.TERM_COUNT_COLUMNS``; filter by doc_id after the cache.
     """
-    result = annotated()
+    full = annotated()
+    result = session_docs.base_of(full)  # the shared part is cached; session rows are appended after
     try:
-        return _term_counts(result.fingerprint, unit, n, result)
+        frame = _term_counts(result.fingerprint, unit, n, result)
     except store.StoreError as exc:
-        result = _recover(exc)
-        return _term_counts(result.fingerprint, unit, n, result)
+        full = _recover(exc)
+        result = session_docs.base_of(full)
+        frame = _term_counts(result.fingerprint, unit, n, result)
+    return session_docs.add_term_counts(frame, full, unit, n)
 
 
 @st.cache_data(max_entries=32, show_spinner=False)
@@ -176,19 +228,25 @@ def _sentences(fingerprint: str, doc_ids: tuple[str, ...], _annotated: store.Ann
 
 def tokens_for(doc_ids: Iterable[str]) -> pd.DataFrame:
     """Token rows (``lib.counts.TOKEN_COLUMNS``) of these documents only, read from the disk cache."""
-    result, key = annotated(), tuple(sorted(set(map(str, doc_ids))))
+    full, wanted = annotated(), sorted(set(map(str, doc_ids)))
+    result, key = session_docs.base_of(full), tuple(session_docs.shared_ids(full, wanted))  # issue 6
     try:
-        return _tokens(result.fingerprint, key, result)
+        frame = _tokens(result.fingerprint, key, result)
     except store.StoreError as exc:
-        result = _recover(exc)
-        return _tokens(result.fingerprint, key, result)
+        full = _recover(exc)
+        result = session_docs.base_of(full)
+        frame = _tokens(result.fingerprint, key, result)
+    return session_docs.add_rows(frame, full, "tokens", wanted)
 
 
 def sentences_for(doc_ids: Iterable[str]) -> pd.DataFrame:
     """Sentence rows (``lib.counts.SENTENCE_COLUMNS``) of these documents only, read from the disk cache."""
-    result, key = annotated(), tuple(sorted(set(map(str, doc_ids))))
+    full, wanted = annotated(), sorted(set(map(str, doc_ids)))
+    result, key = session_docs.base_of(full), tuple(session_docs.shared_ids(full, wanted))  # issue 6
     try:
-        return _sentences(result.fingerprint, key, result)
+        frame = _sentences(result.fingerprint, key, result)
     except store.StoreError as exc:
-        result = _recover(exc)
-        return _sentences(result.fingerprint, key, result)
+        full = _recover(exc)
+        result = session_docs.base_of(full)
+        frame = _sentences(result.fingerprint, key, result)
+    return session_docs.add_rows(frame, full, "sentences", wanted)

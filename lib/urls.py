@@ -32,6 +32,7 @@ DOC, AT = "doc", "at"
 A, B = "a", "b"
 TERM, UNIT, NGRAM, STOP, MIN_COUNT, RATE = "term", "unit", "n", "stop", "min", "rate"
 ACTOR, TYPES, DEMONYMS = "actor", "types", "demonyms"
+END = "end"  # Corpus page: end offset of a cited passage (with doc and at = its start)
 # Terms and Actors views: extra stop words (comma-separated), KWIC sort, collocate window,
 # significance threshold (a lib.terms.SIGNIFICANCE key as "0.05" ...), network minimum edge weight.
 EXTRA_STOP, KWIC_SORT, WINDOW, SIGNIF, MIN_WEIGHT = "xstop", "sort", "window", "p", "minw"

@@ -1,0 +1,119 @@
+"""Exports (lib/exports.py): the corpus zip and the citations."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import zipfile
+
+import pandas as pd
+import pytest
+
+from lib.corpus import corpus_version, load_corpus
+from lib.exports import (
+    Citation,
+    absolute_link,
+    bibtex_escape,
+    cite_corpus,
+    cite_passage,
+    cite_view,
+    corpus_zip,
+    passage,
+)
+
+DAY = dt.date(2025, 3, 1)
+
+
+@pytest.fixture()
+def docs(make_corpus):
+    meta = ("id,file,title,organisation,org_short,publication,author,date,url,language,source_note\n"
+            "a-1,a.txt,First {title} & 100% _x_,Org <b>One</b>,O1,Paper,Ann Author,2024-01-02,https://o1.example/a,en,\n"
+            "b-1,b.txt,Second,Org Two,O2,,,2025-02,,en,\n")
+    folder = make_corpus({"a.txt": "Alpha beta gamma delta. The second sentence here.",
+                          "b.txt": "Another text with words."}, meta)
+    return load_corpus(folder).documents
+
+
+class TestAbsoluteLink:
+    def test_join(self):
+        assert absolute_link("https://app.example/Corpus", "./Terms?org=RCG") == "https://app.example/Terms?org=RCG"
+        assert absolute_link("https://app.example/", "./?org=RCG") == "https://app.example/?org=RCG"
+        assert absolute_link("https://h.example/sub/Corpus", "./Document?doc=x") == "https://h.example/sub/Document?doc=x"
+
+    def test_unknown_base(self):
+        assert absolute_link(None, "./Terms") == "./Terms"
+        assert absolute_link("javascript:alert(1)", "./Terms") == "./Terms"
+
+
+class TestBibtexEscape:
+    def test_specials(self):
+        assert bibtex_escape("A {b} & 100% #1 $x_2^3~ \\") == \
+            r"A \{b\} \& 100\% \#1 \$x\_2\^{}3\~{} \textbackslash{}"
+
+    def test_newlines(self):
+        assert bibtex_escape("a\n}\n@misc{x,") == r"a \} @misc\{x,"
+
+
+class TestCiteCorpus:
+    def test_text_and_bibtex(self, docs):
+        c = cite_corpus(docs, url="https://app.example/", accessed=DAY)
+        v = corpus_version(docs)
+        assert c.text == (f"Party Lines corpus: 2 documents from 2 organisations (2024-01-02 to 2025-02). "
+                          f"Corpus version {v}. https://app.example/ (accessed 2025-03-01).")
+        assert c.bibtex.startswith(f"@misc{{partylines-{v},")
+        assert r"\url{https://app.example/}" in c.bibtex and c.bibtex.endswith("}")
+
+
+class TestCiteView:
+    def test_view(self, docs):
+        view = docs[docs["org_short"] == "O2"]
+        c = cite_view(view, corpus=docs, url="https://app.example/?org=O2", description="organisations O2",
+                      accessed=DAY)
+        assert "view of the corpus: organisations O2 (1 documents, 2025-02)" in c.text
+        assert f"Corpus version {corpus_version(docs)}" in c.text
+        assert "https://app.example/?org=O2" in c.bibtex
+
+
+class TestPassage:
+    def test_clamp(self):
+        assert passage("abcdef", 2, 4) == (2, 4, "cd")
+        assert passage("abcdef", -5, 99) == (0, 6, "abcdef")
+        assert passage("abcdef", 5, 2) == (5, 5, "")
+
+
+class TestCitePassage:
+    def test_passage(self, docs):
+        row = docs.set_index("doc_id", drop=False).loc["a-1"]
+        c = cite_passage(row, 0, 23, corpus=docs, url="https://app.example/Document?doc=a-1&at=0", accessed=DAY)
+        assert c.text.startswith("Ann Author (2024-01-02). First {title} & 100% _x_. Paper. "
+                                 "Passage at characters 0–23: “Alpha beta gamma delta.”")
+        assert "document a-1" in c.text and "Original: https://o1.example/a" in c.text
+        assert r"title = {First \{title\} \& 100\% \_x\_}" in c.bibtex
+        assert "year = {2024}" in c.bibtex
+
+    def test_no_author_uses_organisation(self, docs):
+        row = docs.set_index("doc_id", drop=False).loc["b-1"]
+        c = cite_passage(row, 0, 7, corpus=docs, url="u")
+        assert c.text.startswith("Org Two (2025-02). Second. Org Two.")
+
+
+class TestCorpusZip:
+    def test_contents(self, docs):
+        tables = {"documents": docs,
+                  "mentions": pd.DataFrame({"doc_id": pd.Categorical(["a-1"]), "start": [0], "end": [5],
+                                            "actor": ["Alpha"]}),
+                  "term_counts": pd.DataFrame({"doc_id": ["a-1"], "term": ["alpha"], "count": [1]})}
+        data = corpus_zip(tables, corpus=docs, citation=Citation("cite me", "@misc{x}"), metadata_csv=b"id,file\n",
+                          raw_files={"a.txt": b"raw a", "../evil": b"x"}, notes="includes session documents")
+        zf = zipfile.ZipFile(io.BytesIO(data))
+        names = set(zf.namelist())
+        assert {"csv/documents.csv", "parquet/documents.parquet", "csv/mentions.csv", "parquet/mentions.parquet",
+                "csv/term_counts.csv", "metadata.csv", "files/a.txt", "files/.._evil", "README.txt",
+                "CITATION.txt", "CITATION.bib"} <= names
+        back = pd.read_parquet(io.BytesIO(zf.read("parquet/documents.parquet")))
+        assert list(back["doc_id"]) == list(docs["doc_id"]) and list(back["text"]) == list(docs["text"])
+        csv_docs = pd.read_csv(io.BytesIO(zf.read("csv/documents.csv")), encoding="utf-8-sig")
+        assert list(csv_docs["title"]) == list(docs["title"])
+        readme = zf.read("README.txt").decode()
+        assert corpus_version(docs) in readme and "includes session documents" in readme and "cite me" in readme
+        assert zf.read("files/a.txt") == b"raw a"
