@@ -18,6 +18,7 @@ Pages show both and let the user set the G² threshold.
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Iterable, Mapping, Sequence
 
 import numpy as np
@@ -561,3 +562,18 @@ def kwic_html(lines: pd.DataFrame, hrefs: Sequence[str], *, labels: Mapping[str,
             "</tr>"
         )
     return ('<table class="pl-kwic">' + "".join(out) + "</table>") if out else ""
+
+
+_CLITIC = re.compile(r"(?<=\w)(n't|'s|'re|'ve|'ll|'d|'m)(?=\s|$)")
+
+
+def term_forms(term: str) -> list[str]:
+    """The ways a typed term can appear in the count tables, most literal first.
+
+    The tokenizer splits clitics ("Imperialism’s" → "imperialism 's", "don't" → "do n't"),
+    so a term typed with one is also looked up in that split form. Curly and straight
+    apostrophes alike (:func:`normalise_term`).
+    """
+    first = normalise_term(term)
+    split = normalise_term(_CLITIC.sub(r" \1", first))
+    return list(dict.fromkeys(f for f in (first, split) if f))

@@ -147,10 +147,16 @@ if term:
         st.warning("A term can have at most three words; showing all terms instead.", icon=":material/warning:")
         term = ""
 if term:
-    t_n = len(words_in_term)
-    # The term's own view keeps stop words: asking for "the" must find "the".
-    t_rows = terms.select_counts(term_counts(unit, t_n), doc_ids, stop=True)
-    per_doc = terms.term_rows(t_rows, docs, term)
+    # The term's own view keeps stop words (asking for "the" must find "the"); a typed
+    # "Imperialism’s" is also looked for as the tokenizer split it, "imperialism 's".
+    for form in terms.term_forms(term):
+        if len(form.split(" ")) > 3:
+            continue
+        t_rows = terms.select_counts(term_counts(unit, len(form.split(" "))), doc_ids, stop=True)
+        per_doc = terms.term_rows(t_rows, docs, form)
+        if not per_doc.empty:
+            term = form
+            break
     if per_doc.empty:
         vocab = terms.term_table(t_rows, docs)["term"].head(20_000)
         near = terms.similar_terms(term, vocab)

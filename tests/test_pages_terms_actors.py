@@ -1,0 +1,116 @@
+"""The Terms and Actors pages under AppTest on the real corpus: with and without URL parameters,
+unknown terms/actors, bad values, an empty selection."""
+
+from __future__ import annotations
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from tests.pagetest import run_page
+
+TERMS, ACTORS = "pages/3_Terms.py", "pages/4_Actors.py"
+
+
+def run(page: str, **params) -> AppTest:
+    at = run_page(page, **params)
+    assert not at.exception, at.exception
+    return at
+
+
+def texts(elements) -> list[str]:
+    return [e.value for e in elements]
+
+
+def plain(value: str) -> str:
+    return value.replace("\\", "")  # safe_label escapes punctuation
+
+
+class TestTermsPage:
+    def test_no_parameters_shows_all_terms(self):
+        at = run(TERMS)
+        assert "All terms" in texts(at.header)
+        assert not at.warning
+        tables = [d.value for d in at.dataframe]
+        assert any("term" in t.columns and "russia" in set(t["term"]) for t in tables)
+        # Each organisation has one document here: the page says so plainly.
+        assert any("only 1 document" in plain(i) for i in texts(at.info))
+
+    def test_term_view_kwic_collocates(self):
+        at = run(TERMS, term="imperialism")
+        assert "“imperialism”" in texts(at.header)
+        assert {"Keyword in context", "Where it falls in each document", "Collocates", "Use over time"} <= set(
+            texts(at.subheader))
+        kwic = next(m.value for m in at.markdown if "pl-kwic" in m.value and "<table" in m.value)
+        assert ">imperialism</mark>" in kwic and "Document?doc=" in kwic and "at=" in kwic
+        uses = next(m.value for m in at.metric if m.label == "Uses")
+        assert int(uses) >= 40
+
+    def test_curly_apostrophe_and_case(self):
+        at = run(TERMS, term="Imperialism’s")
+        assert not any("does not occur" in plain(w) for w in texts(at.warning))
+
+    def test_unknown_term_is_a_clear_message(self):
+        at = run(TERMS, term="imperialsm<script>")
+        warnings = [plain(w) for w in texts(at.warning)]
+        assert any("does not occur" in w for w in warnings)
+        assert not any("<script>" in w.replace("<script>", "", 0) and "does not" not in w for w in warnings)
+        assert "All terms" in texts(at.header)
+
+    def test_bad_unit_and_n_fall_back_with_messages(self):
+        at = run(TERMS, unit="stem", n="7", min="x", rate="maybe")
+        warnings = " ".join(plain(w) for w in texts(at.warning))
+        assert "stem" in warnings and "'n' must be between 1 and 3" in warnings
+        assert at.radio(key="terms-unit").value == "word" and at.radio(key="terms-n").value == 1
+
+    def test_settings_from_the_url(self):
+        at = run(TERMS, unit="lemma", n="2", stop="1", min="3", rate="1", xstop="said")
+        assert at.radio(key="terms-unit").value == "lemma" and at.radio(key="terms-n").value == 2
+        assert at.toggle(key="terms-stop").value is True and at.toggle(key="terms-rate").value is True
+        assert at.number_input(key="terms-min").value == 3 and at.text_input(key="terms-xstop").value == "said"
+
+    def test_empty_selection(self):
+        at = run(TERMS, **{"from": "2100-01-01"}, term="war")
+        assert any("No documents match" in plain(i) for i in texts(at.info))
+
+    def test_picking_a_term_opens_its_view(self):
+        at = run(TERMS)
+        at.selectbox(key="terms-pick-chart").select("russia").run()
+        assert not at.exception
+        assert "“russia”" in texts(at.header)
+        assert at.query_params.get("term") in ("russia", ["russia"])
+
+
+class TestActorsPage:
+    def test_no_parameters(self):
+        at = run(ACTORS)
+        assert "All actors" in texts(at.header)
+        assert not at.warning
+        assert any("actor" in d.value.columns and "Russia" in set(d.value["actor"]) for d in at.dataframe)
+
+    def test_profile_by_alias_with_org_filter(self):
+        at = run(ACTORS, actor="nato", org="WSWS")
+        assert "NATO" in texts(at.header)
+        assert {"The sentences that name them", "Named alongside them"} <= set(texts(at.subheader))
+        sentences = next(m.value for m in at.markdown if "pl-sents" in m.value and "<ul" in m.value)
+        assert "WSWS" in sentences and "Document?" in sentences
+        assert next(m.value for m in at.metric if m.label == "Organisations") == "1 of 1"
+
+    def test_unknown_actor_is_a_clear_message(self):
+        at = run(ACTORS, actor="Nobody*Here")
+        assert any("No actor called" in plain(w) for w in texts(at.warning))
+        assert "All actors" in texts(at.header)
+
+    def test_bad_types_and_flags(self):
+        at = run(ACTORS, types="people,bogus", demonyms="7", minw="-3")
+        warnings = " ".join(plain(w) for w in texts(at.warning))
+        assert "bogus" in warnings and "demonyms" in warnings and "minw" in warnings
+        assert at.multiselect(key="actors-types").value == ["PERSON"]
+
+    def test_empty_selection(self):
+        at = run(ACTORS, **{"from": "2100-01-01"}, actor="NATO")
+        assert any("No documents match" in plain(i) for i in texts(at.info))
+
+    @pytest.mark.parametrize("value", ["United States", "US", "u.s.", "America"])
+    def test_aliases_resolve(self, value):
+        at = run(ACTORS, actor=value)
+        assert "United States" in texts(at.header)
