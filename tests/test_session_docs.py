@@ -1,0 +1,128 @@
+"""Session documents (lib/session_docs.py + the session path of lib/cached.py): analysed with the
+corpus, never written to the shared caches."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from lib import session_docs, store
+from lib.adding import prepare, session_document
+from lib.corpus import load_corpus
+from tests.test_store import METADATA, TEXTS, FakeAnnotator, write_corpus
+
+ROOT = Path(__file__).resolve().parents[1]
+UPLOAD = b"Upload title\n\nBy Jane Doe | 3 March 2024\n\nRussia and Ukraine talk. NATO waits. The war goes on.\n"
+
+
+@pytest.fixture()
+def corpus(tmp_path):
+    folder = write_corpus(tmp_path / "corpus", TEXTS, METADATA)
+    return folder, load_corpus(folder).documents
+
+
+@pytest.fixture()
+def session_row(corpus):
+    row, _ = session_document(prepare(UPLOAD, name="u.txt"), {"organisation": "Gamma Group"}, documents=corpus[1])
+    return row
+
+
+class TestWithSession:
+    def test_appends_sorted_without_mutating(self, corpus, session_row):
+        _, docs = corpus
+        combined = session_docs.with_session(docs, [session_row])
+        assert len(combined) == 4 and len(docs) == 3
+        assert list(combined.columns) == list(docs.columns)
+        assert session_row["doc_id"] in set(combined["doc_id"])
+        assert combined["n_words"].dtype == "int64"
+
+    def test_no_rows_is_identity(self, corpus):
+        assert session_docs.with_session(corpus[1], []) is corpus[1]
+
+    def test_corpus_copy_wins(self, corpus, session_row):
+        _, docs = corpus
+        dup = {**session_row, "sha256": docs["sha256"].iloc[0]}
+        assert len(session_docs.with_session(docs, [dup])) == 3
+
+
+class TestSessionKey:
+    def test_order_free_and_version_bound(self, session_row):
+        other = {**session_row, "doc_id": "z"}
+        assert session_docs.session_key([session_row, other], "v") == session_docs.session_key([other, session_row], "v")
+        assert session_docs.session_key([session_row], "v1") != session_docs.session_key([session_row], "v2")
+
+
+class TestOverlay:
+    def test_tables_and_readers(self, corpus, session_row, tmp_path):
+        folder, docs = corpus
+        fake = FakeAnnotator()
+        base = store.load_or_build(docs, corpus_dir=folder, cache_dir=tmp_path / "cache", annotate_fn=fake)
+        frame = session_docs.with_session(docs.iloc[:0], [session_row])
+        ann = session_docs.annotate_session(frame, annotate=fake, key="k")
+        over = session_docs.overlay(base, ann)
+        sid = session_row["doc_id"]
+        assert session_docs.base_of(over) is base and session_docs.base_of(base) is base
+        assert over.fingerprint != base.fingerprint
+        assert sid in set(over.mentions["doc_id"].astype(str)) and sid in set(over.doc_stats["doc_id"].astype(str))
+        assert sid not in set(base.mentions["doc_id"].astype(str))
+        words = over.term_counts("word", 1)
+        assert {"a-war", sid} <= set(words["doc_id"].astype(str))
+        assert set(over.tokens([sid, "a-war"])["doc_id"].astype(str)) == {sid, "a-war"}
+        assert set(over.sentences([sid])["doc_id"].astype(str)) == {sid}
+        assert session_docs.shared_ids(over, [sid, "a-war"]) == ["a-war"]
+        # nothing about the session document reached the disk cache
+        blob = b"".join(p.read_bytes() for p in (tmp_path / "cache").rglob("*") if p.is_file())
+        assert sid.encode() not in blob
+
+
+SCRIPT = """
+import streamlit as st
+from lib import cached
+from lib.adding import prepare, session_document
+raw = {upload!r}
+row, _ = session_document(prepare(raw, name="u.txt"), {{"organisation": "Gamma Group"}},
+                          documents=cached.loaded_corpus().documents)
+if not cached.session_rows():
+    cached.add_session_row(row)
+docs = cached.documents_table()
+a = cached.annotated()
+words = cached.term_counts("word", 1)
+tokens = cached.tokens_for([row["doc_id"], "a-war"])
+st.text(f"docs={{len(docs)}} id={{row['doc_id']}}")
+st.text(f"in_mentions={{row['doc_id'] in set(a.mentions['doc_id'].astype(str))}}")
+st.text(f"in_words={{row['doc_id'] in set(words['doc_id'].astype(str))}}")
+st.text(f"token_docs={{sorted(set(tokens['doc_id'].astype(str)))}}")
+"""
+
+RUNNER = """
+import json
+from streamlit.testing.v1 import AppTest
+at = AppTest.from_string({script!r}, default_timeout=300).run()
+print(json.dumps({{"exception": [str(e.value) for e in at.exception], "text": [t.value for t in at.text]}}))
+"""
+
+
+class TestCachedSessionPath:
+    def test_session_document_on_every_reader_and_not_in_shared_cache(self, tmp_path):
+        folder = write_corpus(tmp_path / "corpus", TEXTS, METADATA)
+        cache = tmp_path / "cache"
+        env = {**os.environ, "CORPUS_DIR": str(folder), "PARTY_LINES_CACHE": str(cache)}
+        code = RUNNER.format(script=textwrap.dedent(SCRIPT.format(upload=UPLOAD)))
+        done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True,
+                              timeout=600)
+        out = json.loads(done.stdout.strip().splitlines()[-1])
+        assert out["exception"] == []
+        text = "\n".join(out["text"])
+        sid = "gamma-group-2024-03-03-upload-title"
+        assert f"docs=4 id={sid}" in text
+        assert "in_mentions=True" in text and "in_words=True" in text
+        assert f"token_docs=['a-war', '{sid}']" in text
+        blob = b"".join(p.read_bytes() for p in cache.rglob("*") if p.is_file())
+        assert sid.encode() not in blob  # the shared disk cache never saw it
+        assert len(list((cache / "corpus").iterdir())) == 1  # one corpus state: the shared one
