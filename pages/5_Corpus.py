@@ -66,6 +66,7 @@ upload_n = st.session_state.setdefault("corpus-upload-n", 0)
 uploaded = st.file_uploader(
     f"A text file: .txt, .md or a saved web page (.html, .htm); at most {adding.MAX_BYTES // 1048576} MB",
     type=[s.lstrip(".") for s in adding.UPLOAD_SUFFIXES], key=f"corpus-upload-{upload_n}",
+    max_upload_size=adding.MAX_BYTES // 1048576,
     help="Any encoding is accepted. The file is stored exactly as received under a generated name.")
 
 if uploaded is not None:
@@ -178,7 +179,9 @@ if export and export[0] == version:
                        file_name=f"party-lines-{version}.zip", mime="application/zip", key="corpus-export-dl",
                        icon=":material/download:", type="primary")
 
-tab_corpus, tab_view, tab_passage = st.tabs(["Cite the corpus", "Cite this view", "Cite a passage"])
+# A link naming a passage (doc, at, end) opens on its citation.
+cite_tab = "Cite a passage" if any(urls.get_all(params, n) for n in (urls.DOC, urls.AT, urls.END)) else None
+tab_corpus, tab_view, tab_passage = st.tabs(["Cite the corpus", "Cite this view", "Cite a passage"], default=cite_tab)
 with tab_corpus:
     c = exports.cite_corpus(docs, url=exports.absolute_link(base_url, urls.page_href("Overview")))
     st.caption("Plain text (copy with the button at the top right of the box)")
