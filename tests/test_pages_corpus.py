@@ -193,3 +193,29 @@ class TestRefusals:
         assert not at.exception
         assert any("kept as plain text" in m for m in msgs(at.warning))
         assert any("[U+202E]" in m for m in msgs(at.warning))
+
+
+class TestExport:
+    def test_zip_with_session_document(self, tmp_corpus):
+        import io
+        import zipfile
+
+        at = upload(run_page(PAGE, timeout=300), "a.txt", TXT)
+        submit(at, TXT, org="WPI")
+        next(b for b in at.button if b.key == "corpus-export-build").click()
+        at.run(timeout=300)
+        assert not at.exception, [e.value for e in at.exception]
+        version, data = at.session_state["corpus-export"]
+        zf = zipfile.ZipFile(io.BytesIO(data))
+        names = set(zf.namelist())
+        assert {"csv/documents.csv", "parquet/tokens.parquet", "parquet/mentions.parquet", "csv/term_counts.csv",
+                "metadata.csv", "CITATION.bib", "README.txt"} <= names
+        import pandas as pd
+
+        docs = pd.read_parquet(io.BytesIO(zf.read("parquet/documents.parquet")))
+        assert "wpi-2024-03-03-why-the-war-goes-on" in set(docs["doc_id"]) and len(docs) == 6
+        tokens = pd.read_parquet(io.BytesIO(zf.read("parquet/tokens.parquet")))
+        assert "wpi-2024-03-03-why-the-war-goes-on" in set(tokens["doc_id"])
+        assert zf.read("files/session_" + hashlib.sha256(TXT).hexdigest()[:16] + ".txt") == TXT
+        assert "uploaded in the exporting browser session" in zf.read("README.txt").decode()
+        assert version in zf.read("CITATION.txt").decode()
