@@ -288,8 +288,15 @@ def layout(graph: nx.Graph, *, seed: int = 7) -> pd.DataFrame:
     """
     if graph.number_of_nodes() == 0:
         return pd.DataFrame(columns=NODE_COLUMNS)
-    k = 1.6 / max(graph.number_of_nodes(), 1) ** 0.5
-    pos = nx.spring_layout(graph, seed=seed, weight="weight", k=k, iterations=100)
+    # Kamada–Kawai on hop distances spreads a hub-and-spoke graph evenly (a weighted spring
+    # layout pulls the strongest pairs into one unreadable clump); a spring layout refines
+    # each component's place, seeded so the picture is stable.
+    try:
+        start = nx.kamada_kawai_layout(graph, weight=None)
+    except Exception:  # noqa: BLE001  (scipy missing or a degenerate graph: fall back)
+        start = None
+    k = 2.2 / max(graph.number_of_nodes(), 1) ** 0.5
+    pos = nx.spring_layout(graph, pos=start, seed=seed, weight=None, k=k, iterations=15 if start else 100)
     out = pd.DataFrame({
         "actor": list(graph.nodes),
         "type": [graph.nodes[n].get("type", "") for n in graph.nodes],
@@ -480,6 +487,7 @@ def sentences_html(rows: pd.DataFrame, actor_rows: pd.DataFrame, hrefs: Sequence
     items = []
     for row, href in zip(rows.head(limit).itertuples(index=False), hrefs, strict=False):
         body = highlight_html(row.text, spans.get((row.doc_id, int(row.sent_id)), []), offset=int(row.sent_start))
+        body = " ".join(body.split())  # line breaks inside a sentence (headings) would start Markdown paragraphs
         label = escape_html(labels.get(row.doc_id, f"{row.org_short} · {row.doc_id}"))
         items.append(f'<li><span class="pl-src">{label}</span> {body} '
                      f'<a href="{escape_html(href)}" target="_self">Read ›</a></li>')

@@ -131,6 +131,14 @@ def bars_by_org(table: pd.DataFrame, *, item: str, value: str, title: str, colou
     """
     items = order if order is not None else list(dict.fromkeys(table[item]))
     fig = go.Figure()
+    if item == "org_short":  # one bar per organisation: one trace, coloured bars, no legend needed
+        t = table.set_index("org_short").reindex(items)
+        fig.add_bar(y=plot_texts(items), x=t[value].fillna(0), orientation="h", showlegend=False,
+                    marker_color=[colours.get(o, "#999999") for o in items],
+                    hovertemplate="%{y}: %{x:,.3~f}<extra></extra>")
+        fig.update_yaxes(autorange="reversed", title=None, automargin=True)
+        fig.update_xaxes(title=value_title or value)
+        return _layout(fig, title=title, height=_bar_height(len(items), per_item=34, minimum=170))
     for org in sorted(table["org_short"].unique()):
         part = table[table["org_short"] == org].set_index(item).reindex(items)
         fig.add_bar(y=plot_texts(items), x=part[value].fillna(0), name=plot_text(org), orientation="h",
@@ -139,8 +147,10 @@ def bars_by_org(table: pd.DataFrame, *, item: str, value: str, title: str, colou
     fig.update_yaxes(autorange="reversed", title=None, automargin=True)
     fig.update_xaxes(title=value_title or value)
     per = 26 if mode == "stack" else max(26, 9 * table["org_short"].nunique())
-    _layout(fig, title=title, height=_bar_height(len(items), per_item=per), barmode=mode)
-    return fig.update_layout(legend=dict(title=None, orientation="h", yanchor="top", y=-0.08, x=0))
+    fig = _layout(fig, title=title, height=_bar_height(len(items), per_item=per), barmode=mode)
+    if table["org_short"].nunique() < 2:
+        fig.update_layout(showlegend=False)
+    return fig
 
 
 def heatmap(table: pd.DataFrame, *, row: str, column: str, value: str, title: str,

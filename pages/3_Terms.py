@@ -92,7 +92,7 @@ for message in msgs:
 
 # ------------------------------------------------------------------ settings
 with st.container(border=True):
-    c1, c2, c3, c4, c5 = st.columns([1.1, 1.2, 1.3, 1, 2.2])
+    c1, c2, c3, c4, c5 = st.columns([1.1, 1.3, 1.3, 1.6, 2])
     c1.radio("Unit", terms.UNITS, key="terms-unit", on_change=sync, args=("terms-unit",), horizontal=True,
              format_func=lambda u: {"word": "words", "lemma": "lemmas"}[u],
              help="Lemmas group the forms of a word: 'wars' and 'war' count together.")
@@ -131,7 +131,7 @@ st.markdown(
     td.pl-l {width: 40%; max-width: 0; overflow: hidden;}
     td.pl-l > span {float: right; white-space: nowrap;}
     td.pl-k {white-space: nowrap; font-weight: 600;} td.pl-r {width: 40%;}
-    td.pl-d {font-size: 0.8rem; opacity: 0.75;} td.pl-a {white-space: nowrap;}
+    td.pl-d {font-size: 0.8rem; opacity: 0.75; white-space: nowrap;} td.pl-a {white-space: nowrap;}
     mark.pl-hit {background: rgba(86,180,233,0.35); color: inherit; padding: 0 2px; border-radius: 3px;}
     </style>""",
     unsafe_allow_html=True,
