@@ -338,7 +338,8 @@ with tab_key:
                                  placeholder="Choose a term…")
                     shown = part.assign(view=[term_href(t) for t in part["term"]])
                     st.dataframe(shown[["view", "term", "direction", "g2", "log_ratio", "count_target",
-                                        "count_reference"]], hide_index=True, width="stretch", height=420,
+                                        "count_reference"]], hide_index=True, width="stretch",
+                                 height=min(420, 40 + 35 * len(part)),
                                  column_config={
                                      "view": st.column_config.LinkColumn("", display_text="Open ›", width="small"),
                                      "direction": st.column_config.TextColumn("use"),
