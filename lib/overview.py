@@ -7,6 +7,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from lib.corpus import display, title_of
+from lib.safe import show_invisible
 
 PER_ORG_COLUMNS = ["org_short", "organisation", "documents", "words"]
 TIMELINE_COLUMNS = ["period", "org_short", "documents"]
@@ -63,12 +64,14 @@ def timeline(documents: pd.DataFrame, *, freq: str = "year") -> pd.DataFrame:
 
 
 def document_list(documents: pd.DataFrame) -> pd.DataFrame:
-    """The documents table as a reader sees it: unknown fields say 'unknown'."""
+    """The documents table as a reader sees it: unknown fields say 'unknown', invisible
+    and direction-changing characters show as [U+XXXX] (table cells are plain text, but a
+    right-to-left override would still reorder what a reader sees)."""
     return pd.DataFrame({
         "doc_id": documents["doc_id"],
-        "title": [title_of(r) for r in documents[["title", "doc_id"]].to_dict("records")],
-        "organisation": documents["org_short"],
+        "title": [show_invisible(title_of(r)) for r in documents[["title", "doc_id"]].to_dict("records")],
+        "organisation": [show_invisible(o) for o in documents["org_short"]],
         "date": [display(d) for d in documents["date"]],
-        "author": [display(a) for a in documents["author"]],
+        "author": [show_invisible(display(a)) for a in documents["author"]],
         "words": documents["n_words"],
     }).reset_index(drop=True)
