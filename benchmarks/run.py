@@ -1,0 +1,280 @@
+"""``make bench``: build the corpora, measure, write ``benchmarks/RESULTS.md`` (and ``results.json``).
+
+Usage::
+
+    python -m benchmarks.run [--sizes 5,100,1000,10000] [--bench-dir DIR] [--quick] [--fresh]
+
+The corpora and their caches live under ``--bench-dir`` (default
+``$PARTY_LINES_BENCH_DIR`` or ``<tmp>/party-lines-bench``), never inside ``corpus/``.
+A re-run reuses corpora and composed caches whose content did not change (the store is
+keyed by content); the 5- and 100-document caches are always rebuilt, to time a first
+start. ``--fresh`` removes everything first. Progress goes to stderr.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import os
+import shutil
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+from benchmarks import report, synth
+from benchmarks.measure import ROOT, run_child
+
+REAL_CORPUS = ROOT / "corpus"
+RESULTS_MD = ROOT / "benchmarks" / "RESULTS.md"
+RESULTS_JSON = ROOT / "benchmarks" / "results.json"
+SIZES = (5, 100, 1000, 10000)
+COMPOSED_FROM = 1000  # sizes from here on get composed tables; smaller ones are annotated for real
+LONG_CHARS = 1_050_000
+PLACEHOLDER_LINES = 15  # a page script this short is still a placeholder shell
+TERM_CANDIDATES = ("imperialism", "imperialist", "war", "nato")
+
+
+def log(message: str) -> None:
+    sys.stderr.write(f"[bench {time.strftime('%H:%M:%S')}] {message}\n")
+    sys.stderr.flush()
+
+
+def bench_dir(arg: str | None) -> Path:
+    return Path(arg or os.environ.get("PARTY_LINES_BENCH_DIR") or Path(tempfile.gettempdir()) / "party-lines-bench")
+
+
+def _dir_mb(path: Path) -> float:
+    return sum(p.stat().st_size for p in path.rglob("*") if p.is_file()) / 1024 / 1024 if path.exists() else 0.0
+
+
+def _plan_hash(plans: list[synth.DocPlan], pool: list[str]) -> str:
+    h = hashlib.sha256()
+    for text in pool:
+        h.update(text.encode() + b"\0")
+    for p in plans:
+        h.update(repr(p).encode())
+    return h.hexdigest()
+
+
+def _prepare_corpus(base: Path, n: int, pool: list[str]) -> tuple[Path, list[synth.DocPlan]]:
+    """Write the n-document corpus unless an identical one is already there (keeps file times)."""
+    directory = base / f"corpus-{n}"
+    plans = synth.plan_corpus(n, pool)
+    marker = base / f"corpus-{n}.plan"
+    digest = _plan_hash(plans, pool)
+    if not (directory.is_dir() and marker.is_file() and marker.read_text() == digest):
+        synth.write_corpus(directory, plans, pool)
+        marker.write_text(digest)
+    return directory, plans
+
+
+def _annotated_pool(corpus: Path, cache: Path) -> tuple[synth.AnnotatedPool, dict[str, Any]]:
+    """Annotate a copy of the real corpus with the real pipeline (a timed first start); cut it into sentences."""
+    from lib import store  # noqa: PLC0415
+    from lib.corpus_cache import load_corpus_cached  # noqa: PLC0415
+
+    if corpus.exists():
+        shutil.rmtree(corpus)
+    shutil.copytree(REAL_CORPUS, corpus)
+    shutil.rmtree(cache, ignore_errors=True)
+    documents = load_corpus_cached(corpus, cache_dir=cache).documents
+    t = time.perf_counter()
+    ann = store.load_or_build(documents, corpus_dir=corpus, cache_dir=cache, n_process=1)
+    seconds = time.perf_counter() - t
+    ids = documents["doc_id"].astype(str).tolist()
+    pool = synth.pool_from_annotations(ann.sentences(ids), ann.tokens(ids), ann.mentions)
+    build = {"label": "5 (real corpus)", "documents": len(documents), "words": int(documents["n_words"].sum()),
+             "seconds": seconds}
+    return pool, build
+
+
+def _build_cache(corpus: Path, cache: Path, *, composer: synth.Composer | None, n_process: int) -> dict[str, Any]:
+    from lib import store  # noqa: PLC0415
+    from lib.corpus_cache import load_corpus_cached  # noqa: PLC0415
+
+    t = time.perf_counter()
+    documents = load_corpus_cached(corpus, cache_dir=cache).documents
+    load_s = time.perf_counter() - t
+    t = time.perf_counter()
+    ann = store.load_or_build(documents, corpus_dir=corpus, cache_dir=cache, n_process=n_process,
+                              annotate_fn=composer)
+    seconds = time.perf_counter() - t
+    n_tokens = int(ann.doc_stats["n_tokens"].sum())
+    return {"documents": len(documents), "words": int(documents["n_words"].sum()), "tokens": n_tokens,
+            "built": ann.built, "build_s": seconds, "first_load_s": load_s, "documents_table": documents}
+
+
+def _typical_pages(documents: Any, cache: Path, corpus: Path) -> list[dict[str, Any]]:
+    """One typical address per page, chosen from the corpus itself."""
+    from lib import (
+        store,  # noqa: PLC0415
+        urls,  # noqa: PLC0415
+    )
+
+    ann = store.load_or_build(documents, corpus_dir=corpus, cache_dir=cache)
+    orgs = documents["org_short"].value_counts()
+    org = str(orgs.index[0])
+    mine = documents[documents["org_short"] == org].sort_values("n_words")
+    doc = str(mine["doc_id"].iloc[len(mine) // 2])
+    others = documents[documents["org_short"] != org].sort_values("n_words")
+    other = str(others["doc_id"].iloc[len(others) // 2]) if len(others) else str(mine["doc_id"].iloc[0])
+    words = ann.term_counts("word", 1)
+    present = set(words["term"].astype(str))
+    term = next((t for t in TERM_CANDIDATES if t in present), str(words["term"].iloc[0]))
+    actor_totals = ann.actor_counts.groupby("actor", observed=True)["count"].sum().sort_values(ascending=False)
+    actor = str(actor_totals.index[0]) if len(actor_totals) else "Russia"
+    pages = [
+        {"name": "Overview (1 org)", "script": None, "params": {urls.ORG: org}},
+        {"name": "Document", "script": urls.PAGES["Document"], "params": {urls.DOC: doc}},
+        {"name": "Compare", "script": urls.PAGES["Compare"], "params": {urls.A: doc, urls.B: other}},
+        {"name": "Terms", "script": urls.PAGES["Terms"], "params": {urls.TERM: term}},
+        {"name": "Actors", "script": urls.PAGES["Actors"], "params": {urls.ACTOR: actor}},
+        {"name": "Corpus", "script": urls.PAGES["Corpus"], "params": {}},
+    ]
+    return pages
+
+
+def _placeholders() -> set[str]:
+    out = set()
+    for script in (ROOT / "pages").glob("*.py"):
+        if len(script.read_text(encoding="utf-8").splitlines()) < PLACEHOLDER_LINES:
+            out.add(f"pages/{script.name}")
+    return out
+
+
+def _measure_app(corpus: Path, cache: Path, pages: list[dict[str, Any]]) -> tuple[dict[str, Any], float | None]:
+    env = {"CORPUS_DIR": str(corpus), "PARTY_LINES_CACHE": str(cache)}
+    first = run_child(["app", "--pages", "[]", "--repeat", "1"], env=env)
+    first_s = first["overview_rendered_at"] - first["spawned_at"] if "overview_rendered_at" in first else None
+    result = run_child(["app", "--pages", json.dumps(pages)], env=env)
+    placeholders = _placeholders()
+    for page in result.get("pages", []):
+        page["placeholder"] = page.get("script") in placeholders
+    return result, first_s
+
+
+def _notes(results: dict[str, Any]) -> list[str]:
+    """Which figures miss their bar (the analysis of why is added by hand in NOTES)."""
+    notes = []
+    for row in results.get("throughput", []):
+        r = row["result"]
+        if not row.get("bar", True) or "error" in r or not r.get("full_s"):
+            continue
+        best = min(x for x in (r.get("ours_s"), r.get("ours_1proc_s")) if x)
+        if r["full_s"] / best < report.BAR_RATIO:
+            notes.append(f"Throughput ({row['label']}) is {r['full_s'] / best:.2f}× the full pipeline, under "
+                         f"{report.BAR_RATIO}×. {NOTES.get('throughput', '')}".strip())
+    for size in results.get("sizes", []):
+        n, app = size["documents"], size.get("app", {})
+        warm = size.get("warm_start_s")
+        if n in report.BAR_WARM and warm is not None and warm >= report.BAR_WARM[n]:
+            notes.append(f"Warm start at {n:,} documents: {warm:.2f} s (bar {report.BAR_WARM[n]:.0f} s). "
+                         f"{NOTES.get('warm', '')}".strip())
+        for p in app.get("pages", []):
+            t = (p.get("times_s") or [None])[0]
+            if n in report.BAR_PAGE and t is not None and t >= report.BAR_PAGE[n]:
+                notes.append(f"{p['name']} at {n:,} documents: {t:.2f} s (bar {report.BAR_PAGE[n]:.0f} s). "
+                             f"{NOTES.get(p['name'], '')}".strip())
+        peak = app.get("memory", {}).get("peak_rss_mb")
+        if n in report.BAR_RSS_MB and peak and peak >= report.BAR_RSS_MB[n]:
+            notes.append(f"Peak memory at {n:,} documents: {peak:,.0f} MB. {NOTES.get('memory', '')}".strip())
+    return notes
+
+
+# Why a figure misses, from profiling (kept next to the code that measures it).
+NOTES: dict[str, str] = {}
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m benchmarks.run", description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", default=",".join(map(str, SIZES)), help="comma-separated corpus sizes")
+    parser.add_argument("--bench-dir", default=None)
+    parser.add_argument("--min-words", type=int, default=200_000, help="words for the throughput figure")
+    parser.add_argument("--quick", action="store_true", help="skip the per-corpus throughput rows and the long document")
+    parser.add_argument("--skip-throughput", action="store_true")
+    parser.add_argument("--fresh", action="store_true", help="remove the bench folder first")
+    parser.add_argument("--out", type=Path, default=RESULTS_MD)
+    args = parser.parse_args(argv)
+    sizes = [int(s) for s in args.sizes.split(",") if s.strip()]
+    base = bench_dir(args.bench_dir)
+    if args.fresh:
+        shutil.rmtree(base, ignore_errors=True)
+    base.mkdir(parents=True, exist_ok=True)
+    started = time.time()
+    results: dict[str, Any] = {"machine": report.machine(), "sizes": [], "throughput": [], "cold_builds": [],
+                               "bench_dir": str(base)}
+    log(f"bench folder {base}")
+
+    log("annotating the real corpus (first start of the 5-document corpus) → sentence pool")
+    pool, build5 = _annotated_pool(base / "corpus-5", base / "cache-5")
+    results["cold_builds"].append(build5)
+    log(f"pool: {len(pool.texts)} sentences, {len(pool.tokens)} tokens, {len(pool.mentions)} mentions")
+
+    corpora: dict[int, Path] = {}
+    for n in sizes:
+        cache = base / f"cache-{n}"
+        if n == 5:  # the real corpus, annotated above
+            corpus, composer, n_process = base / "corpus-5", None, 1
+        else:
+            corpus, plans = _prepare_corpus(base, n, pool.texts)
+            composer = synth.Composer(pool, plans) if n >= COMPOSED_FROM else None
+            if composer is None:
+                shutil.rmtree(cache, ignore_errors=True)  # annotate for real: time a first start
+            n_process = 2
+        corpora[n] = corpus
+        log(f"{n:,} documents: building the cache ({'composed' if composer else 'real pipeline'})")
+        info = _build_cache(corpus, cache, composer=composer, n_process=n_process)
+        documents = info.pop("documents_table")
+        if composer is not None:
+            info["composed_sentences_missed"] = composer.missed
+        elif n != 5:
+            results["cold_builds"].append({"label": f"{n:,} (synthetic)", "documents": info["documents"],
+                                           "words": info["words"], "seconds": info["build_s"]})
+        log(f"  {info['documents']:,} docs, {info['words']:,} words, {info['tokens']:,} tokens; "
+            f"cache {'built' if info['built'] else 'reused'} in {info['build_s']:.1f} s")
+        pages = _typical_pages(documents, cache, corpus)
+        del documents
+        log(f"  measuring the app (two fresh processes) on {n:,} documents")
+        app, first_s = _measure_app(corpus, cache, pages)
+        size = {**info, "cache_mb": _dir_mb(cache), "app": app, "first_start_s": first_s,
+                "warm_start_s": (app["overview_rendered_at"] - app["spawned_at"]) if "overview_rendered_at" in app else None}
+        results["sizes"].append(size)
+        log(f"  warm start {size['warm_start_s']}, pages "
+            + ", ".join(f"{p['name']} {p['times_s'][0]:.2f}" for p in app.get("pages", []))
+            + f", peak {app.get('memory', {}).get('peak_rss_mb', 0):.0f} MB" + (f" ERROR {app['error'][:500]}" if "error" in app else ""))
+
+    if not args.skip_throughput:
+        if not args.quick:
+            for n in (5, 100):
+                if n in corpora:
+                    log(f"throughput on the {n}-document corpus")
+                    r = run_child(["throughput", "--corpus", str(corpora[n]), "--min-words", "100000000",
+                                   "--n-process", "1" if n < 50 else "2"])
+                    results["throughput"].append({"label": f"all of the {n}-document corpus", "result": r,
+                                                  "bar": False})
+        source = corpora.get(1000) or corpora.get(max(corpora)) if corpora else REAL_CORPUS
+        log(f"throughput on ≥ {args.min_words:,} words ({source.name})")
+        r = run_child(["throughput", "--corpus", str(source), "--min-words", str(args.min_words), "--n-process", "2"])
+        results["throughput"].append({"label": f"≥ {args.min_words:,} words from {source.name}", "result": r,
+                                      "bar": True})
+    if not args.quick:
+        text_file = base / "long-document.txt"
+        text_file.write_text(synth.long_text(pool.texts, min_chars=LONG_CHARS), encoding="utf-8")
+        log(f"one long document ({text_file.stat().st_size:,} bytes)")
+        results["long"] = run_child(["long", "--text", str(text_file), "--n-process", "2"])
+
+    results["load_average_end"] = os.getloadavg()
+    results["total_s"] = time.time() - started
+    results["finished"] = report.stamp()
+    results["notes"] = _notes(results)
+    args.out.write_text(report.render(results), encoding="utf-8")
+    RESULTS_JSON.write_text(json.dumps(results, indent=1, default=str), encoding="utf-8")
+    log(f"wrote {args.out} in {results['total_s'] / 60:.1f} min")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
