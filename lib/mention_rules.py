@@ -19,6 +19,7 @@ ambiguous aliases such as "ISO" or "Labour").
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections import Counter
 from dataclasses import dataclass, field
@@ -551,13 +552,22 @@ def _is_other_actor(c: Candidate) -> bool:
 
 
 def _drop_overlaps(cands: list[Candidate]) -> list[Candidate]:
-    """Keep one candidate per region: gazetteer before model, then the longer span."""
+    """Keep one candidate per region: gazetteer before model, then the longer span.
+
+    Kept spans never overlap, so a sorted list of their starts and bisection finds the only
+    neighbours that could clash (linear-logarithmic: a long text has tens of thousands).
+    """
     ordered = sorted(cands, key=lambda c: (c.source != "gazetteer", -(c.end - c.start), c.start))
+    starts: list[int] = []
     kept: list[Candidate] = []
     for c in ordered:
         if c.end <= c.start:
             continue
-        if any(c.start < k.end and k.start < c.end for k in kept):
+        pos = bisect.bisect_left(starts, c.start)
+        if pos > 0 and kept[pos - 1].end > c.start:
             continue
-        kept.append(c)
-    return sorted(kept, key=lambda c: c.start)
+        if pos < len(kept) and kept[pos].start < c.end:
+            continue
+        starts.insert(pos, c.start)
+        kept.insert(pos, c)
+    return kept

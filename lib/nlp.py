@@ -12,6 +12,7 @@ Offsets are Python character offsets into the text given (for the app: the clean
 
 from __future__ import annotations
 
+import bisect
 import hashlib
 import importlib.util
 import re
@@ -284,13 +285,9 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
 
 
 def _sentence_at(starts: list[tuple[int, int]], char: int) -> int:
-    """sent_id of the last sentence starting at or before ``char``."""
-    found = 0
-    for s, sid in starts:
-        if s > char:
-            break
-        found = sid
-    return found
+    """sent_id of the last sentence starting at or before ``char`` (starts are sorted)."""
+    pos = bisect.bisect_right(starts, (char, float("inf")))
+    return starts[pos - 1][1] if pos else 0
 
 
 def _frame(rows: list[tuple], columns: list[str], dtypes: dict[str, str]) -> pd.DataFrame:

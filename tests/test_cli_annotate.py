@@ -50,7 +50,7 @@ def test_txt_offsets_and_record_shape(tmp_path, capsys):
     assert all(r["doc"] == str(f) for r in recs)
     check_offsets(recs, TEXT)
     assert [r["start"] for r in recs] == sorted(r["start"] for r in recs)
-    assert {"Donald Trump", "Vladimir Putin", "NATO", "EU", "Ukraine", "Volodymyr Zelensky"} <= {r["actor"] for r in recs}
+    assert {"Donald Trump", "Vladimir Putin", "NATO", "European Union", "Ukraine", "Volodymyr Zelensky"} <= {r["actor"] for r in recs}
     assert "mention" in err  # messages go to stderr
 
 

@@ -39,7 +39,7 @@ class TestDetection:
 class TestLabel:
     def test_one_to_one_pairs(self):
         gold = [m(0, 10, "ORG")]
-        pred = [m(0, 4, "ORG"), m(5, 10, "PERSON")]
+        pred = [m(0, 6, "ORG"), m(7, 10, "PERSON")]
         pairs = match_pairs(gold, pred)
         assert len(pairs) == 1 and pairs[0][1] == pred[0]  # largest overlap wins
         r = label_score(gold, pred)
