@@ -55,15 +55,15 @@ def timeline_bars(table: pd.DataFrame, *, title: str, colours: dict[str, str]) -
 
 # ---------------------------------------------------------------- word cloud (Document, Terms)
 
-def word_cloud_image(freqs: dict[str, float], *, colormap: str = "cividis", width: int = 900, height: int = 420,
+def word_cloud_image(freqs: dict[str, float], *, colormap: str = "viridis", width: int = 900, height: int = 420,
                      max_words: int = 120, background: str | None = None, seed: int = 7):
     """A word cloud image (PIL) sized by ``freqs`` (term → count, rate or score), or None if empty.
 
     The picture is rendered server-side by the ``wordcloud`` package (text is drawn as pixels,
     never as markup, so untrusted terms are inert). Invisible characters are shown as
     ``[U+XXXX]``. The background is transparent by default so the image reads on the light
-    and the dark theme; ``colormap`` defaults to cividis (colour-blind safe, no very light or
-    very dark end).
+    and the dark theme: words take colours from the middle-to-light part of ``colormap``
+    (viridis by default: perceptually even, colour-blind safe), heaviest terms first.
 
     Args:
         freqs: term → positive weight; zero, negative and NaN weights are dropped.
@@ -91,7 +91,16 @@ def word_cloud_image(freqs: dict[str, float], *, colormap: str = "cividis", widt
             clean[key] = clean.get(key, 0.0) + value
     if not clean:
         return None
-    cloud = WordCloud(width=width, height=height, max_words=max_words, colormap=colormap, random_state=seed,
+    import matplotlib
+
+    cmap = matplotlib.colormaps.get_cmap(colormap)
+    ranked = {t: i for i, t in enumerate(sorted(clean, key=clean.get, reverse=True))}
+
+    def colour(word, **_kwargs):  # mid-range of the colormap only: readable on light and dark backgrounds
+        r, g, b, _ = cmap(0.3 + 0.45 * ranked.get(word, 0) / max(len(ranked) - 1, 1))
+        return f"rgb({int(r * 255)}, {int(g * 255)}, {int(b * 255)})"
+
+    cloud = WordCloud(width=width, height=height, max_words=max_words, color_func=colour, random_state=seed,
                       mode="RGBA" if background is None else "RGB", background_color=background,
                       prefer_horizontal=0.95, relative_scaling=0.5, min_font_size=9, collocations=False,
                       normalize_plurals=False, include_numbers=True, regexp=None)
