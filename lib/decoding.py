@@ -123,6 +123,12 @@ def _plausibility(text: str) -> float:
     return sum(1 for ch in extra if ch.isalpha() or ch in _COMMON_NON_ASCII) / len(extra)
 
 
+def _accented_share(text: str) -> float:
+    """Share of letters that are not ASCII."""
+    letters = [ch for ch in text if ch.isalpha()]
+    return sum(1 for ch in letters if ord(ch) > 127) / len(letters) if letters else 0.0
+
+
 _RARE_PAGES = ("mac", "cp4", "cp8", "cp7", "ptcp", "hp-", "tis")
 
 
@@ -150,9 +156,12 @@ def _guess(raw: bytes) -> Decoded:
             text = text or raw.decode(name)
         except (LookupError, UnicodeDecodeError):
             continue
-        # Ties go to the detector, unless it chose a rarely used code page.
-        preferred = name != "cp1252" and not name.startswith(_RARE_PAGES)
-        scored.append((_plausibility(text), preferred, name == "cp1252", name, text))
+        # Ties go to cp1252 when it reads as a Western text (few accented letters: French,
+        # German, English with a name or two); otherwise to the detector (Cyrillic, Greek
+        # read as cp1252 would be nearly all accented letters), unless it chose a rare page.
+        western = name == "cp1252" and _accented_share(text) < 0.3
+        preferred = western or (name != "cp1252" and not name.startswith(_RARE_PAGES))
+        scored.append((_plausibility(text), preferred, western, name, text))
     if scored:
         *_, name, text = max(scored)
         return Decoded(text, name, guessed=True)

@@ -48,3 +48,13 @@ class TestDecodeBytes:
     def test_size_limit_is_named(self):
         with pytest.raises(RefusedInput, match="limit is 1 MB"):
             decode_bytes(b"a" * (1024 * 1024 + 1), max_bytes=1024 * 1024)
+
+
+class TestGuessing:
+    @pytest.mark.parametrize("text, encoding", [
+        ("Le colonel Goïta a reçu la délégation à Bamako, où la junte gouverne depuis 2021.", "cp1252"),
+        ("Война в Украине продолжается, заявил министр обороны России в понедельник.", "cp1251"),
+    ])
+    def test_legacy_code_pages(self, text, encoding):
+        d = decode_bytes(text.encode(encoding))
+        assert d.text == text and d.guessed
