@@ -17,7 +17,8 @@ import pandas as pd
 import streamlit as st
 
 from lib import session_docs, store
-from lib.corpus import LoadedCorpus, Notice, corpus_dir, load_corpus
+from lib.corpus import LoadedCorpus, Notice, corpus_dir
+from lib.corpus_cache import load_corpus_cached
 
 
 def corpus_stamp(directory: Path) -> str:
@@ -34,7 +35,9 @@ def corpus_stamp(directory: Path) -> str:
 
 @st.cache_data(max_entries=4, show_spinner="Loading the corpus…")
 def _load(directory: str, stamp: str) -> LoadedCorpus:
-    return load_corpus(Path(directory))
+    # Through the disk cache: a second start reads one Parquet file instead of decoding and
+    # cleaning every document again (17 s at 1,000 documents, minutes at 10,000).
+    return load_corpus_cached(Path(directory))
 
 
 def loaded_corpus() -> LoadedCorpus:
