@@ -7,6 +7,7 @@ supplies the background and fonts.
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
@@ -297,3 +298,98 @@ def network_figure(nodes: pd.DataFrame, edges: pd.DataFrame, *, title: str, labe
     fig.update_yaxes(visible=False, scaleanchor="x", scaleratio=1)
     _layout(fig, title=title, height=620)
     return fig.update_layout(legend=dict(title=None, orientation="h", y=-0.02))
+
+
+# ---------------------------------------------------------------- reader and comparison (Document, Compare)
+
+def hits_strip(table: pd.DataFrame, *, title: str, colours: dict[str, str] | None = None) -> go.Figure:
+    """Where hits fall across a document: one row per series, a tick per hit at 0–100 %.
+
+    Args:
+        table: ``lib.reader.POSITION_COLUMNS`` (series, position, start, end, text).
+        title: the chart title.
+        colours: series → colour (default: Okabe–Ito in order).
+    """
+    names = list(dict.fromkeys(table["series"].astype(str)))
+    colours = colours or colour_map(names)
+    fig = go.Figure()
+    for name in names:
+        part = table[table["series"].astype(str) == name]
+        fig.add_scatter(
+            x=part["position"], y=[plot_text(name, max_length=40)] * len(part), mode="markers",
+            name=plot_text(name, max_length=40),
+            marker=dict(symbol="line-ns", size=22, line=dict(width=3, color=colours.get(name, "#999999"))),
+            customdata=plot_texts(part["text"], max_length=110),
+            hovertemplate="%{x:.0f}% into the text<br>…%{customdata}…<extra></extra>",
+        )
+    fig.update_xaxes(range=[-1, 101], title="position in the document (%)", ticksuffix="%", dtick=10)
+    fig.update_yaxes(title=None, autorange="reversed")
+    return _layout(fig, title=title, height=max(160, 90 + 48 * len(names)), showlegend=False)
+
+
+def keyness_diverging(table: pd.DataFrame, *, target: str, reference: str, title: str,
+                 colours: tuple[str, str] = ("#0072B2", "#D55E00")) -> go.Figure:
+    """Diverging bars of log ratio (effect size) for the distinctive terms of two sides.
+
+    Args:
+        table: ``lib.terms.KEYNESS_COLUMNS`` rows (``direction`` "target"/"reference").
+        target, reference: names of the two sides (legend and hover).
+        title: the chart title.
+        colours: (target, reference) bar colours (Okabe–Ito blue and vermillion).
+
+    Bars to the right are relatively more frequent in the target, to the left in the
+    reference; the hover gives G², p, the log ratio and both counts.
+    """
+    t = table.sort_values(["log_ratio", "term"]).reset_index(drop=True)
+    fig = go.Figure()
+    for direction, name, colour in (("reference", reference, colours[1]), ("target", target, colours[0])):
+        part = t[t["direction"] == direction]
+        if part.empty:
+            continue
+        custom = np.column_stack([part["g2"].round(1), part["p"], part["count_target"], part["count_reference"],
+                                  plot_texts(part["term"], max_length=60)]) if len(part) else None
+        fig.add_bar(
+            x=part["log_ratio"], y=plot_texts(part["term"], max_length=40), orientation="h",
+            name=plot_text("more in " + name, max_length=60), marker_color=colour, customdata=custom,
+            hovertemplate=("<b>%{customdata[4]}</b><br>log ratio %{x:.2f}<br>G² %{customdata[0]} (p %{customdata[1]:.2g})"
+                           "<br>" + plot_text(target, max_length=40) + ": %{customdata[2]}"
+                           "<br>" + plot_text(reference, max_length=40) + ": %{customdata[3]}<extra></extra>"),
+        )
+    fig.add_vline(x=0, line_width=1, line_color="#999999")
+    fig.update_yaxes(type="category", categoryorder="array", categoryarray=plot_texts(t["term"], max_length=40),
+                     title=None, automargin=True)
+    fig.update_xaxes(title="log ratio (+1 = twice as frequent on that side)", zeroline=False)
+    _layout(fig, title=title, height=max(260, 130 + 24 * len(t)), barmode="relative")
+    return fig.update_layout(legend=dict(orientation="h", yanchor="bottom", y=1.0, x=0, title=None),
+                             margin=dict(t=80))
+
+
+def similarity_heatmap(matrix: pd.DataFrame, *, title: str, labels: dict[str, str] | None = None) -> go.Figure:
+    """A heatmap of pairwise similarity (0–1), labels made safe, value in each cell when few.
+
+    Args:
+        matrix: square DataFrame from ``lib.compare.similarity_matrix``.
+        title: the chart title.
+        labels: id → display label for the axes (default: the ids).
+    """
+    ids = [str(i) for i in matrix.index]
+    names = [plot_text((labels or {}).get(i, i), max_length=32) for i in ids]
+    # Axis labels must be unique for plotly categories: add the position when two are the same.
+    seen: dict[str, int] = {}
+    axis = []
+    for name in names:
+        seen[name] = seen.get(name, 0) + 1
+        axis.append(name if seen[name] == 1 else f"{name} ({seen[name]})")
+    full = [plot_text((labels or {}).get(i, i), max_length=90) for i in ids]
+    hover = [[f"{full[r]}<br>{full[c]}" for c in range(len(ids))] for r in range(len(ids))]
+    values = matrix.to_numpy(float)
+    fig = go.Figure(go.Heatmap(
+        z=values, x=axis, y=axis, zmin=0, zmax=1, colorscale="Viridis", customdata=hover,
+        colorbar=dict(title="cosine"),
+        text=np.round(values, 2) if len(ids) <= 12 else None, texttemplate="%{text}" if len(ids) <= 12 else None,
+        hovertemplate="%{customdata}<br>similarity %{z:.2f}<extra></extra>",
+    ))
+    size = max(320, min(900, 140 + 34 * len(ids)))
+    fig.update_yaxes(autorange="reversed", automargin=True)
+    fig.update_xaxes(tickangle=-35, automargin=True)
+    return _layout(fig, title=title, height=size)

@@ -87,7 +87,7 @@ def setup_page(page: str, *, wide: bool = True) -> PageContext:
     return ctx
 
 
-def _sync_param(name: str, key: str, to_values) -> None:
+def _sync_param(name: str, key: str, to_values) -> None:  # kept: the sidebar filter uses it (see sync_param)
     # Widget → address. Called as on_change, so the address follows every choice.
     values = to_values(st.session_state[key])
     if values:
@@ -185,3 +185,54 @@ def url_view_params(params: Mapping[str, str | list[str]]) -> None:
                 del st.query_params[name]
         else:
             st.query_params[name] = value
+
+
+# ---------------------------------------------------------------- widgets bound to the address
+
+def sync_param(name: str, key: str, to_values=None) -> None:
+    """on_change callback: write widget ``key``'s value to URL parameter ``name``.
+
+    ``to_values`` turns the widget value into a string or list of strings (default:
+    ``str``, with None/''/False-y lists dropping the parameter; bools become 1/0).
+    """
+    value = st.session_state.get(key)
+    if to_values is not None:
+        value = to_values(value)
+    elif isinstance(value, bool):
+        value = "1" if value else "0"
+    elif isinstance(value, (list, tuple)):
+        value = [str(v) for v in value]
+    elif value is not None:
+        value = str(value)
+    if value in (None, "", []):
+        if name in st.query_params:
+            del st.query_params[name]
+    else:
+        st.query_params[name] = value
+
+
+def bind(ctx: PageContext, key: str, value: object) -> None:
+    """Initialise widget state ``key`` from the address on arrival (or when it is missing)."""
+    if ctx.arrived or key not in st.session_state:
+        st.session_state[key] = value
+
+
+# ---------------------------------------------------------------- the reader
+
+def reader(text: str, blocks, spans, *, key: str, legend=(), empty: str = "No text to show.") -> None:
+    """Draw a reader: the blocks of ``text`` with ``spans`` highlighted and a legend.
+
+    All document text is escaped by :func:`lib.safe.highlight_html` (through
+    :func:`lib.reader.reader_html`); the HTML carries only our own tags and no script.
+    ``key`` prefixes the element id so two readers can sit side by side.
+    """
+    from lib.reader import reader_html
+
+    st.html(reader_html(text, blocks, spans, key=key, legend=legend, empty=empty))
+
+
+def original_text(source: str, *, key: str) -> None:
+    """The file as received, as escaped preformatted text (invisible characters shown)."""
+    from lib.reader import original_html
+
+    st.html(original_html(source, key=key))

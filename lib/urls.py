@@ -32,6 +32,9 @@ DOC, AT = "doc", "at"
 A, B = "a", "b"
 TERM, UNIT, NGRAM, STOP, MIN_COUNT, RATE = "term", "unit", "n", "stop", "min", "rate"
 ACTOR, TYPES, DEMONYMS = "actor", "types", "demonyms"
+# The reader (Document, Compare): search box, reader page, original file shown, per-side page.
+SEARCH, READER_PAGE, ORIGINAL = "q", "page", "original"
+PAGE_A, PAGE_B = "page_a", "page_b"
 END = "end"  # Corpus page: end offset of a cited passage (with doc and at = its start)
 # Terms and Actors views: extra stop words (comma-separated), KWIC sort, collocate window,
 # significance threshold (a lib.terms.SIGNIFICANCE key as "0.05" ...), network minimum edge weight.

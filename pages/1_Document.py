@@ -1,5 +1,287 @@
-"""Document page (being built)."""
+"""Document: one text read closely — its card, the reader with actors marked, what stands out."""
 
-from lib.ui import setup_page
+import streamlit as st
+
+from lib import charts, compare, reader, urls
+from lib.cached import annotated, sentences_for, term_counts
+from lib.corpus import corpus_dir
+from lib.terms import SIGNIFICANCE, keyness
+from lib.ui import (
+    bind,
+    csv_bytes,
+    download_csv,
+    empty_state,
+    link,
+    original_text,
+    params_snapshot,
+    safe_label,
+    safe_url,
+    setup_page,
+    show_chart,
+    show_invisible,
+    sync_param,
+)
+from lib.ui import reader as draw_reader
 
 ctx = setup_page("Document")
+params = params_snapshot()
+msgs: list[str] = []
+
+# ---------------------------------------------------------------- which document
+requested = urls.get_one(params, urls.DOC, msgs)
+choice = reader.choose_document(requested, ctx.documents, ctx.filtered)
+if choice.unknown:
+    st.title("Document")
+    st.error(safe_label(f"Document not found: '{urls.shorten(requested or '')}' is not an id in this corpus."),
+             icon=":material/search_off:")
+    link(ctx, "Overview", "Back to the list of documents", icon=":material/list:")
+    st.stop()
+if choice.doc_id is None:
+    st.title("Document")
+    empty_state("No documents match the filter. Clear the organisations or the dates in the sidebar.")
+    st.stop()
+
+labels = reader.document_labels(ctx.documents)
+
+
+def _pick() -> None:
+    # A new document: its own address (the passage, page, search and actor belonged to the old one).
+    st.query_params[urls.DOC] = st.session_state["doc-pick"]
+    for name in (urls.AT, urls.READER_PAGE, urls.SEARCH, urls.ACTOR):
+        if name in st.query_params:
+            del st.query_params[name]
+    for key in ("doc-q", "doc-actor", "doc-page"):
+        st.session_state.pop(key, None)
+
+
+if ctx.arrived or st.session_state.get("doc-pick") not in choice.options:
+    st.session_state["doc-pick"] = choice.doc_id
+st.selectbox("Document", choice.options, key="doc-pick", on_change=_pick,
+             format_func=lambda d: show_invisible(labels.get(d, d)),
+             help="The documents the sidebar filter allows. The choice is in the address.")
+doc_id = st.session_state["doc-pick"]
+doc = ctx.documents.loc[ctx.documents["doc_id"] == doc_id].iloc[0]
+if doc_id not in set(ctx.filtered["doc_id"]):
+    st.info("This document is outside the sidebar filter; it is shown because the link names it.",
+            icon=":material/filter_alt_off:")
+
+# ---------------------------------------------------------------- tables
+ann = annotated()
+mentions = ann.mentions[ann.mentions["doc_id"].astype(str) == doc_id]
+sentences = sentences_for([doc_id])
+text = str(doc["text"])
+source = reader.load_source(corpus_dir(), doc["file"], text)
+blocks = source.blocks
+
+# ---------------------------------------------------------------- card
+card = reader.card(doc, ann.doc_stats)
+st.title(safe_label(card.title))
+with st.container(border=True):
+    left, right = st.columns([3, 2], gap="large")
+    with left:
+        url = safe_url(card.url)
+        source_line = f"[{safe_label(card.url, max_length=90)}]({url})" if url else safe_label(
+            card.url or "unknown", max_length=90)
+        st.markdown(
+            f"**Organisation:** {safe_label(card.organisation)}  \n"
+            f"**Publication:** {safe_label(card.publication)}  \n"
+            f"**Author:** {safe_label(card.author)}  \n"
+            f"**Date:** {safe_label(card.date)}  \n"
+            f"**Source:** {source_line}"
+        )
+        if card.source_note:
+            st.caption(":material/info: " + safe_label(card.source_note))
+    with right:
+        m1, m2 = st.columns(2)
+        m1.metric("Words", f"{card.words:,}")
+        m2.metric("Sentences", "unknown" if card.sentences is None else f"{card.sentences:,}")
+        m3, m4 = st.columns(2)
+        m3.metric("Reading time", f"~{card.reading_minutes} min", help=f"At about {reader.WORDS_PER_MINUTE} words a minute.")
+        m4.metric("Lexical diversity", "unknown" if card.mattr is None else f"{card.mattr:.2f}",
+                  help="Moving-average type-token ratio (MATTR): the share of different words in each window of "
+                       "words, averaged. Unlike a plain type-token ratio it does not fall just because a text is long.")
+
+# ---------------------------------------------------------------- reader controls
+st.subheader("Read")
+types_url, type_msgs = reader.parse_types(urls.get_all(params, urls.TYPES))
+msgs += type_msgs
+demonyms_url = urls.parse_flag(params, urls.DEMONYMS, default=True, messages=msgs)
+query_url = urls.get_one(params, urls.SEARCH, msgs) or ""
+original_url = urls.parse_flag(params, urls.ORIGINAL, default=False, messages=msgs)
+doc_actors = reader.document_actors(ann.actor_counts, ann.actor_types, doc_id, n_words=card.words)
+actor_options = list(doc_actors["actor"])
+actor_url = urls.get_one(params, urls.ACTOR, msgs)
+if actor_url and actor_url not in actor_options:
+    msgs.append(f"'{urls.shorten(actor_url)}' is not named in this document; no actor is marked.")
+    actor_url = None
+at = urls.parse_int(params, urls.AT, default=-1, lo=0, hi=max(len(text) - 1, 0), messages=msgs) if \
+    urls.get_all(params, urls.AT) else -1
+for message in msgs:
+    st.warning(safe_label(message), icon=":material/warning:")
+
+bind(ctx, "doc-types", types_url)
+bind(ctx, "doc-demonyms", demonyms_url)
+bind(ctx, "doc-q", query_url)
+bind(ctx, "doc-actor", actor_url)
+bind(ctx, "doc-original", original_url)
+
+c1, c2 = st.columns([3, 2], gap="medium")
+with c1:
+    st.text_input("Search the text", key="doc-q", placeholder="a word or a phrase, e.g. working class",
+                  on_change=sync_param, args=(urls.SEARCH, "doc-q", lambda v: (v or "").strip()[:urls.MAX_VALUE_LENGTH]),
+                  help="Case-insensitive, whole words; curly and straight apostrophes match each other.")
+with c2:
+    st.selectbox("Mark one actor", actor_options, key="doc-actor", index=None, placeholder="choose an actor",
+                 format_func=show_invisible, on_change=sync_param, args=(urls.ACTOR, "doc-actor"),
+                 disabled=not actor_options)
+c3, c4, c5 = st.columns([3, 1, 1], gap="medium", vertical_alignment="bottom")
+with c3:
+    st.pills("Highlight", list(reader.ACTOR_TYPES), key="doc-types", selection_mode="multi",
+             format_func=lambda t: reader.TYPE_NAMES[t], on_change=sync_param,
+             args=(urls.TYPES, "doc-types", lambda v: ",".join(v or []) if list(v or []) != list(reader.ACTOR_TYPES)
+                   else None))
+with c4:
+    st.toggle("Demonyms", key="doc-demonyms", on_change=sync_param,
+              args=(urls.DEMONYMS, "doc-demonyms", lambda v: None if v else "0"),
+              help="Mark words like 'Russian' that name a state or bloc by its people.")
+with c5:
+    st.toggle("Original file", key="doc-original", on_change=sync_param,
+              args=(urls.ORIGINAL, "doc-original", lambda v: "1" if v else None),
+              help="Show the file exactly as received instead of the cleaned text.")
+
+types = [t for t in reader.ACTOR_TYPES if t in (st.session_state["doc-types"] or [])]
+demonyms = bool(st.session_state["doc-demonyms"])
+query = (st.session_state["doc-q"] or "").strip()
+focus = st.session_state["doc-actor"]
+
+spans = reader.actor_spans(mentions, types=types, demonyms=demonyms, focus=focus)
+hits = reader.search_spans(text, query)
+focus_spans = [s for s in spans if reader.FOCUS_CLASS in s.css.split()]
+passage = reader.passage_span(at, sentences, blocks) if at >= 0 else None
+
+if query:
+    st.caption(safe_label(f"'{query}': {len(hits)} hit{'s' if len(hits) != 1 else ''} in the document."))
+if mentions.empty:
+    empty_state("No named actors were found in this document.")
+
+series = {}
+if query:
+    series[f"search: {query}"] = hits
+if focus:
+    series[f"actor: {focus}"] = focus_spans
+strip = reader.positions(series, text)
+if not strip.empty:
+    show_chart(charts.hits_strip(strip, title="Where they fall in the document",
+                                      colours={f"search: {query}": "#D55E00", f"actor: {focus}": "#0072B2"}),
+               key="doc-strip")
+    download_csv(strip, f"{doc_id}-positions", key="dl-doc-strip")
+
+# ---------------------------------------------------------------- the text
+if st.session_state["doc-original"]:
+    if source.original is None:
+        empty_state("The original file is not available for this document.")
+    else:
+        st.caption(safe_label(f"The file as received ({doc['file']}, {doc['encoding'] or 'unknown encoding'}), "
+                              "shown as plain text; invisible characters appear as [U+…]."))
+        original_text(source.original, key="doc-original")
+else:
+    n_pages = reader.page_count(len(blocks))
+    page = 1
+    if passage is not None:
+        page = reader.page_of_offset(blocks, passage.start) or 1
+    elif urls.get_all(params, urls.READER_PAGE):
+        page = urls.parse_int(params, urls.READER_PAGE, default=1, lo=1, hi=n_pages, messages=msgs)
+    if at >= 0 and passage is None:
+        st.warning("The passage the link points to is outside the text; showing the start.")
+    bind(ctx, "doc-page", page)
+    if passage is not None and ctx.arrived:
+        st.session_state["doc-page"] = page
+    if passage is not None:
+        st.info(safe_label("Linked passage: “" + reader.passage_quote(text, passage) + "”"),
+                icon=":material/format_quote:")
+    if n_pages > 1:
+        pc1, pc2 = st.columns([1, 4], vertical_alignment="center")
+        pc1.number_input("Page", min_value=1, max_value=n_pages, step=1, key="doc-page",
+                         on_change=sync_param, args=(urls.READER_PAGE, "doc-page"))
+        lo, hi = reader.page_range(blocks, st.session_state["doc-page"])
+        pc2.caption(f"Page {st.session_state['doc-page']} of {n_pages} "
+                    f"({reader.PAGE_SIZE} paragraphs a page; characters {lo:,}–{hi:,}).")
+    if source.note:
+        st.caption(safe_label(source.note))
+    shown = reader.page_blocks(blocks, int(st.session_state.get("doc-page", 1)) if n_pages > 1 else 1)
+    legend = reader.legend_items(types=types, demonyms=demonyms, counts=reader.mention_counts(spans),
+                                 search=query or None, search_hits=len(hits), focus=focus,
+                                 focus_hits=len(focus_spans), passage=passage is not None)
+    all_spans = spans + hits + ([passage] if passage else [])
+    with st.container(border=True):
+        draw_reader(text, shown, all_spans, key="doc", legend=legend, empty="This document has no text.")
+
+# ---------------------------------------------------------------- what stands out
+st.subheader("What stands out")
+words = compare.content_words(term_counts("word", 1))
+target = reader.document_terms(words, doc_id)
+rest_ids = [d for d in ctx.filtered["doc_id"] if d != doc_id]
+rest = reader.rest_terms(words, rest_ids, doc_id)
+rest_words = int(ctx.filtered.loc[ctx.filtered["doc_id"] != doc_id, "n_words"].sum())
+table = keyness(target, rest, target_words=card.words, reference_words=rest_words, min_count=2)
+left, right = st.columns([3, 2], gap="large")
+with left:
+    st.markdown("**Distinctive terms** against the rest of the filtered documents")
+    if table.empty:
+        empty_state("There is no other document under the filter to compare this one with." if not rest_ids
+                    else "No term is frequent enough to compare.")
+    else:
+        strong = table[table["g2"] >= SIGNIFICANCE["p < 0.05"]]
+        top = compare.top_by_direction(strong, top=12)
+        if top.empty:
+            empty_state("No term is significantly more or less frequent here than in the rest (p < 0.05).")
+        else:
+            show_chart(charts.keyness_diverging(top, target="this document", reference="the rest",
+                                           title="Terms more (right) and less (left) frequent than in the rest"),
+                       key="doc-keyness")
+        st.caption(f"Log-likelihood (G² ≥ 3.84, p < 0.05) with log ratio as effect size, content words only, "
+                   f"against {len(rest_ids)} other document(s) ({rest_words:,} words).")
+        download_csv(table, f"{doc_id}-terms", label="Download terms (CSV)", key="dl-doc-terms")
+with right:
+    st.markdown("**Actors named**")
+    if doc_actors.empty:
+        empty_state("No named actors were found in this document.")
+    else:
+        listing = doc_actors.assign(open=[ctx.href("Actors", **{urls.ACTOR: a}) for a in doc_actors["actor"]])
+        listing["actor"] = listing["actor"].map(show_invisible)
+        st.dataframe(listing[["actor", "type", "count", "per_1000", "open"]], hide_index=True, width="stretch",
+                     height=min(420, 38 + 35 * len(listing)),
+                     column_config={"open": st.column_config.LinkColumn("Actors page", display_text="Open ›"),
+                                    "per_1000": st.column_config.NumberColumn("per 1,000 words", format="%.1f"),
+                                    "count": st.column_config.NumberColumn("mentions", format="%d")})
+        for row in doc_actors.head(5).itertuples():
+            link(ctx, "Actors", f"{row.actor} ({row.count})", icon=":material/person_search:", **{urls.ACTOR: row.actor})
+        download_csv(doc_actors, f"{doc_id}-actors", label="Download actors (CSV)", key="dl-doc-actors")
+
+st.markdown("**Word cloud** (most frequent content words)")
+weights = reader.cloud_weights(words, doc_id)
+image = charts.word_cloud_image(weights)
+if image is None:
+    empty_state("No content words to draw.")
+else:
+    st.image(image, width="stretch", caption="Size = how often the word occurs; stop words left out.")
+    wc1, wc2 = st.columns(2)
+    wc1.download_button("Download image (PNG)", charts.image_png(image), f"{doc_id}-wordcloud.png", mime="image/png",
+                        key="dl-doc-cloud-png", icon=":material/image:")
+    with wc2:
+        download_csv(reader.weights_table(weights), f"{doc_id}-wordcloud", key="dl-doc-cloud")
+
+# ---------------------------------------------------------------- downloads
+st.subheader("Downloads")
+d1, d2, d3, d4 = st.columns(4)
+d1.download_button("Cleaned text", text.encode("utf-8"), f"{doc_id}.txt", mime="text/plain", key="dl-doc-clean",
+                   icon=":material/download:")
+if source.original is not None:
+    d2.download_button("Original text", source.original.encode("utf-8"), f"{doc_id}-original.txt",
+                       mime="text/plain", key="dl-doc-original", icon=":material/download:")
+else:
+    d2.caption("Original not available.")
+d3.download_button("Terms (CSV)", csv_bytes(table), f"{doc_id}-terms.csv", mime="text/csv", key="dl-doc-terms2",
+                   icon=":material/download:")
+d4.download_button("Actors (CSV)", csv_bytes(doc_actors), f"{doc_id}-actors.csv", mime="text/csv",
+                   key="dl-doc-actors2", icon=":material/download:")
