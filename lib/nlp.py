@@ -27,6 +27,7 @@ from spacy.language import Language
 
 from lib.gazetteer import Gazetteer, load_gazetteer, ruler_patterns
 from lib.mention_rules import LABELS, SPACY_LABELS, extract_candidates, map_spacy_label, resolve_document
+from lib.ruler import FACTORY as RULER_FACTORY
 
 __all__ = [
     "CODE_VERSION",
@@ -103,8 +104,11 @@ def _fingerprint(model_name: str, model_version: str, gaz: Gazetteer) -> str:
 
 def _add_ruler(nlp: Language, gaz: Gazetteer, *, before: str | None) -> None:
     """Put the gazetteer in front of the recogniser so known actors win."""
-    config = {"validate": False, "overwrite_ents": False, "phrase_matcher_attr": None}
-    ruler = nlp.add_pipe("entity_ruler", before=before, config=config) if before else nlp.add_pipe("entity_ruler", config=config)
+    # Same as spaCy's "entity_ruler", but exact-word patterns run on phrase matchers (lib/ruler.py):
+    # the token matcher with ~2,500 gazetteer patterns was most of the annotation time.
+    config = {"validate": False, "overwrite_ents": False}
+    where = {"before": before} if before else {}
+    ruler = nlp.add_pipe(RULER_FACTORY, name="entity_ruler", config=config, **where)
     tokenizer = nlp.tokenizer
     ruler.add_patterns(ruler_patterns(gaz, lambda s: [t.text for t in tokenizer(s)]))
 
