@@ -125,24 +125,47 @@ def kwic(tokens: pd.DataFrame, texts: Mapping[str, str], term: str, *, unit: str
     key = "lemma" if unit == "lemma" else "lower"
     rows = []
     n = len(wanted)
-    t = tokens[tokens["text"].map(is_word)]
-    values = [normalise_apostrophes(str(v)).lower() for v in t[key]]
-    docs, sents, starts, ends = t["doc_id"].tolist(), t["sent_id"].tolist(), t["start"].tolist(), \
-        (t["start"] + t["text"].str.len()).tolist()
-    idx = t["i"].tolist()
-    for k in range(len(values) - n + 1):
-        if values[k] != wanted[0]:
-            continue
-        if any(values[k + j] != wanted[j] for j in range(1, n)):
-            continue
-        # The n tokens must be consecutive within one sentence (no punctuation between).
-        if any(docs[k + j] != docs[k] or sents[k + j] != sents[k] or idx[k + j] != idx[k] + j for j in range(1, n)):
-            continue
+    t = tokens[_word_mask(tokens["text"])]
+    values = _normalised(t[key])
+    docs, sents, idx = t["doc_id"].to_numpy(dtype=object), t["sent_id"].to_numpy(), t["i"].to_numpy()
+    starts, ends = t["start"].tolist(), (t["start"] + t["text"].str.len()).tolist()
+    # The n tokens must be the term's words, consecutive within one sentence (no punctuation between).
+    for k in _run_starts(values, docs, sents, idx, wanted):
         doc = docs[k]
         text = texts.get(doc, "")
         s, e = starts[k], ends[k + n - 1]
         rows.append((doc, s, e, _left(text, s, width), text[s:e], _right(text, e, width)))
     return pd.DataFrame(rows, columns=KWIC_COLUMNS)
+
+
+# Per-token work is done once per distinct value and positions are found with NumPy: a
+# common term's view reads hundreds of thousands of tokens at 1,000 documents.
+def _normalised(values: pd.Series) -> np.ndarray:
+    """``normalise_apostrophes(str(v)).lower()`` of every value, computed once per distinct value."""
+    codes, uniques = pd.factorize(values, use_na_sentinel=False)
+    forms = np.asarray([normalise_apostrophes(str(u)).lower() for u in uniques] + [""], dtype=object)
+    return forms[codes] if len(codes) else np.asarray([], dtype=object)
+
+
+def _word_mask(texts: pd.Series) -> np.ndarray:
+    """:func:`lib.words.is_word` of every token text, computed once per distinct text."""
+    codes, uniques = pd.factorize(texts, use_na_sentinel=False)
+    flags = np.fromiter((is_word(u) for u in uniques), dtype=bool, count=len(uniques))
+    return flags[codes] if len(codes) else np.zeros(0, dtype=bool)
+
+
+def _run_starts(values: np.ndarray, docs: np.ndarray, sents: np.ndarray, idx: np.ndarray,
+                wanted: list[str]) -> list[int]:
+    """Positions where the words of ``wanted`` start, consecutive tokens of one sentence."""
+    n = len(wanted)
+    m = len(values) - n + 1
+    if m <= 0:
+        return []
+    ok = values[:m] == wanted[0]
+    for j in range(1, n):
+        ok &= values[j:j + m] == wanted[j]
+        ok &= (docs[j:j + m] == docs[:m]) & (sents[j:j + m] == sents[:m]) & (idx[j:j + m] == idx[:m] + j)
+    return np.flatnonzero(ok).tolist()
 
 
 def _left(text: str, start: int, width: int) -> str:
@@ -427,11 +450,14 @@ def similar_terms(term: str, vocabulary: Iterable[str], *, limit: int = 5) -> li
 # ================================================================ token-level views (a term's page)
 def _word_stream(tokens: pd.DataFrame, unit: str) -> pd.DataFrame:
     """Word tokens in order with their normalised value (same units as the count tables)."""
-    t = tokens[tokens["text"].map(is_word)] if len(tokens) else tokens
-    lower = [normalise_apostrophes(str(v)).lower() for v in t["lower"]]
+    t = tokens[_word_mask(tokens["text"])] if len(tokens) else tokens
+    lower = _normalised(t["lower"])
     if unit == "lemma":
-        values = [normalise_apostrophes(str(lem)).lower() if isinstance(lem, str) and lem.strip() else low
-                  for lem, low in zip(t["lemma"], lower, strict=False)]
+        codes, uniques = pd.factorize(t["lemma"], use_na_sentinel=False)
+        usable = np.fromiter((isinstance(u, str) and bool(u.strip()) for u in uniques), dtype=bool,
+                             count=len(uniques))
+        forms = _normalised(pd.Series(uniques, dtype=object))
+        values = np.where(usable[codes], forms[codes], lower) if len(codes) else lower
     else:
         values = lower
     return pd.DataFrame({"doc_id": t["doc_id"].astype(str).to_numpy(), "sent_id": t["sent_id"].to_numpy(),
@@ -441,17 +467,8 @@ def _word_stream(tokens: pd.DataFrame, unit: str) -> pd.DataFrame:
 
 def _matches(stream: pd.DataFrame, wanted: list[str]) -> list[int]:
     """Indexes (into ``stream``) where the n words of ``wanted`` start, consecutive in one sentence."""
-    values = stream["value"].tolist()
-    docs, sents, idx = stream["doc_id"].tolist(), stream["sent_id"].tolist(), stream["i"].tolist()
-    n = len(wanted)
-    found = []
-    for k in range(len(values) - n + 1):
-        if values[k] != wanted[0] or any(values[k + j] != wanted[j] for j in range(1, n)):
-            continue
-        if any(docs[k + j] != docs[k] or sents[k + j] != sents[k] or idx[k + j] != idx[k] + j for j in range(1, n)):
-            continue
-        found.append(k)
-    return found
+    return _run_starts(stream["value"].to_numpy(dtype=object), stream["doc_id"].to_numpy(dtype=object),
+                       stream["sent_id"].to_numpy(), stream["i"].to_numpy(), wanted)
 
 
 def log_dice(f_xy: np.ndarray | float, f_x: np.ndarray | float, f_y: np.ndarray | float) -> np.ndarray:
@@ -491,24 +508,26 @@ def collocates(tokens: pd.DataFrame, term: str, *, frequencies: Mapping[str, int
         return pd.DataFrame(columns=COLLOCATE_COLUMNS)
     n = len(wanted)
     node = np.zeros(len(stream), dtype=bool)
-    for k in starts:
-        node[k : k + n] = True
-    docs, sents = stream["doc_id"].to_numpy(), stream["sent_id"].to_numpy()
-    values, stops = stream["value"].to_numpy(), stream["is_stop"].to_numpy()
-    found: dict[str, int] = {}
-    for k in starts:
-        left = range(max(0, k - window), k)
-        right = range(k + n, min(len(stream), k + n + window))
-        for j in (*left, *right):
-            if node[j] or docs[j] != docs[k] or sents[j] != sents[k]:
-                continue
-            if not stop and stops[j]:
-                continue
-            found[values[j]] = found.get(values[j], 0) + 1
-    if not found:
+    first = np.asarray(starts, dtype=np.int64)
+    node[(first[:, None] + np.arange(n)).ravel()] = True
+    docs, sents = stream["doc_id"].to_numpy(dtype=object), stream["sent_id"].to_numpy()
+    values, stops = stream["value"].to_numpy(dtype=object), stream["is_stop"].to_numpy(dtype=bool)
+    # Every position within the window left and right of each occurrence, in the same sentence.
+    hits = []
+    for d in (*range(-window, 0), *range(n, n + window)):
+        j = first + d
+        inside = (j >= 0) & (j < len(stream))
+        k, j = first[inside], j[inside]
+        keep = ~node[j] & (docs[j] == docs[k]) & (sents[j] == sents[k])
+        if not stop:
+            keep &= ~stops[j]
+        hits.append(j[keep])
+    near = np.concatenate(hits) if hits else np.zeros(0, dtype=np.int64)
+    if not len(near):
         return pd.DataFrame(columns=COLLOCATE_COLUMNS)
+    found, f_xy = np.unique(values[near].astype(str), return_counts=True)
     freq = pd.Series(frequencies, dtype=float) if not isinstance(frequencies, pd.Series) else frequencies
-    out = pd.DataFrame({"collocate": list(found), "f_xy": list(found.values())})
+    out = pd.DataFrame({"collocate": found.astype(object), "f_xy": f_xy.astype(np.int64)})
     out = out[out["f_xy"] >= max(min_count, 1)]
     out["f_x"] = len(starts)
     # A collocate is at least as frequent as its co-occurrences (guards a stale count table).

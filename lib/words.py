@@ -31,6 +31,9 @@ def is_word(token: str) -> bool:
     return any(ch.isalnum() for ch in token)
 
 
+_APOSTROPHE_TABLE = {ord(c): "'" for c in APOSTROPHES[1:]}  # built once: the helper runs per token
+
+
 def normalise_apostrophes(text: str) -> str:
     """Map curly and modifier apostrophes to the straight one, so ``workers’`` == ``workers'``."""
-    return text.translate({ord(c): "'" for c in APOSTROPHES[1:]})
+    return text.translate(_APOSTROPHE_TABLE)
