@@ -25,6 +25,7 @@ from lib.terms import keyness
 MAX_DOCUMENTS = 50  # above this the matrix pools documents per organisation
 PAIR_COLUMNS = ["a", "b", "similarity"]
 SHARED_COLUMNS = ["term", "n", "count_a", "count_b"]
+SOURCE_COLUMNS = ["doc_id", "n", "term", "count", "stop_edge"]
 ACTOR_SET_COLUMNS = ["actor", "type", "where", "count_a", "count_b", "per_1000_a", "per_1000_b"]
 WHERE = ("both", "only A", "only B")
 READINGS = ((0.8, "very similar vocabulary"), (0.6, "similar vocabulary"), (0.4, "some overlap in vocabulary"),
@@ -173,12 +174,13 @@ def top_by_direction(table: pd.DataFrame, *, top: int = 15) -> pd.DataFrame:
     return keep.sort_values(["log_ratio", "term"]).reset_index(drop=True)
 
 
-def shared_ngrams(term_counts: pd.DataFrame, a: str, b: str, *, top: int = 30,
+def shared_ngrams(term_counts: pd.DataFrame | Sequence[pd.DataFrame], a: str, b: str, *, top: int = 30,
                   keep_stop_edges: bool = False) -> pd.DataFrame:
     """2–3-word n-grams both documents use.
 
     Args:
-        term_counts: n-gram rows (``doc_id, n, term, count, stop_edge``) with n = 2 and/or 3.
+        term_counts: n-gram rows (``doc_id, n, term, count, stop_edge``) with n = 2 and/or 3,
+            as one table or several (the 2-gram and the 3-gram slices).
         a, b: doc_ids.
         top: at most this many, the most used by both first (by the smaller count, then the total).
         keep_stop_edges: keep n-grams that start or end with a stop word ("of the").
@@ -186,6 +188,11 @@ def shared_ngrams(term_counts: pd.DataFrame, a: str, b: str, *, top: int = 30,
     Returns:
         ``SHARED_COLUMNS``.
     """
+    if not isinstance(term_counts, pd.DataFrame):
+        parts = [p[p["doc_id"].astype(str).isin((a, b))] for p in term_counts]
+        parts = [pd.DataFrame({c: p[c].astype(str) if c in ("doc_id", "term") else p[c] for c in SOURCE_COLUMNS})
+                 for p in parts if len(p)]
+        term_counts = pd.concat(parts, ignore_index=True) if parts else pd.DataFrame(columns=SOURCE_COLUMNS)
     rows = term_counts[term_counts["n"].astype(int).isin((2, 3))]
     if not keep_stop_edges:
         rows = rows[~rows["stop_edge"].astype(bool)]
@@ -247,3 +254,37 @@ def actor_count(actor_counts: pd.DataFrame, doc_id: str, actor: str, *, demonyms
     if not demonyms:
         rows = rows[rows["label"].astype(str) != "DEMONYM"]
     return int(rows["count"].sum())
+
+
+def doc_label(row: Mapping[str, object], *, length: int = 34) -> str:
+    """A short label for a document on a chart axis: 'ORG date · title…'."""
+    from lib.corpus import display, title_of
+
+    title = title_of(dict(row))
+    if len(title) > length:
+        title = title[: length - 1].rstrip() + "…"
+    date = display(row.get("date"))
+    return f"{display(row.get('org_short'))} {'' if date == 'unknown' else date + ' '}· {title}"
+
+
+def pair_links(pairs: pd.DataFrame, groups: Mapping[str, Sequence[str]]) -> pd.DataFrame:
+    """For each pair of matrix labels, the two documents a comparison link opens.
+
+    A document label maps to itself; an organisation (pooled matrix) to its first document.
+
+    Returns:
+        ``pairs`` with ``doc_a`` and ``doc_b`` added.
+    """
+    first = {label: (list(ids) or [""])[0] for label, ids in groups.items()}
+    return pairs.assign(doc_a=[first.get(x, x) for x in pairs["a"]], doc_b=[first.get(x, x) for x in pairs["b"]])
+
+
+def term_candidates(differences_table: pd.DataFrame, shared: pd.DataFrame, term_counts: pd.DataFrame, a: str, b: str,
+                    *, top: int = 40) -> list[str]:
+    """Terms offered by the Compare page's term picker: the distinctive ones, shared phrases,
+    then the most frequent content words of the two documents (each once, in that order)."""
+    both = profile(term_counts, [a, b]).sort_values(ascending=False).head(top)
+    out = list(differences_table["term"]) if not differences_table.empty else []
+    out += list(shared["term"]) if not shared.empty else []
+    out += sorted(both.index, key=lambda t: (-both[t], t))
+    return list(dict.fromkeys(str(t) for t in out))

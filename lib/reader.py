@@ -156,7 +156,7 @@ def term_spans(tokens: pd.DataFrame, text: str, term: str, *, doc_id: str, unit:
     if not term or tokens is None or tokens.empty:
         return []
     lines = kwic(tokens[tokens["doc_id"].astype(str) == doc_id], {doc_id: text}, term, unit=unit, width=0)
-    return [Span(int(s), int(e), f"{SEARCH_CLASS} {FOCUS_CLASS}", f"term: {normalise_term(term)}")
+    return [Span(int(s), int(e), SEARCH_CLASS, f"term: {normalise_term(term)}")
             for s, e in zip(lines["start"], lines["end"])]
 
 
@@ -374,10 +374,10 @@ def reader_css(scope: str = ".pl-reader") -> str:
         f"{scope} h4.pl-h {{margin: 0.4em 0 0.6em 0; font-size: 1.15rem; font-weight: 650; line-height: 1.35;}}",
         f"{scope} mark {{color: inherit; background: none; padding: 0 1px; border-radius: 3px;}}",
         f"{scope} .pl-legend {{display: flex; flex-wrap: wrap; gap: 6px 12px; font-size: 0.85rem;"
-        " margin: 0 0 0.8em 0; padding-bottom: 0.5em; border-bottom: 1px solid rgba(128,128,128,0.35);}}",
+        " margin: 0 0 0.8em 0; padding-bottom: 0.5em; border-bottom: 1px solid rgba(128,128,128,0.35);}",
         f"{scope} .pl-legend mark {{padding: 1px 6px;}}",
         f"{scope} .pl-ctl {{font-family: monospace; font-size: 0.8em; color: #D55E00; border: 1px dashed #D55E00;"
-        " border-radius: 3px; padding: 0 2px;}}",
+        " border-radius: 3px; padding: 0 2px;}",
         f"{scope} mark.{SEARCH_CLASS} {{outline: 2px solid #D55E00; outline-offset: 0;}}",
         f"{scope} mark.{FOCUS_CLASS} {{font-weight: 650; outline: 2px solid #0072B2;}}",
         f"{scope} mark.{PASSAGE_CLASS} {{background-color: {_rgba('#F0E442', 0.28)};"

@@ -1,5 +1,289 @@
-"""Compare page (being built)."""
+"""Compare: two documents side by side — how close, where they differ, what they share."""
 
-from lib.ui import setup_page
+import streamlit as st
+
+from lib import charts, compare, reader, urls
+from lib.cached import annotated, tokens_for
+from lib.cached import term_counts as cached_term_counts
+from lib.corpus import corpus_dir
+from lib.terms import SIGNIFICANCE, kwic, normalise_term
+from lib.ui import (
+    bind,
+    download_csv,
+    empty_state,
+    link,
+    params_snapshot,
+    safe_label,
+    setup_page,
+    show_chart,
+    show_invisible,
+    sync_param,
+)
+from lib.ui import reader as draw_reader
 
 ctx = setup_page("Compare")
+params = params_snapshot()
+msgs: list[str] = []
+st.title("Compare two documents")
+
+# ---------------------------------------------------------------- which documents
+a_req = urls.get_one(params, urls.A, msgs)
+b_req = urls.get_one(params, urls.B, msgs)
+choice_a = reader.choose_document(a_req, ctx.documents, ctx.filtered, default_index=0, extra=[b_req or ""])
+choice_b = reader.choose_document(b_req, ctx.documents, ctx.filtered, default_index=1, extra=[a_req or ""])
+missing = [(side, value) for side, value, c in (("A", a_req, choice_a), ("B", b_req, choice_b)) if c.unknown]
+if missing:
+    for side, value in missing:
+        st.error(safe_label(f"Document not found: side {side}, '{urls.shorten(value or '')}', is not an id in this "
+                            "corpus."), icon=":material/search_off:")
+    link(ctx, "Overview", "Back to the list of documents", icon=":material/list:")
+    st.stop()
+if choice_a.doc_id is None or choice_b.doc_id is None:
+    empty_state("No documents match the filter. Clear the organisations or the dates in the sidebar.")
+    st.stop()
+
+options = list(dict.fromkeys(choice_a.options + choice_b.options))
+labels = reader.document_labels(ctx.documents)
+
+
+def _pick(name: str, key: str) -> None:
+    st.query_params[name] = st.session_state[key]
+    for page_param in (urls.PAGE_A, urls.PAGE_B):
+        if page_param in st.query_params:
+            del st.query_params[page_param]
+    for page_key in ("cmp-page-a", "cmp-page-b"):
+        st.session_state.pop(page_key, None)
+
+
+def _swap() -> None:
+    a, b = st.session_state["cmp-a"], st.session_state["cmp-b"]
+    st.session_state["cmp-a"], st.session_state["cmp-b"] = b, a
+    st.query_params[urls.A], st.query_params[urls.B] = b, a
+    _pick(urls.A, "cmp-a")
+
+
+for key, value in (("cmp-a", choice_a.doc_id), ("cmp-b", choice_b.doc_id)):
+    if ctx.arrived or st.session_state.get(key) not in options:
+        st.session_state[key] = value
+p1, p2, p3 = st.columns([10, 1, 10], vertical_alignment="bottom")
+p1.selectbox("Document A", options, key="cmp-a", format_func=lambda d: show_invisible(labels.get(d, d)),
+             on_change=_pick, args=(urls.A, "cmp-a"))
+p2.button("", icon=":material/swap_horiz:", key="cmp-swap", on_click=_swap, help="Swap the two sides",
+          width="stretch")
+p3.selectbox("Document B", options, key="cmp-b", format_func=lambda d: show_invisible(labels.get(d, d)),
+             on_change=_pick, args=(urls.B, "cmp-b"))
+a_id, b_id = st.session_state["cmp-a"], st.session_state["cmp-b"]
+docs = ctx.documents.set_index("doc_id", drop=False)
+doc_a, doc_b = docs.loc[a_id], docs.loc[b_id]
+allowed = set(ctx.filtered["doc_id"])
+outside = [side for side, d in (("A", a_id), ("B", b_id)) if d not in allowed]
+if outside:
+    st.info(f"Side {' and '.join(outside)} is outside the sidebar filter; shown because the link names it.",
+            icon=":material/filter_alt_off:")
+if a_id == b_id:
+    st.warning("Both sides show the same document: choose another one for a comparison.", icon=":material/info:")
+
+# ---------------------------------------------------------------- tables
+ann = annotated()
+words_a, words_b = int(doc_a["n_words"]), int(doc_b["n_words"])
+content = compare.content_words(cached_term_counts("word", 1))
+diff = compare.differences(content, a_id, b_id, words_a=words_a, words_b=words_b, top=15)
+diff_strong = diff[diff["g2"] >= SIGNIFICANCE["p < 0.05"]] if not diff.empty else diff
+shared = compare.shared_ngrams([cached_term_counts("word", 2), cached_term_counts("word", 3)], a_id, b_id, top=30)
+actors = compare.actor_sets(ann.actor_counts, ann.actor_types, a_id, b_id, words_a=words_a, words_b=words_b)
+tokens = tokens_for([a_id, b_id])
+texts = {a_id: str(doc_a["text"]), b_id: str(doc_b["text"])}
+
+# ---------------------------------------------------------------- highlighting controls
+types_url, type_msgs = reader.parse_types(urls.get_all(params, urls.TYPES))
+msgs += type_msgs
+demonyms_url = urls.parse_flag(params, urls.DEMONYMS, default=True, messages=msgs)
+term_url = urls.get_one(params, urls.TERM, msgs)
+term_url = normalise_term(term_url) if term_url else None
+terms = compare.term_candidates(diff_strong, shared, content, a_id, b_id)
+if term_url and term_url not in terms:
+    terms.append(term_url)
+actor_options = list(actors["actor"]) if not actors.empty else []
+actor_url = urls.get_one(params, urls.ACTOR, msgs)
+if actor_url and actor_url not in actor_options:
+    msgs.append(f"'{urls.shorten(actor_url)}' is not named in either document; no actor is marked.")
+    actor_url = None
+for message in msgs:
+    st.warning(safe_label(message), icon=":material/warning:")
+
+bind(ctx, "cmp-term", term_url)
+bind(ctx, "cmp-actor", actor_url)
+bind(ctx, "cmp-types", types_url)
+bind(ctx, "cmp-demonyms", demonyms_url)
+h1, h2 = st.columns(2)
+h1.selectbox("Highlight a term", terms, key="cmp-term", index=None, placeholder="choose a term",
+             format_func=show_invisible, on_change=sync_param, args=(urls.TERM, "cmp-term"),
+             help="Distinctive terms first, then shared phrases and the most frequent content words. "
+                  "Counted as in the term tables (whole words within a sentence).")
+h2.selectbox("Highlight an actor", actor_options, key="cmp-actor", index=None, placeholder="choose an actor",
+             format_func=show_invisible, on_change=sync_param, args=(urls.ACTOR, "cmp-actor"),
+             disabled=not actor_options)
+h3, h4 = st.columns([3, 1], vertical_alignment="bottom")
+h3.pills("Mark actors", list(reader.ACTOR_TYPES), key="cmp-types", selection_mode="multi",
+         format_func=lambda t: reader.TYPE_NAMES[t], on_change=sync_param,
+         args=(urls.TYPES, "cmp-types", lambda v: ",".join(v or []) if list(v or []) != list(reader.ACTOR_TYPES)
+               else None))
+h4.toggle("Demonyms", key="cmp-demonyms", on_change=sync_param,
+          args=(urls.DEMONYMS, "cmp-demonyms", lambda v: None if v else "0"),
+          help="Mark words like 'Russian' that name a state or bloc by its people.")
+term = st.session_state["cmp-term"]
+focus = st.session_state["cmp-actor"]
+types = [t for t in reader.ACTOR_TYPES if t in (st.session_state["cmp-types"] or [])]
+demonyms = bool(st.session_state["cmp-demonyms"])
+
+# ---------------------------------------------------------------- the two readers
+# Three rows of two columns (headings, counts and pager, texts) so the readers line up.
+mentions = ann.mentions
+sides = []
+for side, doc_id, doc, words, page_key, page_param in (
+        ("A", a_id, doc_a, words_a, "cmp-page-a", urls.PAGE_A), ("B", b_id, doc_b, words_b, "cmp-page-b", urls.PAGE_B)):
+    text = texts[doc_id]
+    doc_mentions = mentions[mentions["doc_id"].astype(str) == doc_id]
+    spans = reader.actor_spans(doc_mentions, types=types, demonyms=demonyms, focus=focus)
+    sides.append(dict(side=side, doc_id=doc_id, doc=doc, words=words, text=text, page_key=page_key,
+                      page_param=page_param, source=reader.load_source(corpus_dir(), doc["file"], text), spans=spans,
+                      focus=[s for s in spans if reader.FOCUS_CLASS in s.css.split()], no_actors=doc_mentions.empty,
+                      hits=reader.term_spans(tokens, text, term, doc_id=doc_id) if term else []))
+
+for s, column in zip(sides, st.columns(2, gap="large")):
+    with column:
+        st.markdown(f"#### {s['side']} · {safe_label(reader.card(s['doc']).title)}")
+for s, column in zip(sides, st.columns(2, gap="large")):
+    doc, words = s["doc"], s["words"]
+    with column:
+        st.caption(safe_label(f"{doc['org_short']} · {reader.format_date(doc['date'], doc['date_precision'])} · "
+                              f"{words:,} words · ~{reader.reading_minutes(words)} min"))
+        link(ctx, "Document", "Open in the reader", icon=":material/article:", **{urls.DOC: s["doc_id"]})
+        counts = []
+        if term:
+            counts.append(f"'{term}': {len(s['hits'])} ({len(s['hits']) / max(words, 1) * 1000:.1f} per 1,000 words)")
+        if focus:
+            counts.append(f"{focus}: {len(s['focus'])} ({len(s['focus']) / max(words, 1) * 1000:.1f} per 1,000 words)")
+        if counts:
+            st.markdown(safe_label(" · ".join(counts)))
+        if s["no_actors"]:
+            st.caption("No named actors were found in this document.")
+for s, column in zip(sides, st.columns(2, gap="large")):
+    with column:
+        n_pages = reader.page_count(len(s["source"].blocks))
+        page = 1
+        if n_pages > 1:
+            bind(ctx, s["page_key"], urls.parse_int(params, s["page_param"], default=1, lo=1, hi=n_pages, messages=[]))
+            page = int(st.session_state[s["page_key"]])
+        legend = reader.legend_items(types=types, demonyms=demonyms, counts=reader.mention_counts(s["spans"]),
+                                     search=term, search_hits=len(s["hits"]), focus=focus,
+                                     focus_hits=len(s["focus"]))
+        with st.container(height=640, border=True):
+            draw_reader(s["text"], reader.page_blocks(s["source"].blocks, page), s["spans"] + s["hits"],
+                        key=f"cmp-{s['side'].lower()}", legend=legend, empty="This document has no text.")
+        if n_pages > 1:
+            st.number_input(f"Page of {s['side']} (of {n_pages})", min_value=1, max_value=n_pages, step=1,
+                            key=s["page_key"], on_change=sync_param, args=(s["page_param"], s["page_key"]))
+
+# ---------------------------------------------------------------- how close
+st.subheader("How close are they?")
+similarity = compare.cosine(compare.profile(content, a_id), compare.profile(content, b_id))
+s1, s2 = st.columns([1, 3], vertical_alignment="center")
+s1.metric("Similarity", f"{similarity:.2f}", help="Cosine similarity, 0 to 1.")
+s2.markdown(f"**{compare.reading(similarity).capitalize()}.** Cosine similarity of the two documents' word counts "
+            "(single words, stop words such as 'the' and 'of' left out): 1 means the same words in the same "
+            "proportions, 0 no content word in common. It measures shared vocabulary, not agreement.")
+groups, level = compare.matrix_groups(ctx.filtered)
+if len(groups) < 2:
+    empty_state("The filter allows fewer than two " + ("documents" if level == "document" else "organisations")
+                + ": no similarity matrix to draw.")
+else:
+    matrix = compare.similarity_matrix(content, groups)
+    axis = ({d: compare.doc_label(docs.loc[d]) for d in matrix.index} if level == "document"
+            else {o: o for o in matrix.index})
+    m1, m2 = st.columns([3, 2], gap="large")
+    with m1:
+        title = ("Similarity of the filtered documents" if level == "document"
+                 else f"Similarity of the organisations (more than {compare.MAX_DOCUMENTS} documents: pooled)")
+        show_chart(charts.similarity_heatmap(matrix, title=title, labels=axis), key="cmp-heatmap")
+        download_csv(matrix.rename(index=axis, columns=axis).reset_index(names=level), "similarity-matrix",
+                     key="dl-cmp-matrix")
+    with m2:
+        closest, furthest = compare.ranked_pairs(matrix, k=5)
+        for heading, pairs in (("Closest pairs", closest), ("Furthest pairs", furthest)):
+            st.markdown(f"**{heading}**")
+            for row in compare.pair_links(pairs, groups).itertuples():
+                name_a = axis.get(row.a, row.a) if level == "document" else row.a
+                name_b = axis.get(row.b, row.b) if level == "document" else row.b
+                link(ctx, "Compare", f"{row.similarity:.2f} · {name_a} ↔ {name_b}", icon=":material/compare:",
+                     **{urls.A: row.doc_a, urls.B: row.doc_b})
+        if level == "organisation":
+            st.caption("Each organisation's documents are pooled; a link compares the first document of each.")
+
+# ---------------------------------------------------------------- where they differ
+st.subheader("Where they differ")
+if diff_strong.empty:
+    empty_state("No term is significantly more frequent on one side than on the other (p < 0.05)."
+                if a_id != b_id else "The same document on both sides has no differences.")
+else:
+    name_a, name_b = f"A ({doc_a['org_short']})", f"B ({doc_b['org_short']})"
+    d1, d2 = st.columns([3, 2], gap="large")
+    with d1:
+        show_chart(charts.keyness_diverging(diff_strong, target=name_a, reference=name_b,
+                                            title=f"Terms distinctive of {name_a} (right) and {name_b} (left)"),
+                   key="cmp-keyness")
+        st.caption("Log-likelihood G² ≥ 3.84 (p < 0.05), bar length = log ratio (+1: twice as frequent on that side), "
+                   "up to 15 content words a side. Hover for G² and counts.")
+        download_csv(diff, "differences", key="dl-cmp-diff")
+    with d2:
+        diff_terms = list(diff_strong.sort_values("g2", ascending=False)["term"])
+
+        def _pick_term() -> None:
+            st.session_state["cmp-term"] = st.session_state["cmp-kwic-term"]
+            sync_param(urls.TERM, "cmp-kwic-term")
+
+        st.session_state["cmp-kwic-term"] = term if term in diff_terms else None
+        st.selectbox("A term in context", diff_terms, key="cmp-kwic-term", index=None, placeholder="choose a term",
+                     format_func=show_invisible, on_change=_pick_term,
+                     help="Also highlights it in both readers above.")
+        if term:
+            lines = kwic(tokens, texts, term, width=55)
+            if lines.empty:
+                empty_state(f"'{term}' does not occur as a whole term in either document.")
+            else:
+                lines = lines.assign(side=["A" if d == a_id else "B" for d in lines["doc_id"]])
+                st.dataframe(lines[["side", "left", "keyword", "right"]], hide_index=True, width="stretch",
+                             height=min(420, 38 + 35 * len(lines)),
+                             column_config={"side": st.column_config.TextColumn("side", width="small"),
+                                            "left": st.column_config.TextColumn("left", width="medium")})
+                download_csv(lines, "kwic", key="dl-cmp-kwic")
+        else:
+            st.caption("Choose a term to read its lines from both documents.")
+
+# ---------------------------------------------------------------- what they share
+st.subheader("What they share")
+c1, c2 = st.columns(2, gap="large")
+with c1:
+    st.markdown("**Phrases both use** (2–3 words)")
+    if shared.empty:
+        empty_state("No 2–3-word phrase occurs in both documents.")
+    else:
+        st.dataframe(shared.rename(columns={"count_a": "A", "count_b": "B", "n": "words"}), hide_index=True,
+                     width="stretch", height=min(420, 38 + 35 * len(shared)))
+        download_csv(shared, "shared-phrases", key="dl-cmp-shared")
+with c2:
+    st.markdown("**Actors named**")
+    if actors.empty:
+        empty_state("Neither document names an actor.")
+    else:
+        tabs = st.tabs([f"{where} ({int((actors['where'] == where).sum())})" for where in compare.WHERE])
+        for tab, where in zip(tabs, compare.WHERE):
+            part = actors[actors["where"] == where]
+            with tab:
+                if part.empty:
+                    st.caption("None.")
+                else:
+                    st.dataframe(part.drop(columns=["where"]).rename(columns={
+                        "count_a": "A", "count_b": "B", "per_1000_a": "A per 1,000", "per_1000_b": "B per 1,000"}),
+                        hide_index=True, width="stretch", height=min(380, 38 + 35 * len(part)))
+        download_csv(actors, "actors-both-only", key="dl-cmp-actors")
