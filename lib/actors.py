@@ -16,8 +16,8 @@ import networkx as nx
 import numpy as np
 import pandas as pd
 
-from lib.terms import keyness
-from lib.words import is_word, normalise_apostrophes
+from lib.terms import keyness, normalised_forms, word_mask
+from lib.words import normalise_apostrophes
 
 TYPES = ("PERSON", "STATE", "ORG", "PLACE")
 TYPE_NAMES = {"PERSON": "people", "STATE": "states", "ORG": "organisations", "PLACE": "places"}
@@ -424,14 +424,14 @@ def associated_words(tokens: pd.DataFrame, actor_rows: pd.DataFrame, org_counts:
     if actor_rows.empty or tokens.empty:
         return pd.DataFrame(columns=ASSOCIATED_COLUMNS)
     t = tokens[tokens["doc_id"].astype(str).isin(set(actor_rows["doc_id"]))]
-    t = t[t["text"].map(is_word)]
+    t = t[word_mask(t["text"])]
     key = pd.MultiIndex.from_arrays([t["doc_id"].astype(str), t["sent_id"]])
     named = pd.MultiIndex.from_arrays([actor_rows["doc_id"], actor_rows["sent_id"]])
     in_sentence = key.isin(named)
     # Tokens inside the actor's own mention spans are the name itself, not what is said of it.
     inside = _inside_spans(t["doc_id"].astype(str).to_numpy(), t["start"].to_numpy(), actor_rows)
     target_rows = t[in_sentence & ~inside]
-    words = pd.Series([normalise_apostrophes(str(v)).lower() for v in target_rows["lower"]], dtype=object)
+    words = pd.Series(normalised_forms(target_rows["lower"]), dtype=object)
     frame = pd.DataFrame({"doc_id": target_rows["doc_id"].astype(str).to_numpy(), "word": words.to_numpy(),
                           "is_stop": target_rows["is_stop"].fillna(False).astype(bool).to_numpy()})
     org_of = dict(zip(documents["doc_id"], documents["org_short"], strict=False))

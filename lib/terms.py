@@ -125,8 +125,8 @@ def kwic(tokens: pd.DataFrame, texts: Mapping[str, str], term: str, *, unit: str
     key = "lemma" if unit == "lemma" else "lower"
     rows = []
     n = len(wanted)
-    t = tokens[_word_mask(tokens["text"])]
-    values = _normalised(t[key])
+    t = tokens[word_mask(tokens["text"])]
+    values = normalised_forms(t[key])
     docs, sents, idx = t["doc_id"].to_numpy(dtype=object), t["sent_id"].to_numpy(), t["i"].to_numpy()
     starts, ends = t["start"].tolist(), (t["start"] + t["text"].str.len()).tolist()
     # The n tokens must be the term's words, consecutive within one sentence (no punctuation between).
@@ -140,15 +140,29 @@ def kwic(tokens: pd.DataFrame, texts: Mapping[str, str], term: str, *, unit: str
 
 # Per-token work is done once per distinct value and positions are found with NumPy: a
 # common term's view reads hundreds of thousands of tokens at 1,000 documents.
-def _normalised(values: pd.Series) -> np.ndarray:
-    """``normalise_apostrophes(str(v)).lower()`` of every value, computed once per distinct value."""
+def normalised_forms(values: pd.Series) -> np.ndarray:
+    """``normalise_apostrophes(str(v)).lower()`` of every value, computed once per distinct value.
+
+    Args:
+        values: token forms (``lower`` or ``lemma`` column).
+
+    Returns:
+        An object array of the normalised forms, same length and order.
+    """
     codes, uniques = pd.factorize(values, use_na_sentinel=False)
     forms = np.asarray([normalise_apostrophes(str(u)).lower() for u in uniques] + [""], dtype=object)
     return forms[codes] if len(codes) else np.asarray([], dtype=object)
 
 
-def _word_mask(texts: pd.Series) -> np.ndarray:
-    """:func:`lib.words.is_word` of every token text, computed once per distinct text."""
+def word_mask(texts: pd.Series) -> np.ndarray:
+    """:func:`lib.words.is_word` of every token text, computed once per distinct text.
+
+    Args:
+        texts: token texts.
+
+    Returns:
+        A boolean array, True where the token is a word.
+    """
     codes, uniques = pd.factorize(texts, use_na_sentinel=False)
     flags = np.fromiter((is_word(u) for u in uniques), dtype=bool, count=len(uniques))
     return flags[codes] if len(codes) else np.zeros(0, dtype=bool)
@@ -450,13 +464,13 @@ def similar_terms(term: str, vocabulary: Iterable[str], *, limit: int = 5) -> li
 # ================================================================ token-level views (a term's page)
 def _word_stream(tokens: pd.DataFrame, unit: str) -> pd.DataFrame:
     """Word tokens in order with their normalised value (same units as the count tables)."""
-    t = tokens[_word_mask(tokens["text"])] if len(tokens) else tokens
-    lower = _normalised(t["lower"])
+    t = tokens[word_mask(tokens["text"])] if len(tokens) else tokens
+    lower = normalised_forms(t["lower"])
     if unit == "lemma":
         codes, uniques = pd.factorize(t["lemma"], use_na_sentinel=False)
         usable = np.fromiter((isinstance(u, str) and bool(u.strip()) for u in uniques), dtype=bool,
                              count=len(uniques))
-        forms = _normalised(pd.Series(uniques, dtype=object))
+        forms = normalised_forms(pd.Series(uniques, dtype=object))
         values = np.where(usable[codes], forms[codes], lower) if len(codes) else lower
     else:
         values = lower
