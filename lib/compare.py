@@ -257,14 +257,15 @@ def actor_count(actor_counts: pd.DataFrame, doc_id: str, actor: str, *, demonyms
 
 
 def doc_label(row: Mapping[str, object], *, length: int = 34) -> str:
-    """A short label for a document on a chart axis: 'ORG date · title…'."""
+    """A short label for a document on a chart axis: 'ORG date · title…' ('ORG date' for length 0)."""
     from lib.corpus import display, title_of
 
     title = title_of(dict(row))
     if len(title) > length:
         title = title[: length - 1].rstrip() + "…"
     date = display(row.get("date"))
-    return f"{display(row.get('org_short'))} {'' if date == 'unknown' else date + ' '}· {title}"
+    head = f"{display(row.get('org_short'))}{'' if date == 'unknown' else ' ' + date}"
+    return f"{head} · {title}" if length > 0 else head
 
 
 def pair_links(pairs: pd.DataFrame, groups: Mapping[str, Sequence[str]]) -> pd.DataFrame:

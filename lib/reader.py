@@ -161,7 +161,7 @@ def term_spans(tokens: pd.DataFrame, text: str, term: str, *, doc_id: str, unit:
 
 
 def passage_span(at: int, sentences: pd.DataFrame | None, blocks: Sequence[Block]) -> Span | None:
-    """The passage an ``at=<offset>`` link points to: its sentence, else its block.
+    """The passage an ``at=<offset>`` link points to: its sentence (within its block), else its block.
 
     Args:
         at: an offset into the cleaned text.
@@ -171,15 +171,18 @@ def passage_span(at: int, sentences: pd.DataFrame | None, blocks: Sequence[Block
     Returns:
         A :class:`Span` with css ``pl-at``, or None when ``at`` is outside the text.
     """
-    if sentences is not None and not sentences.empty:
-        hit = sentences[(sentences["start"] <= at) & (sentences["end"] > at)]
-        if not hit.empty:
-            row = hit.iloc[0]
-            return Span(int(row["start"]), int(row["end"]), PASSAGE_CLASS, "the passage the link points to")
     index = block_at(blocks, at)
     if index is None:
         return None
     block = blocks[index]
+    if sentences is not None and not sentences.empty:
+        hit = sentences[(sentences["start"] <= at) & (sentences["end"] > at)]
+        if not hit.empty:
+            # A sentence the splitter ran across a paragraph break is cut to the paragraph.
+            start = max(int(hit["start"].iloc[0]), block.start)
+            end = min(int(hit["end"].iloc[0]), block.end)
+            if start < end:
+                return Span(start, end, PASSAGE_CLASS, "the passage the link points to")
     return Span(block.start, block.end, PASSAGE_CLASS, "the passage the link points to")
 
 
@@ -380,8 +383,8 @@ def reader_css(scope: str = ".pl-reader") -> str:
         " border-radius: 3px; padding: 0 2px;}",
         f"{scope} mark.{SEARCH_CLASS} {{outline: 2px solid #D55E00; outline-offset: 0;}}",
         f"{scope} mark.{FOCUS_CLASS} {{font-weight: 650; outline: 2px solid #0072B2;}}",
-        f"{scope} mark.{PASSAGE_CLASS} {{background-color: {_rgba('#F0E442', 0.28)};"
-        f" box-shadow: -6px 0 0 {_rgba('#F0E442', 0.9)};}}",
+        f"{scope} mark.{PASSAGE_CLASS} {{background-color: {_rgba('#F0E442', 0.32)};"
+        f" text-decoration: underline dotted {_rgba('#E69F00', 0.9)}; text-underline-offset: 4px;}}",
         f"{scope} .pl-empty {{opacity: 0.75; font-style: italic;}}",
     ]
     for label, colour in TYPE_COLOURS.items():
@@ -580,3 +583,35 @@ def weights_table(weights: dict[str, float]) -> pd.DataFrame:
     """The word cloud's data as a table (term, count), for its CSV download."""
     return pd.DataFrame({"term": list(weights), "count": [int(v) if float(v).is_integer() else v
                                                           for v in weights.values()]})
+
+
+def kwic_html(lines: pd.DataFrame, *, key: str, sides: dict[str, str] | None = None) -> str:
+    """Keyword-in-context lines as an escaped HTML concordance: left context right-aligned
+    (clipped on the left when narrow), keyword marked, right context clipped on the right.
+
+    Args:
+        lines: ``lib.terms.KWIC_COLUMNS`` rows.
+        key: element id prefix.
+        sides: doc_id → a short side label shown first ("A", "B"); none if omitted.
+    """
+    from lib.safe import highlight_html
+
+    ident = "pl-kwic-" + (re.sub(r"[^a-z0-9-]", "-", key.lower()) or "x")
+    css = (f"<style>#{ident} {{width: 100%; font-size: 0.9rem; line-height: 1.5;}}"
+           f" #{ident} .row {{display: flex; gap: 6px; padding: 3px 0; border-bottom: 1px solid rgba(128,128,128,0.2);}}"
+           f" #{ident} .side {{flex: 0 0 1.6em; font-weight: 650; opacity: 0.8;}}"
+           f" #{ident} .l {{flex: 1 1 0; min-width: 0; display: flex; justify-content: flex-end; overflow: hidden;"
+           " white-space: nowrap;}"
+           f" #{ident} .r {{flex: 1 1 0; min-width: 0; overflow: hidden; white-space: nowrap; text-overflow: ellipsis;}}"
+           f" #{ident} .k {{flex: 0 0 auto; font-weight: 650; color: inherit;"
+           f" background-color: {_rgba('#D55E00', 0.18)}; border-radius: 3px; padding: 0 3px;}}"
+           f" #{ident} .pl-ctl {{color: #D55E00; font-family: monospace; font-size: 0.8em;}}</style>")
+    rows = []
+    for row in lines.itertuples():
+        side = (sides or {}).get(str(row.doc_id))
+        rows.append('<div class="row">'
+                    + (f'<span class="side">{highlight_html(side, [])}</span>' if side else "")
+                    + f'<span class="l"><span>{highlight_html(str(row.left), [])}</span></span>'
+                    + f'<span class="k">{highlight_html(str(row.keyword), [])}</span>'
+                    + f'<span class="r">{highlight_html(str(row.right), [])}</span></div>')
+    return css + f'<div id="{ident}" class="pl-kwic">' + "".join(rows) + "</div>"

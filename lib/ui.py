@@ -236,3 +236,10 @@ def original_text(source: str, *, key: str) -> None:
     from lib.reader import original_html
 
     st.html(original_html(source, key=key))
+
+
+def kwic_lines(lines, *, key: str, sides: dict[str, str] | None = None) -> None:
+    """Keyword-in-context lines as an escaped concordance (see :func:`lib.reader.kwic_html`)."""
+    from lib.reader import kwic_html
+
+    st.html(kwic_html(lines, key=key, sides=sides))

@@ -224,7 +224,7 @@ rest_ids = [d for d in ctx.filtered["doc_id"] if d != doc_id]
 rest = reader.rest_terms(words, rest_ids, doc_id)
 rest_words = int(ctx.filtered.loc[ctx.filtered["doc_id"] != doc_id, "n_words"].sum())
 table = keyness(target, rest, target_words=card.words, reference_words=rest_words, min_count=2)
-left, right = st.columns([3, 2], gap="large")
+left, right = st.columns([1, 1], gap="large")
 with left:
     st.markdown("**Distinctive terms** against the rest of the filtered documents")
     if table.empty:
@@ -251,25 +251,32 @@ with right:
         listing["actor"] = listing["actor"].map(show_invisible)
         st.dataframe(listing[["actor", "type", "count", "per_1000", "open"]], hide_index=True, width="stretch",
                      height=min(420, 38 + 35 * len(listing)),
-                     column_config={"open": st.column_config.LinkColumn("Actors page", display_text="Open ›"),
-                                    "per_1000": st.column_config.NumberColumn("per 1,000 words", format="%.1f"),
-                                    "count": st.column_config.NumberColumn("mentions", format="%d")})
+                     column_config={"actor": st.column_config.TextColumn("actor", width="medium"),
+                                    "type": st.column_config.TextColumn("type", width="small"),
+                                    "open": st.column_config.LinkColumn("Actors", display_text="Open ›", width="small",
+                                                                        help="The actor on the Actors page"),
+                                    "per_1000": st.column_config.NumberColumn("/1k", format="%.1f", width="small",
+                                                                              help="per 1,000 words"),
+                                    "count": st.column_config.NumberColumn("n", format="%d", width="small",
+                                                                           help="mentions, demonyms included")})
         for row in doc_actors.head(5).itertuples():
             link(ctx, "Actors", f"{row.actor} ({row.count})", icon=":material/person_search:", **{urls.ACTOR: row.actor})
         download_csv(doc_actors, f"{doc_id}-actors", label="Download actors (CSV)", key="dl-doc-actors")
 
-st.markdown("**Word cloud** (most frequent content words)")
 weights = reader.cloud_weights(words, doc_id)
 image = charts.word_cloud_image(weights)
-if image is None:
-    empty_state("No content words to draw.")
-else:
-    st.image(image, width="stretch", caption="Size = how often the word occurs; stop words left out.")
-    wc1, wc2 = st.columns(2)
-    wc1.download_button("Download image (PNG)", charts.image_png(image), f"{doc_id}-wordcloud.png", mime="image/png",
-                        key="dl-doc-cloud-png", icon=":material/image:")
-    with wc2:
-        download_csv(reader.weights_table(weights), f"{doc_id}-wordcloud", key="dl-doc-cloud")
+wc_left, wc_right = st.columns([3, 1], gap="large", vertical_alignment="center")
+with wc_left:
+    st.markdown("**Word cloud** (most frequent content words)")
+    if image is None:
+        empty_state("No content words to draw.")
+    else:
+        st.image(image, width="stretch", caption="Size = how often the word occurs; stop words left out.")
+with wc_right:
+    if image is not None:
+        st.download_button("Image (PNG)", charts.image_png(image), f"{doc_id}-wordcloud.png", mime="image/png",
+                           key="dl-doc-cloud-png", icon=":material/image:")
+        download_csv(reader.weights_table(weights), f"{doc_id}-wordcloud", label="Words (CSV)", key="dl-doc-cloud")
 
 # ---------------------------------------------------------------- downloads
 st.subheader("Downloads")

@@ -11,6 +11,7 @@ from lib.ui import (
     bind,
     download_csv,
     empty_state,
+    kwic_lines,
     link,
     params_snapshot,
     safe_label,
@@ -201,6 +202,8 @@ else:
     matrix = compare.similarity_matrix(content, groups)
     axis = ({d: compare.doc_label(docs.loc[d]) for d in matrix.index} if level == "document"
             else {o: o for o in matrix.index})
+    short = ({d: compare.doc_label(docs.loc[d], length=0) for d in matrix.index} if level == "document"
+             else axis)
     m1, m2 = st.columns([3, 2], gap="large")
     with m1:
         title = ("Similarity of the filtered documents" if level == "document"
@@ -213,10 +216,14 @@ else:
         for heading, pairs in (("Closest pairs", closest), ("Furthest pairs", furthest)):
             st.markdown(f"**{heading}**")
             for row in compare.pair_links(pairs, groups).itertuples():
-                name_a = axis.get(row.a, row.a) if level == "document" else row.a
-                name_b = axis.get(row.b, row.b) if level == "document" else row.b
-                link(ctx, "Compare", f"{row.similarity:.2f} · {name_a} ↔ {name_b}", icon=":material/compare:",
-                     **{urls.A: row.doc_a, urls.B: row.doc_b})
+                st.page_link(urls.PAGES["Compare"], icon=":material/compare:",
+                             label=safe_label(f"{row.similarity:.2f} · {short.get(row.a, row.a)} ↔ "
+                                              f"{short.get(row.b, row.b)}", max_length=80),
+                             help=safe_label(f"{axis.get(row.a, row.a)} ↔ {axis.get(row.b, row.b)}"),
+                             query_params={**ctx.filter_params(), **urls.query(**{urls.A: row.doc_a, urls.B: row.doc_b})})
+            if len(pairs) == 1:
+                st.caption("There is only one pair under the filter.")
+                break
         if level == "organisation":
             st.caption("Each organisation's documents are pooled; a link compares the first document of each.")
 
@@ -251,11 +258,10 @@ else:
             if lines.empty:
                 empty_state(f"'{term}' does not occur as a whole term in either document.")
             else:
-                lines = lines.assign(side=["A" if d == a_id else "B" for d in lines["doc_id"]])
-                st.dataframe(lines[["side", "left", "keyword", "right"]], hide_index=True, width="stretch",
-                             height=min(420, 38 + 35 * len(lines)),
-                             column_config={"side": st.column_config.TextColumn("side", width="small"),
-                                            "left": st.column_config.TextColumn("left", width="medium")})
+                st.caption(safe_label(f"'{term}' in context: {int((lines['doc_id'] == a_id).sum())} line(s) in A, "
+                                      f"{int((lines['doc_id'] == b_id).sum())} in B."))
+                with st.container(height=min(520, 60 + 30 * len(lines)), border=False):
+                    kwic_lines(lines, key="cmp-kwic", sides={a_id: "A", b_id: "B"} if a_id != b_id else None)
                 download_csv(lines, "kwic", key="dl-cmp-kwic")
         else:
             st.caption("Choose a term to read its lines from both documents.")
@@ -283,7 +289,16 @@ with c2:
                 if part.empty:
                     st.caption("None.")
                 else:
-                    st.dataframe(part.drop(columns=["where"]).rename(columns={
-                        "count_a": "A", "count_b": "B", "per_1000_a": "A per 1,000", "per_1000_b": "B per 1,000"}),
-                        hide_index=True, width="stretch", height=min(380, 38 + 35 * len(part)))
+                    st.dataframe(part.drop(columns=["where"]).assign(actor=part["actor"].map(show_invisible)),
+                                 hide_index=True, width="stretch", height=min(380, 38 + 35 * len(part)),
+                                 column_config={
+                                     "actor": st.column_config.TextColumn("actor", width="medium"),
+                                     "type": st.column_config.TextColumn("type", width="small"),
+                                     "count_a": st.column_config.NumberColumn("A", format="%d", width="small"),
+                                     "count_b": st.column_config.NumberColumn("B", format="%d", width="small"),
+                                     "per_1000_a": st.column_config.NumberColumn("A /1k", format="%.1f", width="small",
+                                                                                 help="per 1,000 words of A"),
+                                     "per_1000_b": st.column_config.NumberColumn("B /1k", format="%.1f", width="small",
+                                                                                 help="per 1,000 words of B")})
+        st.caption("Counts include demonyms ('Russian' for Russia); /1k = per 1,000 words of that document.")
         download_csv(actors, "actors-both-only", key="dl-cmp-actors")
