@@ -29,6 +29,7 @@ ACTOR_TYPES = ("PERSON", "ORG", "STATE", "PLACE")  # the per-type toggles; DEMON
 DEMONYM = "DEMONYM"
 TYPE_NAMES = {"PERSON": "people", "ORG": "organisations", "STATE": "states", "PLACE": "places",
               DEMONYM: "demonyms"}
+TYPE_SINGULAR = {"PERSON": "person", "ORG": "organisation", "STATE": "state", "PLACE": "place", DEMONYM: "demonym"}
 POSITION_COLUMNS = ["series", "position", "start", "end", "text"]
 DOC_ACTOR_COLUMNS = ["actor", "type", "count", "named", "demonym", "per_1000"]
 CARD_FIELDS = ("title", "organisation", "publication", "author", "date", "source", "words", "sentences",
@@ -125,7 +126,7 @@ def actor_spans(mentions: pd.DataFrame, *, types: Iterable[str] = ACTOR_TYPES, d
         if label not in shown and not focused:
             continue
         css = f"{ACTOR_CLASS} {type_class(label)}" + (f" {FOCUS_CLASS}" if focused else "")
-        kind = TYPE_NAMES.get(label, label.lower()).rstrip("s") if label != DEMONYM else "demonym"
+        kind = TYPE_SINGULAR.get(label, label.lower())
         spans.append(Span(int(start), int(end), css, f"{actor or 'actor'} · {kind}"))
     return sorted(spans, key=lambda s: (s.start, s.end))
 
