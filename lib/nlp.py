@@ -28,6 +28,7 @@ from spacy.language import Language
 from lib.gazetteer import Gazetteer, load_gazetteer, ruler_patterns
 from lib.mention_rules import LABELS, SPACY_LABELS, extract_candidates, map_spacy_label, resolve_document
 from lib.ruler import FACTORY as RULER_FACTORY
+from lib.versioning import NLP_CODE_VERSION
 
 __all__ = [
     "CODE_VERSION",
@@ -50,7 +51,8 @@ MENTION_COLUMNS = ["doc_id", "sent_id", "start", "end", "text", "label", "actor"
 
 # Bump whenever a rule changes what annotate() returns: it is part of Pipeline.version, so
 # caches keyed on it are invalidated.
-CODE_VERSION = "1"
+# One constant, read by the disk cache without importing spaCy (lib/versioning.py).
+CODE_VERSION = NLP_CODE_VERSION
 
 # Model packages tried in order: the official name first, then the pinned package that carries
 # the same files under another name.
