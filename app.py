@@ -16,8 +16,12 @@ c1, c2, c3, c4 = st.columns(4)
 c1.metric("Documents", f"{head.documents:,}")
 c2.metric("Organisations", f"{head.organisations:,}")
 c3.metric("Words", f"{head.words:,}")
-dates = head.first_date if head.first_date == head.last_date else f"{head.first_date} – {head.last_date}"
-c4.metric("Dates", dates or "none dated")
+# Years in the metric (full dates do not fit a quarter of the page); exact range below.
+years = head.first_date[:4] if head.first_date[:4] == head.last_date[:4] else f"{head.first_date[:4]}–{head.last_date[:4]}"
+c4.metric("Years", years or "none dated")
+if head.first_date:
+    exact = head.first_date if head.first_date == head.last_date else f"{head.first_date} to {head.last_date}"
+    st.caption(f"Dated documents run from {exact}." if head.first_date != head.last_date else f"Dated: {exact}.")
 if head.undated:
     st.caption(f"{head.undated} of {head.documents} documents have no known date.")
 

@@ -49,7 +49,7 @@ def timeline_bars(table: pd.DataFrame, *, title: str, colours: dict[str, str]) -
     for org, part in table.groupby("org_short", sort=True):
         fig.add_bar(x=part["period"], y=part["documents"], name=plot_text(org), marker_color=colours.get(org, "#999"),
                     hovertemplate=plot_text(org) + " %{x}: %{y} document(s)<extra></extra>")
-    fig.update_xaxes(type="category", title=None)
+    fig.update_xaxes(type="category", title=None, categoryorder="category ascending")
     fig.update_yaxes(title="documents", dtick=1 if not table.empty and table["documents"].max() < 10 else None)
     return _layout(fig, title=title, barmode="stack")
 
@@ -364,13 +364,15 @@ def keyness_diverging(table: pd.DataFrame, *, target: str, reference: str, title
                              margin=dict(t=80))
 
 
-def similarity_heatmap(matrix: pd.DataFrame, *, title: str, labels: dict[str, str] | None = None) -> go.Figure:
+def similarity_heatmap(matrix: pd.DataFrame, *, title: str, labels: dict[str, str] | None = None,
+                       hover: dict[str, str] | None = None) -> go.Figure:
     """A heatmap of pairwise similarity (0–1), labels made safe, value in each cell when few.
 
     Args:
         matrix: square DataFrame from ``lib.compare.similarity_matrix``.
         title: the chart title.
-        labels: id → display label for the axes (default: the ids).
+        labels: id → short label for the axes (default: the ids).
+        hover: id → longer label for the hover (default: the axis label).
     """
     ids = [str(i) for i in matrix.index]
     names = [plot_text((labels or {}).get(i, i), max_length=32) for i in ids]
@@ -380,7 +382,7 @@ def similarity_heatmap(matrix: pd.DataFrame, *, title: str, labels: dict[str, st
     for name in names:
         seen[name] = seen.get(name, 0) + 1
         axis.append(name if seen[name] == 1 else f"{name} ({seen[name]})")
-    full = [plot_text((labels or {}).get(i, i), max_length=90) for i in ids]
+    full = [plot_text((hover or labels or {}).get(i, i), max_length=90) for i in ids]
     hover = [[f"{full[r]}<br>{full[c]}" for c in range(len(ids))] for r in range(len(ids))]
     values = matrix.to_numpy(float)
     fig = go.Figure(go.Heatmap(
@@ -391,5 +393,5 @@ def similarity_heatmap(matrix: pd.DataFrame, *, title: str, labels: dict[str, st
     ))
     size = max(320, min(900, 140 + 34 * len(ids)))
     fig.update_yaxes(autorange="reversed", automargin=True)
-    fig.update_xaxes(tickangle=-35, automargin=True)
+    fig.update_xaxes(tickangle=0 if len(ids) <= 5 else -35, automargin=True)
     return _layout(fig, title=title, height=size)

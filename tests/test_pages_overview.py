@@ -22,7 +22,8 @@ class TestOverview:
     def test_whole_corpus(self):
         at = run_overview()
         assert metric(at, "Documents") == "5" and metric(at, "Organisations") == "5"
-        assert metric(at, "Dates") == "2022-03-30 – 2025-08"
+        assert metric(at, "Years") == "2022–2025"
+        assert "Dated documents run from 2022-03-30 to 2025-08." in [c.value for c in at.caption]
         table = at.dataframe[0].value
         assert sorted(table["organisation"]) == ["CPGB-ML", "RCG", "WPI", "WRP", "WSWS"]
         assert "1 of 5 documents have no known date." in [c.value for c in at.caption]
