@@ -249,10 +249,9 @@ with right:
     else:
         listing = doc_actors.assign(open=[ctx.href("Actors", **{urls.ACTOR: a}) for a in doc_actors["actor"]])
         listing["actor"] = listing["actor"].map(show_invisible)
-        st.dataframe(listing[["actor", "type", "count", "per_1000", "open"]], hide_index=True, width="stretch",
+        st.dataframe(listing[["actor", "count", "per_1000", "open"]], hide_index=True, width="stretch",
                      height=min(420, 38 + 35 * len(listing)),
                      column_config={"actor": st.column_config.TextColumn("actor", width="medium"),
-                                    "type": st.column_config.TextColumn("type", width="small"),
                                     "open": st.column_config.LinkColumn("Actors", display_text="Open ›", width="small",
                                                                         help="The actor on the Actors page"),
                                     "per_1000": st.column_config.NumberColumn("/1k", format="%.1f", width="small",

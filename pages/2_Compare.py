@@ -208,7 +208,7 @@ else:
     with m1:
         title = ("Similarity of the filtered documents" if level == "document"
                  else f"Similarity of the organisations (more than {compare.MAX_DOCUMENTS} documents: pooled)")
-        show_chart(charts.similarity_heatmap(matrix, title=title, labels=axis), key="cmp-heatmap")
+        show_chart(charts.similarity_heatmap(matrix, title=title, labels=short, hover=axis), key="cmp-heatmap")
         download_csv(matrix.rename(index=axis, columns=axis).reset_index(names=level), "similarity-matrix",
                      key="dl-cmp-matrix")
     with m2:
@@ -234,7 +234,7 @@ if diff_strong.empty:
                 if a_id != b_id else "The same document on both sides has no differences.")
 else:
     name_a, name_b = f"A ({doc_a['org_short']})", f"B ({doc_b['org_short']})"
-    d1, d2 = st.columns([3, 2], gap="large")
+    d1, d2 = st.columns(2, gap="large")
     with d1:
         show_chart(charts.keyness_diverging(diff_strong, target=name_a, reference=name_b,
                                             title=f"Terms distinctive of {name_a} (right) and {name_b} (left)"),
@@ -253,6 +253,8 @@ else:
         st.selectbox("A term in context", diff_terms, key="cmp-kwic-term", index=None, placeholder="choose a term",
                      format_func=show_invisible, on_change=_pick_term,
                      help="Also highlights it in both readers above.")
+        if term and term not in diff_terms:
+            st.caption(safe_label(f"Showing '{term}', chosen above (not among the distinctive terms)."))
         if term:
             lines = kwic(tokens, texts, term, width=55)
             if lines.empty:
@@ -274,8 +276,11 @@ with c1:
     if shared.empty:
         empty_state("No 2–3-word phrase occurs in both documents.")
     else:
-        st.dataframe(shared.rename(columns={"count_a": "A", "count_b": "B", "n": "words"}), hide_index=True,
-                     width="stretch", height=min(420, 38 + 35 * len(shared)))
+        st.dataframe(shared, hide_index=True, width="stretch", height=min(420, 38 + 35 * len(shared)),
+                     column_config={"term": st.column_config.TextColumn("phrase"),
+                                    "n": st.column_config.NumberColumn("words", format="%d", width="small"),
+                                    "count_a": st.column_config.NumberColumn("A", format="%d", width="small"),
+                                    "count_b": st.column_config.NumberColumn("B", format="%d", width="small")})
         download_csv(shared, "shared-phrases", key="dl-cmp-shared")
 with c2:
     st.markdown("**Actors named**")
@@ -289,11 +294,10 @@ with c2:
                 if part.empty:
                     st.caption("None.")
                 else:
-                    st.dataframe(part.drop(columns=["where"]).assign(actor=part["actor"].map(show_invisible)),
+                    st.dataframe(part.drop(columns=["where", "type"]).assign(actor=part["actor"].map(show_invisible)),
                                  hide_index=True, width="stretch", height=min(380, 38 + 35 * len(part)),
                                  column_config={
-                                     "actor": st.column_config.TextColumn("actor", width="medium"),
-                                     "type": st.column_config.TextColumn("type", width="small"),
+                                     "actor": st.column_config.TextColumn("actor"),
                                      "count_a": st.column_config.NumberColumn("A", format="%d", width="small"),
                                      "count_b": st.column_config.NumberColumn("B", format="%d", width="small"),
                                      "per_1000_a": st.column_config.NumberColumn("A /1k", format="%.1f", width="small",
