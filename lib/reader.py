@@ -407,8 +407,9 @@ class LegendItem:
 
 def legend_items(*, types: Iterable[str], demonyms: bool, counts: dict[str, int] | None = None,
                  search: str | None = None, search_hits: int | None = None, focus: str | None = None,
-                 focus_hits: int | None = None, passage: bool = False) -> list[LegendItem]:
-    """The legend for what a reader highlights (types in the fixed order, then extras)."""
+                 focus_hits: int | None = None, passage: bool = False, search_kind: str = "search") -> list[LegendItem]:
+    """The legend for what a reader highlights (types in the fixed order, then extras);
+    ``search_kind`` names the outlined hits ("search" on Document, "term" on Compare)."""
     counts = counts or {}
     shown = {str(t).upper() for t in types}
     items = [LegendItem(f"{ACTOR_CLASS} {type_class(t)}", TYPE_NAMES[t], counts.get(t, 0))
@@ -416,7 +417,7 @@ def legend_items(*, types: Iterable[str], demonyms: bool, counts: dict[str, int]
     if demonyms:
         items.append(LegendItem(f"{ACTOR_CLASS} {type_class(DEMONYM)}", TYPE_NAMES[DEMONYM], counts.get(DEMONYM, 0)))
     if search:
-        items.append(LegendItem(SEARCH_CLASS, f"search: {search}", search_hits))
+        items.append(LegendItem(SEARCH_CLASS, f"{search_kind}: {search}", search_hits))
     if focus:
         items.append(LegendItem(FOCUS_CLASS, focus, focus_hits))
     if passage:
@@ -616,3 +617,17 @@ def kwic_html(lines: pd.DataFrame, *, key: str, sides: dict[str, str] | None = N
                     + f'<span class="k">{highlight_html(str(row.keyword), [])}</span>'
                     + f'<span class="r">{highlight_html(str(row.right), [])}</span></div>')
     return css + f'<div id="{ident}" class="pl-kwic">' + "".join(rows) + "</div>"
+
+
+def side_heading_html(side: str, title: str, *, key: str, lines: int = 2) -> str:
+    """A side's heading on Compare: 'A · title', escaped, clamped to ``lines`` lines with a
+    matching minimum height so the two readers below start at the same height (the full
+    title is in the tooltip)."""
+    from lib.safe import escape_html, highlight_html
+
+    ident = "pl-side-" + (re.sub(r"[^a-z0-9-]", "-", key.lower()) or "x")
+    css = (f"<style>#{ident} {{font-size: 1.3rem; font-weight: 650; line-height: 1.3; min-height: {1.3 * lines}em;"
+           f" display: -webkit-box; -webkit-box-orient: vertical; -webkit-line-clamp: {lines}; overflow: hidden;"
+           " margin: 0.2em 0 0.3em 0;}</style>")
+    return (css + f'<div id="{ident}" class="pl-side" role="heading" aria-level="4" title="{escape_html(title)}">'
+            f"{escape_html(side)} · {highlight_html(title, [])}</div>")

@@ -138,7 +138,7 @@ types = [t for t in reader.ACTOR_TYPES if t in (st.session_state["cmp-types"] or
 demonyms = bool(st.session_state["cmp-demonyms"])
 
 # ---------------------------------------------------------------- the two readers
-# Three rows of two columns (headings, counts and pager, texts) so the readers line up.
+# One column per side (stacked in a narrow window); headings clamped to two lines so the readers line up.
 mentions = ann.mentions
 sides = []
 for side, doc_id, doc, words, page_key, page_param in (
@@ -152,11 +152,9 @@ for side, doc_id, doc, words, page_key, page_param in (
                       hits=reader.term_spans(tokens, text, term, doc_id=doc_id) if term else []))
 
 for s, column in zip(sides, st.columns(2, gap="large")):
-    with column:
-        st.markdown(f"#### {s['side']} · {safe_label(reader.card(s['doc']).title)}")
-for s, column in zip(sides, st.columns(2, gap="large")):
     doc, words = s["doc"], s["words"]
     with column:
+        st.html(reader.side_heading_html(s["side"], reader.card(doc).title, key=f"cmp-{s['side'].lower()}"))
         st.caption(safe_label(f"{doc['org_short']} · {reader.format_date(doc['date'], doc['date_precision'])} · "
                               f"{words:,} words · ~{reader.reading_minutes(words)} min"))
         link(ctx, "Document", "Open in the reader", icon=":material/article:", **{urls.DOC: s["doc_id"]})
@@ -167,10 +165,6 @@ for s, column in zip(sides, st.columns(2, gap="large")):
             counts.append(f"{focus}: {len(s['focus'])} ({len(s['focus']) / max(words, 1) * 1000:.1f} per 1,000 words)")
         if counts:
             st.markdown(safe_label(" · ".join(counts)))
-        if s["no_actors"]:
-            st.caption("No named actors were found in this document.")
-for s, column in zip(sides, st.columns(2, gap="large")):
-    with column:
         n_pages = reader.page_count(len(s["source"].blocks))
         page = 1
         if n_pages > 1:
@@ -178,13 +172,15 @@ for s, column in zip(sides, st.columns(2, gap="large")):
             page = int(st.session_state[s["page_key"]])
         legend = reader.legend_items(types=types, demonyms=demonyms, counts=reader.mention_counts(s["spans"]),
                                      search=term, search_hits=len(s["hits"]), focus=focus,
-                                     focus_hits=len(s["focus"]))
+                                     focus_hits=len(s["focus"]), search_kind="term")
         with st.container(height=640, border=True):
             draw_reader(s["text"], reader.page_blocks(s["source"].blocks, page), s["spans"] + s["hits"],
                         key=f"cmp-{s['side'].lower()}", legend=legend, empty="This document has no text.")
         if n_pages > 1:
             st.number_input(f"Page of {s['side']} (of {n_pages})", min_value=1, max_value=n_pages, step=1,
                             key=s["page_key"], on_change=sync_param, args=(s["page_param"], s["page_key"]))
+        if s["no_actors"]:
+            st.caption("No named actors were found in this document.")
 
 # ---------------------------------------------------------------- how close
 st.subheader("How close are they?")

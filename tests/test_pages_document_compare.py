@@ -135,10 +135,9 @@ class TestDocumentPage:
 class TestComparePage:
     def test_real_ids_side_by_side(self):
         at = compare({urls.A: A, urls.B: B, urls.ORG: ["RCG", "WSWS"]})
-        headings = [plain(m.value) for m in at.markdown if m.value.startswith("####")]
-        assert headings == ["#### A · Ukraine: imperialist negotiations in stalemate",
-                            "#### B · New Zealand's ISO backs US-NATO imperialism in Ukraine war against Russia"]
         body = html_of(at)
+        assert ">A · Ukraine: imperialist negotiations in stalemate</div>" in body
+        assert ">B · New Zealand&#x27;s ISO backs US-NATO imperialism in Ukraine war against Russia</div>" in body
         assert 'id="pl-reader-cmp-a"' in body and 'id="pl-reader-cmp-b"' in body
         similarity = [m for m in at.metric if m.label == "Similarity"][0]
         assert 0 < float(similarity.value) < 1

@@ -375,3 +375,11 @@ class TestWeightsTable:
     def test_table(self):
         assert reader.weights_table({"war": 3.0, "x": 1.5}).to_dict("records") == [
             {"term": "war", "count": 3}, {"term": "x", "count": 1.5}]
+
+
+class TestSideHeadingHtml:
+    def test_escaped_clamped_with_tooltip(self):
+        html = reader.side_heading_html("A", '<b>"Title"</b>\u202e', key="cmp-a")
+        assert 'id="pl-side-cmp-a"' in html and "-webkit-line-clamp: 2" in html
+        assert "&lt;b&gt;" in html and "<b>" not in html and "[U+202E]" in html
+        assert 'title="&lt;b&gt;&quot;Title&quot;&lt;/b&gt;' in html
