@@ -159,6 +159,8 @@ def _strip(span: Span, *, keep_the: bool) -> Span | None:
             start += 1
         elif low in TITLE_WORDS and start + 1 < end:
             start += 1
+        elif low in CALENDAR_WORDS and start + 1 < end:
+            start += 1  # "June NATO" from the model: the month is not part of the name
         elif tok.pos_ in LEADING_JUNK_POS and not tok.is_title and start + 1 < end:
             start += 1
         elif tok.pos_ in {"VERB", "ADP", "SCONJ", "ADV"} and tok.is_sent_start and start + 1 < end and tok.lower_ not in _PROPER_OK:
@@ -356,10 +358,18 @@ ORG_HEADS = frozenset(
 )
 
 
+# Month and day names are capitalised but never part of an actor's name ("24-25 June NATO").
+CALENDAR_WORDS = frozenset(
+    """january february march april may june july august september october november december
+    monday tuesday wednesday thursday friday saturday sunday""".split()
+)
+
+
 def _name_token(tok) -> bool:
-    """A capitalised word that can continue a name (not a title, ideology word or entity)."""
+    """A capitalised word that can continue a name (not a title, ideology word, date or entity)."""
     return (
-        not tok.ent_id_  # free, or inside a model entity (the model often finds part of the name)
+        tok.lower_ not in CALENDAR_WORDS
+        and not tok.ent_id_  # free, or inside a model entity (the model often finds part of the name)
         and (tok.is_title or tok.is_upper)
         and tok.is_alpha
         and tok.lower_ not in TITLE_WORDS

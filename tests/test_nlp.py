@@ -86,6 +86,8 @@ MODEL_CASES = [
     ("They fought World War II and the Cold War.", []),
     ("Kim Jong Un spoke. Kim left.", [("Kim Jong Un", "PERSON", "Kim Jong Un"), ("Kim", "PERSON", "Kim Jong Un")]),
     ("He opposed Omar al-Bashir.", [("Omar al-Bashir", "PERSON", "Omar al-Bashir")]),
+    # a month before a known organisation is not part of its name
+    ("On 24-25 June NATO held its sixth summit.", [("NATO", "ORG", "NATO")]),
 ]
 
 
