@@ -622,12 +622,12 @@ def kwic_html(lines: pd.DataFrame, *, key: str, sides: dict[str, str] | None = N
 def side_heading_html(side: str, title: str, *, key: str, lines: int = 2) -> str:
     """A side's heading on Compare: 'A · title', escaped, clamped to ``lines`` lines with a
     matching minimum height so the two readers below start at the same height (the full
-    title is in the tooltip)."""
+    title is on the document's own page, linked below the heading)."""
     from lib.safe import escape_html, highlight_html
 
     ident = "pl-side-" + (re.sub(r"[^a-z0-9-]", "-", key.lower()) or "x")
     css = (f"<style>#{ident} {{font-size: 1.3rem; font-weight: 650; line-height: 1.3; min-height: {1.3 * lines}em;"
            f" display: -webkit-box; -webkit-box-orient: vertical; -webkit-line-clamp: {lines}; overflow: hidden;"
            " margin: 0.2em 0 0.3em 0;}</style>")
-    return (css + f'<div id="{ident}" class="pl-side" role="heading" aria-level="4" title="{escape_html(title)}">'
+    return (css + f'<div id="{ident}" class="pl-side" role="heading" aria-level="4">'
             f"{escape_html(side)} · {highlight_html(title, [])}</div>")
