@@ -184,8 +184,50 @@ def _notes(results: dict[str, Any]) -> list[str]:
     return notes
 
 
-# Why a figure misses, from profiling (kept next to the code that measures it).
-NOTES: dict[str, str] = {}
+# Why a figure misses, from profiling with cProfile in the page's script thread (kept next to
+# the code that measures it; update when the code changes).
+NOTES: dict[str, str] = {
+    "throughput": (
+        "Profiled: over 90 % of our time is spaCy's own components, which the full pipeline runs too "
+        "(tok2vec, tagger, attribute_ruler — its Matcher alone ~25 % —, lemmatiser, recogniser); the "
+        "parser we drop is a small share of en_core_web_sm's time, so one process gains only ~1.1–1.3×. "
+        "The second process is what should lift the ratio, but the two cores were shared with other "
+        "work during the run (see the load average), so it gained little or nothing. Our own Python "
+        "(tables, mention rules) is under 10 %. The gazetteer matcher, which made ours 2.6× *slower* "
+        "than the full pipeline before this issue, is no longer visible (lib/ruler.py)."),
+    "warm": (
+        "About 1.5 s goes to starting Python and importing Streamlit, pandas and plotly before the "
+        "first AppTest run; that run then includes Streamlit's own start-up scan of the installed "
+        "packages for components (components/v2 manifest_scanner: ~340 package metadata reads, 1–3 s "
+        "on this shared machine) besides the app's work (documents table from the disk cache, filter, "
+        "overview: a 10,000-row table and charts)."),
+    "Document": (
+        "The word cloud (wordcloud lays words out on a pixel grid: ~1 s, plus ~0.8 s to import "
+        "wordcloud and matplotlib on first use) and the document's distinctive terms, which sum the "
+        "whole word-count slice of the rest of the corpus (~3 M rows at 10,000 documents) on each view. "
+        "Remedies: cache the cloud image (bounded), precompute corpus totals per term once per filter."),
+    "Compare": (
+        "Both readers plus similarity, keyness of the pair against each other and shared phrases; at "
+        "10,000 documents the reference totals are sums over the whole term-count slices (millions of "
+        "rows) on each view."),
+    "Terms": (
+        "The term view loads the token rows of every document that uses the term for KWIC and "
+        "collocates — a common term such as 'imperialism' is in most documents (at 10,000: ~5 M token "
+        "rows as Python strings) — and the page draws every tab at once: a word cloud per organisation "
+        "(21 clouds at ~0.5–1 s each with 20 organisations) and a keyness chart per organisation. "
+        "Remedies for the page: lazy tabs (Streamlit 1.67: `st.tabs(..., key=..., on_change=\"rerun\")` "
+        "and `if tab.open:`), KWIC over the first documents only (200 lines are shown), collocates from "
+        "a precomputed per-document table, and dictionary-encoded string columns when reading tokens."),
+    "Actors": (
+        "Associated words and the sentences naming the actor load the token rows of every document "
+        "that names it (Russia: nearly all documents); same remedy as Terms (bounded token reads, "
+        "precomputed per-sentence word counts)."),
+    "memory": (
+        "The peak comes from the Terms and Actors views reading millions of token rows with Python "
+        "string columns (RSS after the warm start is ~0.6 GB at 10,000 documents), kept by "
+        "`st.cache_data` (up to 32 token entries, each a pickled copy). Bounding those reads (see "
+        "Terms) bounds the peak."),
+}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -197,7 +239,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--skip-throughput", action="store_true")
     parser.add_argument("--fresh", action="store_true", help="remove the bench folder first")
     parser.add_argument("--out", type=Path, default=RESULTS_MD)
+    parser.add_argument("--json", type=Path, default=RESULTS_JSON, help="where the raw results go")
+    parser.add_argument("--report-only", action="store_true",
+                        help="re-render RESULTS.md from benchmarks/results.json without measuring")
     args = parser.parse_args(argv)
+    if args.report_only:
+        results = json.loads(args.json.read_text(encoding="utf-8"))
+        results["notes"] = _notes(results)
+        args.out.write_text(report.render(results), encoding="utf-8")
+        log(f"wrote {args.out} from {args.json}")
+        return 0
     sizes = [int(s) for s in args.sizes.split(",") if s.strip()]
     base = bench_dir(args.bench_dir)
     if args.fresh:
@@ -271,7 +322,7 @@ def main(argv: list[str] | None = None) -> int:
     results["finished"] = report.stamp()
     results["notes"] = _notes(results)
     args.out.write_text(report.render(results), encoding="utf-8")
-    RESULTS_JSON.write_text(json.dumps(results, indent=1, default=str), encoding="utf-8")
+    args.json.write_text(json.dumps(results, indent=1, default=str), encoding="utf-8")
     log(f"wrote {args.out} in {results['total_s'] / 60:.1f} min")
     return 0
 
