@@ -211,6 +211,50 @@ def sync_param(name: str, key: str, to_values=None) -> None:
         st.query_params[name] = value
 
 
+class UrlState:
+    """A page's settings bound to the address.
+
+    ``fields`` maps a widget's session key to ``(URL name, value parsed from the address)``.
+    On arrival each widget is initialised from the address; :meth:`sync` (an ``on_change``
+    callback) writes a changed widget back, leaving defaults out so links stay short.
+    Lists are written comma-separated (``types=PERSON,STATE``), booleans as 1/0.
+    """
+
+    def __init__(self, ctx: PageContext, fields: Mapping[str, tuple[str, object]],
+                 defaults: Mapping[str, str]) -> None:
+        self.fields = dict(fields)
+        self.defaults = dict(defaults)
+        for key, (_, value) in self.fields.items():
+            bind(ctx, key, value)
+
+    @staticmethod
+    def url_value(value: object) -> str:
+        if isinstance(value, bool):
+            return "1" if value else "0"
+        if isinstance(value, (list, tuple)):
+            return ",".join(map(str, value))
+        return "" if value is None else str(value)
+
+    def params(self, *, exclude: tuple[str, ...] = (), **extra: object) -> dict[str, object]:
+        """The current settings as URL values (defaults left out), plus ``extra``, for links."""
+        out: dict[str, object] = {}
+        for key, (name, _) in self.fields.items():
+            value = self.url_value(st.session_state.get(key)).strip()
+            if name not in exclude and value and self.defaults.get(name) != value:
+                out[name] = value
+        return {**out, **extra}
+
+    def sync(self, key: str) -> None:
+        """Widget ``key`` → its URL parameter."""
+        name = self.fields[key][0]
+        value = self.url_value(st.session_state[key]).strip()
+        if value == "" or self.defaults.get(name) == value:
+            if name in st.query_params:
+                del st.query_params[name]
+        else:
+            st.query_params[name] = value
+
+
 def bind(ctx: PageContext, key: str, value: object) -> None:
     """Initialise widget state ``key`` from the address on arrival (or when it is missing)."""
     if ctx.arrived or key not in st.session_state:

@@ -6,7 +6,7 @@ import streamlit as st
 from lib import charts, terms, urls
 from lib.cached import term_counts, tokens_for
 from lib.corpus import title_of
-from lib.ui import download_csv, empty_state, link, params_snapshot, safe_label, setup_page, show_chart
+from lib.ui import UrlState, download_csv, empty_state, link, params_snapshot, safe_label, setup_page, show_chart
 
 ctx = setup_page("Terms")
 docs = ctx.filtered
@@ -35,24 +35,8 @@ STATE = {  # session key → (URL name, value from the address)
     "terms-xstop": (urls.EXTRA_STOP, extra_text), "terms-sort": (urls.KWIC_SORT, sort_by),
     "terms-window": (urls.WINDOW, window), "terms-signif": (urls.SIGNIF, signif), "terms-term": (urls.TERM, term_raw),
 }
-for key, (_, value) in STATE.items():
-    if ctx.arrived or key not in st.session_state:
-        st.session_state[key] = value
-
-
-def _url_value(value: object) -> str:
-    return ("1" if value else "0") if isinstance(value, bool) else str(value)
-
-
-def sync(key: str) -> None:
-    """Widget → address (defaults are left out so links stay short)."""
-    name = STATE[key][0]
-    value = _url_value(st.session_state[key]).strip()
-    if value == "" or DEFAULTS.get(name) == value:
-        if name in st.query_params:
-            del st.query_params[name]
-    else:
-        st.query_params[name] = value
+url_state = UrlState(ctx, STATE, DEFAULTS)
+sync = url_state.sync
 
 
 def open_term(term: str) -> None:
@@ -71,14 +55,7 @@ def pick(key: str) -> None:
 
 def settings_params(**extra: object) -> dict[str, object]:
     """The current settings as URL values, for links to other term views."""
-    out = {}
-    for key, (name, _) in STATE.items():
-        if name == urls.TERM:
-            continue
-        value = _url_value(st.session_state[key]).strip()
-        if value and DEFAULTS.get(name) != value:
-            out[name] = value
-    return {**out, **extra}
+    return url_state.params(exclude=(urls.TERM,), **extra)
 
 
 def term_href(term: str) -> str:

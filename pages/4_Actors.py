@@ -6,7 +6,7 @@ import streamlit as st
 from lib import actors, charts, terms, urls
 from lib.cached import annotated, sentences_for, term_counts, tokens_for
 from lib.corpus import corpus_dir, title_of
-from lib.ui import download_csv, empty_state, params_snapshot, safe_label, setup_page, show_chart
+from lib.ui import UrlState, download_csv, empty_state, params_snapshot, safe_label, setup_page, show_chart
 
 ctx = setup_page("Actors")
 docs = ctx.filtered
@@ -25,28 +25,8 @@ STATE = {"actors-types": (urls.TYPES, types), "actors-demonyms": (urls.DEMONYMS,
          "actors-rate": (urls.RATE, rate), "actors-minw": (urls.MIN_WEIGHT, min_weight),
          "actors-actor": (urls.ACTOR, actor_raw)}
 DEFAULTS = {urls.DEMONYMS: "1", urls.RATE: "0", urls.MIN_WEIGHT: "2", urls.TYPES: ",".join(actors.TYPES)}
-for key, (_, value) in STATE.items():
-    if ctx.arrived or key not in st.session_state:
-        st.session_state[key] = value
-
-
-def _url_value(value: object) -> str:
-    if isinstance(value, bool):
-        return "1" if value else "0"
-    if isinstance(value, list):
-        return ",".join(value)
-    return str(value)
-
-
-def sync(key: str) -> None:
-    """Widget → address (defaults are left out so links stay short)."""
-    name = STATE[key][0]
-    value = _url_value(st.session_state[key]).strip()
-    if value == "" or DEFAULTS.get(name) == value:
-        if name in st.query_params:
-            del st.query_params[name]
-    else:
-        st.query_params[name] = value
+url_state = UrlState(ctx, STATE, DEFAULTS)
+sync = url_state.sync
 
 
 def open_actor(name: str) -> None:
@@ -62,12 +42,7 @@ def pick(key: str) -> None:
 
 
 def settings_params(**extra: object) -> dict[str, object]:
-    out = {}
-    for key, (name, _) in STATE.items():
-        value = _url_value(st.session_state[key]).strip()
-        if name != urls.ACTOR and value and DEFAULTS.get(name) != value:
-            out[name] = value
-    return {**out, **extra}
+    return url_state.params(exclude=(urls.ACTOR,), **extra)
 
 
 def actor_href(name: str) -> str:
