@@ -432,6 +432,21 @@ def _merged_org_names(doc: Doc) -> list[tuple[Span, bool]]:
     return out
 
 
+def _unknown_first_name(ent: Span) -> int | None:
+    """Token index of a given name just before a one-word known PERSON, else None.
+
+    Only with a tagged pipeline: the word must be a proper noun that is not a title,
+    a date word or part of another entity ("President Putin" and "June Trump" do not count).
+    """
+    doc = ent.doc
+    if ent.label_ != "PERSON" or len(ent) != 1 or ent.start == 0 or not doc.has_annotation("POS"):
+        return None
+    prev = doc[ent.start - 1]
+    if prev.pos_ == "PROPN" and _name_token(prev) and prev.text[:1].isupper() and not prev.is_upper:
+        return prev.i
+    return None
+
+
 def extract_candidates(doc: Doc, gaz: Gazetteer, *, offset: int = 0, sent_base: int = 0) -> list[Candidate]:
     """Clean the entities of one processed chunk into candidates.
 
@@ -448,7 +463,13 @@ def extract_candidates(doc: Doc, gaz: Gazetteer, *, offset: int = 0, sent_base: 
     out: list[Candidate] = []
     for ent, known in _merged_org_names(doc):
         sent_key = sent_of.get(ent.start, sent_base)
-        if known:  # from the EntityRuler: a known actor
+        first_name = _unknown_first_name(ent)
+        if known and first_name is not None:
+            # "Tom Peters" is not the known "Peters" (Winston Peters): a different person
+            # whose family name a gazetteer surname alias happens to match.
+            out.extend(_model_candidates(Span(doc, first_name, ent.end, label="PERSON"), gaz,
+                                         sent_key=sent_key, offset=offset))
+        elif known:  # from the EntityRuler: a known actor
             cand = _gazetteer_candidate(ent, gaz, sent_key=sent_key, offset=offset)
             if cand is not None:
                 out.append(cand)

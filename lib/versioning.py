@@ -11,7 +11,7 @@ from __future__ import annotations
 
 #: Version of the annotation code in ``lib/nlp.py`` (rules, clean-up, canonical names).
 #: ``lib/nlp.py`` imports it from here; bump it with any change to its tables.
-NLP_CODE_VERSION = "2"
+NLP_CODE_VERSION = "3"
 
 #: Version of the count code in ``lib/counts.py`` and of the cache layout in ``lib/store.py``.
 COUNTS_VERSION = "1"

@@ -88,6 +88,9 @@ MODEL_CASES = [
     ("He opposed Omar al-Bashir.", [("Omar al-Bashir", "PERSON", "Omar al-Bashir")]),
     # a month before a known organisation is not part of its name
     ("On 24-25 June NATO held its sixth summit.", [("NATO", "ORG", "NATO")]),
+    # a given name before a known surname makes a different person (not Winston Peters)
+    ("By Tom Peters, 30 March 2022", [("Tom Peters", "PERSON", "Tom Peters")]),
+    ("Winston Peters spoke. Peters left.", [("Winston Peters", "PERSON", "Winston Peters"), ("Peters", "PERSON", "Winston Peters")]),
 ]
 
 
