@@ -40,7 +40,10 @@ def bar_per_org(table: pd.DataFrame, *, value: str, title: str, colours: dict[st
         hovertemplate="%{customdata}<br>" + value + ": %{x:,}<extra></extra>",
         text=t[value], textposition="auto",
     ))
-    return _layout(fig, title=title, height=max(220, 60 + 40 * len(t)), xaxis_title=value, yaxis_title=None)
+    fig = _layout(fig, title=title, height=max(220, 60 + 40 * len(t)), xaxis_title=value, yaxis_title=None)
+    if len(t) and t[value].max() <= 10:  # small whole counts: whole-number ticks, not 0.2 steps
+        fig.update_xaxes(dtick=1)
+    return fig
 
 
 def timeline_bars(table: pd.DataFrame, *, title: str, colours: dict[str, str]) -> go.Figure:
