@@ -207,9 +207,10 @@ NOTES: dict[str, str] = {
         "whole word-count slice of the rest of the corpus (~3 M rows at 10,000 documents) on each view. "
         "Remedies: cache the cloud image (bounded), precompute corpus totals per term once per filter."),
     "Compare": (
-        "Both readers plus similarity, keyness of the pair against each other and shared phrases; at "
-        "10,000 documents the reference totals are sums over the whole term-count slices (millions of "
-        "rows) on each view."),
+        "Not profiled at 10,000 documents in this run (a profiling attempt hit a cache rebuilt for a new "
+        "NLP code version). At 1,000 it is both readers, their word lists and keyness of the pair; the "
+        "growth from 1.8 s to 12 s with corpus size points to corpus-wide sums (reference totals over "
+        "the whole term-count slices) on each view rather than to the two documents themselves."),
     "Terms": (
         "The term view loads the token rows of every document that uses the term for KWIC and "
         "collocates — a common term such as 'imperialism' is in most documents (at 10,000: ~5 M token "
