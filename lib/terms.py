@@ -291,6 +291,20 @@ def term_table(rows: pd.DataFrame, documents: pd.DataFrame, *, min_count: int = 
     return out.sort_values(["count", "term"], ascending=[False, True]).reset_index(drop=True)[TERM_TABLE_COLUMNS]
 
 
+def term_frequencies(rows: pd.DataFrame) -> pd.Series:
+    """Each term's total count over the given count rows (no rate, no document count: cheap).
+
+    Args:
+        rows: :func:`select_counts` output (term, count).
+
+    Returns:
+        term → count.
+    """
+    if rows.empty:
+        return pd.Series(dtype=np.int64, name="count")
+    return rows.groupby("term", sort=False, observed=True)["count"].sum()
+
+
 def _org_words(documents: pd.DataFrame) -> pd.Series:
     return documents.groupby("org_short")["n_words"].sum()
 
@@ -483,6 +497,35 @@ def _matches(stream: pd.DataFrame, wanted: list[str]) -> list[int]:
     """Indexes (into ``stream``) where the n words of ``wanted`` start, consecutive in one sentence."""
     return _run_starts(stream["value"].to_numpy(dtype=object), stream["doc_id"].to_numpy(dtype=object),
                        stream["sent_id"].to_numpy(), stream["i"].to_numpy(), wanted)
+
+
+KWIC_MAX_LINES = 200
+KWIC_MAX_DOCS = 100
+
+
+def sample_documents(per_doc: pd.DataFrame, *, max_lines: int = KWIC_MAX_LINES,
+                     max_docs: int = KWIC_MAX_DOCS) -> list[str]:
+    """The documents whose tokens a term's view reads: those that use it most.
+
+    Documents are taken most uses first (ties by doc_id) until their uses fill ``max_lines``
+    lines, and never more than ``max_docs`` documents, so a common term does not load the
+    tokens of every document that uses it.
+
+    Args:
+        per_doc: :func:`term_rows` output (doc_id, count), one row per document using the term.
+        max_lines: stop once the chosen documents hold at least this many uses.
+        max_docs: at most this many documents.
+
+    Returns:
+        doc_ids, most uses first.
+    """
+    if per_doc.empty:
+        return []
+    ordered = per_doc.sort_values(["count", "doc_id"], ascending=[False, True])
+    counts = ordered["count"].to_numpy(dtype=np.int64)
+    filled = np.cumsum(counts) >= max_lines
+    take = int(np.argmax(filled)) + 1 if filled.any() else len(ordered)
+    return [str(d) for d in ordered["doc_id"].head(min(take, max_docs))]
 
 
 def log_dice(f_xy: np.ndarray | float, f_x: np.ndarray | float, f_y: np.ndarray | float) -> np.ndarray:

@@ -167,27 +167,37 @@ if term:
                                         "per_1000": st.column_config.NumberColumn("per 1,000", format="%.2f")})
             download_csv(per_doc, f"term-{term}-documents", key="dl-term-docs")
 
-        # Keyword in context: tokens only for the documents that use the term.
-        tokens = tokens_for(per_doc["doc_id"])
+        # Keyword in context: tokens only for the documents that use the term most (a common
+        # term is in thousands of documents; reading all their tokens took tens of seconds).
+        sample = terms.sample_documents(per_doc)
+        sampled = len(sample) < n_docs
+        sample_uses = int(per_doc.loc[per_doc["doc_id"].isin(sample), "count"].sum())
+        tokens = tokens_for(sample)
         texts = dict(zip(docs["doc_id"], docs["text"], strict=False))
-        lines = terms.kwic(tokens, texts, term, unit=unit)
+        sample_texts = {d: texts[d] for d in sample if d in texts}
+        lines = terms.kwic(tokens, sample_texts, term, unit=unit)
         st.subheader("Keyword in context")
         kc1, kc2 = st.columns([2, 3])
         kc1.radio("Sort by", ["position", "left", "right"], key="terms-sort", on_change=sync, args=("terms-sort",),
                   horizontal=True, format_func=lambda s: {"position": "document order", "left": "left context",
                                                           "right": "right context"}[s])
         lines = terms.sort_kwic(lines, by=st.session_state["terms-sort"])
-        limit = 200
-        kc2.caption(f"{len(lines)} line(s)" + (f"; the first {limit} are shown, the CSV has all." if len(lines) > limit
-                                                else "") + " “Read ›” opens the passage in the reader.")
+        limit = terms.KWIC_MAX_LINES
+        lines = lines.head(limit)
+        docs_phrase = f"the {len(sample)} document(s) that use it most" if sampled else "every document that uses it"
+        kc2.caption(safe_label(f"Showing {len(lines):,} of {total:,} line(s), from {docs_phrase}; the CSV has the "
+                               "lines shown.") + " “Read ›” opens the passage in the reader.")
         hrefs = [ctx.href("Document", **{urls.DOC: d, urls.AT: s}) for d, s in
-                 zip(lines["doc_id"].head(limit), lines["start"].head(limit), strict=False)]
+                 zip(lines["doc_id"], lines["start"], strict=False)]
         st.markdown(terms.kwic_html(lines, hrefs, labels={d: org_of.get(d, "") for d in texts}, limit=limit),
                     unsafe_allow_html=True)  # built from escape_html'd pieces only
         download_csv(lines, f"kwic-{term}", key="dl-kwic")
 
         st.subheader("Where it falls in each document")
-        positions = terms.term_positions(lines, {d: len(t) for d, t in texts.items()})
+        if sampled:
+            st.caption(safe_label(f"The {len(lines):,} line(s) above, from the {len(sample)} document(s) that use "
+                                  f"“{term}” most (of {n_docs:,})."))
+        positions = terms.term_positions(lines, {d: len(t) for d, t in sample_texts.items()})
         show_chart(charts.positions_strip(positions, title=f"Uses of “{term}” through each document", labels=labels,
                                           colours=colours, org_of=org_of), key="chart-positions")
         download_csv(positions, f"positions-{term}", key="dl-positions")
@@ -196,10 +206,16 @@ if term:
         cc1, cc2 = st.columns([1, 2])
         cc1.select_slider("Window (words each side)", options=list(range(1, 11)), key="terms-window",
                           on_change=sync, args=("terms-window",))
-        freqs = terms.term_table(terms.select_counts(term_counts(unit, 1), doc_ids, stop=True), docs)
-        colls = terms.collocates(tokens, term, frequencies=freqs.set_index("term")["count"], unit=unit,
+        # Over a sample, every frequency (f(x), f(y), f(xy)) is counted in the sampled documents.
+        freqs = terms.term_frequencies(terms.select_counts(term_counts(unit, 1), sample if sampled else doc_ids,
+                                                           stop=True))
+        colls = terms.collocates(tokens, term, frequencies=freqs, unit=unit,
                                  window=int(st.session_state["terms-window"]), stop=stop,
-                                 min_count=max(2, min(min_count, 5)) if len(lines) > 5 else 1)
+                                 min_count=max(2, min(min_count, 5)) if sample_uses > 5 else 1)
+        if sampled:
+            cc2.caption(safe_label(f"Computed over the {len(sample)} document(s) that use “{term}” most "
+                                   f"({sample_uses:,} of its {total:,} uses, in {n_docs:,} documents): all "
+                                   "frequencies count in those documents only."))
         with cc1:
             with st.expander("How collocates are scored"):
                 st.markdown(
@@ -250,120 +266,129 @@ if table.empty:
 look2.caption(safe_label(f"{len(table):,} distinct terms ({n}-word {unit}s) in {len(docs)} document(s), "
                          f"used at least {min_count} time(s)."))
 
+# Only the open tab is computed and drawn (on_change="rerun"): the word clouds and the
+# per-organisation keyness charts cost seconds on a large corpus.
 tab_top, tab_key, tab_cloud, tab_matrix = st.tabs(["Top terms", "Distinctive terms", "Word clouds",
-                                                   "Term × document"])
-with tab_top:
-    top_n = st.slider("Terms shown", 5, 50, 20, step=5, key="terms-top-n")
-    top_terms = (table.sort_values([value_col, "term"], ascending=[False, True]) if rate else table).head(top_n)
-    split = terms.terms_by_org(rows, docs, list(top_terms["term"]))
-    chart_col, list_col = st.columns([3, 1.3])
-    with chart_col:
-        show_chart(charts.bars_by_org(split, item="term", value=value_col, colours=colours,
-                                      mode="group" if rate else "stack", value_title=value_title,
-                                      title=f"Top {len(top_terms)} terms by organisation ({value_title})"),
-                   key="chart-top-terms")
-        download_csv(split, "top-terms-by-organisation", key="dl-top-terms")
-    with list_col:
-        st.selectbox("Open a term from this chart", top_terms["term"], index=None, key="terms-pick-chart",
-                     on_change=pick, args=("terms-pick-chart",), placeholder="Choose a term…")
-        st.dataframe(top_terms.assign(view=[term_href(t) for t in top_terms["term"]])[["view", "term", value_col]],
-                     hide_index=True, width="stretch", height=min(700, 40 + 35 * len(top_terms)),
-                     column_config={"view": st.column_config.LinkColumn("", display_text="Open ›", width="small"),
-                                    "per_1000": st.column_config.NumberColumn("per 1,000", format="%.2f")})
-    download_csv(table, "terms", label="Download all terms (CSV)", key="dl-all-terms")
+                                                   "Term × document"], key="terms-tab", on_change="rerun")
+if tab_top.open:
+    with tab_top:
+        top_n = st.slider("Terms shown", 5, 50, 20, step=5, key="terms-top-n")
+        top_terms = (table.sort_values([value_col, "term"], ascending=[False, True]) if rate else table).head(top_n)
+        split = terms.terms_by_org(rows, docs, list(top_terms["term"]))
+        chart_col, list_col = st.columns([3, 1.3])
+        with chart_col:
+            show_chart(charts.bars_by_org(split, item="term", value=value_col, colours=colours,
+                                          mode="group" if rate else "stack", value_title=value_title,
+                                          title=f"Top {len(top_terms)} terms by organisation ({value_title})"),
+                       key="chart-top-terms")
+            download_csv(split, "top-terms-by-organisation", key="dl-top-terms")
+        with list_col:
+            st.selectbox("Open a term from this chart", top_terms["term"], index=None, key="terms-pick-chart",
+                         on_change=pick, args=("terms-pick-chart",), placeholder="Choose a term…")
+            st.dataframe(top_terms.assign(view=[term_href(t) for t in top_terms["term"]])[["view", "term", value_col]],
+                         hide_index=True, width="stretch", height=min(700, 40 + 35 * len(top_terms)),
+                         column_config={"view": st.column_config.LinkColumn("", display_text="Open ›", width="small"),
+                                        "per_1000": st.column_config.NumberColumn("per 1,000", format="%.2f")})
+        download_csv(table, "terms", label="Download all terms (CSV)", key="dl-all-terms")
 
-with tab_key:
-    kc1, kc2 = st.columns([1, 3])
-    kc1.selectbox("Significance", list(signif_names), key="terms-signif", on_change=sync, args=("terms-signif",),
-                  format_func=lambda p: f"p < {p} (G² ≥ {terms.SIGNIFICANCE[signif_names[p]]})")
-    with kc2.expander("How distinctive terms are found"):
-        st.markdown(
-            "Each organisation's documents are compared with **all other documents in the selection**. "
-            "**G²** (log-likelihood) tests whether the difference in relative frequency could be chance; "
-            "the threshold sets how sure we must be (G² ≥ 3.84 ↔ p < 0.05, 6.63 ↔ 0.01, 10.83 ↔ 0.001). "
-            "**Log ratio** is the size of the difference: +1 = twice as frequent in the organisation as in "
-            "the rest, −1 = half as frequent (0.5 stands in for a zero count). Terms on the right are "
-            "over-used by the organisation, those on the left under-used. Many terms are tested at once, "
-            "so a strict threshold is wiser on a small corpus.")
-    threshold = terms.SIGNIFICANCE[signif_names[st.session_state["terms-signif"]]]
-    key_table = terms.distinctive_terms(rows, docs, threshold=threshold, min_count=min_count)
-    if docs["org_short"].nunique() < 2:
-        empty_state("Distinctive terms compare one organisation with the others: select at least two organisations.")
-    elif key_table.empty:
-        empty_state("No term passes the significance threshold at these settings. Try a lower threshold or "
-                    "a lower minimum count.")
-    else:
-        org_tabs = st.tabs([safe_label(o) for o in sorted(docs["org_short"].unique())])
-        for org_tab, org in zip(org_tabs, sorted(docs["org_short"].unique()), strict=False):
-            with org_tab:
-                part = key_table[key_table["org_short"] == org]
-                n_org_docs = int((docs["org_short"] == org).sum())
-                if n_org_docs <= 2:
-                    st.info(safe_label(f"{org} has only {n_org_docs} document(s) in this selection: its "
-                                       f"“distinctive terms” are those of {'one document' if n_org_docs == 1 else 'two documents'}, "
-                                       "not necessarily of the organisation."), icon=":material/info:")
-                if part.empty:
-                    empty_state(f"No term passes the threshold for {org}.")
-                    continue
-                p1, p2 = st.columns([3, 2])
-                with p1:
-                    show_chart(charts.keyness_bars(part, title=f"{org}: over-used (right) and under-used (left)"),
-                               key=f"chart-key-{org}")
-                with p2:
-                    st.selectbox("Open a term from this chart", part["term"].head(50), index=None,
-                                 key=f"terms-pick-key-{org}", on_change=pick, args=(f"terms-pick-key-{org}",),
-                                 placeholder="Choose a term…")
-                    shown = part.assign(view=[term_href(t) for t in part["term"]])
-                    st.dataframe(shown[["view", "term", "direction", "g2", "log_ratio", "count_target",
-                                        "count_reference"]], hide_index=True, width="stretch",
-                                 height=min(420, 40 + 35 * len(part)),
-                                 column_config={
-                                     "view": st.column_config.LinkColumn("", display_text="Open ›", width="small"),
-                                     "direction": st.column_config.TextColumn("use"),
-                                     "g2": st.column_config.NumberColumn("G²", format="%.2f"),
-                                     "log_ratio": st.column_config.NumberColumn("log ratio", format="%.2f"),
-                                     "count_target": st.column_config.NumberColumn(safe_label(org)),
-                                     "count_reference": st.column_config.NumberColumn("others")})
-                download_csv(part, f"distinctive-{org}", key=f"dl-key-{org}")
-        st.caption("“use”: target = over-used by the organisation, reference = used more by the others.")
-
-with tab_cloud:
-    cloud_n = 60
-    st.caption("Word size follows the same counts as the charts (or rates, with “Per 1,000 words” on). "
-               "The list beside each cloud links to each term's view.")
-    overall = (table.sort_values([value_col, "term"], ascending=[False, True]) if rate else table).head(cloud_n)
-    org_top = terms.top_terms_per_org(rows, docs, top=cloud_n, min_count=min_count, rate=rate)
-    clouds = [("All selected documents", overall)] + [
-        (org, org_top[org_top["org_short"] == org]) for org in sorted(docs["org_short"].unique())]
-    for name, part in clouds:
-        st.markdown(f"**{safe_label(name)}**")
-        pc1, pc2 = st.columns([3, 2])
-        image = charts.word_cloud_image(dict(zip(part["term"], part[value_col], strict=False)), width=900,
-                                        height=380)
-        if image is None:
-            pc1.info("No terms to draw.")
+if tab_key.open:
+    with tab_key:
+        kc1, kc2 = st.columns([1, 3])
+        kc1.selectbox("Significance", list(signif_names), key="terms-signif", on_change=sync, args=("terms-signif",),
+                      format_func=lambda p: f"p < {p} (G² ≥ {terms.SIGNIFICANCE[signif_names[p]]})")
+        with kc2.expander("How distinctive terms are found"):
+            st.markdown(
+                "Each organisation's documents are compared with **all other documents in the selection**. "
+                "**G²** (log-likelihood) tests whether the difference in relative frequency could be chance; "
+                "the threshold sets how sure we must be (G² ≥ 3.84 ↔ p < 0.05, 6.63 ↔ 0.01, 10.83 ↔ 0.001). "
+                "**Log ratio** is the size of the difference: +1 = twice as frequent in the organisation as in "
+                "the rest, −1 = half as frequent (0.5 stands in for a zero count). Terms on the right are "
+                "over-used by the organisation, those on the left under-used. Many terms are tested at once, "
+                "so a strict threshold is wiser on a small corpus.")
+        threshold = terms.SIGNIFICANCE[signif_names[st.session_state["terms-signif"]]]
+        key_table = terms.distinctive_terms(rows, docs, threshold=threshold, min_count=min_count)
+        if docs["org_short"].nunique() < 2:
+            empty_state("Distinctive terms compare one organisation with the others: select at least two organisations.")
+        elif key_table.empty:
+            empty_state("No term passes the significance threshold at these settings. Try a lower threshold or "
+                        "a lower minimum count.")
         else:
-            pc1.image(image, width="stretch")
-        pc2.markdown(" · ".join(f"[{safe_label(t)}]({term_href(t)})" for t in part["term"].head(40)))
-        download_csv(part, f"cloud-{name}", key=f"dl-cloud-{name}")
+            org_tabs = st.tabs([safe_label(o) for o in sorted(docs["org_short"].unique())], key="terms-key-org",
+                               on_change="rerun")
+            for org_tab, org in zip(org_tabs, sorted(docs["org_short"].unique()), strict=False):
+                if not org_tab.open:
+                    continue
+                with org_tab:
+                    part = key_table[key_table["org_short"] == org]
+                    n_org_docs = int((docs["org_short"] == org).sum())
+                    if n_org_docs <= 2:
+                        st.info(safe_label(f"{org} has only {n_org_docs} document(s) in this selection: its "
+                                           f"“distinctive terms” are those of {'one document' if n_org_docs == 1 else 'two documents'}, "
+                                           "not necessarily of the organisation."), icon=":material/info:")
+                    if part.empty:
+                        empty_state(f"No term passes the threshold for {org}.")
+                        continue
+                    p1, p2 = st.columns([3, 2])
+                    with p1:
+                        show_chart(charts.keyness_bars(part, title=f"{org}: over-used (right) and under-used (left)"),
+                                   key=f"chart-key-{org}")
+                    with p2:
+                        st.selectbox("Open a term from this chart", part["term"].head(50), index=None,
+                                     key=f"terms-pick-key-{org}", on_change=pick, args=(f"terms-pick-key-{org}",),
+                                     placeholder="Choose a term…")
+                        shown = part.assign(view=[term_href(t) for t in part["term"]])
+                        st.dataframe(shown[["view", "term", "direction", "g2", "log_ratio", "count_target",
+                                            "count_reference"]], hide_index=True, width="stretch",
+                                     height=min(420, 40 + 35 * len(part)),
+                                     column_config={
+                                         "view": st.column_config.LinkColumn("", display_text="Open ›", width="small"),
+                                         "direction": st.column_config.TextColumn("use"),
+                                         "g2": st.column_config.NumberColumn("G²", format="%.2f"),
+                                         "log_ratio": st.column_config.NumberColumn("log ratio", format="%.2f"),
+                                         "count_target": st.column_config.NumberColumn(safe_label(org)),
+                                         "count_reference": st.column_config.NumberColumn("others")})
+                    download_csv(part, f"distinctive-{org}", key=f"dl-key-{org}")
+            st.caption("“use”: target = over-used by the organisation, reference = used more by the others.")
 
-with tab_matrix:
-    m_n = st.slider("Terms", 5, 40, 15, step=5, key="terms-matrix-n")
-    m_terms = list(table["term"].head(m_n))
-    matrix = terms.term_doc_matrix(rows, docs, m_terms)
-    max_docs = 40
-    shown_docs = list(dict.fromkeys(matrix["doc_id"]))[:max_docs]
-    if len(set(matrix["doc_id"])) > max_docs:
-        st.caption(f"The first {max_docs} documents are drawn; the CSV has all of them.")
-    mc1, mc2 = st.columns([3, 1.2])
-    with mc1:
-        show_chart(charts.heatmap(matrix[matrix["doc_id"].isin(shown_docs)], row="term", column="doc_id",
-                                  value=value_col, rows=m_terms, columns=shown_docs, value_title=value_title,
-                                  column_labels={d: labels[d] for d in shown_docs},
-                                  title=f"Top terms in each document ({value_title})"), key="chart-term-doc")
-    with mc2:
-        st.selectbox("Open a term from this chart", m_terms, index=None, key="terms-pick-matrix", on_change=pick,
-                     args=("terms-pick-matrix",), placeholder="Choose a term…")
-        for d in shown_docs[:15]:
-            link(ctx, "Document", labels[d], icon=":material/article:", **{urls.DOC: d})
-    download_csv(matrix, "term-document-matrix", key="dl-term-doc")
+if tab_cloud.open:
+    with tab_cloud:
+        cloud_n = 60
+        st.caption("Word size follows the same counts as the charts (or rates, with “Per 1,000 words” on). "
+                   "The list beside each cloud links to each term's view.")
+        overall = (table.sort_values([value_col, "term"], ascending=[False, True]) if rate else table).head(cloud_n)
+        org_top = terms.top_terms_per_org(rows, docs, top=cloud_n, min_count=min_count, rate=rate)
+        clouds = [("All selected documents", overall)] + [
+            (org, org_top[org_top["org_short"] == org]) for org in sorted(docs["org_short"].unique())]
+        for name, part in clouds:
+            st.markdown(f"**{safe_label(name)}**")
+            pc1, pc2 = st.columns([3, 2])
+            image = charts.word_cloud_image(dict(zip(part["term"], part[value_col], strict=False)), width=900,
+                                            height=380)
+            if image is None:
+                pc1.info("No terms to draw.")
+            else:
+                pc1.image(image, width="stretch")
+            pc2.markdown(" · ".join(f"[{safe_label(t)}]({term_href(t)})" for t in part["term"].head(40)))
+            download_csv(part, f"cloud-{name}", key=f"dl-cloud-{name}")
+
+if tab_matrix.open:
+    with tab_matrix:
+        m_n = st.slider("Terms", 5, 40, 15, step=5, key="terms-matrix-n")
+        m_terms = list(table["term"].head(m_n))
+        matrix = terms.term_doc_matrix(rows, docs, m_terms)
+        max_docs = 40
+        shown_docs = list(dict.fromkeys(matrix["doc_id"]))[:max_docs]
+        if len(set(matrix["doc_id"])) > max_docs:
+            st.caption(f"The first {max_docs} documents are drawn; the CSV has all of them.")
+        mc1, mc2 = st.columns([3, 1.2])
+        with mc1:
+            show_chart(charts.heatmap(matrix[matrix["doc_id"].isin(shown_docs)], row="term", column="doc_id",
+                                      value=value_col, rows=m_terms, columns=shown_docs, value_title=value_title,
+                                      column_labels={d: labels[d] for d in shown_docs},
+                                      title=f"Top terms in each document ({value_title})"), key="chart-term-doc")
+        with mc2:
+            st.selectbox("Open a term from this chart", m_terms, index=None, key="terms-pick-matrix", on_change=pick,
+                         args=("terms-pick-matrix",), placeholder="Choose a term…")
+            for d in shown_docs[:15]:
+                link(ctx, "Document", labels[d], icon=":material/article:", **{urls.DOC: d})
+        download_csv(matrix, "term-document-matrix", key="dl-term-doc")

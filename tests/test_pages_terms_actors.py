@@ -32,8 +32,21 @@ class TestTermsPage:
         assert not at.warning
         tables = [d.value for d in at.dataframe]
         assert any("term" in t.columns and "russia" in set(t["term"]) for t in tables)
-        # Each organisation has one document here: the page says so plainly.
+        # Only the open tab is drawn; on the distinctive-terms tab each organisation has one
+        # document here: the page says so plainly.
+        assert not any("only 1 document" in plain(i) for i in texts(at.info))
+        at.session_state["terms-tab"] = "Distinctive terms"
+        at.run()
+        assert not at.exception, at.exception
         assert any("only 1 document" in plain(i) for i in texts(at.info))
+
+    def test_word_clouds_tab(self):
+        at = run(TERMS)
+        at.session_state["terms-tab"] = "Word clouds"
+        at.run()
+        assert not at.exception, at.exception
+        assert any("Word size follows" in plain(c) for c in texts(at.caption))
+        assert len(at.get("image")) >= 1
 
     def test_term_view_kwic_collocates(self):
         at = run(TERMS, term="imperialism")

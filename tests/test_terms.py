@@ -225,3 +225,30 @@ class TestTermForms:
         assert terms.term_forms("Imperialism’s") == ["imperialism's", "imperialism 's"]
         assert terms.term_forms("don't stop") == ["don't stop", "do n't stop"]
         assert terms.term_forms("war") == ["war"]
+
+
+class TestSampleDocuments:
+    PER_DOC = pd.DataFrame({"doc_id": ["a", "b", "c", "d"], "count": [5, 120, 90, 90]})
+
+    def test_most_uses_first_until_the_lines_are_filled(self):
+        # b (120) + c (90) = 210 >= 200: two documents; c before d on a tie (doc_id).
+        assert terms.sample_documents(self.PER_DOC) == ["b", "c"]
+
+    def test_all_when_they_do_not_fill_the_lines(self):
+        assert terms.sample_documents(self.PER_DOC, max_lines=1000) == ["b", "c", "d", "a"]
+
+    def test_document_cap(self):
+        assert terms.sample_documents(self.PER_DOC, max_lines=1000, max_docs=3) == ["b", "c", "d"]
+
+    def test_exact_fill_and_empty(self):
+        assert terms.sample_documents(self.PER_DOC, max_lines=120) == ["b"]
+        assert terms.sample_documents(self.PER_DOC.iloc[:0]) == []
+
+
+class TestTermFrequencies:
+    def test_sums_per_term(self):
+        rows = pd.DataFrame({"doc_id": ["a", "b", "a"], "term": ["war", "war", "peace"], "count": [2, 3, 1]})
+        assert terms.term_frequencies(rows).to_dict() == {"war": 5, "peace": 1}
+
+    def test_empty(self):
+        assert terms.term_frequencies(pd.DataFrame(columns=["doc_id", "term", "count"])).empty
