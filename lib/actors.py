@@ -326,6 +326,36 @@ def actor_docs(rows: pd.DataFrame, documents: pd.DataFrame, actor: str) -> pd.Da
     return part.sort_values(["count", "doc_id"], ascending=[False, True]).reset_index(drop=True)[DOC_COLUMNS]
 
 
+PROFILE_SAMPLE_DOCS = 120  # documents whose sentences and words an actor's profile reads, at most
+PROFILE_MIN_PER_ORG = 5
+
+
+def sample_docs(per_doc: pd.DataFrame, *, cap: int = PROFILE_SAMPLE_DOCS,
+                min_per_org: int = PROFILE_MIN_PER_ORG) -> list[str]:
+    """The documents that name an actor most, per organisation, up to a cap in all.
+
+    Reading every document that names a common actor (Russia: nearly the whole corpus)
+    costs seconds and gigabytes; the profile's sentences and associated words read these.
+
+    Args:
+        per_doc: :func:`actor_docs` output (most mentions first).
+        cap: at most this many documents in all (every document when fewer name the actor).
+        min_per_org: each organisation gets at least this many (if it has them), even past the cap.
+
+    Returns:
+        doc_ids, sorted.
+    """
+    if per_doc.empty:
+        return []
+    if len(per_doc) <= cap:
+        return sorted(map(str, per_doc["doc_id"]))
+    n_orgs = max(int(per_doc["org_short"].nunique()), 1)
+    per_org = max(min_per_org, cap // n_orgs)
+    ranked = per_doc.sort_values(["count", "doc_id"], ascending=[False, True])
+    chosen = ranked.groupby("org_short", sort=False).head(per_org)
+    return sorted(map(str, chosen["doc_id"]))
+
+
 def actor_mentions(mentions: pd.DataFrame, documents: pd.DataFrame, actor: str, *,
                    demonyms: bool = True) -> pd.DataFrame:
     """The mention rows of one actor in the filtered documents (plain strings)."""

@@ -7,6 +7,7 @@ without restarting the app. Entries are bounded.
 
 from __future__ import annotations
 
+import hashlib
 import os
 import threading
 from collections.abc import Iterable
@@ -194,6 +195,9 @@ def _recover(exc: store.StoreError) -> store.Annotated:
     _term_counts.clear()
     _tokens.clear()
     _sentences.clear()
+    _term_slice.clear()
+    _term_totals.clear()
+    _similarity.clear()
     st.info("The annotation cache was incomplete and has been rebuilt.")
     return annotated()
 
@@ -219,12 +223,14 @@ def term_counts(unit: str = "word", n: int = 1) -> pd.DataFrame:
     return session_docs.add_term_counts(frame, full, unit, n)
 
 
-@st.cache_data(max_entries=32, show_spinner=False)
+# Token and sentence reads are the largest objects the app holds (millions of rows for a
+# corpus-wide read); each cache_data entry is a pickled copy, so keep few of them.
+@st.cache_data(max_entries=6, show_spinner=False)
 def _tokens(fingerprint: str, doc_ids: tuple[str, ...], _annotated: store.Annotated) -> pd.DataFrame:
     return _annotated.tokens(doc_ids)
 
 
-@st.cache_data(max_entries=32, show_spinner=False)
+@st.cache_data(max_entries=6, show_spinner=False)
 def _sentences(fingerprint: str, doc_ids: tuple[str, ...], _annotated: store.Annotated) -> pd.DataFrame:
     return _annotated.sentences(doc_ids)
 
@@ -253,3 +259,114 @@ def sentences_for(doc_ids: Iterable[str]) -> pd.DataFrame:
         result = session_docs.base_of(full)
         frame = _sentences(result.fingerprint, key, result)
     return session_docs.add_rows(frame, full, "sentences", wanted)
+
+
+# ---------------------------------------------------------------- small derived tables (issue 7)
+# Sums and slices of the (large) term-count tables, cached per document set so a page view does
+# not filter or group millions of rows again. Keyed by the corpus fingerprint and a hash of the
+# doc-id set; the ids themselves are passed unhashed. This session's uploaded documents are not
+# in the fingerprint, so with uploads present these are computed directly (uncached).
+
+def ids_key(doc_ids: Iterable[str]) -> str:
+    """A short stable key for a set of doc_ids (order and repeats ignored)."""
+    return hashlib.sha1("\0".join(sorted(set(map(str, doc_ids)))).encode()).hexdigest()
+
+
+def _slice(frame: pd.DataFrame, ids: set[str], content: bool) -> pd.DataFrame:
+    rows = frame[frame["doc_id"].astype(str).isin(ids)]
+    if content:
+        rows = rows[~rows["stop_edge"].astype(bool)]
+    return rows.reset_index(drop=True)
+
+
+@st.cache_data(max_entries=16, show_spinner=False)
+def _term_slice(fingerprint: str, unit: str, n: int, content: bool, key: str, _ids: tuple[str, ...]) -> pd.DataFrame:
+    return _slice(term_counts(unit, n), set(_ids), content)
+
+
+def term_counts_for(doc_ids: Iterable[str], unit: str = "word", n: int = 1, *, content: bool = False) -> pd.DataFrame:
+    """The term-count rows of a few documents (``content``: stop words left out), cached.
+
+    Args:
+        doc_ids: the documents (meant for one or two: each set is a cache entry).
+        unit: "word" or "lemma".
+        n: n-gram length.
+        content: leave out rows whose ``stop_edge`` is set.
+
+    Returns:
+        Columns ``lib.counts.TERM_COUNT_COLUMNS``.
+    """
+    ids = tuple(sorted(set(map(str, doc_ids))))
+    if session_rows():
+        return _slice(term_counts(unit, n), set(ids), content)
+    return _term_slice(annotated().fingerprint, unit, n, content, ids_key(ids), ids)
+
+
+def _totals(frame: pd.DataFrame, ids: set[str], content: bool) -> pd.Series:
+    rows = _slice(frame, ids, content)
+    if rows.empty:
+        return pd.Series(dtype=int)
+    return rows.groupby(rows["term"].astype(str), observed=True)["count"].sum().astype(int)
+
+
+@st.cache_data(max_entries=8, show_spinner=False)
+def _term_totals(fingerprint: str, unit: str, n: int, content: bool, key: str, _ids: tuple[str, ...]) -> pd.Series:
+    return _totals(term_counts(unit, n), set(_ids), content)
+
+
+def term_totals(doc_ids: Iterable[str], unit: str = "word", n: int = 1, *, content: bool = False) -> pd.Series:
+    """Term → count summed over a set of documents (e.g. the filtered corpus), cached per set.
+
+    A "rest of the corpus" reference is then ``term_totals(filtered) − one document``,
+    a subtraction instead of a fresh sum over every row on each view.
+
+    Returns:
+        int Series indexed by term (sorted).
+    """
+    ids = tuple(sorted(set(map(str, doc_ids))))
+    if session_rows():
+        return _totals(term_counts(unit, n), set(ids), content)
+    return _term_totals(annotated().fingerprint, unit, n, content, ids_key(ids), ids)
+
+
+def rest_totals(doc_ids: Iterable[str], doc_id: str, unit: str = "word", n: int = 1, *,
+                content: bool = False) -> pd.Series:
+    """Term → count over ``doc_ids`` except ``doc_id``: the cached total minus that document.
+
+    Same values as ``lib.reader.rest_terms`` over the same rows (terms whose count drops to 0 are left out).
+    """
+    ids = set(map(str, doc_ids))
+    total = term_totals(ids, unit, n, content=content)
+    if doc_id not in ids or total.empty:
+        return total
+    own = term_counts_for([doc_id], unit, n, content=content)
+    own = own.groupby(own["term"].astype(str), observed=True)["count"].sum()
+    rest = total.sub(own, fill_value=0)
+    return rest[rest > 0].astype(int)
+
+
+@st.cache_data(max_entries=8, show_spinner=False)
+def _similarity(fingerprint: str, key: str, _groups: dict[str, list[str]]) -> pd.DataFrame:
+    from lib import compare  # noqa: PLC0415
+
+    ids = {str(d) for members in _groups.values() for d in members}
+    return compare.similarity_matrix(_slice(term_counts("word", 1), ids, True), _groups)
+
+
+def similarity_matrix(groups: dict[str, list[str]]) -> pd.DataFrame:
+    """``lib.compare.similarity_matrix`` of content words for these groups, cached per grouping."""
+    from lib import compare  # noqa: PLC0415
+
+    if session_rows():
+        ids = {str(d) for members in groups.values() for d in members}
+        return compare.similarity_matrix(_slice(term_counts("word", 1), ids, True), groups)
+    key = hashlib.sha1(repr(sorted((str(g), sorted(map(str, m))) for g, m in groups.items())).encode()).hexdigest()
+    return _similarity(annotated().fingerprint, key, groups)
+
+
+@st.cache_data(max_entries=32, show_spinner=False)
+def word_cloud(weights: dict[str, float]) -> Any:
+    """``lib.charts.word_cloud_image`` of these weights, cached per word list (a drawing takes ~1 s)."""
+    from lib import charts  # noqa: PLC0415
+
+    return charts.word_cloud_image(weights)

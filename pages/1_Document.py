@@ -3,7 +3,7 @@
 import streamlit as st
 
 from lib import charts, compare, reader, urls
-from lib.cached import annotated, sentences_for, term_counts
+from lib.cached import annotated, rest_totals, sentences_for, term_counts_for, word_cloud
 from lib.corpus import corpus_dir
 from lib.terms import SIGNIFICANCE, keyness
 from lib.ui import (
@@ -218,10 +218,10 @@ else:
 
 # ---------------------------------------------------------------- what stands out
 st.subheader("What stands out")
-words = compare.content_words(term_counts("word", 1))
+words = term_counts_for([doc_id], "word", 1, content=True)  # this document's rows only (cached)
 target = reader.document_terms(words, doc_id)
 rest_ids = [d for d in ctx.filtered["doc_id"] if d != doc_id]
-rest = reader.rest_terms(words, rest_ids, doc_id)
+rest = rest_totals(ctx.filtered["doc_id"], doc_id, "word", 1, content=True)  # cached total − this document
 rest_words = int(ctx.filtered.loc[ctx.filtered["doc_id"] != doc_id, "n_words"].sum())
 table = keyness(target, rest, target_words=card.words, reference_words=rest_words, min_count=2)
 left, right = st.columns([1, 1], gap="large")
@@ -263,7 +263,7 @@ with right:
         download_csv(doc_actors, f"{doc_id}-actors", label="Download actors (CSV)", key="dl-doc-actors")
 
 weights = reader.cloud_weights(words, doc_id)
-image = charts.word_cloud_image(weights)
+image = word_cloud(weights)  # cached per word list (drawing one takes ~1 s)
 wc_left, wc_right = st.columns([3, 1], gap="large", vertical_alignment="center")
 with wc_left:
     st.markdown("**Word cloud** (most frequent content words)")

@@ -3,8 +3,8 @@
 import streamlit as st
 
 from lib import charts, compare, reader, urls
-from lib.cached import annotated, tokens_for
-from lib.cached import term_counts as cached_term_counts
+from lib.cached import annotated, term_counts_for, tokens_for
+from lib.cached import similarity_matrix as cached_similarity
 from lib.corpus import corpus_dir
 from lib.terms import SIGNIFICANCE, kwic, normalise_term
 from lib.ui import (
@@ -87,10 +87,11 @@ if a_id == b_id:
 # ---------------------------------------------------------------- tables
 ann = annotated()
 words_a, words_b = int(doc_a["n_words"]), int(doc_b["n_words"])
-content = compare.content_words(cached_term_counts("word", 1))
+content = term_counts_for([a_id, b_id], "word", 1, content=True)  # the two documents' rows only (cached)
 diff = compare.differences(content, a_id, b_id, words_a=words_a, words_b=words_b, top=15)
 diff_strong = diff[diff["g2"] >= SIGNIFICANCE["p < 0.05"]] if not diff.empty else diff
-shared = compare.shared_ngrams([cached_term_counts("word", 2), cached_term_counts("word", 3)], a_id, b_id, top=30)
+shared = compare.shared_ngrams([term_counts_for([a_id, b_id], "word", 2), term_counts_for([a_id, b_id], "word", 3)],
+                               a_id, b_id, top=30)
 actors = compare.actor_sets(ann.actor_counts, ann.actor_types, a_id, b_id, words_a=words_a, words_b=words_b)
 tokens = tokens_for([a_id, b_id])
 texts = {a_id: str(doc_a["text"]), b_id: str(doc_b["text"])}
@@ -195,7 +196,7 @@ if len(groups) < 2:
     empty_state("The filter allows fewer than two " + ("documents" if level == "document" else "organisations")
                 + ": no similarity matrix to draw.")
 else:
-    matrix = compare.similarity_matrix(content, groups)
+    matrix = cached_similarity(groups)  # cached per grouping of the filtered documents
     axis = ({d: compare.doc_label(docs.loc[d]) for d in matrix.index} if level == "document"
             else {o: o for o in matrix.index})
     short = ({d: compare.doc_label(docs.loc[d], length=0) for d in matrix.index} if level == "document"

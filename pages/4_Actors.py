@@ -136,13 +136,19 @@ if wanted:
                                             "per_1000": st.column_config.NumberColumn("per 1,000", format="%.2f")})
                 download_csv(per_doc, f"actor-{actor}-documents", key="dl-actor-docs")
 
-            mentions = actors.actor_mentions(ann.mentions, docs, actor, demonyms=demonyms)
-            named_docs = sorted(set(mentions["doc_id"]))
+            # Bounded reads: the sentences and words of the documents naming them most (per organisation),
+            # not of every document naming them (nearly the whole corpus for a common actor).
+            named_docs = actors.sample_docs(per_doc)
+            sampled = len(named_docs) < len(per_doc)
+            sample_docs = docs[docs["doc_id"].isin(set(named_docs))]
+            mentions = actors.actor_mentions(ann.mentions, sample_docs, actor, demonyms=demonyms)
             sents = actors.actor_sentences(mentions, sentences_for(named_docs), docs)
             st.subheader("The sentences that name them")
             limit = 60
-            st.caption(f"{len(sents)} sentence(s)" + (f"; the first {limit} are shown, the CSV has all."
-                                                      if len(sents) > limit else "")
+            where = (f"Sentences from the {len(named_docs):,} documents that name them most (of {len(per_doc):,}; "
+                     "the top ones of each organisation): " if sampled else "")
+            st.caption(where + f"{len(sents)} sentence(s)"
+                       + (f"; the first {limit} are shown, the CSV has all {len(sents)}." if len(sents) > limit else "")
                        + " “Read ›” opens the passage in the reader.")
             hrefs = [ctx.href("Document", **{urls.DOC: d, urls.AT: s})
                      for d, s in zip(sents["doc_id"].head(limit), sents["start"].head(limit), strict=False)]
@@ -183,8 +189,13 @@ if wanted:
                     "left out) are compared with all its other words in the selection, with the same keyness "
                     "test as the Terms page: **G²** ≥ 3.84 (p < 0.05) and a positive **log ratio** (more "
                     "frequent near the actor). Stop words are left out. With few sentences, treat these as "
-                    "leads to read, not findings: each links to the term's concordance.")
-            org_docs = docs[docs["org_short"].isin(set(per_doc["org_short"]))]
+                    "leads to read, not findings: each links to the term's concordance."
+                    + (f" When many documents name the actor, only the {actors.PROFILE_SAMPLE_DOCS} or so that "
+                       "name them most (the top ones of each organisation) are read, and their other words are "
+                       "the comparison." if sampled else ""))
+            if sampled:
+                st.caption(f"Words from the {len(named_docs):,} documents that name them most (of {len(per_doc):,}).")
+            org_docs = sample_docs if sampled else docs[docs["org_short"].isin(set(per_doc["org_short"]))]
             word_counts = terms.select_counts(term_counts("word", 1), org_docs["doc_id"], stop=True)
             assoc = actors.associated_words(tokens_for(named_docs), mentions, word_counts, org_docs)
             if assoc.empty:

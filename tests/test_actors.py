@@ -119,6 +119,22 @@ class TestProfile:
         assert list(out["actor"]) == ["Joe Biden", "Russia"] and list(out["sentences"]) == [3, 1]
 
 
+class TestSampleDocs:
+    PER_DOC = pd.DataFrame({"doc_id": ["a1", "a2", "a3", "b1", "b2", "c1"],
+                            "org_short": ["A", "A", "A", "B", "B", "C"], "count": [9, 5, 1, 7, 2, 3]})
+
+    def test_all_when_under_cap(self):
+        assert actors.sample_docs(self.PER_DOC, cap=10) == ["a1", "a2", "a3", "b1", "b2", "c1"]
+
+    def test_most_naming_per_organisation(self):
+        # cap 3 over 3 organisations: 1 each, but at least 2 per organisation -> top 2 of each.
+        assert actors.sample_docs(self.PER_DOC, cap=3, min_per_org=2) == ["a1", "a2", "b1", "b2", "c1"]
+        assert actors.sample_docs(self.PER_DOC, cap=3, min_per_org=1) == ["a1", "b1", "c1"]
+
+    def test_empty(self):
+        assert actors.sample_docs(self.PER_DOC.iloc[:0]) == []
+
+
 class TestAssociatedWords:
     def test_words_in_the_actors_sentences_against_the_rest_of_the_org(self):
         # One org, 40 words: the sentence naming NATO says "expansion" 3 times; the rest never.

@@ -79,3 +79,46 @@ class TestAnnotated:
         assert report["text"][1] == "spacy=True"  # it had to annotate
         assert store.is_warm(load_corpus(corpus).documents, corpus, cache_dir=cache)
         assert run_app(corpus, cache)["text"][1] == "spacy=False"  # and the next start is warm
+
+
+# The cached sums and slices (issue 7) against the direct computation over term_counts().
+DERIVED = """
+import json
+import streamlit as st
+from lib import cached, compare, reader
+words = compare.content_words(cached.term_counts("word", 1))
+ids = sorted(set(words["doc_id"].astype(str)))
+doc = ids[0]
+direct_rest = reader.rest_terms(words, ids, doc)
+rest = cached.rest_totals(ids, doc, "word", 1, content=True)
+rest_again = cached.rest_totals(ids, doc, "word", 1, content=True)
+own = cached.term_counts_for([doc], "word", 1, content=True)
+groups = {d: [d] for d in ids}
+st.text(json.dumps({
+    "rest_equal": direct_rest.sort_index().to_dict() == rest.sort_index().to_dict() == rest_again.to_dict(),
+    "rest_nonempty": len(rest) > 0,
+    "own_equal": reader.document_terms(own, doc).sort_index().to_dict()
+                 == reader.document_terms(words, doc).sort_index().to_dict(),
+    "total_equal": cached.term_totals(ids, "word", 1, content=True).to_dict()
+                   == compare.profile(words, ids).astype(int).to_dict(),
+    "matrix_equal": cached.similarity_matrix(groups).equals(compare.similarity_matrix(words, groups)),
+    "cloud": cached.word_cloud({"war": 3.0, "peace": 1.0}) is not None,
+}))
+"""
+
+
+class TestDerivedCaches:
+    def test_cached_sums_equal_direct_computation(self, tmp_path):
+        corpus = write_corpus(tmp_path / "corpus", TEXTS, METADATA)
+        cache = tmp_path / "cache"
+        store.load_or_build(load_corpus(corpus).documents, corpus_dir=corpus, cache_dir=cache,
+                            annotate_fn=FakeAnnotator())
+        proc = subprocess.run([sys.executable, "-c", textwrap.dedent(RUNNER.format(script=DERIVED))], cwd=ROOT,
+                              capture_output=True, text=True, timeout=300,
+                              env={**os.environ, "PYTHONPATH": str(ROOT), "CORPUS_DIR": str(corpus),
+                                   "PARTY_LINES_CACHE": str(cache)})
+        assert proc.returncode == 0, proc.stderr
+        report = json.loads(proc.stdout.strip().splitlines()[-1])
+        assert report["exception"] == [], report["exception"]
+        assert json.loads(report["text"][0]) == {"rest_equal": True, "rest_nonempty": True, "own_equal": True,
+                                                 "total_equal": True, "matrix_equal": True, "cloud": True}
