@@ -252,6 +252,16 @@ def pairs(cooc: pd.DataFrame, documents: pd.DataFrame, *, demonyms: bool = True,
         drop=True)[PAIR_COLUMNS]
 
 
+def keep_pairs(pair_table: pd.DataFrame, actors: Iterable[str]) -> pd.DataFrame:
+    """The rows of a :func:`pairs` table whose two actors are both in ``actors``.
+
+    Same as ``pairs(..., actors=actors)`` (the filter is on whole pairs), without summing again.
+    """
+    keep = set(actors)
+    out = pair_table[pair_table["actor_a"].isin(keep) & pair_table["actor_b"].isin(keep)]
+    return out.reset_index(drop=True)[PAIR_COLUMNS]
+
+
 def network(pair_table: pd.DataFrame, actors: pd.DataFrame, *, min_weight: int = 2,
             max_nodes: int = 60) -> nx.Graph:
     """The co-occurrence graph: nodes are actors, an edge's weight the sentences naming both.

@@ -280,11 +280,14 @@ def _slice(frame: pd.DataFrame, ids: set[str], content: bool) -> pd.DataFrame:
 
 
 @st.cache_data(max_entries=16, show_spinner=False)
-def _term_slice(fingerprint: str, unit: str, n: int, content: bool, key: str, _ids: tuple[str, ...]) -> pd.DataFrame:
-    return _slice(term_counts(unit, n), set(_ids), content)
+def _term_slice(fingerprint: str, unit: str, n: int, content: bool, key: str, _ids: tuple[str, ...],
+                _annotated: store.Annotated) -> pd.DataFrame:
+    # Only these documents' rows are read from disk (a Parquet filter), never the whole table.
+    return _slice(_annotated.term_counts(unit, n, doc_ids=list(_ids)), set(_ids), content)
 
 
-def term_counts_for(doc_ids: Iterable[str], unit: str = "word", n: int = 1, *, content: bool = False) -> pd.DataFrame:
+def term_counts_for(doc_ids: Iterable[str], unit: str = "word", n: int = 1, *,
+                    content: bool = False) -> pd.DataFrame:
     """The term-count rows of a few documents (``content``: stop words left out), cached.
 
     Args:
@@ -299,7 +302,12 @@ def term_counts_for(doc_ids: Iterable[str], unit: str = "word", n: int = 1, *, c
     ids = tuple(sorted(set(map(str, doc_ids))))
     if session_rows():
         return _slice(term_counts(unit, n), set(ids), content)
-    return _term_slice(annotated().fingerprint, unit, n, content, ids_key(ids), ids)
+    result = session_docs.base_of(annotated())
+    try:
+        return _term_slice(result.fingerprint, unit, n, content, ids_key(ids), ids, result)
+    except store.StoreError as exc:
+        _recover(exc)
+        return _slice(term_counts(unit, n), set(ids), content)
 
 
 def _totals(frame: pd.DataFrame, ids: set[str], content: bool) -> pd.Series:
@@ -314,7 +322,8 @@ def _term_totals(fingerprint: str, unit: str, n: int, content: bool, key: str, _
     return _totals(term_counts(unit, n), set(_ids), content)
 
 
-def term_totals(doc_ids: Iterable[str], unit: str = "word", n: int = 1, *, content: bool = False) -> pd.Series:
+def term_totals(doc_ids: Iterable[str], unit: str = "word", n: int = 1, *, content: bool = False,
+                fingerprint: str | None = None) -> pd.Series:
     """Term → count summed over a set of documents (e.g. the filtered corpus), cached per set.
 
     A "rest of the corpus" reference is then ``term_totals(filtered) − one document``,
@@ -326,7 +335,7 @@ def term_totals(doc_ids: Iterable[str], unit: str = "word", n: int = 1, *, conte
     ids = tuple(sorted(set(map(str, doc_ids))))
     if session_rows():
         return _totals(term_counts(unit, n), set(ids), content)
-    return _term_totals(annotated().fingerprint, unit, n, content, ids_key(ids), ids)
+    return _term_totals(fingerprint or annotated().fingerprint, unit, n, content, ids_key(ids), ids)
 
 
 def rest_totals(doc_ids: Iterable[str], doc_id: str, unit: str = "word", n: int = 1, *,
@@ -336,7 +345,8 @@ def rest_totals(doc_ids: Iterable[str], doc_id: str, unit: str = "word", n: int 
     Same values as ``lib.reader.rest_terms`` over the same rows (terms whose count drops to 0 are left out).
     """
     ids = set(map(str, doc_ids))
-    total = term_totals(ids, unit, n, content=content)
+    fingerprint = None if session_rows() else annotated().fingerprint
+    total = term_totals(ids, unit, n, content=content, fingerprint=fingerprint)
     if doc_id not in ids or total.empty:
         return total
     own = term_counts_for([doc_id], unit, n, content=content)
@@ -365,8 +375,10 @@ def similarity_matrix(groups: dict[str, list[str]]) -> pd.DataFrame:
 
 
 @st.cache_data(max_entries=32, show_spinner=False)
-def word_cloud(weights: dict[str, float]) -> Any:
-    """``lib.charts.word_cloud_image`` of these weights, cached per word list (a drawing takes ~1 s)."""
+def word_cloud(weights: dict[str, float]) -> bytes | None:
+    """The PNG of ``lib.charts.word_cloud_image`` of these weights (None: nothing to draw), cached per
+    word list (a drawing takes ~1 s, its PNG encoding a few tenths)."""
     from lib import charts  # noqa: PLC0415
 
-    return charts.word_cloud_image(weights)
+    image = charts.word_cloud_image(weights)
+    return None if image is None else charts.image_png(image)

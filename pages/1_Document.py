@@ -263,7 +263,7 @@ with right:
         download_csv(doc_actors, f"{doc_id}-actors", label="Download actors (CSV)", key="dl-doc-actors")
 
 weights = reader.cloud_weights(words, doc_id)
-image = word_cloud(weights)  # cached per word list (drawing one takes ~1 s)
+image = word_cloud(weights)  # PNG bytes, cached per word list (drawing one takes ~1 s)
 wc_left, wc_right = st.columns([3, 1], gap="large", vertical_alignment="center")
 with wc_left:
     st.markdown("**Word cloud** (most frequent content words)")
@@ -273,7 +273,7 @@ with wc_left:
         st.image(image, width="stretch", caption="Size = how often the word occurs; stop words left out.")
 with wc_right:
     if image is not None:
-        st.download_button("Image (PNG)", charts.image_png(image), f"{doc_id}-wordcloud.png", mime="image/png",
+        st.download_button("Image (PNG)", image, f"{doc_id}-wordcloud.png", mime="image/png",
                            key="dl-doc-cloud-png", icon=":material/image:")
         download_csv(reader.weights_table(weights), f"{doc_id}-wordcloud", label="Words (CSV)", key="dl-doc-cloud")
 

@@ -73,7 +73,8 @@ if docs.empty:
 ann = annotated()
 rows = actors.select_actor_counts(ann.actor_counts, ann.actor_types, docs, types=types, demonyms=demonyms)
 table = actors.actor_table(rows, docs)
-pair_table = actors.pairs(ann.cooc, docs, demonyms=demonyms, actors=set(table["actor"]))
+all_pairs = actors.pairs(ann.cooc, docs, demonyms=demonyms)  # summed once, filtered below
+pair_table = actors.keep_pairs(all_pairs, table["actor"])
 colours = charts.colour_map(sorted(ctx.documents["org_short"].unique()))
 labels = {d: f"{o} · {title_of({'title': t, 'doc_id': d})}" for d, o, t in
           zip(docs["doc_id"], docs["org_short"], docs["title"], strict=False)}
@@ -158,7 +159,6 @@ if wanted:
             download_csv(sents.drop(columns=["sent_start"]), f"actor-{actor}-sentences", key="dl-actor-sents")
 
             st.subheader("Named alongside them")
-            all_pairs = actors.pairs(ann.cooc, docs, demonyms=demonyms)
             together = actors.co_named(all_pairs, actor, ann.actor_types)
             if together.empty:
                 empty_state("No other actor is named in the same sentences.")

@@ -158,3 +158,11 @@ class TestSimilarActors:
     def test_close_spelling(self):
         index = actors.alias_index(["Vladimir Putin"], gazetteer_path="")
         assert actors.similar_actors("vladimir putn", index) == ["Vladimir Putin"]
+
+
+class TestKeepPairs:
+    def test_same_as_pairs_with_actor_filter(self):
+        everything = actors.pairs(COOC, DOCS, demonyms=False)
+        keep = {"NATO", "Joe Biden"}
+        expected = actors.pairs(COOC, DOCS, demonyms=False, actors=keep)
+        pd.testing.assert_frame_equal(actors.keep_pairs(everything, keep), expected, check_dtype=False)
