@@ -224,6 +224,22 @@ NGRAMS = (1, 2, 3)
 MAX_EXTRA_STOP = 100
 
 
+def select_term_counts(counts: pd.DataFrame, doc_ids: Iterable[str], term: str) -> pd.DataFrame:
+    """The count rows of one term in some documents (stop words kept), as :func:`select_counts`.
+
+    Filters by the term first, so a term's view does not convert the whole count table.
+
+    Args:
+        counts: per-document term counts (``TERM_COUNT_COLUMNS``) of one unit and n.
+        doc_ids: the filtered documents.
+        term: the term (normalised with :func:`normalise_term`).
+
+    Returns:
+        The term's rows with ``doc_id`` and ``term`` as plain strings.
+    """
+    return select_counts(counts[counts["term"] == normalise_term(term)], doc_ids, stop=True)
+
+
 def parse_stop_words(text: str | None) -> list[str]:
     """The user's extra stop words: comma- or space-separated, normalised like terms.
 

@@ -129,12 +129,13 @@ if term:
     for form in terms.term_forms(term):
         if len(form.split(" ")) > 3:
             continue
-        t_rows = terms.select_counts(term_counts(unit, len(form.split(" "))), doc_ids, stop=True)
+        t_rows = terms.select_term_counts(term_counts(unit, len(form.split(" "))), doc_ids, form)
         per_doc = terms.term_rows(t_rows, docs, form)
         if not per_doc.empty:
             term = form
             break
     if per_doc.empty:
+        t_rows = terms.select_counts(term_counts(unit, len(term.split(" "))), doc_ids, stop=True)
         vocab = terms.term_table(t_rows, docs)["term"].head(20_000)
         near = terms.similar_terms(term, vocab)
         where = "these documents" if len(docs) < len(ctx.documents) else "the corpus"

@@ -252,3 +252,12 @@ class TestTermFrequencies:
 
     def test_empty(self):
         assert terms.term_frequencies(pd.DataFrame(columns=["doc_id", "term", "count"])).empty
+
+
+class TestSelectTermCounts:
+    def test_one_term_in_the_chosen_documents_stop_words_kept(self):
+        counts = pd.DataFrame({"doc_id": ["a", "b", "c", "a"], "unit": "word", "n": 1,
+                               "term": ["the", "the", "the", "war"], "count": [4, 2, 9, 1],
+                               "stop_edge": [True, True, True, False]})
+        out = terms.select_term_counts(counts, ["a", "b"], "The")
+        assert out.to_dict("list") == {"doc_id": ["a", "b"], "term": ["the", "the"], "count": [4, 2]}
