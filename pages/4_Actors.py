@@ -4,7 +4,7 @@ Every setting is in the URL (``actor``, ``types``, ``demonyms``, ``rate``, ``min
 import streamlit as st
 
 from lib import actors, charts, terms, urls
-from lib.cached import annotated, sentences_for, term_counts, tokens_for
+from lib.cached import annotated, sentences_for, term_counts, term_counts_for, tokens_for
 from lib.corpus import corpus_dir, title_of
 from lib.ui import UrlState, download_csv, empty_state, params_snapshot, safe_label, setup_page, show_chart
 
@@ -108,7 +108,8 @@ if wanted:
         st.button("Back to all actors", icon=":material/arrow_back:", on_click=open_actor, args=("",),
                   key="actors-back")
         # The profile counts every mention whatever the type filter says.
-        all_rows = actors.select_actor_counts(ann.actor_counts, ann.actor_types, docs, demonyms=demonyms)
+        all_rows = rows if set(types) == set(actors.TYPES) else actors.select_actor_counts(
+            ann.actor_counts, ann.actor_types, docs, demonyms=demonyms)
         per_doc = actors.actor_docs(all_rows, docs, actor)
         if per_doc.empty:
             empty_state(f"{actor} is not named in the selected documents. Widen the filter in the sidebar.")
@@ -196,7 +197,8 @@ if wanted:
             if sampled:
                 st.caption(f"Words from the {len(named_docs):,} documents that name them most (of {len(per_doc):,}).")
             org_docs = sample_docs if sampled else docs[docs["org_short"].isin(set(per_doc["org_short"]))]
-            word_counts = terms.select_counts(term_counts("word", 1), org_docs["doc_id"], stop=True)
+            source = term_counts_for(named_docs, "word", 1) if sampled else term_counts("word", 1)  # bounded read
+            word_counts = terms.select_counts(source, org_docs["doc_id"], stop=True)
             assoc = actors.associated_words(tokens_for(named_docs), mentions, word_counts, org_docs)
             if assoc.empty:
                 empty_state("No word stands out in the sentences naming them (too few sentences to tell).")
