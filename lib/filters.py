@@ -70,6 +70,18 @@ def filter_documents(documents: pd.DataFrame, selection: Selection) -> tuple[pd.
     return documents[mask], notes
 
 
+def dated_periods(documents: pd.DataFrame, *, freq: str = "year") -> tuple[pd.DataFrame, pd.Series]:
+    """The dated documents and each one's period ("2025" by year, "2025-08" by month).
+
+    By month, documents dated only to a year are left out: their month is unknown.
+    """
+    dated = documents[documents["date"].fillna("") != ""]
+    if freq == "month":
+        dated = dated[dated["date_precision"] != "year"]
+        return dated, dated["date"].str[:7]
+    return dated, dated["date"].str[:4]
+
+
 def organisations(documents: pd.DataFrame) -> list[tuple[str, str]]:
     """``(org_short, organisation)`` pairs in the corpus, sorted by short name."""
     pairs = documents[["org_short", "organisation"]].drop_duplicates("org_short")

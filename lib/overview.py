@@ -7,6 +7,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from lib.corpus import display, title_of
+from lib.filters import dated_periods
 from lib.safe import show_invisible
 
 PER_ORG_COLUMNS = ["org_short", "organisation", "documents", "words"]
@@ -51,12 +52,7 @@ def timeline(documents: pd.DataFrame, *, freq: str = "year") -> pd.DataFrame:
     A document dated only to a year counts in that year; by month, it is left out of
     the month view (its month is unknown) — :func:`headline` counts the undated ones.
     """
-    dated = documents[documents["date"] != ""]
-    if freq == "month":
-        dated = dated[dated["date_precision"] != "year"]
-        periods = dated["date"].str[:7]
-    else:
-        periods = dated["date"].str[:4]
+    dated, periods = dated_periods(documents, freq=freq)
     if dated.empty:
         return pd.DataFrame(columns=TIMELINE_COLUMNS)
     out = dated.assign(period=periods).groupby(["period", "org_short"], as_index=False).agg(documents=("doc_id", "size"))

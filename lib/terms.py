@@ -24,6 +24,7 @@ from collections.abc import Iterable, Mapping, Sequence
 import numpy as np
 import pandas as pd
 
+from lib.filters import dated_periods
 from lib.words import is_word, normalise_apostrophes
 
 KEYNESS_COLUMNS = ["term", "count_target", "count_reference", "per_1000_target", "per_1000_reference", "g2", "p",
@@ -465,12 +466,7 @@ def term_over_time(rows: pd.DataFrame, documents: pd.DataFrame, term: str, *, fr
         ``OVER_TIME_COLUMNS``; ``words`` = words of that organisation's documents in the
         period (so a period with documents but no use shows 0), sorted by period.
     """
-    dated = documents[documents["date"].fillna("") != ""]
-    if freq == "month":
-        dated = dated[dated["date_precision"] != "year"]
-        periods = dated["date"].str[:7]
-    else:
-        periods = dated["date"].str[:4]
+    dated, periods = dated_periods(documents, freq=freq)
     if dated.empty:
         return pd.DataFrame(columns=OVER_TIME_COLUMNS)
     wanted = normalise_term(term)
