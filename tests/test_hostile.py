@@ -94,8 +94,7 @@ class TestHostileCorpus:
 
     def test_document_reader_shows_payload_text(self, hostile_env):
         at = run_page("pages/1_Document.py", timeout=300, **{urls.DOC: "hostile-text"})
-        if len(at.markdown) + len(at.get("html")) < 3:
-            pytest.skip("the Document page is still a shell")
+        assert not at.exception
         text = visible_text(at)
         assert "alert('xss-script')" in text
         assert markup_leaks(at) == []
