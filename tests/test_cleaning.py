@@ -83,8 +83,6 @@ class TestHtml:
                                       "20_socialistworker-us-bush-meddles-ukraine-2004.html"])
     def test_real_saved_pages(self, name):
         path = SAMPLES / name
-        if not path.exists():
-            pytest.skip("sample pages are added with the ingestion tests")
         src = path.read_bytes().decode("cp1252")
         c = clean_text(src, fmt="html")
         assert "Yushchenko" in c.text and "<" not in c.text
