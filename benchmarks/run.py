@@ -202,32 +202,33 @@ NOTES: dict[str, str] = {
         "on this shared machine) besides the app's work (documents table from the disk cache, filter, "
         "overview: a 10,000-row table and charts)."),
     "Document": (
-        "The word cloud (wordcloud lays words out on a pixel grid: ~1 s, plus ~0.8 s to import "
-        "wordcloud and matplotlib on first use) and the document's distinctive terms, which sum the "
-        "whole word-count slice of the rest of the corpus (~3 M rows at 10,000 documents) on each view. "
-        "Remedies: cache the cloud image (bounded), precompute corpus totals per term once per filter."),
+        "Already cached: the word cloud image and the corpus word totals (the reference is total minus "
+        "this document). What remains on a first view is loading the whole word-count slice once per "
+        "filter (millions of rows at 10,000 documents) to build those totals, and wordcloud's first "
+        "import; the second render (in brackets) is under the bar. Remedy: precompute per-organisation "
+        "totals in the disk cache so no view reads the whole slice."),
     "Compare": (
-        "Not profiled at 10,000 documents in this run (a profiling attempt hit a cache rebuilt for a new "
-        "NLP code version). At 1,000 it is both readers, their word lists and keyness of the pair; the "
-        "growth from 1.8 s to 12 s with corpus size points to corpus-wide sums (reference totals over "
-        "the whole term-count slices) on each view rather than to the two documents themselves."),
+        "The similarity matrix and the corpus totals are cached per filter; a first view still pays "
+        "the whole word-count slice once (as Document) and the pooled similarity matrix; the second "
+        "render is near the bar. Remedy: the same precomputed totals, and the matrix stored with the cache."),
     "Terms": (
-        "The term view loads the token rows of every document that uses the term for KWIC and "
-        "collocates — a common term such as 'imperialism' is in most documents (at 10,000: ~5 M token "
-        "rows as Python strings) — and the page draws every tab at once: a word cloud per organisation "
-        "(21 clouds at ~0.5–1 s each with 20 organisations) and a keyness chart per organisation. "
-        "Remedies for the page: lazy tabs (Streamlit 1.67: `st.tabs(..., key=..., on_change=\"rerun\")` "
-        "and `if tab.open:`), KWIC over the first documents only (200 lines are shown), collocates from "
-        "a precomputed per-document table, and dictionary-encoded string columns when reading tokens."),
+        "Only the open tab is drawn and KWIC, positions and collocates read the tokens of at most 100 "
+        "documents (said on the page). What remains (profiled, 10,000 documents): the 'All terms' table "
+        "converts the filtered count slice to plain strings (~1.3 s) and counts distinct documents "
+        "(~0.5 s), and lib/cached.py copies the cached documents and annotation tables on each call "
+        "(~1.5 s in all). Remedies: keep terms as categorical codes through lib/terms.py; hash-free "
+        "st.cache_resource for the read-only tables."),
     "Actors": (
-        "Associated words and the sentences naming the actor load the token rows of every document "
-        "that names it (Russia: nearly all documents); same remedy as Terms (bounded token reads, "
-        "precomputed per-sentence word counts)."),
+        "The profile reads the sentences and tokens of at most 120 documents (the top ones of each "
+        "organisation, said on the page). What remains: copies of the cached tables on each call, "
+        "scanning the corpus folder for its change stamp several times a view (~0.7 s at 10,000 files), "
+        "the alias lookup and one link per document naming the actor. Remedies: one folder scan per "
+        "run, st.cache_resource for read-only tables, paging the per-document links."),
     "memory": (
-        "The peak comes from the Terms and Actors views reading millions of token rows with Python "
-        "string columns (RSS after the warm start is ~0.6 GB at 10,000 documents), kept by "
-        "`st.cache_data` (up to 32 token entries, each a pickled copy). Bounding those reads (see "
-        "Terms) bounds the peak."),
+        "2.1 GB against a bar of 2 GB (it was 4.8 GB before the bounded reads). The peak comes from "
+        "loading a whole word-count slice (Python string columns) for the corpus totals while the "
+        "copies st.cache_data returns are alive; RSS after the warm start is ~0.6 GB. Remedies: "
+        "categorical columns end to end, precomputed totals, st.cache_resource instead of copies."),
 }
 
 
