@@ -19,19 +19,13 @@ import streamlit as st
 
 from lib import session_docs, store
 from lib.corpus import LoadedCorpus, Notice, corpus_dir
-from lib.corpus_cache import load_corpus_cached
+from lib.corpus_cache import folder_stamp, load_corpus_cached
 
 
 def corpus_stamp(directory: Path) -> str:
     """Cheap change detector for a corpus folder (not a content hash)."""
-    if not directory.is_dir():
-        return "missing"
-    parts = []
-    for entry in sorted(os.scandir(directory), key=lambda e: e.name):
-        if entry.is_file():
-            stat = entry.stat()
-            parts.append(f"{entry.name}:{stat.st_size}:{stat.st_mtime_ns}")
-    return "|".join(parts)
+    # The same stamp the documents disk cache keys on (lib.corpus_cache.folder_stamp).
+    return folder_stamp(directory) if directory.is_dir() else "missing"
 
 
 @st.cache_data(max_entries=4, show_spinner="Loading the corpus…")
