@@ -229,30 +229,28 @@ def _sentences(fingerprint: str, doc_ids: tuple[str, ...], _annotated: store.Ann
     return _annotated.sentences(doc_ids)
 
 
-def tokens_for(doc_ids: Iterable[str]) -> pd.DataFrame:
-    """Token rows (``lib.counts.TOKEN_COLUMNS``) of these documents only, read from the disk cache."""
+def _rows_for(kind: str, read, doc_ids: Iterable[str]) -> pd.DataFrame:
+    # One path for tokens and sentences: shared rows from the cached disk read, this session's
+    # uploaded documents added after (issue 6), and a corrupt cache file rebuilt once.
     full, wanted = annotated(), sorted(set(map(str, doc_ids)))
-    result, key = session_docs.base_of(full), tuple(session_docs.shared_ids(full, wanted))  # issue 6
+    result, key = session_docs.base_of(full), tuple(session_docs.shared_ids(full, wanted))
     try:
-        frame = _tokens(result.fingerprint, key, result)
+        frame = read(result.fingerprint, key, result)
     except store.StoreError as exc:
         full = _recover(exc)
         result = session_docs.base_of(full)
-        frame = _tokens(result.fingerprint, key, result)
-    return session_docs.add_rows(frame, full, "tokens", wanted)
+        frame = read(result.fingerprint, key, result)
+    return session_docs.add_rows(frame, full, kind, wanted)
+
+
+def tokens_for(doc_ids: Iterable[str]) -> pd.DataFrame:
+    """Token rows (``lib.counts.TOKEN_COLUMNS``) of these documents only, read from the disk cache."""
+    return _rows_for("tokens", _tokens, doc_ids)
 
 
 def sentences_for(doc_ids: Iterable[str]) -> pd.DataFrame:
     """Sentence rows (``lib.counts.SENTENCE_COLUMNS``) of these documents only, read from the disk cache."""
-    full, wanted = annotated(), sorted(set(map(str, doc_ids)))
-    result, key = session_docs.base_of(full), tuple(session_docs.shared_ids(full, wanted))  # issue 6
-    try:
-        frame = _sentences(result.fingerprint, key, result)
-    except store.StoreError as exc:
-        full = _recover(exc)
-        result = session_docs.base_of(full)
-        frame = _sentences(result.fingerprint, key, result)
-    return session_docs.add_rows(frame, full, "sentences", wanted)
+    return _rows_for("sentences", _sentences, doc_ids)
 
 
 # ---------------------------------------------------------------- small derived tables (issue 7)
