@@ -7,10 +7,9 @@ without restarting the app. Entries are bounded.
 
 from __future__ import annotations
 
-import hashlib
 import os
 import threading
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
@@ -20,6 +19,7 @@ import streamlit as st
 from lib import session_docs, store
 from lib.corpus import LoadedCorpus, Notice, corpus_dir
 from lib.corpus_cache import folder_stamp, load_corpus_cached
+from lib.term_index import TermIndex
 
 
 def corpus_stamp(directory: Path) -> str:
@@ -28,7 +28,33 @@ def corpus_stamp(directory: Path) -> str:
     return folder_stamp(directory) if directory.is_dir() else "missing"
 
 
-@st.cache_data(max_entries=4, show_spinner="Loading the corpus…")
+# ---------------------------------------------------------------- one script run's memo (issue 7)
+# A page asks for the corpus and its annotation many times per run. Each ask used to scan the
+# corpus folder for its stamp (10,000 stat calls), hash every doc_id for the fingerprint and
+# copy the cached tables: ~1.5 s per view at 10,000 documents. Within one run the answer
+# cannot change, so it is looked up once; setup_page() starts every run with an empty memo.
+_RUN = threading.local()
+
+
+def begin_run() -> None:
+    """Forget what the previous run of this thread looked up (``lib.ui.setup_page`` calls it first)."""
+    _RUN.memo = {}
+
+
+def _once_per_run(key: tuple, compute: Callable[[], Any]) -> Any:
+    memo = getattr(_RUN, "memo", None)
+    if memo is None:  # outside a page run (command line, a bare test): no memo
+        return compute()
+    if key not in memo:
+        memo[key] = compute()
+    return memo[key]
+
+
+# Shared, read-only tables are st.cache_resource: one object for every session and call, not
+# a pickled copy per call (st.cache_data), which cost seconds and doubled memory at 10,000
+# documents. Pages and lib/ derive new frames from them and never modify them in place
+# (tests/test_cached_shared.py renders every page and checks).
+@st.cache_resource(max_entries=4, show_spinner="Loading the corpus…")
 def _load(directory: str, stamp: str) -> LoadedCorpus:
     # Through the disk cache: a second start reads one Parquet file instead of decoding and
     # cleaning every document again (17 s at 1,000 documents, minutes at 10,000).
@@ -38,7 +64,7 @@ def _load(directory: str, stamp: str) -> LoadedCorpus:
 def loaded_corpus() -> LoadedCorpus:
     """The corpus folder as loaded (shared across sessions; never mutated by pages)."""
     directory = corpus_dir()
-    return _load(str(directory), corpus_stamp(directory))
+    return _once_per_run(("corpus", str(directory)), lambda: _load(str(directory), corpus_stamp(directory)))
 
 
 def documents_table() -> pd.DataFrame:
@@ -131,7 +157,7 @@ def _fingerprint(directory: Path, documents: pd.DataFrame) -> str:
     return store.corpus_fingerprint(documents, store.pipeline_version(directory))
 
 
-@st.cache_data(max_entries=2, show_spinner=False)
+@st.cache_resource(max_entries=2, show_spinner=False)
 def _annotated(directory: str, fingerprint: str, _documents: pd.DataFrame) -> store.Annotated:
     # Reached warm (annotated() builds first, outside the cache, with a progress bar).
     return store.load_or_build(_documents, corpus_dir=Path(directory),
@@ -147,6 +173,10 @@ def annotated() -> store.Annotated:
     with a message.
     """
     directory = corpus_dir()
+    return _once_per_run(("annotated", str(directory)), lambda: _annotated_now(directory))
+
+
+def _annotated_now(directory: Path) -> store.Annotated:
     documents = loaded_corpus().documents  # the shared corpus only; session documents are laid over below
     fingerprint = _fingerprint(directory, documents)
     try:
@@ -186,35 +216,21 @@ def _recover(exc: store.StoreError) -> store.Annotated:
     """An unreadable cache file: drop the cache entry and rebuild it (with a notice)."""
     annotated().invalidate()
     _annotated.clear()
-    _term_counts.clear()
+    _term_index.clear()
     _tokens.clear()
     _sentences.clear()
-    _term_slice.clear()
-    _term_totals.clear()
-    _similarity.clear()
+    begin_run()  # the memo holds the broken tables
     st.info("The annotation cache was incomplete and has been rebuilt.")
     return annotated()
-
-
-@st.cache_data(max_entries=6, show_spinner=False)
-def _term_counts(fingerprint: str, unit: str, n: int, _annotated: store.Annotated) -> pd.DataFrame:
-    return _annotated.term_counts(unit, n)
 
 
 def term_counts(unit: str = "word", n: int = 1) -> pd.DataFrame:
     """Per-document term counts of one unit ("word"/"lemma") and n-gram length (1–3), all documents.
 
-    Columns ``lib.counts.TERM_COUNT_COLUMNS``; filter by doc_id after the cache.
+    Columns ``lib.counts.TERM_COUNT_COLUMNS``. Meant for exports and small corpora: a page that
+    sums or filters should use :func:`term_index` (or the functions below), which convert nothing.
     """
-    full = annotated()
-    result = session_docs.base_of(full)  # the shared part is cached; session rows are appended after
-    try:
-        frame = _term_counts(result.fingerprint, unit, n, result)
-    except store.StoreError as exc:
-        full = _recover(exc)
-        result = session_docs.base_of(full)
-        frame = _term_counts(result.fingerprint, unit, n, result)
-    return session_docs.add_term_counts(frame, full, unit, n)
+    return session_docs.add_term_counts(_shared_index(unit, n).frame(None), annotated(), unit, n)
 
 
 # Token and sentence reads are the largest objects the app holds (millions of rows for a
@@ -253,117 +269,77 @@ def sentences_for(doc_ids: Iterable[str]) -> pd.DataFrame:
     return _rows_for("sentences", _sentences, doc_ids)
 
 
-# ---------------------------------------------------------------- small derived tables (issue 7)
-# Sums and slices of the (large) term-count tables, cached per document set so a page view does
-# not filter or group millions of rows again. Keyed by the corpus fingerprint and a hash of the
-# doc-id set; the ids themselves are passed unhashed. This session's uploaded documents are not
-# in the fingerprint, so with uploads present these are computed directly (uncached).
+# ---------------------------------------------------------------- term sums and slices (issue 7)
+# Every sum or slice of the term counts goes through one in-memory TermIndex per unit and n
+# (integer codes, lib/term_index.py): summing 10,000 documents is a bincount of a few ms, so
+# nothing derived needs a cache of its own. This session's uploaded documents (issue 6) are
+# not in the shared index; with uploads present the visitor gets an index of their own.
 
-def ids_key(doc_ids: Iterable[str]) -> str:
-    """A short stable key for a set of doc_ids (order and repeats ignored)."""
-    return hashlib.sha1("\0".join(sorted(set(map(str, doc_ids)))).encode()).hexdigest()
-
-
-def _slice(frame: pd.DataFrame, ids: set[str], content: bool) -> pd.DataFrame:
-    rows = frame[frame["doc_id"].astype(str).isin(ids)]
-    if content:
-        rows = rows[~rows["stop_edge"].astype(bool)]
-    return rows.reset_index(drop=True)
+@st.cache_resource(max_entries=4, show_spinner=False)
+def _term_index(fingerprint: str, unit: str, n: int, _annotated: store.Annotated) -> TermIndex:
+    return TermIndex(_annotated.term_counts(unit, n), unit=unit, n=n)
 
 
-@st.cache_data(max_entries=16, show_spinner=False)
-def _term_slice(fingerprint: str, unit: str, n: int, content: bool, key: str, _ids: tuple[str, ...],
-                _annotated: store.Annotated) -> pd.DataFrame:
-    # Only these documents' rows are read from disk (a Parquet filter), never the whole table.
-    return _slice(_annotated.term_counts(unit, n, doc_ids=list(_ids)), set(_ids), content)
+_SESSION_INDEX_KEY = "_pl_session_term_index"
+
+
+def _shared_index(unit: str, n: int) -> TermIndex:
+    result = session_docs.base_of(annotated())
+    try:
+        return _term_index(result.fingerprint, unit, n, result)
+    except store.StoreError as exc:
+        result = session_docs.base_of(_recover(exc))
+        return _term_index(result.fingerprint, unit, n, result)
+
+
+def term_index(unit: str = "word", n: int = 1) -> TermIndex:
+    """The term counts of one unit ("word"/"lemma") and n-gram length (1–3) of every document, indexed."""
+    full = annotated()
+    if session_docs.base_of(full) is full:
+        return _shared_index(unit, n)
+    # Uploads in this session: an index over the corpus and them, kept in the session only.
+    key = (full.fingerprint, unit, n)
+    kept = st.session_state.get(_SESSION_INDEX_KEY, {})
+    if key not in kept:
+        kept = {k: v for k, v in kept.items() if k[0] == full.fingerprint}
+        kept[key] = TermIndex(term_counts(unit, n), unit=unit, n=n)
+        st.session_state[_SESSION_INDEX_KEY] = kept
+    return kept[key]
 
 
 def term_counts_for(doc_ids: Iterable[str], unit: str = "word", n: int = 1, *,
                     content: bool = False) -> pd.DataFrame:
-    """The term-count rows of a few documents (``content``: stop words left out), cached.
-
-    Args:
-        doc_ids: the documents (meant for one or two: each set is a cache entry).
-        unit: "word" or "lemma".
-        n: n-gram length.
-        content: leave out rows whose ``stop_edge`` is set.
+    """The term-count rows of some documents (``content``: stop words left out).
 
     Returns:
         Columns ``lib.counts.TERM_COUNT_COLUMNS``.
     """
-    ids = tuple(sorted(set(map(str, doc_ids))))
-    if session_rows():
-        return _slice(term_counts(unit, n), set(ids), content)
-    result = session_docs.base_of(annotated())
-    try:
-        return _term_slice(result.fingerprint, unit, n, content, ids_key(ids), ids, result)
-    except store.StoreError as exc:
-        _recover(exc)
-        return _slice(term_counts(unit, n), set(ids), content)
+    return term_index(unit, n).frame(doc_ids, stop=not content)
 
 
-def _totals(frame: pd.DataFrame, ids: set[str], content: bool) -> pd.Series:
-    rows = _slice(frame, ids, content)
-    if rows.empty:
-        return pd.Series(dtype=int)
-    return rows.groupby(rows["term"].astype(str), observed=True)["count"].sum().astype(int)
-
-
-@st.cache_data(max_entries=8, show_spinner=False)
-def _term_totals(fingerprint: str, unit: str, n: int, content: bool, key: str, _ids: tuple[str, ...]) -> pd.Series:
-    return _totals(term_counts(unit, n), set(_ids), content)
-
-
-def term_totals(doc_ids: Iterable[str], unit: str = "word", n: int = 1, *, content: bool = False,
-                fingerprint: str | None = None) -> pd.Series:
-    """Term → count summed over a set of documents (e.g. the filtered corpus), cached per set.
-
-    A "rest of the corpus" reference is then ``term_totals(filtered) − one document``,
-    a subtraction instead of a fresh sum over every row on each view.
+def term_totals(doc_ids: Iterable[str], unit: str = "word", n: int = 1, *, content: bool = False) -> pd.Series:
+    """Term → count summed over a set of documents (e.g. the filtered corpus).
 
     Returns:
         int Series indexed by term (sorted).
     """
-    ids = tuple(sorted(set(map(str, doc_ids))))
-    if session_rows():
-        return _totals(term_counts(unit, n), set(ids), content)
-    return _term_totals(fingerprint or annotated().fingerprint, unit, n, content, ids_key(ids), ids)
+    return term_index(unit, n).totals(doc_ids, stop=not content)
 
 
 def rest_totals(doc_ids: Iterable[str], doc_id: str, unit: str = "word", n: int = 1, *,
                 content: bool = False) -> pd.Series:
-    """Term → count over ``doc_ids`` except ``doc_id``: the cached total minus that document.
+    """Term → count over ``doc_ids`` except ``doc_id``.
 
     Same values as ``lib.reader.rest_terms`` over the same rows (terms whose count drops to 0 are left out).
     """
-    ids = set(map(str, doc_ids))
-    fingerprint = None if session_rows() else annotated().fingerprint
-    total = term_totals(ids, unit, n, content=content, fingerprint=fingerprint)
-    if doc_id not in ids or total.empty:
-        return total
-    own = term_counts_for([doc_id], unit, n, content=content)
-    own = own.groupby(own["term"].astype(str), observed=True)["count"].sum()
-    rest = total.sub(own, fill_value=0)
-    return rest[rest > 0].astype(int)
-
-
-@st.cache_data(max_entries=8, show_spinner=False)
-def _similarity(fingerprint: str, key: str, _groups: dict[str, list[str]]) -> pd.DataFrame:
-    from lib import compare  # noqa: PLC0415
-
-    ids = {str(d) for members in _groups.values() for d in members}
-    return compare.similarity_matrix(_slice(term_counts("word", 1), ids, True), _groups)
+    return term_totals(set(map(str, doc_ids)) - {str(doc_id)}, unit, n, content=content)
 
 
 def similarity_matrix(groups: dict[str, list[str]]) -> pd.DataFrame:
-    """``lib.compare.similarity_matrix`` of content words for these groups, cached per grouping."""
+    """``lib.compare.similarity_matrix`` of content words for these groups."""
     from lib import compare  # noqa: PLC0415
 
-    if session_rows():
-        ids = {str(d) for members in groups.values() for d in members}
-        return compare.similarity_matrix(_slice(term_counts("word", 1), ids, True), groups)
-    key = hashlib.sha1(repr(sorted((str(g), sorted(map(str, m))) for g, m in groups.items())).encode()).hexdigest()
-    return _similarity(annotated().fingerprint, key, groups)
+    return compare.cosine_matrix(term_index("word", 1).profiles(groups, stop=False), list(groups))
 
 
 @st.cache_data(max_entries=32, show_spinner=False)

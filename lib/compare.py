@@ -20,6 +20,7 @@ from collections.abc import Mapping, Sequence
 import numpy as np
 import pandas as pd
 
+from lib.term_index import TermIndex
 from lib.terms import keyness
 
 MAX_DOCUMENTS = 50  # above this the matrix pools documents per organisation
@@ -85,16 +86,20 @@ def similarity_matrix(term_counts: pd.DataFrame, groups: Mapping[str, Sequence[s
         A square DataFrame, labels on both axes in the order given, 1.0 on the diagonal
         (0.0 for a group with no words).
     """
-    labels = list(groups)
+    # Every row given counts (the caller chose content words); lib.cached uses its index directly.
+    return cosine_matrix(TermIndex(term_counts).profiles(groups, stop=True), list(groups))
+
+
+def cosine_matrix(profiles: np.ndarray, labels: Sequence[str]) -> pd.DataFrame:
+    """Pairwise cosine similarity of the rows of a (groups × terms) count matrix.
+
+    Returns:
+        A square DataFrame over ``labels``, 1.0 on the diagonal (0.0 for a row with no words).
+    """
+    labels = list(labels)
     if not labels:
         return pd.DataFrame(dtype=float)
-    owner = {str(d): label for label, ids in groups.items() for d in ids}
-    rows = term_counts[term_counts["doc_id"].astype(str).isin(owner)]
-    frame = pd.DataFrame({"group": rows["doc_id"].astype(str).map(owner).to_numpy(),
-                          "term": rows["term"].astype(str).to_numpy(), "count": rows["count"].to_numpy(float)})
-    wide = frame.pivot_table(index="group", columns="term", values="count", aggfunc="sum", fill_value=0.0)
-    wide = wide.reindex(labels).fillna(0.0)
-    matrix = wide.to_numpy(float)
+    matrix = np.asarray(profiles, dtype=float).reshape(len(labels), -1)
     norms = np.sqrt((matrix**2).sum(axis=1))
     safe = np.where(norms == 0, 1.0, norms)
     unit = matrix / safe[:, None]

@@ -25,6 +25,7 @@ import numpy as np
 import pandas as pd
 
 from lib.filters import dated_periods
+from lib.term_index import TermIndex
 from lib.words import is_word, normalise_apostrophes
 
 KEYNESS_COLUMNS = ["term", "count_target", "count_reference", "per_1000_target", "per_1000_reference", "g2", "p",
@@ -225,20 +226,18 @@ NGRAMS = (1, 2, 3)
 MAX_EXTRA_STOP = 100
 
 
-def select_term_counts(counts: pd.DataFrame, doc_ids: Iterable[str], term: str) -> pd.DataFrame:
+def select_term_counts(counts: pd.DataFrame | TermIndex, doc_ids: Iterable[str], term: str) -> pd.DataFrame:
     """The count rows of one term in some documents (stop words kept), as :func:`select_counts`.
 
-    Filters by the term first, so a term's view does not convert the whole count table.
-
     Args:
-        counts: per-document term counts (``TERM_COUNT_COLUMNS``) of one unit and n.
+        counts: per-document term counts (``TERM_COUNT_COLUMNS``) of one unit and n, or their index.
         doc_ids: the filtered documents.
         term: the term (normalised with :func:`normalise_term`).
 
     Returns:
-        The term's rows with ``doc_id`` and ``term`` as plain strings.
+        The term's rows, as :func:`select_counts`.
     """
-    return select_counts(counts[counts["term"] == normalise_term(term)], doc_ids, stop=True)
+    return _index(counts).select(doc_ids, stop=True, term=normalise_term(term))
 
 
 def parse_stop_words(text: str | None) -> list[str]:
@@ -258,12 +257,13 @@ def parse_stop_words(text: str | None) -> list[str]:
     return out[:MAX_EXTRA_STOP]
 
 
-def select_counts(counts: pd.DataFrame, doc_ids: Iterable[str], *, stop: bool = False,
+def select_counts(counts: pd.DataFrame | TermIndex, doc_ids: Iterable[str], *, stop: bool = False,
                   extra_stop: Iterable[str] = ()) -> pd.DataFrame:
     """The count rows of some documents, with the stop-word settings applied.
 
     Args:
-        counts: per-document term counts (``TERM_COUNT_COLUMNS``) of one unit and n.
+        counts: per-document term counts (``TERM_COUNT_COLUMNS``) of one unit and n, or their
+            :class:`~lib.term_index.TermIndex` (``lib.cached.term_index``: no conversion per view).
         doc_ids: the filtered documents.
         stop: True keeps stop words; False drops rows whose first or last word is one
             (``stop_edge``), so "war in ukraine" stays and "of the" goes.
@@ -271,21 +271,20 @@ def select_counts(counts: pd.DataFrame, doc_ids: Iterable[str], *, stop: bool = 
             is one of them, as with ``stop_edge``.
 
     Returns:
-        The selected rows with ``doc_id`` and ``term`` as plain strings.
+        One row per (document, term): ``doc_id`` and ``term`` as categoricals of the values
+        present (millions of rows stay cheap), ``count`` int64. The functions below group
+        with ``observed=True`` and turn keys into plain strings once grouped.
     """
-    rows = counts[counts["doc_id"].isin(list(doc_ids))]
-    if not stop:
-        rows = rows[~rows["stop_edge"].astype(bool)]
-    rows = pd.DataFrame({"doc_id": rows["doc_id"].astype(str).to_numpy(), "term": rows["term"].astype(str).to_numpy(),
-                         "count": rows["count"].to_numpy(dtype=np.int64)})
-    extra = set(extra_stop)
-    if extra and len(rows):
-        terms = pd.Series(rows["term"].unique())
-        first = terms.str.split(" ").str[0]
-        last = terms.str.split(" ").str[-1]
-        dropped = set(terms[first.isin(extra) | last.isin(extra)])
-        rows = rows[~rows["term"].isin(dropped)]
-    return rows.reset_index(drop=True)
+    return _index(counts).select(doc_ids, stop=stop, extra_stop=extra_stop)
+
+
+def _index(counts: pd.DataFrame | TermIndex) -> TermIndex:
+    return counts if isinstance(counts, TermIndex) else TermIndex(counts)
+
+
+def _plain(rows: pd.DataFrame) -> pd.DataFrame:
+    """A few rows with ``doc_id`` and ``term`` as plain strings (for reindexing and sorting by name)."""
+    return rows.assign(**{c: rows[c].astype(str) for c in ("doc_id", "term") if c in rows})
 
 
 def term_table(rows: pd.DataFrame, documents: pd.DataFrame, *, min_count: int = 1) -> pd.DataFrame:
@@ -302,8 +301,11 @@ def term_table(rows: pd.DataFrame, documents: pd.DataFrame, *, min_count: int = 
     words = float(documents["n_words"].sum())
     if rows.empty or words <= 0:
         return pd.DataFrame(columns=TERM_TABLE_COLUMNS)
-    out = rows.groupby("term", sort=False).agg(count=("count", "sum"), documents=("doc_id", "nunique")).reset_index()
+    # One row per (document, term) (select_counts), so a term's row count is its document count.
+    out = rows.groupby("term", sort=False, observed=True).agg(count=("count", "sum"), documents=("doc_id", "size"))
+    out = out.reset_index()
     out = out[out["count"] >= max(min_count, 1)]
+    out["term"] = out["term"].astype(str)  # sorted by name below, not by category code
     out["per_1000"] = out["count"] / words * 1000
     return out.sort_values(["count", "term"], ascending=[False, True]).reset_index(drop=True)[TERM_TABLE_COLUMNS]
 
@@ -319,7 +321,9 @@ def term_frequencies(rows: pd.DataFrame) -> pd.Series:
     """
     if rows.empty:
         return pd.Series(dtype=np.int64, name="count")
-    return rows.groupby("term", sort=False, observed=True)["count"].sum()
+    out = rows.groupby("term", sort=False, observed=True)["count"].sum()
+    out.index = out.index.astype(str)
+    return out
 
 
 def _org_words(documents: pd.DataFrame) -> pd.Series:
@@ -342,7 +346,7 @@ def terms_by_org(rows: pd.DataFrame, documents: pd.DataFrame, terms: Sequence[st
     if not len(terms) or orgs.empty:
         return pd.DataFrame(columns=TERM_ORG_COLUMNS)
     org_of = dict(zip(documents["doc_id"], documents["org_short"], strict=False))
-    part = rows[rows["term"].isin(list(terms))]
+    part = _plain(rows[rows["term"].isin(list(terms))])
     counted = part.assign(org_short=part["doc_id"].map(org_of)).groupby(["term", "org_short"])["count"].sum()
     index = pd.MultiIndex.from_product([list(terms), list(orgs.index)], names=["term", "org_short"])
     out = counted.reindex(index, fill_value=0).reset_index()
@@ -363,9 +367,10 @@ def top_terms_per_org(rows: pd.DataFrame, documents: pd.DataFrame, *, top: int =
     if rows.empty or orgs.empty:
         return pd.DataFrame(columns=TERM_ORG_COLUMNS)
     org_of = dict(zip(documents["doc_id"], documents["org_short"], strict=False))
-    out = (rows.assign(org_short=rows["doc_id"].map(org_of)).groupby(["org_short", "term"], as_index=False)["count"]
-           .sum())
+    out = (rows.assign(org_short=rows["doc_id"].map(org_of))
+           .groupby(["org_short", "term"], as_index=False, observed=True)["count"].sum())
     out = out[out["count"] >= max(min_count, 1)]
+    out = out.assign(org_short=out["org_short"].astype(str), term=out["term"].astype(str))  # ties sort by name
     out["words"] = out["org_short"].map(orgs).astype(int)
     out["per_1000"] = out["count"] / out["words"].clip(lower=1) * 1000
     key = "per_1000" if rate else "count"
@@ -382,7 +387,7 @@ def term_doc_matrix(rows: pd.DataFrame, documents: pd.DataFrame, terms: Sequence
     if not len(terms) or documents.empty:
         return pd.DataFrame(columns=TERM_DOC_COLUMNS)
     docs = documents.sort_values(["org_short", "doc_id"])
-    part = rows[rows["term"].isin(list(terms))].groupby(["term", "doc_id"])["count"].sum()
+    part = _plain(rows[rows["term"].isin(list(terms))]).groupby(["term", "doc_id"])["count"].sum()
     index = pd.MultiIndex.from_product([list(terms), list(docs["doc_id"])], names=["term", "doc_id"])
     out = part.reindex(index, fill_value=0).reset_index()
     out["org_short"] = out["doc_id"].map(dict(zip(docs["doc_id"], docs["org_short"], strict=False)))
@@ -416,7 +421,10 @@ def distinctive_terms(rows: pd.DataFrame, documents: pd.DataFrame, *, threshold:
         return pd.DataFrame(columns=DISTINCTIVE_COLUMNS)
     org_of = dict(zip(documents["doc_id"], documents["org_short"], strict=False))
     n_docs = documents.groupby("org_short")["doc_id"].size()
-    per_org = rows.assign(org_short=rows["doc_id"].map(org_of)).groupby(["org_short", "term"])["count"].sum()
+    per_org = (rows.assign(org_short=rows["doc_id"].map(org_of))
+               .groupby(["org_short", "term"], observed=True)["count"].sum())
+    per_org.index = pd.MultiIndex.from_arrays([per_org.index.get_level_values(i).astype(str) for i in (0, 1)],
+                                              names=["org_short", "term"])  # plain names from here on
     totals = per_org.groupby(level="term").sum()
     total_words = int(orgs.sum())
     parts = []
@@ -470,7 +478,7 @@ def term_over_time(rows: pd.DataFrame, documents: pd.DataFrame, term: str, *, fr
     if dated.empty:
         return pd.DataFrame(columns=OVER_TIME_COLUMNS)
     wanted = normalise_term(term)
-    used = rows[rows["term"] == wanted].groupby("doc_id")["count"].sum()
+    used = _plain(rows[rows["term"] == wanted]).groupby("doc_id")["count"].sum()
     frame = pd.DataFrame({"period": periods.to_numpy(), "org_short": dated["org_short"].to_numpy(),
                           "words": dated["n_words"].to_numpy(), "count": dated["doc_id"].map(used).fillna(0).to_numpy()})
     out = frame.groupby(["period", "org_short"], as_index=False).agg(count=("count", "sum"), words=("words", "sum"),

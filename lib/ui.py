@@ -9,13 +9,13 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import pandas as pd
 import streamlit as st
 
 from lib import urls
-from lib.cached import corpus_notices, documents_table
+from lib.cached import begin_run, corpus_notices, documents_table
 from lib.filters import Selection, filter_documents, organisations
 from lib.safe import escape_html, plot_text, plot_texts, safe_label, safe_url, show_invisible  # noqa: F401
 
@@ -31,6 +31,7 @@ class PageContext:
     filtered: pd.DataFrame  # the documents the filter allows
     messages: list[str]
     arrived: bool = True  # first run of this page since arriving: initialise widgets from the address
+    _filter: dict | None = field(default=None, init=False, repr=False)  # filter_params(), once
 
     def filter_params(self) -> dict[str, str | list[str]]:
         """The filter as query parameters, for links to other pages."""
@@ -39,7 +40,10 @@ class PageContext:
 
     def href(self, page: str, **params: object) -> str:
         """A relative link to ``page`` carrying the filter and ``params``."""
-        return urls.page_href(page, {**self.filter_params(), **urls.query(**params)})
+        # Pages build a link per document (thousands on a large corpus): the filter part once.
+        if self._filter is None:
+            self._filter = self.filter_params()
+        return urls.page_href(page, {**self._filter, **urls.query(**params)})
 
 
 def params_snapshot() -> dict[str, list[str]]:
@@ -56,6 +60,7 @@ def setup_page(page: str, *, wide: bool = True) -> PageContext:
     the widgets, and draws the navigation with links that carry the filter, because
     Streamlit drops the query string when moving between pages.
     """
+    begin_run()  # the corpus and its tables are looked up once per run (lib.cached)
     st.set_page_config(page_title=f"{page} · {APP_TITLE}", page_icon=urls.PAGE_ICONS.get(page),
                        layout="wide" if wide else "centered")
     documents = documents_table()

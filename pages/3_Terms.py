@@ -4,7 +4,7 @@
 import streamlit as st
 
 from lib import charts, terms, urls
-from lib.cached import term_counts, tokens_for
+from lib.cached import term_index, term_totals, tokens_for
 from lib.corpus import title_of
 from lib.ui import UrlState, download_csv, empty_state, link, params_snapshot, safe_label, setup_page, show_chart
 
@@ -129,13 +129,13 @@ if term:
     for form in terms.term_forms(term):
         if len(form.split(" ")) > 3:
             continue
-        t_rows = terms.select_term_counts(term_counts(unit, len(form.split(" "))), doc_ids, form)
+        t_rows = terms.select_term_counts(term_index(unit, len(form.split(" "))), doc_ids, form)
         per_doc = terms.term_rows(t_rows, docs, form)
         if not per_doc.empty:
             term = form
             break
     if per_doc.empty:
-        t_rows = terms.select_counts(term_counts(unit, len(term.split(" "))), doc_ids, stop=True)
+        t_rows = terms.select_counts(term_index(unit, len(term.split(" "))), doc_ids, stop=True)
         vocab = terms.term_table(t_rows, docs)["term"].head(20_000)
         near = terms.similar_terms(term, vocab)
         where = "these documents" if len(docs) < len(ctx.documents) else "the corpus"
@@ -208,8 +208,7 @@ if term:
         cc1.select_slider("Window (words each side)", options=list(range(1, 11)), key="terms-window",
                           on_change=sync, args=("terms-window",))
         # Over a sample, every frequency (f(x), f(y), f(xy)) is counted in the sampled documents.
-        freqs = terms.term_frequencies(terms.select_counts(term_counts(unit, 1), sample if sampled else doc_ids,
-                                                           stop=True))
+        freqs = term_totals(sample if sampled else doc_ids, unit, 1)
         colls = terms.collocates(tokens, term, frequencies=freqs, unit=unit,
                                  window=int(st.session_state["terms-window"]), stop=stop,
                                  min_count=max(2, min(min_count, 5)) if sample_uses > 5 else 1)
@@ -254,7 +253,7 @@ if term:
     st.divider()
 
 # ------------------------------------------------------------------ all terms
-rows = terms.select_counts(term_counts(unit, n), doc_ids, stop=stop, extra_stop=extra)
+rows = terms.select_counts(term_index(unit, n), doc_ids, stop=stop, extra_stop=extra)
 table = terms.term_table(rows, docs, min_count=min_count)
 st.header("All terms", anchor="all-terms")
 look1, look2 = st.columns([2, 3])
