@@ -16,7 +16,7 @@ import networkx as nx
 import numpy as np
 import pandas as pd
 
-from lib.terms import keyness, normalised_forms, word_mask
+from lib.terms import g2, log_ratio, normalised_forms, word_mask
 from lib.words import normalise_apostrophes
 
 TYPES = ("PERSON", "STATE", "ORG", "PLACE")
@@ -36,6 +36,21 @@ ASSOCIATED_COLUMNS = ["org_short", "word", "count_with", "count_without", "per_1
 def actor_key(text: str) -> str:
     """How names are matched: case-folded, apostrophes straightened, spaces collapsed."""
     return " ".join(normalise_apostrophes(str(text)).casefold().split())
+
+
+# The annotation tables hold names as categoricals with hundreds of thousands of rows;
+# ``astype(str)`` on them builds a Python string per row and dominated the page's time.
+# These helpers convert each distinct value once, and group on integer codes.
+def _codes(values: pd.Series) -> tuple[np.ndarray, np.ndarray]:
+    """Integer codes of ``values`` and the distinct values as ``str`` (``astype(str)`` alike)."""
+    codes, uniques = pd.factorize(values, use_na_sentinel=False)
+    return codes, np.asarray([str(u) for u in uniques], dtype=object)
+
+
+def _as_str(values: pd.Series) -> np.ndarray:
+    """``values.astype(str)`` as an object array, each distinct value converted once."""
+    codes, names = _codes(values)
+    return names[codes] if len(codes) else np.asarray([], dtype=object)
 
 
 # ================================================================ resolving a name
@@ -60,9 +75,15 @@ def alias_index(actors: Iterable[str], *, gazetteer_path: Path | str | None = No
     known = {str(a) for a in actors}
     index: dict[str, str] = {}
     if mentions is not None and len(mentions):
-        named = mentions[mentions["label"].astype(str) != DEMONYM]
-        pairs = (named.assign(text=named["text"].astype(str), actor=named["actor"].astype(str))
-                 .groupby(["text", "actor"]).size().reset_index(name="n").sort_values("n"))
+        named = mentions[mentions["label"] != DEMONYM]
+        # Count (text, actor) pairs on codes; the pair table is then exactly what a groupby on
+        # the strings gives (keys sorted), so the sort by count breaks ties the same way.
+        text_codes, texts = _codes(named["text"])
+        actor_codes, names = _codes(named["actor"])
+        sizes = pd.DataFrame({"t": text_codes, "a": actor_codes}).groupby(["t", "a"], sort=False).size()
+        pairs = (pd.DataFrame({"text": texts[sizes.index.get_level_values("t")],
+                               "actor": names[sizes.index.get_level_values("a")], "n": sizes.to_numpy()})
+                 .sort_values(["text", "actor"]).reset_index(drop=True).sort_values("n"))
         for text, actor in zip(pairs["text"], pairs["actor"], strict=False):
             if actor in known:
                 index[actor_key(text)] = actor
@@ -172,14 +193,19 @@ def select_actor_counts(actor_counts: pd.DataFrame, actor_types: pd.DataFrame, d
     """
     rows = actor_counts[actor_counts["doc_id"].isin(list(documents["doc_id"]))]
     if not demonyms:
-        rows = rows[rows["label"].astype(str) != DEMONYM]
-    type_of = dict(zip(actor_types["actor"].astype(str), actor_types["type"].astype(str), strict=False))
+        rows = rows[rows["label"] != DEMONYM]
+    type_of = dict(zip(_as_str(actor_types["actor"]), _as_str(actor_types["type"]), strict=False))
     org_of = dict(zip(documents["doc_id"], documents["org_short"], strict=False))
-    out = pd.DataFrame({"doc_id": rows["doc_id"].astype(str).to_numpy(), "actor": rows["actor"].astype(str).to_numpy(),
-                        "count": rows["count"].to_numpy(dtype=np.int64)})
-    out["type"] = out["actor"].map(type_of).fillna("PLACE")
-    out["org_short"] = out["doc_id"].map(org_of)
-    return out[out["type"].isin(list(types))].reset_index(drop=True)
+    # Type and organisation are looked up once per distinct actor / document, then spread.
+    actor_codes, names = _codes(rows["actor"])
+    kinds = np.asarray([type_of.get(n, "PLACE") for n in names], dtype=object)
+    keep = np.isin(kinds, list(types))[actor_codes] if len(names) else np.zeros(len(rows), dtype=bool)
+    actor_codes = actor_codes[keep]
+    doc_codes, doc_names = _codes(rows["doc_id"][keep])
+    orgs = pd.Series(doc_names, dtype=object).map(org_of).to_numpy(dtype=object)
+    return pd.DataFrame({"doc_id": doc_names[doc_codes], "actor": names[actor_codes],
+                         "count": rows["count"].to_numpy(dtype=np.int64)[keep], "type": kinds[actor_codes],
+                         "org_short": orgs[doc_codes]})
 
 
 def actor_table(rows: pd.DataFrame, documents: pd.DataFrame) -> pd.DataFrame:
@@ -214,7 +240,7 @@ def actors_by_org(rows: pd.DataFrame, documents: pd.DataFrame, actors: Sequence[
     counted = part.groupby(["actor", "org_short"])["count"].sum()
     index = pd.MultiIndex.from_product([list(actors), list(org_words.index)], names=["actor", "org_short"])
     out = counted.reindex(index, fill_value=0).reset_index()
-    type_of = dict(zip(rows["actor"], rows["type"], strict=False))
+    type_of = dict(zip(part["actor"], part["type"], strict=False))  # the wanted actors' rows are all in part
     out["type"] = out["actor"].map(type_of).fillna("")
     out["words"] = out["org_short"].map(org_words).astype(int)
     out["per_1000"] = out["count"] / out["words"].clip(lower=1) * 1000
@@ -237,17 +263,21 @@ def pairs(cooc: pd.DataFrame, documents: pd.DataFrame, *, demonyms: bool = True,
         ``PAIR_COLUMNS``, most sentences first.
     """
     rows = cooc[cooc["doc_id"].isin(list(documents["doc_id"])) & (cooc["with_demonyms"].astype(bool) == demonyms)]
-    frame = pd.DataFrame({"doc_id": rows["doc_id"].astype(str).to_numpy(),
-                          "actor_a": rows["actor_a"].astype(str).to_numpy(),
-                          "actor_b": rows["actor_b"].astype(str).to_numpy(),
+    # Summed on integer codes (hundreds of thousands of rows); names are made per pair after.
+    a_codes, a_names = _codes(rows["actor_a"])
+    b_codes, b_names = _codes(rows["actor_b"])
+    frame = pd.DataFrame({"a": a_codes, "b": b_codes, "doc": pd.factorize(rows["doc_id"], use_na_sentinel=False)[0],
                           "sentences": rows["sentences"].to_numpy(dtype=np.int64)})
-    if actors is not None:
+    summed = frame.groupby(["a", "b"], sort=False).agg(sentences=("sentences", "sum"), documents=("doc", "nunique"))
+    out = pd.DataFrame({"actor_a": a_names[summed.index.get_level_values("a")],
+                        "actor_b": b_names[summed.index.get_level_values("b")],
+                        "sentences": summed["sentences"].to_numpy(dtype=np.int64),
+                        "documents": summed["documents"].to_numpy(dtype=np.int64)})
+    if actors is not None:  # whole pairs are kept or dropped, so filtering after summing is the same
         keep = set(actors)
-        frame = frame[frame["actor_a"].isin(keep) & frame["actor_b"].isin(keep)]
-    if frame.empty:
+        out = out[out["actor_a"].isin(keep) & out["actor_b"].isin(keep)]
+    if out.empty:
         return pd.DataFrame(columns=PAIR_COLUMNS)
-    out = frame.groupby(["actor_a", "actor_b"], as_index=False).agg(sentences=("sentences", "sum"),
-                                                                    documents=("doc_id", "nunique"))
     return out.sort_values(["sentences", "actor_a", "actor_b"], ascending=[False, True, True]).reset_index(
         drop=True)[PAIR_COLUMNS]
 
@@ -369,12 +399,13 @@ def sample_docs(per_doc: pd.DataFrame, *, cap: int = PROFILE_SAMPLE_DOCS,
 def actor_mentions(mentions: pd.DataFrame, documents: pd.DataFrame, actor: str, *,
                    demonyms: bool = True) -> pd.DataFrame:
     """The mention rows of one actor in the filtered documents (plain strings)."""
-    rows = mentions[(mentions["actor"].astype(str) == actor) & mentions["doc_id"].isin(list(documents["doc_id"]))]
+    # Compared as categoricals (no string per row), converted once the rows are few.
+    rows = mentions[(mentions["actor"] == actor) & mentions["doc_id"].isin(list(documents["doc_id"]))]
     if not demonyms:
-        rows = rows[rows["label"].astype(str) != DEMONYM]
-    return pd.DataFrame({"doc_id": rows["doc_id"].astype(str).to_numpy(), "sent_id": rows["sent_id"].to_numpy(),
+        rows = rows[rows["label"] != DEMONYM]
+    return pd.DataFrame({"doc_id": _as_str(rows["doc_id"]), "sent_id": rows["sent_id"].to_numpy(),
                          "start": rows["start"].to_numpy(), "end": rows["end"].to_numpy(),
-                         "text": rows["text"].astype(str).to_numpy(), "label": rows["label"].astype(str).to_numpy()})
+                         "text": _as_str(rows["text"]), "label": _as_str(rows["label"])})
 
 
 def actor_sentences(actor_rows: pd.DataFrame, sentences: pd.DataFrame, documents: pd.DataFrame) -> pd.DataFrame:
@@ -422,19 +453,26 @@ def co_named(pair_table: pd.DataFrame, actor: str, actor_types: pd.DataFrame) ->
     return both.sort_values(["sentences", "actor"], ascending=[False, True]).reset_index(drop=True)[CONAMED_COLUMNS]
 
 
-def _inside_spans(docs: np.ndarray, starts: np.ndarray, spans: pd.DataFrame) -> np.ndarray:
-    """True where (doc, start) falls inside one of the (doc_id, start, end) spans."""
-    if not len(docs) or spans.empty:
+def _inside_spans(docs: np.ndarray, starts: np.ndarray, span_docs: np.ndarray, span_starts: np.ndarray,
+                  span_ends: np.ndarray) -> np.ndarray:
+    """True where (doc, start) falls inside one of the spans (doc, start, end); docs as integer codes.
+
+    Positions become one sorted key (document major), so a binary search finds the last span
+    starting at or before each position; a running maximum of the span ends says whether any
+    span of that document reaching that far covers it.
+    """
+    if not len(docs) or not len(span_docs):
         return np.zeros(len(docs), dtype=bool)
-    left = pd.DataFrame({"doc_id": docs, "pos": np.asarray(starts, dtype=np.int64), "row": np.arange(len(docs))})
-    right = pd.DataFrame({"doc_id": spans["doc_id"].astype(str).to_numpy(),
-                          "pos": spans["start"].to_numpy(dtype=np.int64), "end": spans["end"].to_numpy(dtype=np.int64)})
-    merged = pd.merge_asof(left.sort_values("pos"), right.sort_values("pos"), on="pos", by="doc_id",
-                           direction="backward")
-    hit = merged["end"].notna() & (merged["pos"] < merged["end"].fillna(-1))
-    out = np.zeros(len(docs), dtype=bool)
-    out[merged.loc[hit, "row"].to_numpy()] = True
-    return out
+    width = int(max(np.max(starts), np.max(span_ends))) + 1
+    span_keys = np.asarray(span_docs, dtype=np.int64) * width + np.asarray(span_starts, dtype=np.int64)
+    order = np.argsort(span_keys, kind="stable")
+    # A span's end as a key of its own document: a running maximum never carries past a document
+    # (every key of a later document is larger than any of an earlier one).
+    reach = np.maximum.accumulate((np.asarray(span_docs, dtype=np.int64) * width
+                                   + np.asarray(span_ends, dtype=np.int64))[order])
+    keys = np.asarray(docs, dtype=np.int64) * width + np.asarray(starts, dtype=np.int64)
+    last = np.searchsorted(span_keys[order], keys, side="right") - 1
+    return (last >= 0) & (keys < reach[np.maximum(last, 0)])
 
 
 def associated_words(tokens: pd.DataFrame, actor_rows: pd.DataFrame, org_counts: pd.DataFrame,
@@ -444,9 +482,9 @@ def associated_words(tokens: pd.DataFrame, actor_rows: pd.DataFrame, org_counts:
 
     For each organisation: target = the words of its sentences that name the actor (the
     mention's own words left out); reference = all its other words in the selection
-    (its word counts from the count table minus the target). Scored with :func:`keyness`
-    (G² and log ratio); only over-used words (direction "target") at or above the G²
-    threshold, stop words left out.
+    (its word counts from the count table minus the target). Scored as :func:`lib.terms.keyness`
+    does (G² and log ratio); only over-used words (more frequent in the target) at or above
+    the G² threshold, stop words left out.
 
     Args:
         tokens: token rows of the documents that name the actor.
@@ -459,49 +497,69 @@ def associated_words(tokens: pd.DataFrame, actor_rows: pd.DataFrame, org_counts:
         top: at most this many words per organisation.
 
     Returns:
-        ``ASSOCIATED_COLUMNS``, organisations alphabetical, strongest G² first.
+        ``ASSOCIATED_COLUMNS``, organisations alphabetical, strongest G² first (then the word).
     """
     if actor_rows.empty or tokens.empty:
         return pd.DataFrame(columns=ASSOCIATED_COLUMNS)
-    t = tokens[tokens["doc_id"].astype(str).isin(set(actor_rows["doc_id"]))]
-    t = t[word_mask(t["text"])]
-    key = pd.MultiIndex.from_arrays([t["doc_id"].astype(str), t["sent_id"]])
-    named = pd.MultiIndex.from_arrays([actor_rows["doc_id"], actor_rows["sent_id"]])
-    in_sentence = key.isin(named)
+    # The sentences naming the actor, matched on integer (document, sentence) keys; the word
+    # and span tests then run on those rows only.
+    doc_codes, doc_names = _codes(tokens["doc_id"])
+    mention_doc = pd.Index(doc_names).get_indexer(actor_rows["doc_id"])
+    known = mention_doc >= 0
+    mention_doc = mention_doc[known]
+    sent_ids = tokens["sent_id"].to_numpy(dtype=np.int64)
+    mention_sent = actor_rows["sent_id"].to_numpy(dtype=np.int64)[known]
+    stride = int(max(sent_ids.max(), mention_sent.max(initial=0))) + 1
+    in_sentence = np.isin(doc_codes * stride + sent_ids, mention_doc * stride + mention_sent)
+    t, t_docs = tokens[in_sentence], doc_codes[in_sentence]
+    is_word = word_mask(t["text"])
+    t, t_docs = t[is_word], t_docs[is_word]
     # Tokens inside the actor's own mention spans are the name itself, not what is said of it.
-    inside = _inside_spans(t["doc_id"].astype(str).to_numpy(), t["start"].to_numpy(), actor_rows)
-    target_rows = t[in_sentence & ~inside]
-    words = pd.Series(normalised_forms(target_rows["lower"]), dtype=object)
-    frame = pd.DataFrame({"doc_id": target_rows["doc_id"].astype(str).to_numpy(), "word": words.to_numpy(),
-                          "is_stop": target_rows["is_stop"].fillna(False).astype(bool).to_numpy()})
+    inside = _inside_spans(t_docs, t["start"].to_numpy(), mention_doc,
+                           actor_rows["start"].to_numpy()[known], actor_rows["end"].to_numpy()[known])
+    t, t_docs = t[~inside], t_docs[~inside]
     org_of = dict(zip(documents["doc_id"], documents["org_short"], strict=False))
-    frame["org_short"] = frame["doc_id"].map(org_of)
-    org_words = documents.groupby("org_short")["n_words"].sum()
-    counts = org_counts.assign(org_short=org_counts["doc_id"].map(org_of)).groupby(["org_short", "term"])["count"].sum()
+    doc_orgs = pd.Series(doc_names, dtype=object).map(org_of).to_numpy(dtype=object)
+    frame = pd.DataFrame({"org_short": doc_orgs[t_docs], "word": normalised_forms(t["lower"]),
+                          "is_stop": t["is_stop"].fillna(False).astype(bool).to_numpy()})
     stop_words = set(frame.loc[frame["is_stop"], "word"])
-    parts = []
-    for org, part in frame.groupby("org_short", sort=True):
-        target = part.groupby("word").size()
-        all_org = counts.xs(org, level="org_short") if org in counts.index.get_level_values(0) else pd.Series(
-            dtype=float)
-        reference = all_org.sub(target, fill_value=0).clip(lower=0)
-        target_words = int(len(part))
-        reference_words = int(org_words.get(org, 0)) - target_words
-        if reference_words <= 0:
-            continue
-        table = keyness(target, reference, target_words=target_words, reference_words=reference_words)
-        table = table[(table["direction"] == "target") & (table["g2"] >= threshold)
-                      & (table["count_target"] >= min_count) & ~table["term"].isin(stop_words)]
-        table = table.head(top)
-        parts.append(pd.DataFrame({
-            "org_short": org, "word": table["term"], "count_with": table["count_target"],
-            "count_without": table["count_reference"], "per_1000_with": table["per_1000_target"],
-            "per_1000_without": table["per_1000_reference"], "g2": table["g2"], "log_ratio": table["log_ratio"],
-        }))
-    parts = [p for p in parts if len(p)]
-    if not parts:
+    target_words = frame.groupby("org_short").size()
+    reference_words = documents.groupby("org_short")["n_words"].sum().reindex(target_words.index,
+                                                                               fill_value=0) - target_words
+    # Every organisation at once: one row per (organisation, word) said near the actor. Words
+    # the filters drop anyway (rare, stop words, an organisation with no other words) go first.
+    target = frame.groupby(["org_short", "word"]).size()
+    orgs = target.index.get_level_values("org_short")
+    words = target.index.get_level_values("word")
+    target = target[(target.to_numpy() >= min_count) & ~words.isin(stop_words)
+                    & (reference_words.reindex(orgs).to_numpy() > 0)]
+    if target.empty:
         return pd.DataFrame(columns=ASSOCIATED_COLUMNS)
-    return pd.concat(parts, ignore_index=True)[ASSOCIATED_COLUMNS]
+    orgs, words = target.index.get_level_values("org_short"), target.index.get_level_values("word")
+    # The organisation's count of each of these words, from the count table (only those words).
+    term_codes, term_names = _codes(org_counts["term"])
+    said = set(words)
+    needed = np.fromiter((name in said for name in term_names), dtype=bool, count=len(term_names))[term_codes]
+    counted = org_counts[needed]
+    count_docs, count_doc_names = _codes(counted["doc_id"])
+    counts = pd.DataFrame({
+        "org_short": pd.Series(count_doc_names, dtype=object).map(org_of).to_numpy(dtype=object)[count_docs],
+        "word": term_names[term_codes[needed]], "count": counted["count"].to_numpy(dtype=np.int64),
+    }).groupby(["org_short", "word"])["count"].sum()
+    a = target.to_numpy(dtype=float)
+    b = np.clip(counts.reindex(target.index, fill_value=0).to_numpy(dtype=float) - a, 0, None)
+    c = target_words.reindex(orgs).to_numpy(dtype=float)
+    d = reference_words.reindex(orgs).to_numpy(dtype=float)
+    # The same formulas as lib.terms.keyness, on every organisation's words in one pass.
+    scores = g2(a, b, c, d)
+    out = pd.DataFrame({
+        "org_short": np.asarray(orgs, dtype=object), "word": np.asarray(words, dtype=object),
+        "count_with": a.astype(int), "count_without": b.astype(int), "per_1000_with": a / c * 1000,
+        "per_1000_without": b / d * 1000, "g2": scores, "log_ratio": log_ratio(a, b, c, d),
+    })
+    out = out[(a / c >= b / d) & (scores >= threshold)]
+    out = out.sort_values(["org_short", "g2", "word"], ascending=[True, False, True])
+    return out.groupby("org_short", sort=False).head(top).reset_index(drop=True)[ASSOCIATED_COLUMNS]
 
 
 def sentences_html(rows: pd.DataFrame, actor_rows: pd.DataFrame, hrefs: Sequence[str], *, labels: Mapping[str, str],
