@@ -107,6 +107,10 @@ class TestActorsPage:
         sentences = next(m.value for m in at.markdown if "pl-sents" in m.value and "<ul" in m.value)
         assert "WSWS" in sentences and "Document?" in sentences
         assert next(m.value for m in at.metric if m.label == "Organisations") == "1 of 1"
+        # Each document's "Read ›" link: the filter first, then the document (as ctx.href writes it).
+        links = list(next(d.value for d in at.dataframe if "read" in d.value.columns)["read"])
+        assert links and all(link.startswith("./Document?org=WSWS&doc=") for link in links)
+        assert len(set(links)) == len(links)
 
     def test_unknown_actor_is_a_clear_message(self):
         at = run(ACTORS, actor="Nobody*Here")
