@@ -145,6 +145,20 @@ def ref_actor_mentions(mentions, documents, actor, *, demonyms=True):
                          "text": rows["text"].astype(str).to_numpy(), "label": rows["label"].astype(str).to_numpy()})
 
 
+def ref_actor_sentences(actor_rows, sentences, documents):
+    if actor_rows.empty or sentences.empty:
+        return pd.DataFrame(columns=actors.SENTENCE_COLUMNS)
+    first = actor_rows.sort_values("start").groupby(["doc_id", "sent_id"], as_index=False).agg(
+        start=("start", "first"), end=("end", "first"), named_as=("text", lambda s: " · ".join(dict.fromkeys(s))))
+    sents = pd.DataFrame({"doc_id": sentences["doc_id"].astype(str).to_numpy(),
+                          "sent_id": sentences["sent_id"].to_numpy(),
+                          "sent_start": sentences["start"].to_numpy(),
+                          "text": sentences["text"].astype(str).to_numpy()})
+    out = first.merge(sents, on=["doc_id", "sent_id"], how="inner")
+    out["org_short"] = out["doc_id"].map(dict(zip(documents["doc_id"], documents["org_short"], strict=False)))
+    return out.sort_values(["org_short", "doc_id", "start"]).reset_index(drop=True)[actors.SENTENCE_COLUMNS]
+
+
 def ref_inside_spans(docs, starts, spans):
     return np.array([any(d == sd and s <= p < e for sd, s, e in zip(spans["doc_id"], spans["start"], spans["end"],
                                                                      strict=True))
@@ -253,6 +267,28 @@ def test_actor_mentions(data, demonyms):
                 fast = actors.actor_mentions(mentions, selection, actor, demonyms=demonyms)
                 ref = ref_actor_mentions(mentions, selection, actor, demonyms=demonyms)
                 pd.testing.assert_frame_equal(fast, ref, check_exact=True, check_dtype=not ref.empty)
+
+
+def sentences_of(tokens):
+    """Sentence rows made from the tokens (start, end, the words joined)."""
+    grouped = tokens.groupby(["doc_id", "sent_id"], as_index=False)
+    return grouped.agg(start=("start", "min"), end=("start", "max"), text=("text", " ".join))
+
+
+@pytest.mark.parametrize("actor", ["Russia", "Ukraine", "Workers' Party", "Nobody"])
+def test_actor_sentences(data, actor):
+    docs, sentences = data["documents"], sentences_of(data["tokens"])
+    # Two mentions at one offset (overlapping annotations) keep their order as before.
+    doubled = pd.concat([data["mentions"], data["mentions"].iloc[::5].assign(text="again")], ignore_index=True)
+    for mentions in (data["mentions"], doubled):
+        for demonyms in (True, False):
+            rows = actors.actor_mentions(mentions, docs, actor, demonyms=demonyms)
+            for sents in (sentences, sentences.iloc[::2], sentences.iloc[:0]):
+                fast = actors.actor_sentences(rows, sents, docs)
+                ref = ref_actor_sentences(rows, sents, docs)
+                same(fast, ref)
+                if actor != "Nobody" and len(sents) == len(sentences):
+                    assert len(fast) and fast["named_as"].str.len().min() > 0
 
 
 def test_inside_spans_against_a_loop(data):
