@@ -11,13 +11,16 @@ from __future__ import annotations
 import functools
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import networkx as nx
 import numpy as np
 import pandas as pd
 
 from lib.terms import g2, log_ratio, normalised_forms, word_mask
 from lib.words import normalise_apostrophes
+
+if TYPE_CHECKING:  # networkx is imported where the network is drawn (0.2–0.4 s, one tab of one page)
+    import networkx as nx
 
 TYPES = ("PERSON", "STATE", "ORG", "PLACE")
 TYPE_NAMES = {"PERSON": "people", "STATE": "states", "ORG": "organisations", "PLACE": "places"}
@@ -305,6 +308,8 @@ def network(pair_table: pd.DataFrame, actors: pd.DataFrame, *, min_weight: int =
     Returns:
         A ``networkx.Graph``; nodes carry ``type`` and ``mentions``, edges ``weight``.
     """
+    import networkx as nx
+
     graph = nx.Graph()
     edges = pair_table[pair_table["sentences"] >= max(min_weight, 1)]
     info = actors.set_index("actor")
@@ -328,6 +333,8 @@ def layout(graph: nx.Graph, *, seed: int = 7) -> pd.DataFrame:
     """
     if graph.number_of_nodes() == 0:
         return pd.DataFrame(columns=NODE_COLUMNS)
+    import networkx as nx
+
     # Kamada–Kawai on hop distances spreads a hub-and-spoke graph evenly (a weighted spring
     # layout pulls the strongest pairs into one unreadable clump); a spring layout refines
     # each component's place, seeded so the picture is stable.

@@ -234,71 +234,77 @@ if table.empty:
     st.stop()
 st.selectbox("Open an actor's profile", table["actor"], index=None, key="actors-pick-any", on_change=pick,
              args=("actors-pick-any",), placeholder="Choose or type a name…")
-tab_top, tab_matrix, tab_net = st.tabs(["Top actors", "Actor × organisation", "Network"])
+# Only the open tab is computed and drawn (on_change="rerun"), as on the Terms page: the
+# network (layout and chart) costs as much as the rest of the page on a large corpus.
+tab_top, tab_matrix, tab_net = st.tabs(["Top actors", "Actor × organisation", "Network"], key="actors-tab",
+                                       on_change="rerun")
 
-with tab_top:
-    top_n = st.slider("Actors shown", 5, 50, 20, step=5, key="actors-top-n")
-    top = (table.sort_values([value_col, "actor"], ascending=[False, True]) if rate else table).head(top_n)
-    split = actors.actors_by_org(rows, docs, list(top["actor"]))
-    a1, a2 = st.columns([3, 1.3])
-    with a1:
-        show_chart(charts.bars_by_org(split, item="actor", value=value_col, colours=colours,
-                                      mode="group" if rate else "stack", value_title=value_title,
-                                      title=f"Top {len(top)} actors by organisation ({value_title})"),
-                   key="chart-top-actors")
-        download_csv(split, "top-actors-by-organisation", key="dl-top-actors")
-    with a2:
-        st.selectbox("Open an actor from this chart", top["actor"], index=None, key="actors-pick-top",
-                     on_change=pick, args=("actors-pick-top",), placeholder="Choose an actor…")
-        st.dataframe(top.assign(view=[actor_href(a) for a in top["actor"]])[["view", "actor", "type", value_col]],
-                     hide_index=True, width="stretch", height=min(700, 40 + 35 * len(top)),
-                     column_config={"view": st.column_config.LinkColumn("", display_text="Profile ›", width="small"),
-                                    "per_1000": st.column_config.NumberColumn("per 1,000", format="%.2f")})
-    download_csv(table, "actors", label="Download all actors (CSV)", key="dl-all-actors")
+if tab_top.open:
+    with tab_top:
+        top_n = st.slider("Actors shown", 5, 50, 20, step=5, key="actors-top-n")
+        top = (table.sort_values([value_col, "actor"], ascending=[False, True]) if rate else table).head(top_n)
+        split = actors.actors_by_org(rows, docs, list(top["actor"]))
+        a1, a2 = st.columns([3, 1.3])
+        with a1:
+            show_chart(charts.bars_by_org(split, item="actor", value=value_col, colours=colours,
+                                          mode="group" if rate else "stack", value_title=value_title,
+                                          title=f"Top {len(top)} actors by organisation ({value_title})"),
+                       key="chart-top-actors")
+            download_csv(split, "top-actors-by-organisation", key="dl-top-actors")
+        with a2:
+            st.selectbox("Open an actor from this chart", top["actor"], index=None, key="actors-pick-top",
+                         on_change=pick, args=("actors-pick-top",), placeholder="Choose an actor…")
+            st.dataframe(top.assign(view=[actor_href(a) for a in top["actor"]])[["view", "actor", "type", value_col]],
+                         hide_index=True, width="stretch", height=min(700, 40 + 35 * len(top)),
+                         column_config={"view": st.column_config.LinkColumn("", display_text="Profile ›", width="small"),
+                                        "per_1000": st.column_config.NumberColumn("per 1,000", format="%.2f")})
+        download_csv(table, "actors", label="Download all actors (CSV)", key="dl-all-actors")
 
-with tab_matrix:
-    st.caption("Mentions per 1,000 words of each organisation's selected documents: long and short texts "
-               "compare fairly.")
-    m_n = st.slider("Actors", 5, 40, 20, step=5, key="actors-matrix-n")
-    m_actors = list(table["actor"].head(m_n))
-    matrix = actors.actors_by_org(rows, docs, m_actors)
-    mx1, mx2 = st.columns([3, 1.2])
-    with mx1:
-        show_chart(charts.heatmap(matrix, row="actor", column="org_short", value="per_1000", rows=m_actors,
-                                  value_title="per 1,000 words", title="Who names whom (mentions per 1,000 words)"),
-                   key="chart-actor-org")
-    with mx2:
-        st.selectbox("Open an actor from this chart", m_actors, index=None, key="actors-pick-matrix", on_change=pick,
-                     args=("actors-pick-matrix",), placeholder="Choose an actor…")
-    download_csv(matrix, "actor-organisation-matrix", key="dl-actor-org")
+if tab_matrix.open:
+    with tab_matrix:
+        st.caption("Mentions per 1,000 words of each organisation's selected documents: long and short texts "
+                   "compare fairly.")
+        m_n = st.slider("Actors", 5, 40, 20, step=5, key="actors-matrix-n")
+        m_actors = list(table["actor"].head(m_n))
+        matrix = actors.actors_by_org(rows, docs, m_actors)
+        mx1, mx2 = st.columns([3, 1.2])
+        with mx1:
+            show_chart(charts.heatmap(matrix, row="actor", column="org_short", value="per_1000", rows=m_actors,
+                                      value_title="per 1,000 words", title="Who names whom (mentions per 1,000 words)"),
+                       key="chart-actor-org")
+        with mx2:
+            st.selectbox("Open an actor from this chart", m_actors, index=None, key="actors-pick-matrix", on_change=pick,
+                         args=("actors-pick-matrix",), placeholder="Choose an actor…")
+        download_csv(matrix, "actor-organisation-matrix", key="dl-actor-org")
 
-with tab_net:
-    top_weight = int(pair_table["sentences"].max()) if len(pair_table) else 1
-    if st.session_state["actors-minw"] > max(top_weight, 1):
-        st.session_state["actors-minw"] = max(top_weight, 1)
-    n1, n2 = st.columns([3, 1.4])
-    n1.slider("Minimum sentences per link", 1, max(top_weight, 2), key="actors-minw", on_change=sync,
-              args=("actors-minw",), help="Hide pairs named together in fewer sentences (a readable network).")
-    graph = actors.network(pair_table, table, min_weight=int(st.session_state["actors-minw"]))
-    nodes = actors.layout(graph)
-    shown_pairs = pair_table[(pair_table["sentences"] >= int(st.session_state["actors-minw"]))
-                             & pair_table["actor_a"].isin(set(nodes["actor"]))
-                             & pair_table["actor_b"].isin(set(nodes["actor"]))]
-    with n1:
-        if nodes.empty:
-            empty_state("No pair of actors reaches this many shared sentences: lower the minimum.")
-        else:
-            show_chart(charts.network_figure(nodes, shown_pairs, labelled=15,
-                                             title=f"Actors named in the same sentence ({len(nodes)} actors, "
-                                                   f"{len(shown_pairs)} links)"), key="chart-network")
-            st.caption("Node size: mentions. Colour: type. Line width: sentences naming both. "
-                       "Names are written beside the 15 most mentioned; hover for the others.")
-    with n2:
-        st.selectbox("Open an actor from this network", nodes["actor"] if len(nodes) else [], index=None,
-                     key="actors-pick-net", on_change=pick, args=("actors-pick-net",), placeholder="Choose an actor…")
-        st.markdown("**Strongest pairs**")
-        for a, b, w in zip(shown_pairs["actor_a"].head(12), shown_pairs["actor_b"].head(12),
-                           shown_pairs["sentences"].head(12), strict=False):
-            st.markdown(f"[{safe_label(a)}]({actor_href(a)}) – [{safe_label(b)}]({actor_href(b)}): {int(w)}")
-    download_csv(shown_pairs, "actor-pairs", key="dl-pairs")
-    download_csv(nodes, "actor-network-nodes", label="Download nodes (CSV)", key="dl-nodes")
+if tab_net.open:
+    with tab_net:
+        top_weight = int(pair_table["sentences"].max()) if len(pair_table) else 1
+        if st.session_state["actors-minw"] > max(top_weight, 1):
+            st.session_state["actors-minw"] = max(top_weight, 1)
+        n1, n2 = st.columns([3, 1.4])
+        n1.slider("Minimum sentences per link", 1, max(top_weight, 2), key="actors-minw", on_change=sync,
+                  args=("actors-minw",), help="Hide pairs named together in fewer sentences (a readable network).")
+        graph = actors.network(pair_table, table, min_weight=int(st.session_state["actors-minw"]))
+        nodes = actors.layout(graph)
+        shown_pairs = pair_table[(pair_table["sentences"] >= int(st.session_state["actors-minw"]))
+                                 & pair_table["actor_a"].isin(set(nodes["actor"]))
+                                 & pair_table["actor_b"].isin(set(nodes["actor"]))]
+        with n1:
+            if nodes.empty:
+                empty_state("No pair of actors reaches this many shared sentences: lower the minimum.")
+            else:
+                show_chart(charts.network_figure(nodes, shown_pairs, labelled=15,
+                                                 title=f"Actors named in the same sentence ({len(nodes)} actors, "
+                                                       f"{len(shown_pairs)} links)"), key="chart-network")
+                st.caption("Node size: mentions. Colour: type. Line width: sentences naming both. "
+                           "Names are written beside the 15 most mentioned; hover for the others.")
+        with n2:
+            st.selectbox("Open an actor from this network", nodes["actor"] if len(nodes) else [], index=None,
+                         key="actors-pick-net", on_change=pick, args=("actors-pick-net",), placeholder="Choose an actor…")
+            st.markdown("**Strongest pairs**")
+            for a, b, w in zip(shown_pairs["actor_a"].head(12), shown_pairs["actor_b"].head(12),
+                               shown_pairs["sentences"].head(12), strict=False):
+                st.markdown(f"[{safe_label(a)}]({actor_href(a)}) – [{safe_label(b)}]({actor_href(b)}): {int(w)}")
+        download_csv(shown_pairs, "actor-pairs", key="dl-pairs")
+        download_csv(nodes, "actor-network-nodes", label="Download nodes (CSV)", key="dl-nodes")

@@ -100,6 +100,21 @@ class TestActorsPage:
         assert not at.warning
         assert any("actor" in d.value.columns and "Russia" in set(d.value["actor"]) for d in at.dataframe)
 
+    def test_tabs_draw_only_when_open(self):
+        at = run(ACTORS)
+        assert at.dataframe and not any("Strongest pairs" in m.value for m in at.markdown)
+        at.session_state["actors-tab"] = "Network"
+        at.run()
+        assert not at.exception, at.exception
+        assert any("Strongest pairs" in m.value for m in at.markdown)
+        pairs = [m.value for m in at.markdown if " – " in m.value and "Actors?" in m.value]
+        assert pairs, "the strongest pairs link to both actors' profiles"
+        at.session_state["actors-tab"] = "Actor × organisation"
+        at.run()
+        assert not at.exception, at.exception
+        assert any("Mentions per 1,000 words" in c.value for c in at.caption)
+        assert not any("Strongest pairs" in m.value for m in at.markdown)
+
     def test_profile_by_alias_with_org_filter(self):
         at = run(ACTORS, actor="nato", org="WSWS")
         assert "NATO" in texts(at.header)
