@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 import threading
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -236,8 +236,9 @@ def term_counts(unit: str = "word", n: int = 1) -> pd.DataFrame:
 # Token and sentence reads are the largest objects the app holds (millions of rows for a
 # corpus-wide read); each cache_data entry is a pickled copy, so keep few of them.
 @st.cache_data(max_entries=6, show_spinner=False)
-def _tokens(fingerprint: str, doc_ids: tuple[str, ...], _annotated: store.Annotated) -> pd.DataFrame:
-    return _annotated.tokens(doc_ids)
+def _tokens(fingerprint: str, doc_ids: tuple[str, ...], _annotated: store.Annotated,
+            columns: tuple[str, ...] | None = None) -> pd.DataFrame:
+    return _annotated.tokens(doc_ids, columns)
 
 
 @st.cache_data(max_entries=6, show_spinner=False)
@@ -245,23 +246,29 @@ def _sentences(fingerprint: str, doc_ids: tuple[str, ...], _annotated: store.Ann
     return _annotated.sentences(doc_ids)
 
 
-def _rows_for(kind: str, read, doc_ids: Iterable[str]) -> pd.DataFrame:
+def _rows_for(kind: str, read, doc_ids: Iterable[str], columns: Sequence[str] | None = None) -> pd.DataFrame:
     # One path for tokens and sentences: shared rows from the cached disk read, this session's
     # uploaded documents added after (issue 6), and a corrupt cache file rebuilt once.
     full, wanted = annotated(), sorted(set(map(str, doc_ids)))
     result, key = session_docs.base_of(full), tuple(session_docs.shared_ids(full, wanted))
+    extra = () if columns is None else (tuple(columns),)
     try:
-        frame = read(result.fingerprint, key, result)
+        frame = read(result.fingerprint, key, result, *extra)
     except store.StoreError as exc:
         full = _recover(exc)
         result = session_docs.base_of(full)
-        frame = read(result.fingerprint, key, result)
-    return session_docs.add_rows(frame, full, kind, wanted)
+        frame = read(result.fingerprint, key, result, *extra)
+    rows = session_docs.add_rows(frame, full, kind, wanted)
+    return rows if rows is frame else rows[list(frame.columns)]  # session rows have every column
 
 
-def tokens_for(doc_ids: Iterable[str]) -> pd.DataFrame:
-    """Token rows (``lib.counts.TOKEN_COLUMNS``) of these documents only, read from the disk cache."""
-    return _rows_for("tokens", _tokens, doc_ids)
+def tokens_for(doc_ids: Iterable[str], columns: Sequence[str] | None = None) -> pd.DataFrame:
+    """Token rows (``lib.counts.TOKEN_COLUMNS``) of these documents only, read from the disk cache.
+
+    ``columns``: only these (with ``doc_id`` and ``i``), for a view that needs few: the string
+    columns are most of the read.
+    """
+    return _rows_for("tokens", _tokens, doc_ids, columns)
 
 
 def sentences_for(doc_ids: Iterable[str]) -> pd.DataFrame:
@@ -343,10 +350,10 @@ def similarity_matrix(groups: dict[str, list[str]]) -> pd.DataFrame:
 
 
 @st.cache_data(max_entries=32, show_spinner=False)
-def word_cloud(weights: dict[str, float]) -> bytes | None:
+def word_cloud(weights: dict[str, float], *, width: int = 900, height: int = 420) -> bytes | None:
     """The PNG of ``lib.charts.word_cloud_image`` of these weights (None: nothing to draw), cached per
-    word list (a drawing takes ~1 s, its PNG encoding a few tenths)."""
+    word list and size (a drawing takes ~0.3 s, its PNG encoding a few hundredths)."""
     from lib import charts  # noqa: PLC0415
 
-    image = charts.word_cloud_image(weights)
+    image = charts.word_cloud_image(weights, width=width, height=height, max_words=max(len(weights), 1))
     return None if image is None else charts.image_png(image)

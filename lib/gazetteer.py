@@ -241,6 +241,22 @@ def load_gazetteer(extra: Path | str | None = None) -> Gazetteer:
     Raises:
         GazetteerError: a file is not valid YAML or breaks the schema.
     """
+    actors, fingerprint = merged_actors(extra)
+    gaz = Gazetteer(actors=actors, fingerprint=fingerprint)
+    gaz.by_key = _index(actors)
+    gaz.by_name = {a.name: a for a in actors}
+    return gaz
+
+
+def merged_actors(extra: Path | str | None = None) -> tuple[list[Actor], str]:
+    """The actors of :func:`load_gazetteer` and its fingerprint, without the lookup tables.
+
+    For readers that only list names and forms (the Actors page's alias lookup): building
+    the lookup tables takes longer than reading the files.
+
+    Raises:
+        GazetteerError: a file is not valid YAML or breaks the schema.
+    """
     actors, raw = read_actor_file(SHIPPED_ACTORS)
     digest = hashlib.sha256(raw)
     if extra is not None and Path(extra).is_file():
@@ -248,10 +264,7 @@ def load_gazetteer(extra: Path | str | None = None) -> Gazetteer:
         digest.update(b"\0corpus\0" + more_raw)
         replaced = {a.name for a in more}
         actors = [a for a in actors if a.name not in replaced] + more
-    gaz = Gazetteer(actors=actors, fingerprint=digest.hexdigest())
-    gaz.by_key = _index(actors)
-    gaz.by_name = {a.name: a for a in actors}
-    return gaz
+    return actors, digest.hexdigest()
 
 
 def ruler_patterns(gaz: Gazetteer, tokenize: Callable[[str], list[str]]) -> list[dict]:

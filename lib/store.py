@@ -301,13 +301,18 @@ class Annotated:
         frame = _read_parquet(self.path / _term_file(unit, n), doc_ids=doc_ids)
         return frame if len(frame) else counts.empty_term_counts()
 
-    def tokens(self, doc_ids: Iterable[str]) -> pd.DataFrame:
+    def tokens(self, doc_ids: Iterable[str], columns: Sequence[str] | None = None) -> pd.DataFrame:
         """The token rows of some documents (``counts.TOKEN_COLUMNS``), by doc_id then ``i``.
+
+        ``columns``: only these (``doc_id`` and ``i`` always come too); decoding the string
+        columns is most of a read, and most views need two or three of the five.
 
         Raises:
             StoreError: a cache file is unreadable (call :meth:`invalidate`).
         """
-        return self._per_doc("tokens", doc_ids, counts.TOKEN_COLUMNS)
+        wanted = counts.TOKEN_COLUMNS if columns is None else \
+            [c for c in counts.TOKEN_COLUMNS if c in {"doc_id", "i", *columns}]
+        return self._per_doc("tokens", doc_ids, wanted)
 
     def sentences(self, doc_ids: Iterable[str]) -> pd.DataFrame:
         """The sentence rows of some documents (``counts.SENTENCE_COLUMNS``), by doc_id then sent_id.
@@ -324,14 +329,15 @@ class Annotated:
         chunk_root = self.path.parent.parent / "annotations" / self.pipeline_version
         for chunk, group in rows.groupby("chunk", sort=True):
             try:
-                parts.append(_read_parquet(chunk_root / chunk / f"{table}.parquet", doc_ids=sorted(group["doc_id"])))
+                parts.append(_read_parquet(chunk_root / chunk / f"{table}.parquet", doc_ids=sorted(group["doc_id"]),
+                                           columns=columns))
             except StoreError:
                 # Drop the bad chunk too, or the rebuild would point at it again.
                 shutil.rmtree(chunk_root / chunk, ignore_errors=True)
                 raise
         parts = [p for p in parts if len(p)]
         if not parts:
-            return _empty(table)
+            return _empty(table)[columns]
         out = pd.concat(parts, ignore_index=True)
         order = ["doc_id", "i"] if table == "tokens" else ["doc_id", "sent_id"]
         return out.sort_values(order, kind="stable").reset_index(drop=True)[columns]

@@ -24,6 +24,7 @@ from lib.ui import (
 from lib.ui import reader as draw_reader
 
 ctx = setup_page("Document")
+CLOUD_WORDS = 80  # the cloud shares the row with the actors: fewer, larger words
 params = params_snapshot()
 msgs: list[str] = []
 
@@ -226,22 +227,43 @@ rest_words = int(ctx.filtered.loc[ctx.filtered["doc_id"] != doc_id, "n_words"].s
 table = keyness(target, rest, target_words=card.words, reference_words=rest_words, min_count=2)
 left, right = st.columns([1, 1], gap="large")
 with left:
-    st.markdown("**Distinctive terms** against the rest of the filtered documents")
-    if table.empty:
-        empty_state("There is no other document under the filter to compare this one with." if not rest_ids
-                    else "No term is frequent enough to compare.")
-    else:
-        strong = table[table["g2"] >= SIGNIFICANCE["p < 0.05"]]
-        top = compare.top_by_direction(strong, top=12)
-        if top.empty:
-            empty_state("No term is significantly more or less frequent here than in the rest (p < 0.05).")
-        else:
-            show_chart(charts.keyness_diverging(top, target="this document", reference="the rest",
-                                           title="Terms more (right) and less (left) frequent than in the rest"),
-                       key="doc-keyness")
-        st.caption(f"Log-likelihood (G² ≥ 3.84, p < 0.05) with log ratio as effect size, content words only, "
-                   f"against {len(rest_ids)} other document(s) ({rest_words:,} words).")
-        download_csv(table, f"{doc_id}-terms", label="Download terms (CSV)", key="dl-doc-terms")
+    # Only the open tab is computed (on_change="rerun"): drawing a word cloud (and, once per
+    # process, importing wordcloud and matplotlib) costs more than the rest of the page.
+    tab_key, tab_cloud = st.tabs(["Distinctive terms", "Word cloud"], key="doc-terms-tab", on_change="rerun")
+    if tab_key.open:
+        with tab_key:
+            st.caption("Against the rest of the filtered documents.")
+            if table.empty:
+                empty_state("There is no other document under the filter to compare this one with."
+                            if not rest_ids else "No term is frequent enough to compare.")
+            else:
+                strong = table[table["g2"] >= SIGNIFICANCE["p < 0.05"]]
+                top = compare.top_by_direction(strong, top=12)
+                if top.empty:
+                    empty_state("No term is significantly more or less frequent here than in the rest "
+                                "(p < 0.05).")
+                else:
+                    show_chart(charts.keyness_diverging(
+                        top, target="this document", reference="the rest",
+                        title="Terms more (right) and less (left) frequent than in the rest"), key="doc-keyness")
+                st.caption(f"Log-likelihood (G² ≥ 3.84, p < 0.05) with log ratio as effect size, content words "
+                           f"only, against {len(rest_ids)} other document(s) ({rest_words:,} words).")
+                download_csv(table, f"{doc_id}-terms", label="Download terms (CSV)", key="dl-doc-terms")
+    if tab_cloud.open:
+        with tab_cloud:
+            weights = reader.cloud_weights(words, doc_id, top=CLOUD_WORDS)
+            image = word_cloud(weights, width=800, height=560)  # PNG bytes, cached per word list
+            if image is None:
+                empty_state("No content words to draw.")
+            else:
+                st.image(image, width="stretch", caption=f"The {len(weights)} most frequent content words; "
+                                                         "size = how often the word occurs.")
+                w1, w2 = st.columns(2)
+                w1.download_button("Image (PNG)", image, f"{doc_id}-wordcloud.png", mime="image/png",
+                                   key="dl-doc-cloud-png", icon=":material/image:")
+                with w2:
+                    download_csv(reader.weights_table(weights), f"{doc_id}-wordcloud", label="Words (CSV)",
+                                 key="dl-doc-cloud")
 with right:
     st.markdown("**Actors named**")
     if doc_actors.empty:
@@ -261,21 +283,6 @@ with right:
         for row in doc_actors.head(5).itertuples():
             link(ctx, "Actors", f"{row.actor} ({row.count})", icon=":material/person_search:", **{urls.ACTOR: row.actor})
         download_csv(doc_actors, f"{doc_id}-actors", label="Download actors (CSV)", key="dl-doc-actors")
-
-weights = reader.cloud_weights(words, doc_id)
-image = word_cloud(weights)  # PNG bytes, cached per word list (drawing one takes ~1 s)
-wc_left, wc_right = st.columns([3, 1], gap="large", vertical_alignment="center")
-with wc_left:
-    st.markdown("**Word cloud** (most frequent content words)")
-    if image is None:
-        empty_state("No content words to draw.")
-    else:
-        st.image(image, width="stretch", caption="Size = how often the word occurs; stop words left out.")
-with wc_right:
-    if image is not None:
-        st.download_button("Image (PNG)", image, f"{doc_id}-wordcloud.png", mime="image/png",
-                           key="dl-doc-cloud-png", icon=":material/image:")
-        download_csv(reader.weights_table(weights), f"{doc_id}-wordcloud", label="Words (CSV)", key="dl-doc-cloud")
 
 # ---------------------------------------------------------------- downloads
 st.subheader("Downloads")

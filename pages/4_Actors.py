@@ -211,7 +211,8 @@ if wanted:
             org_docs = sample_docs if sampled else docs[docs["org_short"].isin(set(per_doc["org_short"]))]
             source = term_counts_for(named_docs, "word", 1) if sampled else term_counts("word", 1)  # bounded read
             word_counts = terms.select_counts(source, org_docs["doc_id"], stop=True)
-            assoc = actors.associated_words(tokens_for(named_docs), mentions, word_counts, org_docs)
+            assoc = actors.associated_words(tokens_for(named_docs, actors.ASSOCIATED_TOKEN_COLUMNS), mentions,
+                                           word_counts, org_docs)
             if assoc.empty:
                 empty_state("No word stands out in the sentences naming them (too few sentences to tell).")
             else:

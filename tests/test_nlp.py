@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from lib.gazetteer import GazetteerError, load_gazetteer, normalise_key
+from lib.gazetteer import GazetteerError, load_gazetteer, merged_actors, normalise_key
 from lib.nlp import (
     LABELS,
     MENTION_COLUMNS,
@@ -167,6 +167,9 @@ def test_corpus_gazetteer_replaces_entry_by_name(tmp_path):
     gaz = load_gazetteer(extra)
     assert gaz.by_name["Greenland"].type == "STATE"
     assert sum(a.name == "Greenland" for a in gaz.actors) == 1
+    # The Actors page's alias lookup reads the same merged list (without the lookup tables).
+    actors, fingerprint = merged_actors(extra)
+    assert actors == gaz.actors and fingerprint == gaz.fingerprint != load_gazetteer().fingerprint
 
 
 def test_bad_gazetteer_is_refused_with_a_message(tmp_path):

@@ -64,9 +64,18 @@ class TestDocumentPage:
         assert metrics["Sentences"] != "unknown" and metrics["Lexical diversity"] != "unknown"
         body = html_of(at)
         assert 'id="pl-reader-doc"' in body and "pl-t-STATE" in body
-        assert "Distinctive terms" in text and "Actors named" in text
+        assert "Against the rest of the filtered documents" in text and "Actors named" in text
+        assert [t.label for t in at.tabs] == ["Distinctive terms", "Word cloud"]
         assert [d.label for d in at.get("download_button")][-4:] == ["Cleaned text", "Original text", "Terms (CSV)",
                                                                     "Actors (CSV)"]
+        # The word cloud is drawn only when its tab is open (a drawing costs more than the page).
+        assert not at.get("image")
+        at.session_state["doc-terms-tab"] = "Word cloud"
+        at.run()
+        assert not at.exception, at.exception
+        assert len(at.get("image")) == 1
+        assert {"Image (PNG)", "Words (CSV)"} <= {d.label for d in at.get("download_button")}
+        assert "Against the rest of the filtered documents" not in seen(at)
 
     def test_default_is_the_first_filtered_document(self):
         at = document({urls.ORG: "WSWS"})

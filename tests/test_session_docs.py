@@ -98,6 +98,8 @@ st.text(f"docs={{len(docs)}} id={{row['doc_id']}}")
 st.text(f"in_mentions={{row['doc_id'] in set(a.mentions['doc_id'].astype(str))}}")
 st.text(f"in_words={{row['doc_id'] in set(words['doc_id'].astype(str))}}")
 st.text(f"token_docs={{sorted(set(tokens['doc_id'].astype(str)))}}")
+few = cached.tokens_for([row["doc_id"], "a-war"], ["lower"])
+st.text(f"few={{list(few.columns)}} same={{few.reset_index(drop=True).equals(tokens[list(few.columns)].reset_index(drop=True))}}")
 """
 
 RUNNER = """
@@ -123,6 +125,7 @@ class TestCachedSessionPath:
         assert f"docs=4 id={sid}" in text
         assert "in_mentions=True" in text and "in_words=True" in text
         assert f"token_docs=['a-war', '{sid}']" in text
+        assert "few=['doc_id', 'i', 'lower'] same=True" in text  # the session's rows too, same columns
         blob = b"".join(p.read_bytes() for p in cache.rglob("*") if p.is_file())
         assert sid.encode() not in blob  # the shared disk cache never saw it
         assert len(list((cache / "corpus").iterdir())) == 1  # one corpus state: the shared one

@@ -154,6 +154,15 @@ class TestLoadOrBuild:
         assert sentences.groupby("doc_id").size().to_dict() == {"a-war": 3, "c-talks": 2}
         assert result.tokens(["no-such-doc"]).empty
 
+    def test_tokens_can_be_read_with_fewer_columns(self, corpus, cache):
+        result = build(corpus, cache)
+        full = result.tokens(["a-war", "c-talks"])
+        some = result.tokens(["a-war", "c-talks"], columns=["lower", "start"])
+        # doc_id and i always come (they order the rows); the rest as asked, in the table's order.
+        assert list(some.columns) == ["doc_id", "i", "start", "lower"]
+        pd.testing.assert_frame_equal(some, full[["doc_id", "i", "start", "lower"]])
+        assert list(result.tokens(["no-such-doc"], columns=["text"]).columns) == ["doc_id", "i", "text"]
+
     def test_adding_a_document_annotates_only_that_one(self, corpus, cache):
         build(corpus, cache)
         (corpus / "d.txt").write_text("NATO meets again.", encoding="utf-8")
