@@ -3,7 +3,7 @@
 import streamlit as st
 
 from lib import charts, overview, urls
-from lib.ui import csv_bytes, download_csv, empty_state, link, safe_label, setup_page, show_chart
+from lib.ui import csv_later, download_csv, empty_state, link, safe_label, setup_page, show_chart
 
 ctx = setup_page("Overview")
 docs = ctx.filtered
@@ -80,5 +80,5 @@ with st.expander("About this corpus", expanded=False):
     )
     for org_short, organisation in sorted(set(zip(docs["org_short"], docs["organisation"]))):
         st.markdown(f"- **{safe_label(org_short)}** — {safe_label(organisation)}")
-st.download_button("Download the documents table with texts (CSV)", csv_bytes(docs), "corpus-documents.csv",
+st.download_button("Download the documents table with texts (CSV)", csv_later(docs), "corpus-documents.csv",
                    mime="text/csv", key="dl-full-docs")

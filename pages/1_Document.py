@@ -8,7 +8,7 @@ from lib.corpus import corpus_dir
 from lib.terms import SIGNIFICANCE, keyness
 from lib.ui import (
     bind,
-    csv_bytes,
+    csv_later,
     download_csv,
     empty_state,
     link,
@@ -294,7 +294,7 @@ if source.original is not None:
                        mime="text/plain", key="dl-doc-original", icon=":material/download:")
 else:
     d2.caption("Original not available.")
-d3.download_button("Terms (CSV)", csv_bytes(table), f"{doc_id}-terms.csv", mime="text/csv", key="dl-doc-terms2",
+d3.download_button("Terms (CSV)", csv_later(table), f"{doc_id}-terms.csv", mime="text/csv", key="dl-doc-terms2",
                    icon=":material/download:")
-d4.download_button("Actors (CSV)", csv_bytes(doc_actors), f"{doc_id}-actors.csv", mime="text/csv",
+d4.download_button("Actors (CSV)", csv_later(doc_actors), f"{doc_id}-actors.csv", mime="text/csv",
                    key="dl-doc-actors2", icon=":material/download:")

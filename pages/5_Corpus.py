@@ -5,7 +5,7 @@ import streamlit as st
 from lib import adding, cached, exports, urls
 from lib.corpus import RefusedInput, corpus_dir, display, title_of
 from lib.ui import (
-    csv_bytes,
+    csv_later,
     download_csv,
     empty_state,
     link,
@@ -235,5 +235,5 @@ for message in messages:
     st.warning(safe_label(message), icon=":material/warning:")
 
 with st.expander("Download the documents table with texts (CSV)"):
-    st.download_button("Documents with texts (CSV)", csv_bytes(ctx.filtered), "corpus-documents.csv",
+    st.download_button("Documents with texts (CSV)", csv_later(ctx.filtered), "corpus-documents.csv",
                        mime="text/csv", key="dl-corpus-docs")
