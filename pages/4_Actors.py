@@ -156,76 +156,85 @@ if wanted:
             sampled = len(named_docs) < len(per_doc)
             sample_docs = docs[docs["doc_id"].isin(set(named_docs))]
             mentions = actors.actor_mentions(ann.mentions, sample_docs, actor, demonyms=demonyms)
-            sents = actors.actor_sentences(mentions, sentences_for(named_docs), docs)
-            st.subheader("The sentences that name them")
-            limit = 60
-            where = (f"Sentences from the {len(named_docs):,} documents that name them most (of {len(per_doc):,}; "
-                     "the top ones of each organisation): " if sampled else "")
-            st.caption(where + f"{len(sents)} sentence(s)"
-                       + (f"; the first {limit} are shown, the CSV has all {len(sents)}." if len(sents) > limit else "")
-                       + " “Read ›” opens the passage in the reader.")
-            hrefs = [ctx.href("Document", **{urls.DOC: d, urls.AT: s})
-                     for d, s in zip(sents["doc_id"].head(limit), sents["start"].head(limit), strict=False)]
-            with st.container(height=420 if len(sents) > 8 else None):
-                st.markdown(actors.sentences_html(sents, mentions, hrefs, labels=labels, limit=limit),
-                            unsafe_allow_html=True)  # escape_html'd pieces only
-            download_csv(sents.drop(columns=["sent_start"]), f"actor-{actor}-sentences", key="dl-actor-sents")
+            # Only the open tab is computed (on_change="rerun"): the words said about the actor read
+            # the tokens of up to 120 documents, the most costly part of the page.
+            tab_sents, tab_with, tab_words = st.tabs(
+                ["The sentences that name them", "Named alongside them", "What each organisation says about them"],
+                key="actors-profile-tab", on_change="rerun")
+            if tab_sents.open:
+                with tab_sents:
+                    sents = actors.actor_sentences(mentions, sentences_for(named_docs), docs)
+                    limit = 60
+                    where = (f"Sentences from the {len(named_docs):,} documents that name them most "
+                             f"(of {len(per_doc):,}; the top ones of each organisation): " if sampled else "")
+                    more = f"; the first {limit} are shown, the CSV has all {len(sents)}." if len(sents) > limit else ""
+                    st.caption(where + f"{len(sents)} sentence(s){more} “Read ›” opens the passage in the reader.")
+                    hrefs = [ctx.href("Document", **{urls.DOC: d, urls.AT: s})
+                             for d, s in zip(sents["doc_id"].head(limit), sents["start"].head(limit), strict=False)]
+                    with st.container(height=420 if len(sents) > 8 else None):
+                        st.markdown(actors.sentences_html(sents, mentions, hrefs, labels=labels, limit=limit),
+                                    unsafe_allow_html=True)  # escape_html'd pieces only
+                    download_csv(sents.drop(columns=["sent_start"]), f"actor-{actor}-sentences", key="dl-actor-sents")
 
-            st.subheader("Named alongside them")
-            together = actors.co_named(all_pairs, actor, ann.actor_types)
-            if together.empty:
-                empty_state("No other actor is named in the same sentences.")
-            else:
-                top_with = together.head(20)
-                cn1, cn2 = st.columns([3, 2])
-                with cn1:
-                    show_chart(charts.bars_by_org(top_with.assign(org_short="sentences"), item="actor",
-                                                  value="sentences", colours={"sentences": charts.OKABE_ITO[2]},
-                                                  value_title="sentences naming both",
-                                                  title=f"Actors named in the same sentences as {actor}"),
-                               key="chart-conamed")
-                with cn2:
-                    st.selectbox("Open an actor from this chart", top_with["actor"], index=None,
-                                 key="actors-pick-conamed", on_change=pick, args=("actors-pick-conamed",),
-                                 placeholder="Choose an actor…")
-                    st.dataframe(together.assign(view=[actor_href(a) for a in together["actor"]])[
-                        ["view", "actor", "type", "sentences", "documents"]], hide_index=True, width="stretch",
-                        height=min(420, 40 + 35 * len(together)),
-                        column_config={"view": st.column_config.LinkColumn("", display_text="Profile ›",
-                                                                           width="small")})
-                download_csv(together, f"actor-{actor}-co-named", key="dl-conamed")
+            if tab_with.open:
+                with tab_with:
+                    together = actors.co_named(all_pairs, actor, ann.actor_types)
+                    if together.empty:
+                        empty_state("No other actor is named in the same sentences.")
+                    else:
+                        top_with = together.head(20)
+                        cn1, cn2 = st.columns([3, 2])
+                        with cn1:
+                            show_chart(charts.bars_by_org(top_with.assign(org_short="sentences"), item="actor",
+                                                          value="sentences", colours={"sentences": charts.OKABE_ITO[2]},
+                                                          value_title="sentences naming both",
+                                                          title=f"Actors named in the same sentences as {actor}"),
+                                       key="chart-conamed")
+                        with cn2:
+                            st.selectbox("Open an actor from this chart", top_with["actor"], index=None,
+                                         key="actors-pick-conamed", on_change=pick, args=("actors-pick-conamed",),
+                                         placeholder="Choose an actor…")
+                            st.dataframe(together.assign(view=[actor_href(a) for a in together["actor"]])[
+                                ["view", "actor", "type", "sentences", "documents"]], hide_index=True, width="stretch",
+                                height=min(420, 40 + 35 * len(together)),
+                                column_config={"view": st.column_config.LinkColumn("", display_text="Profile ›",
+                                                                                   width="small")})
+                        download_csv(together, f"actor-{actor}-co-named", key="dl-conamed")
 
-            st.subheader("What each organisation says about them")
-            with st.expander("How these words are found"):
-                st.markdown(
-                    "For each organisation, the words of its sentences that name the actor (the name itself "
-                    "left out) are compared with all its other words in the selection, with the same keyness "
-                    "test as the Terms page: **G²** ≥ 3.84 (p < 0.05) and a positive **log ratio** (more "
-                    "frequent near the actor). Stop words are left out. With few sentences, treat these as "
-                    "leads to read, not findings: each links to the term's concordance."
-                    + (f" When many documents name the actor, only the {actors.PROFILE_SAMPLE_DOCS} or so that "
-                       "name them most (the top ones of each organisation) are read, and their other words are "
-                       "the comparison." if sampled else ""))
-            if sampled:
-                st.caption(f"Words from the {len(named_docs):,} documents that name them most (of {len(per_doc):,}).")
-            org_docs = sample_docs if sampled else docs[docs["org_short"].isin(set(per_doc["org_short"]))]
-            source = term_counts_for(named_docs, "word", 1) if sampled else term_counts("word", 1)  # bounded read
-            word_counts = terms.select_counts(source, org_docs["doc_id"], stop=True)
-            assoc = actors.associated_words(tokens_for(named_docs, actors.ASSOCIATED_TOKEN_COLUMNS), mentions,
-                                           word_counts, org_docs)
-            if assoc.empty:
-                empty_state("No word stands out in the sentences naming them (too few sentences to tell).")
-            else:
-                orgs_here = list(dict.fromkeys(assoc["org_short"]))
-                cols = st.columns(min(len(orgs_here), 3))
-                for i, org in enumerate(orgs_here):
-                    part = assoc[assoc["org_short"] == org]
-                    with cols[i % len(cols)]:
-                        st.markdown(f"**{safe_label(org)}**")
-                        st.markdown(" · ".join(
-                            f"[{safe_label(w)}]({ctx.href('Terms', **{urls.TERM: w, urls.ORG: org})})"
-                            f" ({c})" for w, c in zip(part["word"], part["count_with"], strict=False)))
-                download_csv(assoc, f"actor-{actor}-words", key="dl-actor-words")
+            if tab_words.open:
+                with tab_words:
+                    with st.expander("How these words are found"):
+                        st.markdown(
+                            "For each organisation, the words of its sentences that name the actor (the name itself "
+                            "left out) are compared with all its other words in the selection, with the same keyness "
+                            "test as the Terms page: **G²** ≥ 3.84 (p < 0.05) and a positive **log ratio** (more "
+                            "frequent near the actor). Stop words are left out. With few sentences, treat these as "
+                            "leads to read, not findings: each links to the term's concordance."
+                            + (f" When many documents name the actor, only the {actors.PROFILE_SAMPLE_DOCS} or so that "
+                               "name them most (the top ones of each organisation) are read, and their other words are "
+                               "the comparison." if sampled else ""))
+                    if sampled:
+                        st.caption(f"Words from the {len(named_docs):,} documents that name them most "
+                                   f"(of {len(per_doc):,}).")
+                    org_docs = sample_docs if sampled else docs[docs["org_short"].isin(set(per_doc["org_short"]))]
+                    # A bounded read: the sampled documents' counts, not the whole slice.
+                    source = term_counts_for(named_docs, "word", 1) if sampled else term_counts("word", 1)
+                    word_counts = terms.select_counts(source, org_docs["doc_id"], stop=True)
+                    assoc = actors.associated_words(tokens_for(named_docs, actors.ASSOCIATED_TOKEN_COLUMNS), mentions,
+                                                   word_counts, org_docs)
+                    if assoc.empty:
+                        empty_state("No word stands out in the sentences naming them (too few sentences to tell).")
+                    else:
+                        orgs_here = list(dict.fromkeys(assoc["org_short"]))
+                        cols = st.columns(min(len(orgs_here), 3))
+                        for i, org in enumerate(orgs_here):
+                            part = assoc[assoc["org_short"] == org]
+                            with cols[i % len(cols)]:
+                                st.markdown(f"**{safe_label(org)}**")
+                                st.markdown(" · ".join(
+                                    f"[{safe_label(w)}]({ctx.href('Terms', **{urls.TERM: w, urls.ORG: org})})"
+                                    f" ({c})" for w, c in zip(part["word"], part["count_with"], strict=False)))
+                        download_csv(assoc, f"actor-{actor}-words", key="dl-actor-words")
         st.divider()
 
 # ------------------------------------------------------------------ all actors

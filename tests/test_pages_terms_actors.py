@@ -118,7 +118,8 @@ class TestActorsPage:
     def test_profile_by_alias_with_org_filter(self):
         at = run(ACTORS, actor="nato", org="WSWS")
         assert "NATO" in texts(at.header)
-        assert {"The sentences that name them", "Named alongside them"} <= set(texts(at.subheader))
+        assert {"The sentences that name them", "Named alongside them",
+                "What each organisation says about them"} <= {t.label for t in at.tabs}
         sentences = next(m.value for m in at.markdown if "pl-sents" in m.value and "<ul" in m.value)
         assert "WSWS" in sentences and "Document?" in sentences
         assert next(m.value for m in at.metric if m.label == "Organisations") == "1 of 1"
@@ -126,6 +127,24 @@ class TestActorsPage:
         links = list(next(d.value for d in at.dataframe if "read" in d.value.columns)["read"])
         assert links and all(link.startswith("./Document?org=WSWS&doc=") for link in links)
         assert len(set(links)) == len(links)
+
+    def test_profile_tabs_draw_only_when_open(self):
+        at = run(ACTORS, actor="Russia")
+        assert any("pl-sents" in m.value and "<ul" in m.value for m in at.markdown)  # the first tab: sentences
+        assert not any(e.label == "How these words are found" for e in at.expander)
+        at.session_state["actors-profile-tab"] = "What each organisation says about them"
+        at.run()
+        assert not at.exception, at.exception
+        assert any(e.label == "How these words are found" for e in at.expander)
+        # Each organisation's words link to the term's concordance for that organisation.
+        words = [m.value for m in at.markdown if "Terms?" in m.value and "term=" in m.value]
+        assert words and all("org=" in w for w in words)
+        assert not any("pl-sents" in m.value and "<ul" in m.value for m in at.markdown)
+        at.session_state["actors-profile-tab"] = "Named alongside them"
+        at.run()
+        assert not at.exception, at.exception
+        together = next(d.value for d in at.dataframe if "sentences" in d.value.columns and "view" in d.value.columns)
+        assert "Ukraine" in set(together["actor"]) and "Russia" not in set(together["actor"])
 
     def test_unknown_actor_is_a_clear_message(self):
         at = run(ACTORS, actor="Nobody*Here")
