@@ -97,9 +97,18 @@ def alias_index(actors: Iterable[str], *, gazetteer_path: Path | str | None = No
             for form in forms:
                 index.setdefault(actor_key(form), name)
             index[actor_key(name)] = name
-    for name in known:
-        index[actor_key(name)] = name
+    index.update(canonical_index(known))
     return index
+
+
+def canonical_index(actors: Iterable[str]) -> dict[str, str]:
+    """Lookup key → canonical name, for the actors' own names only.
+
+    What :func:`alias_index` gives for these keys too (canonical names win there), without
+    reading the gazetteer: the app's own links name actors canonically, so most lookups
+    need nothing more.
+    """
+    return {actor_key(name): str(name) for name in actors}
 
 
 def _gazetteer_forms(path: Path | str | None, extra: Path | str | None) -> dict[str, list[str]]:

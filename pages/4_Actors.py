@@ -102,9 +102,14 @@ st.markdown(
 # ------------------------------------------------------------------ an actor's profile
 wanted = st.session_state["actors-actor"].strip()
 if wanted:
-    index = actors.alias_index(ann.actor_types["actor"], extra_gazetteer=corpus_dir() / "actors.yaml",
-                               mentions=ann.mentions)
-    actor = actors.resolve_actor(wanted, index)
+    # The app's links carry canonical names; an alias or a typo needs the full lookup
+    # (gazetteer forms and the names as written), which reads the gazetteer.
+    actor = actors.resolve_actor(wanted, actors.canonical_index(ann.actor_types["actor"]))
+    index: dict[str, str] = {}
+    if actor is None:
+        index = actors.alias_index(ann.actor_types["actor"], extra_gazetteer=corpus_dir() / "actors.yaml",
+                                   mentions=ann.mentions)
+        actor = actors.resolve_actor(wanted, index)
     if actor is None:
         st.warning(safe_label(f"No actor called '{wanted}' is named in the corpus."), icon=":material/person_search:")
         near = actors.similar_actors(wanted, index)

@@ -40,6 +40,10 @@ class TestAliasIndexAndResolve:
         assert actors.resolve_actor("Biden", index) == "Joe Biden"  # a surface form in the mentions
         assert actors.resolve_actor("Ghost", index) is None  # not in this corpus
         assert actors.resolve_actor("", index) is None
+        # The page's first, gazetteer-free lookup: canonical names only, the same answer as the full one.
+        quick = actors.canonical_index(ACTOR_TYPES["actor"])
+        assert {k: index[k] for k in quick} == quick
+        assert actors.resolve_actor("nato", quick) == "NATO" and actors.resolve_actor("Biden", quick) is None
 
     def test_apostrophes_alike(self):
         index = actors.alias_index(["Workers' Party"], gazetteer_path="")
