@@ -8,7 +8,7 @@ have one place to import from.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 import pandas as pd
@@ -178,6 +178,21 @@ def download_csv(frame: pd.DataFrame, name: str, *, label: str = "Download CSV",
     """A CSV download button for a table behind a chart or view (encoded on click)."""
     st.download_button(label, csv_later(frame), file_name=f"{name}.csv", mime="text/csv", key=key or f"dl-{name}",
                        icon=":material/download:")
+
+
+def url_tabs(labels: list[str], param: str) -> Sequence:
+    """Tabs whose open tab is part of the address (``?param=<label>``), drawn lazily.
+
+    Switching tabs reruns the page; the page computes only the open tab's content (check each
+    tab's ``.open``): the other tabs' charts and token reads cost more than the open one. An
+    unknown label in the address gets a message and the first tab (a bound widget would drop it
+    silently).
+    """
+    wanted = st.query_params.get_all(param)
+    if wanted and wanted[0] not in labels:
+        st.warning(safe_label(f"There is no tab “{urls.shorten(wanted[0])}” here; showing “{labels[0]}”."),
+                   icon=":material/tab:")
+    return st.tabs(labels, key=param, on_change="rerun", bind="query-params")
 
 
 PLOTLY_CONFIG = {"displaylogo": False, "toImageButtonOptions": {"format": "png", "scale": 2}}

@@ -39,6 +39,10 @@ END = "end"  # Corpus page: end offset of a cited passage (with doc and at = its
 # Terms and Actors views: extra stop words (comma-separated), KWIC sort, collocate window,
 # significance threshold (a lib.terms.SIGNIFICANCE key as "0.05" ...), network minimum edge weight.
 EXTRA_STOP, KWIC_SORT, WINDOW, SIGNIF, MIN_WEIGHT = "xstop", "sort", "window", "p", "minw"
+# Tabs (Terms, Actors, Document): the open tab's label. TAB: the page's own tabs; SECTION: the
+# tabs of one item's view (a term's, an actor's, a document's terms); KEY_ORG: the organisation
+# shown under Terms' distinctive terms.
+TAB, SECTION, KEY_ORG = "tab", "section", "korg"
 FILTER_PARAMS = (ORG, DATE_FROM, DATE_TO)
 
 MAX_VALUE_LENGTH = 200  # longer values are refused: no id, term or name is that long

@@ -20,6 +20,7 @@ from lib.ui import (
     show_chart,
     show_invisible,
     sync_param,
+    url_tabs,
 )
 from lib.ui import reader as draw_reader
 
@@ -229,7 +230,7 @@ left, right = st.columns([1, 1], gap="large")
 with left:
     # Only the open tab is computed (on_change="rerun"): drawing a word cloud (and, once per
     # process, importing wordcloud and matplotlib) costs more than the rest of the page.
-    tab_key, tab_cloud = st.tabs(["Distinctive terms", "Word cloud"], key="doc-terms-tab", on_change="rerun")
+    tab_key, tab_cloud = url_tabs(["Distinctive terms", "Word cloud"], urls.SECTION)
     if tab_key.open:
         with tab_key:
             st.caption("Against the rest of the filtered documents.")

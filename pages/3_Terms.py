@@ -6,7 +6,17 @@ import streamlit as st
 from lib import charts, terms, urls
 from lib.cached import term_index, term_totals, tokens_for
 from lib.corpus import title_of
-from lib.ui import UrlState, download_csv, empty_state, link, params_snapshot, safe_label, setup_page, show_chart
+from lib.ui import (
+    UrlState,
+    download_csv,
+    empty_state,
+    link,
+    params_snapshot,
+    safe_label,
+    setup_page,
+    show_chart,
+    url_tabs,
+)
 
 ctx = setup_page("Terms")
 docs = ctx.filtered
@@ -173,83 +183,99 @@ if term:
         sample = terms.sample_documents(per_doc)
         sampled = len(sample) < n_docs
         sample_uses = int(per_doc.loc[per_doc["doc_id"].isin(sample), "count"].sum())
-        tokens = tokens_for(sample)
         texts = dict(zip(docs["doc_id"], docs["text"], strict=False))
         sample_texts = {d: texts[d] for d in sample if d in texts}
-        lines = terms.kwic(tokens, sample_texts, term, unit=unit)
-        st.subheader("Keyword in context")
-        kc1, kc2 = st.columns([2, 3])
-        kc1.radio("Sort by", ["position", "left", "right"], key="terms-sort", on_change=sync, args=("terms-sort",),
-                  horizontal=True, format_func=lambda s: {"position": "document order", "left": "left context",
-                                                          "right": "right context"}[s])
-        lines = terms.sort_kwic(lines, by=st.session_state["terms-sort"])
-        limit = terms.KWIC_MAX_LINES
-        lines = lines.head(limit)
-        docs_phrase = f"the {len(sample)} document(s) that use it most" if sampled else "every document that uses it"
-        kc2.caption(safe_label(f"Showing {len(lines):,} of {total:,} line(s), from {docs_phrase}; the CSV has the "
-                               "lines shown.") + " “Read ›” opens the passage in the reader.")
-        hrefs = [ctx.href("Document", **{urls.DOC: d, urls.AT: s}) for d, s in
-                 zip(lines["doc_id"], lines["start"], strict=False)]
-        st.markdown(terms.kwic_html(lines, hrefs, labels={d: org_of.get(d, "") for d in texts}, limit=limit),
-                    unsafe_allow_html=True)  # built from escape_html'd pieces only
-        download_csv(lines, f"kwic-{term}", key="dl-kwic")
 
-        st.subheader("Where it falls in each document")
-        if sampled:
-            st.caption(safe_label(f"The {len(lines):,} line(s) above, from the {len(sample)} document(s) that use "
-                                  f"“{term}” most (of {n_docs:,})."))
-        positions = terms.term_positions(lines, {d: len(t) for d, t in sample_texts.items()})
-        show_chart(charts.positions_strip(positions, title=f"Uses of “{term}” through each document", labels=labels,
-                                          colours=colours, org_of=org_of), key="chart-positions")
-        download_csv(positions, f"positions-{term}", key="dl-positions")
+        def kwic_lines():
+            return terms.kwic(tokens_for(sample), sample_texts, term, unit=unit)  # tokens cached per sample
 
-        st.subheader("Collocates")
-        cc1, cc2 = st.columns([1, 2])
-        cc1.select_slider("Window (words each side)", options=list(range(1, 11)), key="terms-window",
-                          on_change=sync, args=("terms-window",))
-        # Over a sample, every frequency (f(x), f(y), f(xy)) is counted in the sampled documents.
-        freqs = term_totals(sample if sampled else doc_ids, unit, 1)
-        colls = terms.collocates(tokens, term, frequencies=freqs, unit=unit,
-                                 window=int(st.session_state["terms-window"]), stop=stop,
-                                 min_count=max(2, min(min_count, 5)) if sample_uses > 5 else 1)
-        if sampled:
-            cc2.caption(safe_label(f"Computed over the {len(sample)} document(s) that use “{term}” most "
-                                   f"({sample_uses:,} of its {total:,} uses, in {n_docs:,} documents): all "
-                                   "frequencies count in those documents only."))
-        with cc1:
-            with st.expander("How collocates are scored"):
-                st.markdown(
-                    "Words within the window on either side of the term, in the same sentence. "
-                    "**log-Dice** = 14 + log₂(2·f(xy) / (f(x) + f(y))), where f(xy) is how often the word "
-                    "falls in the window, f(x) the term's frequency and f(y) the word's frequency in the "
-                    "selected documents. 14 is the maximum (the two always occur together); each point less "
-                    "halves the association. It does not grow with corpus size, so scores compare across "
-                    "selections.")
-        if colls.empty:
-            cc2.info("No collocates at these settings (try a wider window or turning stop words on).")
-        else:
-            top_colls = colls.head(20)
-            with cc2:
-                show_chart(charts.bars_by_org(top_colls.assign(org_short="log-Dice"), item="collocate",
-                                              value="log_dice", title=f"Collocates of “{term}” (log-Dice)",
-                                              colours={"log-Dice": charts.OKABE_ITO[4]}, value_title="log-Dice"),
-                           key="chart-collocates")
-            st.dataframe(colls.assign(view=[term_href(c) for c in colls["collocate"]]), hide_index=True,
-                         width="stretch", height=min(400, 40 + 35 * len(colls)),
-                         column_config={"view": st.column_config.LinkColumn("Term", display_text="Open ›",
-                                                                            width="small"),
-                                        "log_dice": st.column_config.NumberColumn("log-Dice", format="%.2f")})
-            download_csv(colls, f"collocates-{term}", key="dl-collocates")
+        # Only the open tab is computed (on_change="rerun"), as below: each reads tokens or draws a chart.
+        tab_kwic, tab_where, tab_coll, tab_time = url_tabs(
+            ["Keyword in context", "Where it falls in each document", "Collocates", "Use over time"], urls.SECTION)
+        if tab_kwic.open:
+            with tab_kwic:
+                lines = kwic_lines()
+                kc1, kc2 = st.columns([2, 3])
+                kc1.radio("Sort by", ["position", "left", "right"], key="terms-sort", on_change=sync,
+                          args=("terms-sort",), horizontal=True,
+                          format_func=lambda s: {"position": "document order", "left": "left context",
+                                                 "right": "right context"}[s])
+                lines = terms.sort_kwic(lines, by=st.session_state["terms-sort"])
+                limit = terms.KWIC_MAX_LINES
+                lines = lines.head(limit)
+                docs_phrase = (f"the {len(sample)} document(s) that use it most" if sampled
+                               else "every document that uses it")
+                kc2.caption(safe_label(f"Showing {len(lines):,} of {total:,} line(s), from {docs_phrase}; the CSV "
+                                       "has the lines shown.") + " “Read ›” opens the passage in the reader.")
+                hrefs = [ctx.href("Document", **{urls.DOC: d, urls.AT: s}) for d, s in
+                         zip(lines["doc_id"], lines["start"], strict=False)]
+                st.markdown(terms.kwic_html(lines, hrefs, labels={d: org_of.get(d, "") for d in texts}, limit=limit),
+                            unsafe_allow_html=True)  # built from escape_html'd pieces only
+                download_csv(lines, f"kwic-{term}", key="dl-kwic")
 
-        st.subheader("Use over time")
-        freq = st.radio("Period", ["year", "month"], horizontal=True, key="terms-freq")
-        over = terms.term_over_time(t_rows, docs, term, freq=freq)
-        if over.empty:
-            empty_state("None of these documents is dated (to the month), so there is no timeline.")
-        else:
-            show_chart(charts.term_over_time(over, value=value_col, colours=colours,
-                                             title=f"“{term}” per {freq} ({value_title})"), key="chart-over-time")
-            download_csv(over, f"term-{term}-over-time", key="dl-over-time")
+        if tab_where.open:
+            with tab_where:
+                lines = kwic_lines().head(terms.KWIC_MAX_LINES)
+                if sampled:
+                    st.caption(safe_label(f"The {len(lines):,} line(s) of the concordance, from the {len(sample)} "
+                                          f"document(s) that use “{term}” most (of {n_docs:,})."))
+                positions = terms.term_positions(lines, {d: len(t) for d, t in sample_texts.items()})
+                show_chart(charts.positions_strip(positions, title=f"Uses of “{term}” through each document",
+                                                  labels=labels, colours=colours, org_of=org_of),
+                           key="chart-positions")
+                download_csv(positions, f"positions-{term}", key="dl-positions")
+
+        if tab_coll.open:
+            with tab_coll:
+                cc1, cc2 = st.columns([1, 2])
+                cc1.select_slider("Window (words each side)", options=list(range(1, 11)), key="terms-window",
+                                  on_change=sync, args=("terms-window",))
+                # Over a sample, every frequency (f(x), f(y), f(xy)) is counted in the sampled documents.
+                freqs = term_totals(sample if sampled else doc_ids, unit, 1)
+                colls = terms.collocates(tokens_for(sample), term, frequencies=freqs, unit=unit,
+                                         window=int(st.session_state["terms-window"]), stop=stop,
+                                         min_count=max(2, min(min_count, 5)) if sample_uses > 5 else 1)
+                if sampled:
+                    cc2.caption(safe_label(f"Computed over the {len(sample)} document(s) that use “{term}” most "
+                                           f"({sample_uses:,} of its {total:,} uses, in {n_docs:,} documents): all "
+                                           "frequencies count in those documents only."))
+                with cc1:
+                    with st.expander("How collocates are scored"):
+                        st.markdown(
+                            "Words within the window on either side of the term, in the same sentence. "
+                            "**log-Dice** = 14 + log₂(2·f(xy) / (f(x) + f(y))), where f(xy) is how often the word "
+                            "falls in the window, f(x) the term's frequency and f(y) the word's frequency in the "
+                            "selected documents. 14 is the maximum (the two always occur together); each point "
+                            "less halves the association. It does not grow with corpus size, so scores compare "
+                            "across selections.")
+                if colls.empty:
+                    cc2.info("No collocates at these settings (try a wider window or turning stop words on).")
+                else:
+                    top_colls = colls.head(20)
+                    with cc2:
+                        show_chart(charts.bars_by_org(top_colls.assign(org_short="log-Dice"), item="collocate",
+                                                      value="log_dice", title=f"Collocates of “{term}” (log-Dice)",
+                                                      colours={"log-Dice": charts.OKABE_ITO[4]},
+                                                      value_title="log-Dice"),
+                                   key="chart-collocates")
+                    st.dataframe(colls.assign(view=[term_href(c) for c in colls["collocate"]]), hide_index=True,
+                                 width="stretch", height=min(400, 40 + 35 * len(colls)),
+                                 column_config={"view": st.column_config.LinkColumn("Term", display_text="Open ›",
+                                                                                    width="small"),
+                                                "log_dice": st.column_config.NumberColumn("log-Dice", format="%.2f")})
+                    download_csv(colls, f"collocates-{term}", key="dl-collocates")
+
+        if tab_time.open:
+            with tab_time:
+                freq = st.radio("Period", ["year", "month"], horizontal=True, key="terms-freq")
+                over = terms.term_over_time(t_rows, docs, term, freq=freq)
+                if over.empty:
+                    empty_state("None of these documents is dated (to the month), so there is no timeline.")
+                else:
+                    show_chart(charts.term_over_time(over, value=value_col, colours=colours,
+                                                     title=f"“{term}” per {freq} ({value_title})"),
+                               key="chart-over-time")
+                    download_csv(over, f"term-{term}-over-time", key="dl-over-time")
     st.divider()
 
 # ------------------------------------------------------------------ all terms
@@ -268,8 +294,8 @@ look2.caption(safe_label(f"{len(table):,} distinct terms ({n}-word {unit}s) in {
 
 # Only the open tab is computed and drawn (on_change="rerun"): the word clouds and the
 # per-organisation keyness charts cost seconds on a large corpus.
-tab_top, tab_key, tab_cloud, tab_matrix = st.tabs(["Top terms", "Distinctive terms", "Word clouds",
-                                                   "Term × document"], key="terms-tab", on_change="rerun")
+tab_top, tab_key, tab_cloud, tab_matrix = url_tabs(["Top terms", "Distinctive terms", "Word clouds",
+                                                    "Term × document"], urls.TAB)
 if tab_top.open:
     with tab_top:
         top_n = st.slider("Terms shown", 5, 50, 20, step=5, key="terms-top-n")
@@ -313,8 +339,7 @@ if tab_key.open:
             empty_state("No term passes the significance threshold at these settings. Try a lower threshold or "
                         "a lower minimum count.")
         else:
-            org_tabs = st.tabs([safe_label(o) for o in sorted(docs["org_short"].unique())], key="terms-key-org",
-                               on_change="rerun")
+            org_tabs = url_tabs([safe_label(o) for o in sorted(docs["org_short"].unique())], urls.KEY_ORG)
             for org_tab, org in zip(org_tabs, sorted(docs["org_short"].unique()), strict=False):
                 if not org_tab.open:
                     continue

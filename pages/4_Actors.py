@@ -8,7 +8,16 @@ import streamlit as st
 from lib import actors, charts, terms, urls
 from lib.cached import annotated, sentences_for, term_counts, term_counts_for, tokens_for
 from lib.corpus import corpus_dir, title_of
-from lib.ui import UrlState, download_csv, empty_state, params_snapshot, safe_label, setup_page, show_chart
+from lib.ui import (
+    UrlState,
+    download_csv,
+    empty_state,
+    params_snapshot,
+    safe_label,
+    setup_page,
+    show_chart,
+    url_tabs,
+)
 
 ctx = setup_page("Actors")
 docs = ctx.filtered
@@ -163,9 +172,9 @@ if wanted:
             mentions = actors.actor_mentions(ann.mentions, sample_docs, actor, demonyms=demonyms)
             # Only the open tab is computed (on_change="rerun"): the words said about the actor read
             # the tokens of up to 120 documents, the most costly part of the page.
-            tab_sents, tab_with, tab_words = st.tabs(
+            tab_sents, tab_with, tab_words = url_tabs(
                 ["The sentences that name them", "Named alongside them", "What each organisation says about them"],
-                key="actors-profile-tab", on_change="rerun")
+                urls.SECTION)
             if tab_sents.open:
                 with tab_sents:
                     sents = actors.actor_sentences(mentions, sentences_for(named_docs), docs)
@@ -251,8 +260,7 @@ st.selectbox("Open an actor's profile", table["actor"], index=None, key="actors-
              args=("actors-pick-any",), placeholder="Choose or type a name…")
 # Only the open tab is computed and drawn (on_change="rerun"), as on the Terms page: the
 # network (layout and chart) costs as much as the rest of the page on a large corpus.
-tab_top, tab_matrix, tab_net = st.tabs(["Top actors", "Actor × organisation", "Network"], key="actors-tab",
-                                       on_change="rerun")
+tab_top, tab_matrix, tab_net = url_tabs(["Top actors", "Actor × organisation", "Network"], urls.TAB)
 
 if tab_top.open:
     with tab_top:

@@ -70,7 +70,7 @@ class TestDocumentPage:
                                                                     "Actors (CSV)"]
         # The word cloud is drawn only when its tab is open (a drawing costs more than the page).
         assert not at.get("image")
-        at.session_state["doc-terms-tab"] = "Word cloud"
+        at.session_state["section"] = "Word cloud"
         at.run()
         assert not at.exception, at.exception
         assert len(at.get("image")) == 1

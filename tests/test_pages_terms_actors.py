@@ -35,28 +35,39 @@ class TestTermsPage:
         # Only the open tab is drawn; on the distinctive-terms tab each organisation has one
         # document here: the page says so plainly.
         assert not any("only 1 document" in plain(i) for i in texts(at.info))
-        at.session_state["terms-tab"] = "Distinctive terms"
+        at.session_state["tab"] = "Distinctive terms"  # what a click on the tab does
         at.run()
         assert not at.exception, at.exception
         assert any("only 1 document" in plain(i) for i in texts(at.info))
 
-    def test_word_clouds_tab(self):
-        at = run(TERMS)
-        at.session_state["terms-tab"] = "Word clouds"
-        at.run()
-        assert not at.exception, at.exception
+    def test_word_clouds_tab_from_the_address(self):
+        at = run(TERMS, tab="Word clouds")  # the open tab is part of the link
         assert any("Word size follows" in plain(c) for c in texts(at.caption))
         assert len(at.get("image")) >= 1
+        assert not at.warning
+
+    def test_unknown_tab_is_a_clear_message(self):
+        at = run(TERMS, tab="<b>Nope</b>")
+        assert any("There is no tab" in plain(w) and "Top terms" in plain(w) for w in texts(at.warning))
+        assert not any("<b>" in m.value for m in at.markdown)  # never echoed as markup
+        assert any("term" in d.value.columns for d in at.dataframe)  # the first tab, drawn
 
     def test_term_view_kwic_collocates(self):
         at = run(TERMS, term="imperialism")
         assert "“imperialism”" in texts(at.header)
-        assert {"Keyword in context", "Where it falls in each document", "Collocates", "Use over time"} <= set(
-            texts(at.subheader))
+        assert {"Keyword in context", "Where it falls in each document", "Collocates", "Use over time"} <= {
+            t.label for t in at.tabs}
         kwic = next(m.value for m in at.markdown if "pl-kwic" in m.value and "<table" in m.value)
         assert ">imperialism</mark>" in kwic and "Document?doc=" in kwic and "at=" in kwic
         uses = next(m.value for m in at.metric if m.label == "Uses")
         assert int(uses) >= 40
+        at = run(TERMS, term="imperialism", section="Collocates")
+        assert not any("pl-kwic" in m.value and "<table" in m.value for m in at.markdown)
+        colls = next(d.value for d in at.dataframe if "collocate" in d.value.columns)
+        assert len(colls) >= 5 and (colls["log_dice"] <= 14).all()
+        at = run(TERMS, term="imperialism", section="Use over time")
+        assert at.radio(key="terms-freq").value == "year"
+        assert any("per year" in c.proto.spec for c in at.get("plotly_chart"))
 
     def test_curly_apostrophe_and_case(self):
         at = run(TERMS, term="Imperialism’s")
@@ -103,13 +114,11 @@ class TestActorsPage:
     def test_tabs_draw_only_when_open(self):
         at = run(ACTORS)
         assert at.dataframe and not any("Strongest pairs" in m.value for m in at.markdown)
-        at.session_state["actors-tab"] = "Network"
-        at.run()
-        assert not at.exception, at.exception
+        at = run(ACTORS, tab="Network")  # a link to the network
         assert any("Strongest pairs" in m.value for m in at.markdown)
         pairs = [m.value for m in at.markdown if " – " in m.value and "Actors?" in m.value]
         assert pairs, "the strongest pairs link to both actors' profiles"
-        at.session_state["actors-tab"] = "Actor × organisation"
+        at.query_params["tab"] = "Actor × organisation"
         at.run()
         assert not at.exception, at.exception
         assert any("Mentions per 1,000 words" in c.value for c in at.caption)
@@ -132,15 +141,13 @@ class TestActorsPage:
         at = run(ACTORS, actor="Russia")
         assert any("pl-sents" in m.value and "<ul" in m.value for m in at.markdown)  # the first tab: sentences
         assert not any(e.label == "How these words are found" for e in at.expander)
-        at.session_state["actors-profile-tab"] = "What each organisation says about them"
-        at.run()
-        assert not at.exception, at.exception
+        at = run(ACTORS, actor="Russia", section="What each organisation says about them")
         assert any(e.label == "How these words are found" for e in at.expander)
         # Each organisation's words link to the term's concordance for that organisation.
         words = [m.value for m in at.markdown if "Terms?" in m.value and "term=" in m.value]
         assert words and all("org=" in w for w in words)
         assert not any("pl-sents" in m.value and "<ul" in m.value for m in at.markdown)
-        at.session_state["actors-profile-tab"] = "Named alongside them"
+        at.query_params["section"] = "Named alongside them"
         at.run()
         assert not at.exception, at.exception
         together = next(d.value for d in at.dataframe if "sentences" in d.value.columns and "view" in d.value.columns)

@@ -43,6 +43,12 @@ def test_actor_network_tab(app_server, page):
     expect(page.locator('a[href*="Actors?"][href*="actor="]').first).to_be_visible(timeout=30_000)
     page.wait_for_timeout(1500)
     tall_screenshot(page, "actors-network")
+    # The open tab is in the address: the link reopens the network, in a fresh page too.
+    assert "tab=Network" in page.url
+    page.goto(page.url)
+    wait_for_app(page)
+    expect(page.get_by_text("Strongest pairs")).to_be_visible(timeout=30_000)
+    expect(page.get_by_role("tab", name="Network")).to_have_attribute("aria-selected", "true")
 
 
 def test_term_view_link(app_server, page):
