@@ -263,8 +263,18 @@ CHANGES = (
     "Actors (`lib/actors.py`): counts, pairs and associated words grouped on integer codes with each "
     "distinct name converted once; the forms naming an actor gathered in one pass; the documents' "
     "links work out the filter part once. Actors at 10,000 documents: 7.6 s → ~4 s before the next item.",
-    "Actors page: only the open tab (top actors, actor × organisation, network) is computed "
-    "(`st.tabs(..., on_change=\"rerun\")`, as on Terms); networkx is imported where the network is drawn.",
+    "Only the open tab is computed, and the open tab is in the address (`lib/ui.url_tabs`: "
+    "`st.tabs(..., on_change=\"rerun\", bind=\"query-params\")`, `?tab=`, `?section=`): Actors (top "
+    "actors, matrix, network; an actor's sentences, co-named actors, associated words), Terms (a term's "
+    "concordance, positions, collocates, use over time), Document (distinctive terms, word cloud). "
+    "networkx is imported where the network is drawn; wordcloud and matplotlib where a cloud is. "
+    "Actors at 1,000 documents: 2.6 s → 0.35 s; Document: 1.9 s → 0.3 s.",
+    "Downloads encoded when clicked (`lib/ui.csv_later`, a deferred `st.download_button`): every "
+    "view encoded each of its tables as CSV on every run, the overview the whole documents table "
+    "with texts (~1.5 s at 10,000 documents). Warm start at 10,000: 4.6 s → 3.2 s.",
+    "Token reads of only the columns a view needs (`Annotated.tokens(ids, columns)`: the associated "
+    "words read 6 of 10); a canonical actor name (what the app's links carry) resolves without "
+    "reading the gazetteer; the alias lookup reads it without building the recogniser's tables.",
     "Word cloud (`lib/charts.py`): words placed on a canvas 2/3 the size and drawn at 1.5× "
     "(WordCloud's `scale`): 1.4 s → ~0.3 s per cloud, same picture size.",
     "The benchmark's page renders reuse the first AppTest's component registry: a new AppTest scans "
