@@ -184,14 +184,19 @@ def url_tabs(labels: list[str], param: str) -> Sequence:
     """Tabs whose open tab is part of the address (``?param=<label>``), drawn lazily.
 
     Switching tabs reruns the page; the page computes only the open tab's content (check each
-    tab's ``.open``): the other tabs' charts and token reads cost more than the open one. An
-    unknown label in the address gets a message and the first tab (a bound widget would drop it
-    silently).
+    tab's ``.open``): the other tabs' charts and token reads cost more than the open one. A
+    label typed plainly (``korg=CPGB-ML`` for the tab drawn from ``safe_label``, "CPGB\\-ML")
+    opens its tab; an unknown one gets a message and the first tab (a bound widget would drop
+    it silently).
     """
     wanted = st.query_params.get_all(param)
     if wanted and wanted[0] not in labels:
-        st.warning(safe_label(f"There is no tab “{urls.shorten(wanted[0])}” here; showing “{labels[0]}”."),
-                   icon=":material/tab:")
+        same = [label for label in labels if label == safe_label(wanted[0])]
+        if same:
+            st.session_state[param] = same[0]  # before the widget exists: it opens on that tab
+        else:
+            st.warning(safe_label(f"There is no tab “{urls.shorten(wanted[0])}” here; showing "
+                                  f"“{labels[0]}”."), icon=":material/tab:")
     return st.tabs(labels, key=param, on_change="rerun", bind="query-params")
 
 
