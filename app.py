@@ -23,7 +23,7 @@ if head.first_date:
     exact = head.first_date if head.first_date == head.last_date else f"{head.first_date} to {head.last_date}"
     st.caption(f"Dated documents run from {exact}." if head.first_date != head.last_date else f"Dated: {exact}.")
 if head.undated:
-    st.caption(f"{head.undated} of {head.documents} documents have no known date.")
+    st.caption(f"{head.undated:,} of {head.documents:,} documents have no known date.")
 
 if docs.empty:
     empty_state("No documents match the filter. Clear the organisations or the dates in the sidebar.")
@@ -43,7 +43,7 @@ st.dataframe(
 )
 download_csv(listing.drop(columns=["open"]), "documents")
 # Links in the same tab (the table's links open a new one), for the first documents listed.
-with st.expander(f"Read a document ({min(len(listing), 30)} of {len(listing)} listed)", expanded=len(listing) <= 10):
+with st.expander(f"Read a document ({min(len(listing), 30)} of {len(listing):,} listed)", expanded=len(listing) <= 10):
     for row in listing.head(30).itertuples():
         link(ctx, "Document", f"{row.title} — {row.organisation}, {row.date}", icon=":material/article:",
              **{urls.DOC: row.doc_id})

@@ -248,7 +248,7 @@ with left:
                         top, target="this document", reference="the rest",
                         title="Terms more (right) and less (left) frequent than in the rest"), key="doc-keyness")
                 st.caption(f"Log-likelihood (G² ≥ 3.84, p < 0.05) with log ratio as effect size, content words "
-                           f"only, against {len(rest_ids)} other document(s) ({rest_words:,} words).")
+                           f"only, against {len(rest_ids):,} other document(s) ({rest_words:,} words).")
                 download_csv(table, f"{doc_id}-terms", label="Download terms (CSV)", key="dl-doc-terms")
     if tab_cloud.open:
         with tab_cloud:

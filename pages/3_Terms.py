@@ -158,7 +158,7 @@ if term:
         m1, m2, m3, m4 = st.columns(4)
         m1.metric("Uses", f"{total:,}")
         m2.metric("Per 1,000 words", f"{total / max(words_total, 1) * 1000:.2f}")
-        m3.metric("Documents", f"{n_docs} of {len(docs)}")
+        m3.metric("Documents", f"{n_docs:,} of {len(docs):,}")
         m4.metric("Organisations", f"{per_doc['org_short'].nunique()} of {docs['org_short'].nunique()}")
 
         by_org = terms.terms_by_org(t_rows, docs, [term])
@@ -289,7 +289,7 @@ look1.selectbox("Open a term", table["term"].head(500), index=None, key="terms-p
 if table.empty:
     empty_state("No terms at these settings. Lower the minimum count or turn stop words on.")
     st.stop()
-look2.caption(safe_label(f"{len(table):,} distinct terms ({n}-word {unit}s) in {len(docs)} document(s), "
+look2.caption(safe_label(f"{len(table):,} distinct terms ({n}-word {unit}s) in {len(docs):,} document(s), "
                          f"used at least {min_count} time(s)."))
 
 # Only the open tab is computed and drawn (on_change="rerun"): the word clouds and the

@@ -144,7 +144,7 @@ if wanted:
             m1, m2, m3, m4 = st.columns(4)
             m1.metric("Mentions", f"{total:,}")
             m2.metric("Per 1,000 words", f"{total / max(int(docs['n_words'].sum()), 1) * 1000:.2f}")
-            m3.metric("Documents", f"{len(per_doc)} of {len(docs)}")
+            m3.metric("Documents", f"{len(per_doc):,} of {len(docs):,}")
             m4.metric("Organisations", f"{per_doc['org_short'].nunique()} of {docs['org_short'].nunique()}")
             by_org = actors.actors_by_org(all_rows, docs, [actor])
             left, right = st.columns(2)
@@ -182,7 +182,7 @@ if wanted:
                     where = (f"Sentences from the {len(named_docs):,} documents that name them most "
                              f"(of {len(per_doc):,}; the top ones of each organisation): " if sampled else "")
                     more = f"; the first {limit} are shown, the CSV has all {len(sents)}." if len(sents) > limit else ""
-                    st.caption(where + f"{len(sents)} sentence(s){more} “Read ›” opens the passage in the reader.")
+                    st.caption(where + f"{len(sents):,} sentence(s){more} “Read ›” opens the passage in the reader.")
                     hrefs = [ctx.href("Document", **{urls.DOC: d, urls.AT: s})
                              for d, s in zip(sents["doc_id"].head(limit), sents["start"].head(limit), strict=False)]
                     with st.container(height=420 if len(sents) > 8 else None):

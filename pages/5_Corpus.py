@@ -23,7 +23,7 @@ params = params_snapshot()
 messages: list[str] = []
 
 st.title("Corpus")
-st.caption(safe_label(f"{len(docs)} documents from {docs['organisation'].nunique()} organisations; "
+st.caption(safe_label(f"{len(docs):,} documents from {docs['organisation'].nunique()} organisations; "
                       f"{len(ctx.filtered)} shown by the filter."))
 
 # ---------------------------------------------------------------- the metadata table

@@ -26,3 +26,11 @@ class TestWordCloudImage:
 
     def test_background_colour_gives_rgb(self):
         assert word_cloud_image({"war": 1}, background="white").mode == "RGB"
+
+
+def test_twenty_organisations_get_twenty_colours():
+    from lib import charts
+
+    colours = charts.colour_map([f"ORG{i:02d}" for i in range(1, 21)])
+    assert len(set(colours.values())) == 20  # a large archive: no two organisations share a colour
+    assert colours["ORG01"] == charts.OKABE_ITO[0]  # the first keep the colour-blind-safe Okabe–Ito set
