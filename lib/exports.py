@@ -101,7 +101,7 @@ def cite_corpus(documents: pd.DataFrame, *, url: str, accessed: dt.date | None =
     version = corpus_version(documents)
     n, k = len(documents), documents["organisation"].nunique()
     day = _today(accessed)
-    title = f"{APP_NAME} corpus: {n} documents from {k} organisations ({_span(documents)})"
+    title = f"{APP_NAME} corpus: {n:,} documents from {k:,} organisations ({_span(documents)})"
     text = f"{title}. Corpus version {version}. {url} (accessed {day})."
     bib = _bibtex("misc", _key("partylines", version), {
         "title": bibtex_escape(title), "howpublished": rf"\url{{{url}}}", "url": url,

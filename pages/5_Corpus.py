@@ -24,7 +24,7 @@ messages: list[str] = []
 
 st.title("Corpus")
 st.caption(safe_label(f"{len(docs):,} documents from {docs['organisation'].nunique()} organisations; "
-                      f"{len(ctx.filtered)} shown by the filter."))
+                      f"{len(ctx.filtered):,} shown by the filter."))
 
 # ---------------------------------------------------------------- the metadata table
 st.subheader("Documents and their metadata")
