@@ -20,6 +20,7 @@ from collections.abc import Mapping, Sequence
 import numpy as np
 import pandas as pd
 
+from lib.rows import among, equal
 from lib.term_index import TermIndex
 from lib.terms import keyness
 
@@ -39,14 +40,14 @@ def content_words(term_counts: pd.DataFrame) -> pd.DataFrame:
     if "n" in rows.columns:
         rows = rows[rows["n"].astype(int) == 1]
     if "unit" in rows.columns:
-        rows = rows[rows["unit"].astype(str) == "word"]
+        rows = rows[equal(rows["unit"], "word")]
     return rows[~rows["stop_edge"].astype(bool)]
 
 
 def profile(term_counts: pd.DataFrame, doc_ids: Sequence[str] | str) -> pd.Series:
     """Term → count summed over one document or several (the term profile)."""
     ids = {doc_ids} if isinstance(doc_ids, str) else {str(d) for d in doc_ids}
-    rows = term_counts[term_counts["doc_id"].astype(str).isin(ids)]
+    rows = term_counts[among(term_counts["doc_id"], ids)]
     if rows.empty:
         return pd.Series(dtype=float)
     return rows.groupby(rows["term"].astype(str), observed=True)["count"].sum().astype(float)
@@ -194,15 +195,15 @@ def shared_ngrams(term_counts: pd.DataFrame | Sequence[pd.DataFrame], a: str, b:
         ``SHARED_COLUMNS``.
     """
     if not isinstance(term_counts, pd.DataFrame):
-        parts = [p[p["doc_id"].astype(str).isin((a, b))] for p in term_counts]
+        parts = [p[among(p["doc_id"], (a, b))] for p in term_counts]
         parts = [pd.DataFrame({c: p[c].astype(str) if c in ("doc_id", "term") else p[c] for c in SOURCE_COLUMNS})
                  for p in parts if len(p)]
         term_counts = pd.concat(parts, ignore_index=True) if parts else pd.DataFrame(columns=SOURCE_COLUMNS)
     rows = term_counts[term_counts["n"].astype(int).isin((2, 3))]
     if not keep_stop_edges:
         rows = rows[~rows["stop_edge"].astype(bool)]
-    side_a = rows[rows["doc_id"].astype(str) == a]
-    side_b = rows[rows["doc_id"].astype(str) == b]
+    side_a = rows[equal(rows["doc_id"], a)]
+    side_b = rows[equal(rows["doc_id"], b)]
     left = pd.DataFrame({"term": side_a["term"].astype(str).to_numpy(), "n": side_a["n"].astype(int).to_numpy(),
                          "count_a": side_a["count"].astype(int).to_numpy()})
     right = pd.DataFrame({"term": side_b["term"].astype(str).to_numpy(), "count_b": side_b["count"].astype(int).to_numpy()})
@@ -228,10 +229,10 @@ def actor_sets(actor_counts: pd.DataFrame, actor_types: pd.DataFrame, a: str, b:
     Returns:
         ``ACTOR_SET_COLUMNS``, ordered both → only A → only B, then by total count.
     """
-    rows = actor_counts if demonyms else actor_counts[actor_counts["label"].astype(str) != "DEMONYM"]
+    rows = actor_counts if demonyms else actor_counts[~equal(actor_counts["label"], "DEMONYM")]
 
     def side(doc: str) -> pd.Series:
-        part = rows[rows["doc_id"].astype(str) == doc]
+        part = rows[equal(rows["doc_id"], doc)]
         return part.groupby(part["actor"].astype(str), observed=True)["count"].sum().astype(int)
 
     ca, cb = side(a), side(b)
@@ -255,9 +256,9 @@ def actor_sets(actor_counts: pd.DataFrame, actor_types: pd.DataFrame, a: str, b:
 
 def actor_count(actor_counts: pd.DataFrame, doc_id: str, actor: str, *, demonyms: bool = True) -> int:
     """How often one document names one actor (demonyms included unless told otherwise)."""
-    rows = actor_counts[(actor_counts["doc_id"].astype(str) == doc_id) & (actor_counts["actor"].astype(str) == actor)]
+    rows = actor_counts[equal(actor_counts["doc_id"], doc_id) & equal(actor_counts["actor"], actor)]
     if not demonyms:
-        rows = rows[rows["label"].astype(str) != "DEMONYM"]
+        rows = rows[~equal(rows["label"], "DEMONYM")]
     return int(rows["count"].sum())
 
 

@@ -5,6 +5,7 @@ import streamlit as st
 from lib import charts, compare, reader, urls
 from lib.cached import annotated, rest_totals, sentences_for, term_counts_for, word_cloud
 from lib.corpus import corpus_dir
+from lib.rows import equal
 from lib.terms import SIGNIFICANCE, keyness
 from lib.ui import (
     bind,
@@ -69,7 +70,7 @@ if doc_id not in set(ctx.filtered["doc_id"]):
 
 # ---------------------------------------------------------------- tables
 ann = annotated()
-mentions = ann.mentions[ann.mentions["doc_id"].astype(str) == doc_id]
+mentions = ann.mentions[equal(ann.mentions["doc_id"], doc_id)]
 sentences = sentences_for([doc_id])
 text = str(doc["text"])
 source = reader.load_source(corpus_dir(), doc["file"], text)

@@ -6,6 +6,7 @@ from lib import charts, compare, reader, urls
 from lib.cached import annotated, term_counts_for, tokens_for
 from lib.cached import similarity_matrix as cached_similarity
 from lib.corpus import corpus_dir
+from lib.rows import equal
 from lib.terms import SIGNIFICANCE, kwic, normalise_term
 from lib.ui import (
     bind,
@@ -145,7 +146,7 @@ sides = []
 for side, doc_id, doc, words, page_key, page_param in (
         ("A", a_id, doc_a, words_a, "cmp-page-a", urls.PAGE_A), ("B", b_id, doc_b, words_b, "cmp-page-b", urls.PAGE_B)):
     text = texts[doc_id]
-    doc_mentions = mentions[mentions["doc_id"].astype(str) == doc_id]
+    doc_mentions = mentions[equal(mentions["doc_id"], doc_id)]
     spans = reader.actor_spans(doc_mentions, types=types, demonyms=demonyms, focus=focus)
     sides.append(dict(side=side, doc_id=doc_id, doc=doc, words=words, text=text, page_key=page_key,
                       page_param=page_param, source=reader.load_source(corpus_dir(), doc["file"], text), spans=spans,

@@ -1,0 +1,33 @@
+"""Row masks over the annotation tables' string columns, without converting every row.
+
+The tables hold ``doc_id``, ``actor``, ``label`` as categoricals of up to millions of rows;
+``column.astype(str) == value`` builds a Python string per row, which was a large share of a
+Compare or Document view at 10,000 documents. Here each distinct value is converted and
+compared once, and the rows pick up the answer through their category code. The masks are
+exactly those of ``column.astype(str) == value`` and ``column.astype(str).isin(values)``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import numpy as np
+import pandas as pd
+
+
+def among(column: pd.Series, values: Iterable[object]) -> np.ndarray:
+    """Boolean mask: the rows whose value, as a string, is one of ``values`` (as strings)."""
+    wanted = {str(v) for v in values}
+    if isinstance(column.dtype, pd.CategoricalDtype):
+        categories = column.cat.categories
+        hit = np.fromiter((str(c) in wanted for c in categories), dtype=bool, count=len(categories))
+        codes = column.cat.codes.to_numpy()
+        # A missing value (code -1) reads "nan" through astype(str), like any other string.
+        missing = "nan" in wanted
+        return np.where(codes >= 0, hit[np.clip(codes, 0, None)] if len(hit) else False, missing)
+    return column.astype(str).isin(wanted).to_numpy()
+
+
+def equal(column: pd.Series, value: object) -> np.ndarray:
+    """Boolean mask: the rows whose value, as a string, is ``value`` (as a string)."""
+    return among(column, (value,))
