@@ -20,7 +20,10 @@ def among(column: pd.Series, values: Iterable[object]) -> np.ndarray:
     wanted = {str(v) for v in values}
     if isinstance(column.dtype, pd.CategoricalDtype):
         categories = column.cat.categories
-        hit = np.fromiter((str(c) in wanted for c in categories), dtype=bool, count=len(categories))
+        if categories.inferred_type in ("string", "empty"):  # strings are their own str(): a hash lookup
+            hit = np.asarray(categories.isin(wanted), dtype=bool)
+        else:
+            hit = np.fromiter((str(c) in wanted for c in categories), dtype=bool, count=len(categories))
         codes = column.cat.codes.to_numpy()
         # A missing value (code -1) reads "nan" through astype(str), like any other string.
         missing = "nan" in wanted

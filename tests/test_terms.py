@@ -107,6 +107,10 @@ class TestTermsByOrg:
         assert out.loc[("war", "A"), "count"] == 10 and out.loc[("war", "A"), "per_1000"] == pytest.approx(5.0)
         assert out.loc[("war", "B"), "per_1000"] == pytest.approx(2.5)
         assert out.loc[("war in ukraine", "B"), "count"] == 0
+        # The same table from plain string columns as from the categoricals select_counts gives.
+        plain = rows.assign(doc_id=rows["doc_id"].astype(str), term=rows["term"].astype(str))
+        pd.testing.assert_frame_equal(terms.terms_by_org(plain, DOCS, ["war", "war in ukraine"]),
+                                      terms.terms_by_org(rows, DOCS, ["war", "war in ukraine"]))
 
 
 class TestTopTermsPerOrg:
