@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pandas as pd
 
+from lib.rows import among
 from lib.terms import g2, log_ratio, normalised_forms, word_mask
 from lib.words import normalise_apostrophes
 
@@ -275,13 +276,15 @@ def pairs(cooc: pd.DataFrame, documents: pd.DataFrame, *, demonyms: bool = True,
     Returns:
         ``PAIR_COLUMNS``, most sentences first.
     """
-    rows = cooc[cooc["doc_id"].isin(list(documents["doc_id"])) & (cooc["with_demonyms"].astype(bool) == demonyms)]
+    rows = cooc[among(cooc["doc_id"], documents["doc_id"]) & (cooc["with_demonyms"].astype(bool) == demonyms).to_numpy()]
     # Summed on integer codes (hundreds of thousands of rows); names are made per pair after.
+    # cooc has one row per (document, pair, with_demonyms) (lib.counts.cooccurrences), so a
+    # pair's rows here are its documents: a count, not a distinct count.
     a_codes, a_names = _codes(rows["actor_a"])
     b_codes, b_names = _codes(rows["actor_b"])
-    frame = pd.DataFrame({"a": a_codes, "b": b_codes, "doc": pd.factorize(rows["doc_id"], use_na_sentinel=False)[0],
-                          "sentences": rows["sentences"].to_numpy(dtype=np.int64)})
-    summed = frame.groupby(["a", "b"], sort=False).agg(sentences=("sentences", "sum"), documents=("doc", "nunique"))
+    frame = pd.DataFrame({"a": a_codes, "b": b_codes, "sentences": rows["sentences"].to_numpy(dtype=np.int64)})
+    summed = frame.groupby(["a", "b"], sort=False).agg(sentences=("sentences", "sum"),
+                                                       documents=("sentences", "size"))
     out = pd.DataFrame({"actor_a": a_names[summed.index.get_level_values("a")],
                         "actor_b": b_names[summed.index.get_level_values("b")],
                         "sentences": summed["sentences"].to_numpy(dtype=np.int64),

@@ -11,7 +11,7 @@ import datetime as dt
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from urllib.parse import urlencode
+from urllib.parse import quote_plus, urlencode
 
 # Page name → script path (relative to the app root). The name is the URL path.
 PAGES: dict[str, str] = {
@@ -200,3 +200,17 @@ def page_href(page: str, params: Mapping[str, str | list[str]] | None = None) ->
     path = "" if page == "Overview" else page
     qs = urlencode(params or {}, doseq=True)
     return f"./{path}?{qs}" if qs else f"./{path}"
+
+
+def page_hrefs(page: str, params: Mapping[str, str | list[str]] | None, name: str, values: Iterable[object]) -> list[str]:
+    """``page_href(page, {**params, name: v})`` for each value: links that differ in one parameter.
+
+    The shared part is encoded once (a common actor or term is in thousands of documents,
+    each with its own link).
+    """
+    params = dict(params or {})
+    if name in params:  # the value would take the earlier key's place: no shared prefix
+        return [page_href(page, {**params, name: str(v)}) for v in values]
+    head = page_href(page, params)
+    glue = "&" if "?" in head else "?"
+    return [f"{head}{glue}{quote_plus(name)}={quote_plus(str(v))}" for v in values]

@@ -171,7 +171,7 @@ if term:
         with right:
             st.markdown("**Documents using it**")
             table = per_doc.assign(title=[labels[d] for d in per_doc["doc_id"]],
-                                   read=[ctx.href("Document", **{urls.DOC: d}) for d in per_doc["doc_id"]])
+                                   read=urls.page_hrefs("Document", ctx.filter_params(), urls.DOC, per_doc["doc_id"]))
             st.dataframe(table[["read", "title", "count", "per_1000"]], hide_index=True, width="stretch",
                          column_config={"read": st.column_config.LinkColumn("Open", display_text="Read ›",
                                                                             width="small"),

@@ -66,8 +66,7 @@ def doc_hrefs(doc_ids: Iterable[str]) -> list[str]:
     A common actor is named in thousands of documents: one full ``ctx.href`` each took a
     noticeable part of the page's time.
     """
-    filter_params = ctx.filter_params()
-    return [urls.page_href("Document", {**filter_params, urls.DOC: str(d)}) for d in doc_ids]
+    return urls.page_hrefs("Document", ctx.filter_params(), urls.DOC, doc_ids)
 
 
 st.title("Actors")

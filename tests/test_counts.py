@@ -168,6 +168,8 @@ class TestCooccurrences:
         out = counts.cooccurrences(mentions(self.ROWS))
         assert list(out.columns) == counts.COOC_COLUMNS
         assert (out["actor_a"].astype(str) < out["actor_b"].astype(str)).all()
+        # One row per (document, pair, setting): lib.actors.pairs counts a pair's documents by its rows.
+        assert not out.duplicated(["doc_id", "actor_a", "actor_b", "with_demonyms"]).any()
 
     def test_empty(self):
         assert counts.cooccurrences(pd.DataFrame(columns=counts.MENTION_COLUMNS)).empty

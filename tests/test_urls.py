@@ -86,3 +86,15 @@ class TestBuilding:
     def test_unknown_page(self):
         with pytest.raises(KeyError):
             urls.page_href("Nope")
+
+
+class TestPageHrefs:
+    @pytest.mark.parametrize("params", [{}, {"org": ["RCG", "CPGB-ML"], "from": "2022-01-01"},
+                                        {"org": "Workers' Party & co"}, {"doc": "earlier", "org": "RCG"}])
+    def test_each_link_is_the_page_href_of_its_value(self, params):
+        values = ["a-war", "doc with spaces", "ü&?=#", 7]
+        expected = [urls.page_href("Document", {**params, "doc": str(v)}) for v in values]
+        assert urls.page_hrefs("Document", params, "doc", values) == expected
+
+    def test_no_values_no_links(self):
+        assert urls.page_hrefs("Document", {"org": "RCG"}, "doc", []) == []
