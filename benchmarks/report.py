@@ -275,6 +275,11 @@ CHANGES = (
     "Token reads of only the columns a view needs (`Annotated.tokens(ids, columns)`: the associated "
     "words read 6 of 10); a canonical actor name (what the app's links carry) resolves without "
     "reading the gazetteer; the alias lookup reads it without building the recogniser's tables.",
+    "Row masks on category codes (`lib/rows.py`): picking one document's rows from the mention, "
+    "actor or term tables converted every row to a string first; selections of the term index are "
+    "made categorical by a lookup table instead of a sort; per-organisation term counts and actor "
+    "pairs group on categoricals and codes; per-document links share their encoded filter part "
+    "(`urls.page_hrefs`). Compare at 10,000 documents, second view: 1.3 s → 0.6 s; Terms: 1.9 s → 0.9 s.",
     "Word cloud (`lib/charts.py`): words placed on a canvas 2/3 the size and drawn at 1.5× "
     "(WordCloud's `scale`): 1.4 s → ~0.3 s per cloud, same picture size.",
     "The benchmark's page renders reuse the first AppTest's component registry: a new AppTest scans "
