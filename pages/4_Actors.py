@@ -180,11 +180,11 @@ if wanted:
                     limit = 60
                     where = (f"Sentences from the {len(named_docs):,} documents that name them most "
                              f"(of {len(per_doc):,}; the top ones of each organisation): " if sampled else "")
-                    more = f"; the first {limit} are shown, the CSV has all {len(sents)}." if len(sents) > limit else ""
-                    st.caption(where + f"{len(sents):,} sentence(s){more} “Read ›” opens the passage in the reader.")
+                    more = f"; the first {limit} are shown, the CSV has all {len(sents):,}" if len(sents) > limit else ""
+                    st.caption(where + f"{len(sents):,} sentence(s){more}. “Read ›” opens the passage in the reader.")
                     hrefs = [ctx.href("Document", **{urls.DOC: d, urls.AT: s})
                              for d, s in zip(sents["doc_id"].head(limit), sents["start"].head(limit), strict=False)]
-                    with st.container(height=420 if len(sents) > 8 else None):
+                    with st.container(height=420 if len(sents) > 8 else "content"):
                         st.markdown(actors.sentences_html(sents, mentions, hrefs, labels=labels, limit=limit),
                                     unsafe_allow_html=True)  # escape_html'd pieces only
                     download_csv(sents.drop(columns=["sent_start"]), f"actor-{actor}-sentences", key="dl-actor-sents")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pandas as pd
 import pytest
 
@@ -117,6 +119,16 @@ class TestProfile:
         assert sents.iloc[0]["text"] == "Then Russia spoke." and sents.iloc[0]["start"] == 40
         html = actors.sentences_html(sents, ment, ["./Document?doc=b1&at=40"], labels={"b1": "B · t"})
         assert '<mark class="pl-hit"' in html and "Russia</mark>" in html and "at=40" in html
+
+    def test_sentences_html_escapes_text_label_and_link(self):
+        ment = pd.DataFrame({"doc_id": ["b1"], "sent_id": [0], "start": [26], "end": [32]})
+        sents = pd.DataFrame({"doc_id": ["b1"], "sent_id": [0], "sent_start": [0], "start": [0], "org_short": ["B"],
+                              "text": ["<script>alert(1)</script> Russia <img src=x onerror=alert(2)>"]})
+        html = actors.sentences_html(sents, ment, ['./Document?doc=b1&at=0"><script>'],
+                                     labels={"b1": "<img src=y onerror=alert(3)>"})
+        assert "<script" not in html and "<img" not in html
+        assert "&lt;script&gt;alert(1)" in html and "&lt;img src=x onerror" in html and "&lt;img src=y" in html
+        assert re.search(r'<mark class="pl-hit"[^>]*>Russia</mark>', html)  # the name still marked, at its offset
 
     def test_co_named(self):
         out = actors.co_named(actors.pairs(COOC, DOCS, demonyms=False), "NATO", ACTOR_TYPES)

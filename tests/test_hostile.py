@@ -99,6 +99,19 @@ class TestHostileCorpus:
         assert "alert('xss-script')" in text
         assert markup_leaks(at) == []
 
+    @pytest.mark.parametrize(("page", "params", "marker"), [
+        ("pages/4_Actors.py", {urls.ACTOR: "Russia"}, 'class="pl-sents"'),  # an actor's sentences
+        ("pages/3_Terms.py", {urls.TERM: "script"}, 'class="pl-kwic"'),  # a term's concordance
+    ], ids=["actor-sentences", "kwic"])
+    def test_html_lists_carry_payload_escaped(self, hostile_env, page, params, marker):
+        """The two lists drawn as HTML show a sentence holding <script> as text, never as a tag."""
+        at = run_page(page, timeout=300, **params)
+        assert not at.exception, [e.value for e in at.exception]
+        lists = [str(el.value) for el in at.markdown if getattr(el, "allow_html", False) and marker in str(el.value)]
+        assert lists, f"{page} drew no {marker} list"
+        assert any(html.escape("alert('xss-script')</script>") in v for v in lists)  # the payload, as text
+        assert not any(ACTIVE_TAG.search(v) for v in lists)
+
     def test_sidebar_filter_shows_invisible_visibly(self, hostile_env):
         at = run_page(None, timeout=300)
         options = [str(o) for o in at.sidebar.multiselect[0].options]

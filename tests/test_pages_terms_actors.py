@@ -153,6 +153,14 @@ class TestActorsPage:
         together = next(d.value for d in at.dataframe if "sentences" in d.value.columns and "view" in d.value.columns)
         assert "Ukraine" in set(together["actor"]) and "Russia" not in set(together["actor"])
 
+    def test_profile_of_a_rarely_named_actor(self):
+        # Few sentences are listed without a scroll box (Streamlit refuses height=None: this crashed).
+        at = run(ACTORS, actor="Jacinda Ardern")
+        assert not at.exception, [e.value for e in at.exception]
+        sentences = next(m.value for m in at.markdown if "pl-sents" in m.value and "<ul" in m.value)
+        assert 1 <= sentences.count("<li>") <= 8 and "Ardern</mark>" in sentences
+        assert any(c.startswith(f"{sentences.count('<li>')} sentence(s). ") for c in texts(at.caption))
+
     def test_unknown_actor_is_a_clear_message(self):
         at = run(ACTORS, actor="Nobody*Here")
         assert any("No actor called" in plain(w) for w in texts(at.warning))
