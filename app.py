@@ -2,8 +2,11 @@
 
 import streamlit as st
 
-from lib import charts, overview, urls
-from lib.ui import csv_later, download_csv, empty_state, link, safe_label, setup_page, show_chart
+from lib.analysis import overview
+from lib.render import charts
+from lib.safe import safe_label
+from lib.web import urls
+from lib.web.ui import csv_later, download_csv, empty_state, link, setup_page, show_chart
 
 ctx = setup_page("Overview")
 docs = ctx.filtered

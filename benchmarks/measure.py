@@ -7,8 +7,8 @@ and parses that line.
   then each page with a typical address (twice: first visit, then again), then the
   process's peak resident memory. It records which Parquet files were read and
   whether spaCy was imported before the overview was shown.
-* ``throughput`` — annotation speed of our pipeline (``lib.nlp.annotate``) against a
-  plain ``nlp.pipe`` with the full default ``en_core_web_sm`` pipeline, same texts,
+* ``throughput`` — annotation speed of our pipeline (``lib.nlp.engine.annotate``) against a
+  plain ``engine.pipe`` with the full default ``en_core_web_sm`` pipeline, same texts,
   same process.
 * ``long`` — one real annotation of a text longer than spaCy's ``max_length``.
 """
@@ -90,7 +90,7 @@ def measure_app(pages: list[dict[str, Any]], *, repeat: int = 2) -> dict[str, An
     """
     import pyarrow.parquet as pq  # noqa: PLC0415  (after the interpreter started: part of the start)
 
-    # Every Parquet read of the cache goes through pq.read_table (lib/store.py, lib/corpus_cache.py).
+    # Every Parquet read of the cache goes through pq.read_table (lib/store/annotations.py, lib/store/documents.py).
     reads: list[str] = []
     original = pq.read_table
 
@@ -152,8 +152,8 @@ def measure_throughput(corpus: Path, *, min_words: int, n_process: int, baseline
     """Words per second: our pipeline (n_process workers, and 1) and the full default pipeline."""
     import spacy  # noqa: PLC0415
 
-    from lib import nlp  # noqa: PLC0415
-    from lib.corpus_cache import load_corpus_cached  # noqa: PLC0415
+    from lib.nlp import engine  # noqa: PLC0415
+    from lib.store.documents import load_corpus_cached  # noqa: PLC0415
 
     documents = load_corpus_cached(corpus).documents
     documents = documents.sample(frac=1.0, random_state=3)  # all organisations, not the first few
@@ -165,22 +165,22 @@ def measure_throughput(corpus: Path, *, min_words: int, n_process: int, baseline
     out: dict[str, Any] = {"documents": len(items), "words": words, "chars": sum(map(len, texts))}
 
     t = time.perf_counter()
-    ours = nlp.load_pipeline()
+    ours = engine.load_pipeline()
     out["ours_load_s"] = time.perf_counter() - t
     out["ours_components"] = list(ours.nlp.pipe_names)
-    nlp.annotate(ours, items[:2])  # warm-up: first-call allocations outside the timing
+    engine.annotate(ours, items[:2])  # warm-up: first-call allocations outside the timing
     t = time.perf_counter()
-    ann = nlp.annotate(ours, items, n_process=n_process)
+    ann = engine.annotate(ours, items, n_process=n_process)
     out["ours_s"] = time.perf_counter() - t
     out["ours_n_process"] = n_process
     out["ours_tables"] = {"sentences": len(ann.sentences), "tokens": len(ann.tokens), "mentions": len(ann.mentions)}
     del ann
     if single and n_process != 1:
         t = time.perf_counter()
-        nlp.annotate(ours, items, n_process=1)
+        engine.annotate(ours, items, n_process=1)
         out["ours_1proc_s"] = time.perf_counter() - t
     if baseline:
-        name = next(n for n in nlp.MODEL_NAMES if nlp._installed(n))
+        name = next(n for n in engine.MODEL_NAMES if engine._installed(n))
         t = time.perf_counter()
         full = spacy.load(name)
         out["full_load_s"] = time.perf_counter() - t
@@ -197,20 +197,20 @@ def measure_throughput(corpus: Path, *, min_words: int, n_process: int, baseline
 # ================================================================ one long document
 def measure_long(text_file: Path, *, n_process: int) -> dict[str, Any]:
     """Annotate one text longer than spaCy's max_length with our pipeline (chunked)."""
-    from lib import nlp  # noqa: PLC0415
+    from lib.nlp import engine  # noqa: PLC0415
     from lib.words import count_words  # noqa: PLC0415
 
     text = text_file.read_text(encoding="utf-8")
-    pipeline = nlp.load_pipeline()
+    pipeline = engine.load_pipeline()
     t = time.perf_counter()
-    ann = nlp.annotate(pipeline, [("long", text)], n_process=n_process)
+    ann = engine.annotate(pipeline, [("long", text)], n_process=n_process)
     elapsed = time.perf_counter() - t
     m = ann.mentions
     offsets_ok = all(text[s:e] == x for s, e, x in zip(m["start"], m["end"], m["text"], strict=True))
     tok = ann.tokens
     tokens_ok = all(text[s:s + len(x)] == x for s, x in zip(tok["start"], tok["text"], strict=True))
     return {"chars": len(text), "words": count_words(text), "max_length": pipeline.nlp.max_length,
-            "pieces": len(nlp.split_for_processing(text)), "seconds": elapsed, "n_process": n_process,
+            "pieces": len(engine.split_for_processing(text)), "seconds": elapsed, "n_process": n_process,
             "sentences": len(ann.sentences), "tokens": len(tok), "mentions": len(m),
             "offsets_ok": bool(offsets_ok and tokens_ok), "memory": rss_mb()}
 

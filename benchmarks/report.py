@@ -89,7 +89,7 @@ def _throughput_section(results: dict[str, Any]) -> list[str]:
         return ["## Annotation throughput", "", "Not measured in this run.", ""]
     out = ["## Annotation throughput", "",
            "Words (the app's one definition, `lib.words`) per second, same texts, same process. *Ours*: "
-           "`lib.nlp.annotate` — tagger, lemmatiser, sentence recogniser instead of the parser, the actor "
+           "`lib.nlp.engine.annotate` — tagger, lemmatiser, sentence recogniser instead of the parser, the actor "
            "gazetteer and recogniser, building the sentence/token/mention tables. *Full*: a plain "
            "`nlp.pipe` with every component of the default `en_core_web_sm` pipeline and no tables. "
            f"Bar: ours ≥ {BAR_RATIO}× full.", "",
@@ -221,7 +221,7 @@ def _long_section(results: dict[str, Any]) -> list[str]:
         return ["## One long document", "", f"Error: {r['error'][:500]}", ""]
     return ["## One long document", "",
             f"One text of {r['chars']:,} characters ({r['words']:,} words; spaCy's `max_length` is "
-            f"{r['max_length']:,}) annotated by `lib.nlp.annotate` in {r['pieces']} pieces cut at paragraph "
+            f"{r['max_length']:,}) annotated by `lib.nlp.engine.annotate` in {r['pieces']} pieces cut at paragraph "
             f"breaks, {r['n_process']} processes: **{r['seconds']:.1f} s** ({r['words'] / r['seconds']:,.0f} "
             f"words/s), {r['sentences']:,} sentences, {r['tokens']:,} tokens, {r['mentions']:,} mentions; every "
             f"token and mention offset indexes the whole text: **{'yes' if r['offsets_ok'] else 'NO'}**; peak "
@@ -231,36 +231,36 @@ def _long_section(results: dict[str, Any]) -> list[str]:
 # Measured while fixing (same machine, before → after; the page figures come from two benchmark
 # runs under different load, 6–10 vs 3–5, so read them as orders of magnitude).
 CHANGES = (
-    "Gazetteer ruler on phrase matchers (`lib/ruler.py`, used by `lib/nlp.py`): spaCy's token Matcher "
+    "Gazetteer ruler on phrase matchers (`lib/nlp/ruler.py`, used by `lib/nlp/engine.py`): spaCy's token Matcher "
     "with 2,451 gazetteer patterns took 11.2 s of 13.5 s of ruler time on 12,000 words; all patterns are "
     "exact-word sequences and now run on two PhraseMatchers (ORTH, LOWER). Identical entities and "
     "tables on the corpus, the held-out set and edge cases; the pipeline on 47,000 characters: 16.8 s → "
     "7.4 s. Before, our pipeline was 2.6× *slower* than the full one.",
-    "Disk cache of the documents table (`lib/corpus_cache.py`, used by `lib/cached.py`): decoding and "
+    "Disk cache of the documents table (`lib/store/documents.py`, used by `lib/web/cached.py`): decoding and "
     "cleaning every file took 17 s at 1,000 documents and 3 min at 10,000 on every start; the cached "
     "table reads in ~0.2 s. Warm start at 1,000 documents: 22.9 s → 2.7 s.",
-    "KWIC and collocates (`lib/terms.py`) and associated words (`lib/actors.py`): per-token Python "
+    "KWIC and collocates (`lib/analysis/terms.py`) and associated words (`lib/analysis/actors.py`): per-token Python "
     "(normalising apostrophes, the word test, position matching) replaced by work per distinct value "
     "and NumPy positions; `lib/words.normalise_apostrophes` builds its table once. KWIC on 300 "
     "documents: 0.8–2.6 s → 0.13–0.3 s, same rows. Terms page at 1,000 documents: 69 s → 13 s; Actors: "
     "31 s → 3.7 s.",
-    "Gazetteer YAML read with the C loader (`lib/gazetteer.py`): ~1.7 s → ~0.1 s on first use (same data).",
+    "Gazetteer YAML read with the C loader (`lib/nlp/gazetteer.py`): ~1.7 s → ~0.1 s on first use (same data).",
     "Terms page: only the open tab is drawn (`st.tabs(..., on_change=\"rerun\")`); KWIC, positions and "
     "collocates read the tokens of the ≤ 100 documents that use the term most (said on the page); a term's "
     "rows are picked before conversion. Terms at 10,000 documents: ~41 s → 4.5 s.",
     "Actors profile reads ≤ 120 documents (the top ones of each organisation, said on the page); token and "
     "sentence caches hold 6 entries, not 32; the Document/Compare reference totals, similarity matrix and "
-    "word cloud are cached (`lib/cached.py`). Actors at 10,000: 29.5 s → 7.6 s; peak memory 4.8 GB → 2.1 GB.",
-    "Term counts as integer codes (`lib/term_index.py`): one in-memory index per unit and n-gram length, "
+    "word cloud are cached (`lib/web/cached.py`). Actors at 10,000: 29.5 s → 7.6 s; peak memory 4.8 GB → 2.1 GB.",
+    "Term counts as integer codes (`lib/store/term_index.py`): one in-memory index per unit and n-gram length, "
     "documents and terms as int32 codes sorted by document, built once per process from the Parquet "
     "slice and shared (`st.cache_resource`); a filter's totals are a `np.bincount` over the selected "
     "documents' rows (a few ms at 10,000 documents), selections come back categorical, the similarity "
     "matrix is a product of per-group profiles. Replaces cached copies of the string tables per filter "
     "and the per-view conversion to strings. Peak memory at 10,000: 2.1 GB → ~0.9 GB.",
     "Read-only tables shared, not copied: the corpus and annotation tables are `st.cache_resource` "
-    "(a test renders every page and checks they are unchanged), and `lib/cached.py` looks the corpus "
+    "(a test renders every page and checks they are unchanged), and `lib/web/cached.py` looks the corpus "
     "up once per script run (it stat'ed the corpus folder several times per view: ~0.7 s at 10,000 files).",
-    "Actors (`lib/actors.py`): counts, pairs and associated words grouped on integer codes with each "
+    "Actors (`lib/analysis/actors.py`): counts, pairs and associated words grouped on integer codes with each "
     "distinct name converted once; the forms naming an actor gathered in one pass; the documents' "
     "links work out the filter part once. Actors at 10,000 documents: 7.6 s → ~4 s before the next item.",
     "Only the open tab is computed, and the open tab is in the address (`lib/ui.url_tabs`: "
@@ -275,12 +275,12 @@ CHANGES = (
     "Token reads of only the columns a view needs (`Annotated.tokens(ids, columns)`: the associated "
     "words read 6 of 10); a canonical actor name (what the app's links carry) resolves without "
     "reading the gazetteer; the alias lookup reads it without building the recogniser's tables.",
-    "Row masks on category codes (`lib/rows.py`): picking one document's rows from the mention, "
+    "Row masks on category codes (`lib/analysis/rows.py`): picking one document's rows from the mention, "
     "actor or term tables converted every row to a string first; selections of the term index are "
     "made categorical by a lookup table instead of a sort; per-organisation term counts and actor "
     "pairs group on categoricals and codes; per-document links share their encoded filter part "
     "(`urls.page_hrefs`). Compare at 10,000 documents, second view: 1.3 s → 0.6 s; Terms: 1.9 s → 0.9 s.",
-    "Word cloud (`lib/charts.py`): words placed on a canvas 2/3 the size and drawn at 1.5× "
+    "Word cloud (`lib/render/charts.py`): words placed on a canvas 2/3 the size and drawn at 1.5× "
     "(WordCloud's `scale`): 1.4 s → ~0.3 s per cloud, same picture size.",
     "The benchmark's page renders reuse the first AppTest's component registry: a new AppTest scans "
     "every installed package for Streamlit components on its first run (0.2–0.8 s), which a server "
@@ -304,7 +304,7 @@ def _notes_section(results: dict[str, Any]) -> list[str]:
             "- The 5- and 100-document caches are built by the real pipeline (timed above). The 1,000- and "
             "10,000-document caches are composed: each sentence was annotated once, and its tokens and "
             "mentions are placed at the sentence's offset in each document's cleaned text, then written "
-            "by `lib.store.load_or_build` (its `annotate_fn` hook), so counts, Parquet files and the corpus "
+            "by `lib.store.annotations.load_or_build` (its `annotate_fn` hook), so counts, Parquet files and the corpus "
             "fingerprint are the store's own and the app reads them as a normal warm cache.",
             "- Caveat: resampling ~160 sentences gives realistic per-document table sizes (rows per "
             "document) but a small vocabulary, so global term tables have fewer distinct terms than a real "

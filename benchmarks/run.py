@@ -73,8 +73,8 @@ def _prepare_corpus(base: Path, n: int, pool: list[str]) -> tuple[Path, list[syn
 
 def _annotated_pool(corpus: Path, cache: Path) -> tuple[synth.AnnotatedPool, dict[str, Any]]:
     """Annotate a copy of the real corpus with the real pipeline (a timed first start); cut it into sentences."""
-    from lib import store  # noqa: PLC0415
-    from lib.corpus_cache import load_corpus_cached  # noqa: PLC0415
+    from lib.store import annotations  # noqa: PLC0415
+    from lib.store.documents import load_corpus_cached  # noqa: PLC0415
 
     if corpus.exists():
         shutil.rmtree(corpus)
@@ -82,7 +82,7 @@ def _annotated_pool(corpus: Path, cache: Path) -> tuple[synth.AnnotatedPool, dic
     shutil.rmtree(cache, ignore_errors=True)
     documents = load_corpus_cached(corpus, cache_dir=cache).documents
     t = time.perf_counter()
-    ann = store.load_or_build(documents, corpus_dir=corpus, cache_dir=cache, n_process=1)
+    ann = annotations.load_or_build(documents, corpus_dir=corpus, cache_dir=cache, n_process=1)
     seconds = time.perf_counter() - t
     ids = documents["doc_id"].astype(str).tolist()
     pool = synth.pool_from_annotations(ann.sentences(ids), ann.tokens(ids), ann.mentions)
@@ -92,14 +92,14 @@ def _annotated_pool(corpus: Path, cache: Path) -> tuple[synth.AnnotatedPool, dic
 
 
 def _build_cache(corpus: Path, cache: Path, *, composer: synth.Composer | None, n_process: int) -> dict[str, Any]:
-    from lib import store  # noqa: PLC0415
-    from lib.corpus_cache import load_corpus_cached  # noqa: PLC0415
+    from lib.store import annotations  # noqa: PLC0415
+    from lib.store.documents import load_corpus_cached  # noqa: PLC0415
 
     t = time.perf_counter()
     documents = load_corpus_cached(corpus, cache_dir=cache).documents
     load_s = time.perf_counter() - t
     t = time.perf_counter()
-    ann = store.load_or_build(documents, corpus_dir=corpus, cache_dir=cache, n_process=n_process,
+    ann = annotations.load_or_build(documents, corpus_dir=corpus, cache_dir=cache, n_process=n_process,
                               annotate_fn=composer)
     seconds = time.perf_counter() - t
     n_tokens = int(ann.doc_stats["n_tokens"].sum())
@@ -109,12 +109,9 @@ def _build_cache(corpus: Path, cache: Path, *, composer: synth.Composer | None, 
 
 def _typical_pages(documents: Any, cache: Path, corpus: Path) -> list[dict[str, Any]]:
     """One typical address per page, chosen from the corpus itself."""
-    from lib import (
-        store,  # noqa: PLC0415
-        urls,  # noqa: PLC0415
-    )
+    from lib.web import urls
 
-    ann = store.load_or_build(documents, corpus_dir=corpus, cache_dir=cache)
+    ann = annotations.load_or_build(documents, corpus_dir=corpus, cache_dir=cache)
     orgs = documents["org_short"].value_counts()
     org = str(orgs.index[0])
     mine = documents[documents["org_short"] == org].sort_values("n_words")
@@ -194,7 +191,7 @@ NOTES: dict[str, str] = {
         "The second process is what should lift the ratio, but the two cores were shared with other "
         "work during the run (see the load average), so it gained little or nothing. Our own Python "
         "(tables, mention rules) is under 10 %. The gazetteer matcher, which made ours 2.6× *slower* "
-        "than the full pipeline before this issue, is no longer visible (lib/ruler.py)."),
+        "than the full pipeline before this issue, is no longer visible (lib/nlp/ruler.py)."),
     "warm": (
         "About 1.5 s goes to starting Python and importing Streamlit, pandas and plotly before the "
         "first AppTest run; that run then includes Streamlit's own start-up scan of the installed "

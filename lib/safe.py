@@ -15,7 +15,7 @@ space...) are made visible as ``[U+202E]`` in labels and as a marked token in th
 reader: they are kept in the stored text, but can never silently reorder what a
 reader sees.
 
-``lib/ui.py`` re-exports these; this module has no Streamlit import so it is testable
+``lib/web/ui.py`` re-exports these; this module has no Streamlit import so it is testable
 and usable from the command line.
 """
 

@@ -31,9 +31,20 @@ def is_word(token: str) -> bool:
     return any(ch.isalnum() for ch in token)
 
 
-_APOSTROPHE_TABLE = {ord(c): "'" for c in APOSTROPHES[1:]}  # built once: the helper runs per token
+# Built once: the normaliser runs per token. A backtick typed for an apostrophe ("O`Neill")
+# is folded too, though it never joins a word.
+APOSTROPHE_TABLE = str.maketrans({c: "'" for c in APOSTROPHES[1:] + "`"})
 
 
 def normalise_apostrophes(text: str) -> str:
-    """Map curly and modifier apostrophes to the straight one, so ``workers’`` == ``workers'``."""
-    return text.translate(_APOSTROPHE_TABLE)
+    """The one apostrophe normaliser: curly, modifier and backtick apostrophes become ``'``.
+
+    ``workers’`` == ``workers'`` for terms, ``O’Neill`` == ``O'Neill`` for actor names.
+    """
+    return text.translate(APOSTROPHE_TABLE)
+
+
+def org_key(name: str) -> str:
+    """Matching key for an organisation: case-, apostrophe- and spacing-insensitive."""
+    name = normalise_apostrophes(name or "").replace("'", "")
+    return re.sub(r"\s+", " ", name).strip().casefold()

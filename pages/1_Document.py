@@ -2,12 +2,16 @@
 
 import streamlit as st
 
-from lib import charts, compare, reader, urls
-from lib.cached import annotated, rest_totals, sentences_for, term_counts_for, word_cloud
-from lib.corpus import corpus_dir
-from lib.rows import equal
-from lib.terms import SIGNIFICANCE, keyness
-from lib.ui import (
+from lib import contracts
+from lib.analysis import compare, reader
+from lib.analysis.rows import equal
+from lib.analysis.terms import SIGNIFICANCE, keyness
+from lib.ingest.corpus import corpus_dir
+from lib.render import charts
+from lib.safe import safe_label, safe_url, show_invisible
+from lib.web import urls
+from lib.web.cached import annotated, rest_totals, sentences_for, term_counts_for, word_cloud
+from lib.web.ui import (
     bind,
     csv_later,
     download_csv,
@@ -15,15 +19,12 @@ from lib.ui import (
     link,
     original_text,
     params_snapshot,
-    safe_label,
-    safe_url,
     setup_page,
     show_chart,
-    show_invisible,
     sync_param,
     url_tabs,
 )
-from lib.ui import reader as draw_reader
+from lib.web.ui import reader as draw_reader
 
 ctx = setup_page("Document")
 CLOUD_WORDS = 80  # the cloud shares the row with the actors: fewer, larger words
@@ -106,7 +107,7 @@ with st.container(border=True):
 
 # ---------------------------------------------------------------- reader controls
 st.subheader("Read")
-types_url, type_msgs = reader.parse_types(urls.get_all(params, urls.TYPES))
+types_url, type_msgs = urls.parse_types(urls.get_all(params, urls.TYPES))
 msgs += type_msgs
 demonyms_url = urls.parse_flag(params, urls.DEMONYMS, default=True, messages=msgs)
 query_url = urls.get_one(params, urls.SEARCH, msgs) or ""
@@ -139,9 +140,9 @@ with c2:
                  disabled=not actor_options)
 c3, c4, c5 = st.columns([3, 1, 1], gap="medium", vertical_alignment="bottom")
 with c3:
-    st.pills("Highlight", list(reader.ACTOR_TYPES), key="doc-types", selection_mode="multi",
-             format_func=lambda t: reader.TYPE_NAMES[t], on_change=sync_param,
-             args=(urls.TYPES, "doc-types", lambda v: ",".join(v or []) if list(v or []) != list(reader.ACTOR_TYPES)
+    st.pills("Highlight", list(contracts.ACTOR_TYPES), key="doc-types", selection_mode="multi",
+             format_func=lambda t: contracts.TYPE_NAMES[t], on_change=sync_param,
+             args=(urls.TYPES, "doc-types", lambda v: ",".join(v or []) if list(v or []) != list(contracts.ACTOR_TYPES)
                    else None))
 with c4:
     st.toggle("Demonyms", key="doc-demonyms", on_change=sync_param,
@@ -152,7 +153,7 @@ with c5:
               args=(urls.ORIGINAL, "doc-original", lambda v: "1" if v else None),
               help="Show the file exactly as received instead of the cleaned text.")
 
-types = [t for t in reader.ACTOR_TYPES if t in (st.session_state["doc-types"] or [])]
+types = [t for t in contracts.ACTOR_TYPES if t in (st.session_state["doc-types"] or [])]
 demonyms = bool(st.session_state["doc-demonyms"])
 query = (st.session_state["doc-q"] or "").strip()
 focus = st.session_state["doc-actor"]

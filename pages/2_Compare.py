@@ -2,26 +2,28 @@
 
 import streamlit as st
 
-from lib import charts, compare, reader, urls
-from lib.cached import annotated, term_counts_for, tokens_for
-from lib.cached import similarity_matrix as cached_similarity
-from lib.corpus import corpus_dir
-from lib.rows import equal
-from lib.terms import SIGNIFICANCE, kwic, normalise_term
-from lib.ui import (
+from lib import contracts
+from lib.analysis import compare, reader
+from lib.analysis.rows import equal
+from lib.analysis.terms import SIGNIFICANCE, kwic, normalise_term
+from lib.ingest.corpus import corpus_dir
+from lib.render import charts
+from lib.safe import safe_label, show_invisible
+from lib.web import urls
+from lib.web.cached import annotated, term_counts_for, tokens_for
+from lib.web.cached import similarity_matrix as cached_similarity
+from lib.web.ui import (
     bind,
     download_csv,
     empty_state,
     kwic_lines,
     link,
     params_snapshot,
-    safe_label,
     setup_page,
     show_chart,
-    show_invisible,
     sync_param,
 )
-from lib.ui import reader as draw_reader
+from lib.web.ui import reader as draw_reader
 
 ctx = setup_page("Compare")
 params = params_snapshot()
@@ -98,7 +100,7 @@ tokens = tokens_for([a_id, b_id])
 texts = {a_id: str(doc_a["text"]), b_id: str(doc_b["text"])}
 
 # ---------------------------------------------------------------- highlighting controls
-types_url, type_msgs = reader.parse_types(urls.get_all(params, urls.TYPES))
+types_url, type_msgs = urls.parse_types(urls.get_all(params, urls.TYPES))
 msgs += type_msgs
 demonyms_url = urls.parse_flag(params, urls.DEMONYMS, default=True, messages=msgs)
 term_url = urls.get_one(params, urls.TERM, msgs)
@@ -127,16 +129,16 @@ h2.selectbox("Highlight an actor", actor_options, key="cmp-actor", index=None, p
              format_func=show_invisible, on_change=sync_param, args=(urls.ACTOR, "cmp-actor"),
              disabled=not actor_options)
 h3, h4 = st.columns([3, 1], vertical_alignment="bottom")
-h3.pills("Mark actors", list(reader.ACTOR_TYPES), key="cmp-types", selection_mode="multi",
-         format_func=lambda t: reader.TYPE_NAMES[t], on_change=sync_param,
-         args=(urls.TYPES, "cmp-types", lambda v: ",".join(v or []) if list(v or []) != list(reader.ACTOR_TYPES)
+h3.pills("Mark actors", list(contracts.ACTOR_TYPES), key="cmp-types", selection_mode="multi",
+         format_func=lambda t: contracts.TYPE_NAMES[t], on_change=sync_param,
+         args=(urls.TYPES, "cmp-types", lambda v: ",".join(v or []) if list(v or []) != list(contracts.ACTOR_TYPES)
                else None))
 h4.toggle("Demonyms", key="cmp-demonyms", on_change=sync_param,
           args=(urls.DEMONYMS, "cmp-demonyms", lambda v: None if v else "0"),
           help="Mark words like 'Russian' that name a state or bloc by its people.")
 term = st.session_state["cmp-term"]
 focus = st.session_state["cmp-actor"]
-types = [t for t in reader.ACTOR_TYPES if t in (st.session_state["cmp-types"] or [])]
+types = [t for t in contracts.ACTOR_TYPES if t in (st.session_state["cmp-types"] or [])]
 demonyms = bool(st.session_state["cmp-demonyms"])
 
 # ---------------------------------------------------------------- the two readers

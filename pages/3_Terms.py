@@ -3,20 +3,13 @@
 
 import streamlit as st
 
-from lib import charts, terms, urls
-from lib.cached import term_index, term_totals, tokens_for
-from lib.corpus import title_of
-from lib.ui import (
-    UrlState,
-    download_csv,
-    empty_state,
-    link,
-    params_snapshot,
-    safe_label,
-    setup_page,
-    show_chart,
-    url_tabs,
-)
+from lib.analysis import terms
+from lib.ingest.corpus import title_of
+from lib.render import charts
+from lib.safe import safe_label
+from lib.web import urls
+from lib.web.cached import term_index, term_totals, tokens_for
+from lib.web.ui import UrlState, download_csv, empty_state, link, params_snapshot, setup_page, show_chart, url_tabs
 
 ctx = setup_page("Terms")
 docs = ctx.filtered

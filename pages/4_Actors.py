@@ -5,19 +5,14 @@ from collections.abc import Iterable
 
 import streamlit as st
 
-from lib import actors, charts, terms, urls
-from lib.cached import annotated, sentences_for, term_counts, term_counts_for, tokens_for
-from lib.corpus import corpus_dir, title_of
-from lib.ui import (
-    UrlState,
-    download_csv,
-    empty_state,
-    params_snapshot,
-    safe_label,
-    setup_page,
-    show_chart,
-    url_tabs,
-)
+from lib import contracts
+from lib.analysis import actors, terms
+from lib.ingest.corpus import corpus_dir, title_of
+from lib.render import charts
+from lib.safe import safe_label
+from lib.web import urls
+from lib.web.cached import annotated, sentences_for, term_counts, term_counts_for, tokens_for
+from lib.web.ui import UrlState, download_csv, empty_state, params_snapshot, setup_page, show_chart, url_tabs
 
 ctx = setup_page("Actors")
 docs = ctx.filtered
@@ -25,7 +20,7 @@ params = params_snapshot()
 msgs: list[str] = []
 
 # ------------------------------------------------------------------ the address → settings
-types, type_msgs = actors.parse_types(urls.get_all(params, urls.TYPES))
+types, type_msgs = urls.parse_types(urls.get_all(params, urls.TYPES))
 msgs += type_msgs
 demonyms = urls.parse_flag(params, urls.DEMONYMS, default=True, messages=msgs)
 rate = urls.parse_flag(params, urls.RATE, default=False, messages=msgs)
@@ -35,7 +30,7 @@ actor_raw = urls.get_one(params, urls.ACTOR, msgs) or ""
 STATE = {"actors-types": (urls.TYPES, types), "actors-demonyms": (urls.DEMONYMS, demonyms),
          "actors-rate": (urls.RATE, rate), "actors-minw": (urls.MIN_WEIGHT, min_weight),
          "actors-actor": (urls.ACTOR, actor_raw)}
-DEFAULTS = {urls.DEMONYMS: "1", urls.RATE: "0", urls.MIN_WEIGHT: "2", urls.TYPES: ",".join(actors.TYPES)}
+DEFAULTS = {urls.DEMONYMS: "1", urls.RATE: "0", urls.MIN_WEIGHT: "2", urls.TYPES: ",".join(contracts.ACTOR_TYPES)}
 url_state = UrlState(ctx, STATE, DEFAULTS)
 sync = url_state.sync
 
@@ -76,13 +71,13 @@ for message in msgs:
 
 with st.container(border=True):
     c1, c2, c3 = st.columns([3, 1.2, 1.2])
-    c1.multiselect("Types", list(actors.TYPES), key="actors-types", on_change=sync, args=("actors-types",),
-                   format_func=lambda t: actors.TYPE_NAMES[t], placeholder="All types")
+    c1.multiselect("Types", list(contracts.ACTOR_TYPES), key="actors-types", on_change=sync, args=("actors-types",),
+                   format_func=lambda t: contracts.TYPE_NAMES[t], placeholder="All types")
     c2.toggle("Demonyms count", key="actors-demonyms", on_change=sync, args=("actors-demonyms",),
               help="On: 'Russian troops' counts as naming Russia.")
     c3.toggle("Per 1,000 words", key="actors-rate", on_change=sync, args=("actors-rate",),
               help="Rates divide by each organisation's words, so long and short texts compare fairly.")
-types = list(st.session_state["actors-types"]) or list(actors.TYPES)
+types = list(st.session_state["actors-types"]) or list(contracts.ACTOR_TYPES)
 demonyms, rate = bool(st.session_state["actors-demonyms"]), bool(st.session_state["actors-rate"])
 value_col, value_title = ("per_1000", "per 1,000 words") if rate else ("count", "mentions")
 
@@ -128,12 +123,12 @@ if wanted:
         kind = str(ann.actor_types.set_index("actor")["type"].get(actor, ""))
         st.header(safe_label(actor), anchor="actor-profile")
         aliases = "" if actors.actor_key(wanted) == actors.actor_key(actor) else f" (named in the link as “{wanted}”)"
-        st.caption(safe_label(f"{actors.TYPE_NAMES.get(kind, kind.lower()).rstrip('s') or 'actor'} · profile"
+        st.caption(safe_label(f"{contracts.TYPE_NAMES.get(kind, kind.lower()).rstrip('s') or 'actor'} · profile"
                               f"{aliases}"))
         st.button("Back to all actors", icon=":material/arrow_back:", on_click=open_actor, args=("",),
                   key="actors-back")
         # The profile counts every mention whatever the type filter says.
-        all_rows = rows if set(types) == set(actors.TYPES) else actors.select_actor_counts(
+        all_rows = rows if set(types) == set(contracts.ACTOR_TYPES) else actors.select_actor_counts(
             ann.actor_counts, ann.actor_types, docs, demonyms=demonyms)
         per_doc = actors.actor_docs(all_rows, docs, actor)
         if per_doc.empty:

@@ -2,19 +2,13 @@
 
 import streamlit as st
 
-from lib import adding, cached, exports, urls
-from lib.corpus import RefusedInput, corpus_dir, display, title_of
-from lib.ui import (
-    csv_later,
-    download_csv,
-    empty_state,
-    link,
-    params_snapshot,
-    safe_label,
-    setup_page,
-    show_invisible,
-    url_view_params,
-)
+from lib.analysis import exports
+from lib.ingest import adding
+from lib.ingest.corpus import corpus_dir, display, title_of
+from lib.ingest.decoding import RefusedInput
+from lib.safe import safe_label, show_invisible
+from lib.web import cached, urls
+from lib.web.ui import csv_later, download_csv, empty_state, link, params_snapshot, setup_page, url_view_params
 
 ctx = setup_page("Corpus")
 WRITES = adding.writes_allowed()

@@ -37,7 +37,7 @@ def make_corpus(tmp_path):
 @pytest.fixture(scope="session")
 def model_pipeline():
     """The full pipeline (pinned English model + gazetteer), loaded once per test session."""
-    from lib.nlp import load_pipeline
+    from lib.nlp.engine import load_pipeline
 
     pipeline = load_pipeline()
     assert pipeline.warning is None, pipeline.warning  # the pinned model must be installed
@@ -47,6 +47,6 @@ def model_pipeline():
 @pytest.fixture(scope="session")
 def blank_pipeline():
     """The gazetteer-only pipeline (blank English), for tests of the rule layer."""
-    from lib.nlp import build_blank_pipeline
+    from lib.nlp.engine import build_blank_pipeline
 
     return build_blank_pipeline()

@@ -1,4 +1,4 @@
-"""lib/actors.py on small hand-built tables: resolving names, counts, the matrix, the network, the profile."""
+"""lib/analysis/actors.py on small hand-built tables: resolving names, counts, the matrix, the network, the profile."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import re
 import pandas as pd
 import pytest
 
-from lib import actors
+from lib.analysis import actors
 
 DOCS = pd.DataFrame({"doc_id": ["a1", "a2", "b1"], "org_short": ["A", "A", "B"], "n_words": [1000, 1000, 500]})
 ACTOR_COUNTS = pd.DataFrame({
@@ -54,13 +54,6 @@ class TestAliasIndexAndResolve:
     def test_missing_gazetteer_is_fine(self, tmp_path):
         index = actors.alias_index(["NATO"], gazetteer_path=tmp_path / "none.yaml")
         assert actors.resolve_actor("Nato", index) == "NATO"
-
-
-class TestParseTypes:
-    def test_labels_names_commas_and_unknown(self):
-        assert actors.parse_types(["people,STATE", "places"]) == (["PERSON", "STATE", "PLACE"], [])
-        types, messages = actors.parse_types(["bogus"])
-        assert types == list(actors.TYPES) and "bogus" in messages[0]
 
 
 class TestSelectActorCounts:

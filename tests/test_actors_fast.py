@@ -1,4 +1,4 @@
-"""The fast paths of lib/actors.py give exactly what the straightforward computations give.
+"""The fast paths of lib/analysis/actors.py give exactly what the straightforward computations give.
 
 The functions group on integer codes and convert each distinct name once (the annotation
 tables hold names as categoricals of hundreds of thousands of rows). Each test here compares
@@ -13,8 +13,9 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from lib import actors
-from lib.terms import keyness, normalised_forms, word_mask
+from lib import contracts
+from lib.analysis import actors
+from lib.analysis.terms import keyness, normalised_forms, word_mask
 
 ORGS = ["RCG", "WSWS", "CPGB-ML", "WPI", "WRP"]
 NAMES = ["Russia", "Ukraine", "NATO", "Joe Biden", "Vladimir Putin", "Workers' Party", "Europe", "Kyiv",
@@ -31,7 +32,7 @@ STOP = {"the", "of", "and", "they", "’s"}
 
 
 def corpus(seed: int = 3, n_docs: int = 24) -> dict[str, pd.DataFrame]:
-    """Documents, tokens, mentions and the count tables derived from them, like lib.counts makes."""
+    """Documents, tokens, mentions and the count tables derived from them, like lib.store.counts makes."""
     rng = np.random.default_rng(seed)
     docs, tokens, mentions = [], [], []
     for k in range(n_docs):
@@ -93,7 +94,7 @@ def both_kinds(data, name):
 
 
 # ---------------------------------------------------------------- the computations replaced
-def ref_select_actor_counts(actor_counts, actor_types, documents, *, types=actors.TYPES, demonyms=True):
+def ref_select_actor_counts(actor_counts, actor_types, documents, *, types=contracts.ACTOR_TYPES, demonyms=True):
     rows = actor_counts[actor_counts["doc_id"].isin(list(documents["doc_id"]))]
     if not demonyms:
         rows = rows[rows["label"].astype(str) != actors.DEMONYM]
@@ -166,7 +167,7 @@ def ref_inside_spans(docs, starts, spans):
 
 
 def ref_associated_words(tokens, actor_rows, org_counts, documents, *, threshold=3.84, min_count=2, top=15):
-    """Per organisation: lib.terms.keyness of its words near the actor against all its other words."""
+    """Per organisation: lib.analysis.terms.keyness of its words near the actor against all its other words."""
     if actor_rows.empty or tokens.empty:
         return pd.DataFrame(columns=actors.ASSOCIATED_COLUMNS)
     t = tokens[tokens["doc_id"].astype(str).isin(set(actor_rows["doc_id"]))]
@@ -227,7 +228,7 @@ def test_select_actor_counts_and_tables(data, settings):
             rows = actors.select_actor_counts(counts, data["actor_types"], selection, **settings)
             ref = ref_select_actor_counts(counts, data["actor_types"], selection, **settings)
             pd.testing.assert_frame_equal(rows, ref, check_exact=True, check_dtype=not ref.empty)
-            assert set(rows["type"]) <= set(settings.get("types", actors.TYPES))
+            assert set(rows["type"]) <= set(settings.get("types", contracts.ACTOR_TYPES))
             same(actors.actor_table(rows, selection), actors.actor_table(ref, selection))
             chosen = list(dict.fromkeys(ref["actor"]))[:4] + ["Nobody"]
             same(actors.actors_by_org(rows, selection, chosen), actors.actors_by_org(ref, selection, chosen))

@@ -1,4 +1,4 @@
-"""Validating and adding documents (lib/adding.py): checks, metadata, atomic writes, rollback."""
+"""Validating and adding documents (lib/ingest/adding.py): checks, metadata, atomic writes, rollback."""
 
 from __future__ import annotations
 
@@ -9,9 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from lib import adding
-from lib.adding import (
-    RefusedInput,
+from lib.ingest import adding
+from lib.ingest.adding import (
     add_document,
     known_organisations,
     match_organisation,
@@ -21,7 +20,8 @@ from lib.adding import (
     validate_metadata,
     writes_allowed,
 )
-from lib.corpus import load_corpus
+from lib.ingest.corpus import load_corpus
+from lib.ingest.decoding import RefusedInput
 
 SAMPLES = Path(__file__).parent / "data" / "samples"
 BODY = ("The war in Ukraine has gone on for two years and there is no end in sight for the people who live "

@@ -7,7 +7,7 @@ import pandas as pd
 import pytest
 
 from benchmarks import synth
-from lib.corpus import load_corpus
+from lib.ingest.corpus import load_corpus
 
 POOL = [
     "Russia and Ukraine signed nothing.",
@@ -99,7 +99,7 @@ class TestLongText:
 
 
 def _hand_annotations():
-    """Two documents' tables as lib.nlp.annotate would give them (hand-made)."""
+    """Two documents' tables as lib.nlp.engine.annotate would give them (hand-made)."""
     text = "Russia and Ukraine signed nothing. Prices rose again."
     sentences = pd.DataFrame({"doc_id": ["x", "x"], "sent_id": [0, 1], "start": [0, 35], "end": [34, 53],
                               "text": [text[0:34], text[35:53]]})

@@ -1,4 +1,4 @@
-"""The Streamlit cache wrappers for annotations (lib/cached.py), run through AppTest in a fresh process."""
+"""The Streamlit cache wrappers for annotations (lib/web/cached.py), run through AppTest in a fresh process."""
 
 from __future__ import annotations
 
@@ -11,17 +11,17 @@ from pathlib import Path
 
 import pytest
 
-from lib import store
-from lib.corpus import load_corpus
+from lib.ingest.corpus import load_corpus
+from lib.store import annotations
 from tests.test_store import METADATA, TEXTS, FakeAnnotator, write_corpus
 
 ROOT = Path(__file__).resolve().parents[1]
 
-# A page-like script: everything a page would ask of lib.cached, then what was imported.
+# A page-like script: everything a page would ask of lib.web.cached, then what was imported.
 SCRIPT = """
 import sys
 import streamlit as st
-from lib import cached
+from lib.web import cached
 a = cached.annotated()
 words = cached.term_counts("word", 1)
 tokens = cached.tokens_for(["a-war"])
@@ -52,7 +52,7 @@ class TestAnnotated:
     def test_warm_start_serves_every_table_without_importing_spacy(self, tmp_path):
         corpus = write_corpus(tmp_path / "corpus", TEXTS, METADATA)
         cache = tmp_path / "cache"
-        built = store.load_or_build(load_corpus(corpus).documents, corpus_dir=corpus, cache_dir=cache,
+        built = annotations.load_or_build(load_corpus(corpus).documents, corpus_dir=corpus, cache_dir=cache,
                                     annotate_fn=FakeAnnotator())
         report = run_app(corpus, cache)
         assert report["exception"] == [] and report["error"] == []
@@ -63,21 +63,21 @@ class TestAnnotated:
     def test_unreadable_cache_file_is_rebuilt_not_a_traceback(self, tmp_path):
         corpus = write_corpus(tmp_path / "corpus", TEXTS, METADATA)
         cache = tmp_path / "cache"
-        built = store.load_or_build(load_corpus(corpus).documents, corpus_dir=corpus, cache_dir=cache,
+        built = annotations.load_or_build(load_corpus(corpus).documents, corpus_dir=corpus, cache_dir=cache,
                                     annotate_fn=FakeAnnotator())
         (built.path / "terms-word-1.parquet").write_bytes(b"broken")  # the manifest still lists it
         report = run_app(corpus, cache)
         assert report["exception"] == [] and report["error"] == []
         assert report["text"][0].startswith(f"mentions={len(built.mentions)} words={len(built.term_counts('word', 1))}")
 
-    @pytest.mark.skipif(not any(store._package_version(n) for n in store.MODEL_PACKAGES), reason="no spaCy model")
+    @pytest.mark.skipif(not any(annotations._package_version(n) for n in annotations.MODEL_PACKAGES), reason="no spaCy model")
     def test_cold_start_annotates_with_the_real_pipeline_and_caches(self, tmp_path):
         corpus = write_corpus(tmp_path / "corpus", TEXTS, METADATA)
         cache = tmp_path / "cache"
         report = run_app(corpus, cache)
         assert report["exception"] == [] and report["error"] == [], report
         assert report["text"][1] == "spacy=True"  # it had to annotate
-        assert store.is_warm(load_corpus(corpus).documents, corpus, cache_dir=cache)
+        assert annotations.is_warm(load_corpus(corpus).documents, corpus, cache_dir=cache)
         assert run_app(corpus, cache)["text"][1] == "spacy=False"  # and the next start is warm
 
 
@@ -85,7 +85,8 @@ class TestAnnotated:
 DERIVED = """
 import json
 import streamlit as st
-from lib import cached, compare, reader
+from lib.web import cached
+from lib.analysis import compare, reader
 words = compare.content_words(cached.term_counts("word", 1))
 ids = sorted(set(words["doc_id"].astype(str)))
 doc = ids[0]
@@ -111,7 +112,7 @@ class TestDerivedCaches:
     def test_cached_sums_equal_direct_computation(self, tmp_path):
         corpus = write_corpus(tmp_path / "corpus", TEXTS, METADATA)
         cache = tmp_path / "cache"
-        store.load_or_build(load_corpus(corpus).documents, corpus_dir=corpus, cache_dir=cache,
+        annotations.load_or_build(load_corpus(corpus).documents, corpus_dir=corpus, cache_dir=cache,
                             annotate_fn=FakeAnnotator())
         proc = subprocess.run([sys.executable, "-c", textwrap.dedent(RUNNER.format(script=DERIVED))], cwd=ROOT,
                               capture_output=True, text=True, timeout=300,

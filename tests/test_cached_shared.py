@@ -1,4 +1,4 @@
-"""The tables lib/cached.py shares across sessions (st.cache_resource) are never modified by a page.
+"""The tables lib/web/cached.py shares across sessions (st.cache_resource) are never modified by a page.
 
 They are handed out without a copy (a copy per call cost seconds at 10,000 documents), so a page
 that changed one in place would change it for every visitor. Every page is rendered with a
@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from lib import cached
+from lib.web import cached
 from tests.pagetest import run_page
 
 A = "cpgbml-2025-04-05-russia-closes-on-victory"

@@ -1,8 +1,8 @@
-"""lib.charts.word_cloud_image / image_png."""
+"""lib.render.charts.word_cloud_image / image_png."""
 
 from __future__ import annotations
 
-from lib.charts import image_png, word_cloud_image
+from lib.render.charts import image_png, word_cloud_image
 
 
 class TestWordCloudImage:
@@ -29,7 +29,7 @@ class TestWordCloudImage:
 
 
 def test_twenty_organisations_get_twenty_colours():
-    from lib import charts
+    from lib.render import charts
 
     colours = charts.colour_map([f"ORG{i:02d}" for i in range(1, 21)])
     assert len(set(colours.values())) == 20  # a large archive: no two organisations share a colour

@@ -1,4 +1,4 @@
-"""lib.cleaning and lib.html_text: cleaned text, structure, furniture, offsets back to the source."""
+"""lib.ingest.cleaning and lib.ingest.html_text: cleaned text, structure, furniture, offsets back to the source."""
 
 from __future__ import annotations
 
@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from lib.cleaning import clean_text, detect_format, is_furniture
+from lib.ingest.cleaned import detect_format, is_furniture
+from lib.ingest.cleaning import clean_text
 
 SAMPLES = Path(__file__).parent / "data" / "samples"
 

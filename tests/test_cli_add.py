@@ -1,4 +1,4 @@
-"""``python -m lib add`` (lib/cli_add.py): stdout = the new id, stderr = messages, exit codes, CORPUS_DIR."""
+"""``python -m lib add`` (lib/cli/add.py): stdout = the new id, stderr = messages, exit codes, CORPUS_DIR."""
 
 from __future__ import annotations
 
@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from lib.cli import main
-from lib.corpus import load_corpus
+from lib.cli.main import main
+from lib.ingest.corpus import load_corpus
 from tests.test_adding import METADATA, SAMPLES, TXT, snapshot
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -10,7 +10,7 @@ import sys
 
 import pytest
 
-from lib.cli import main
+from lib.cli.main import main
 
 pytestmark = pytest.mark.filterwarnings("ignore")
 

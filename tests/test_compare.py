@@ -1,4 +1,4 @@
-"""lib.compare: similarity, matrix, pairs, differences, shared n-grams, actor sets (hand-computed)."""
+"""lib.analysis.compare: similarity, matrix, pairs, differences, shared n-grams, actor sets (hand-computed)."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import math
 import pandas as pd
 import pytest
 
-from lib import compare
+from lib.analysis import compare
 
 
 def _tc(rows: list[tuple[str, str, int]], *, n: int = 1, stop: set[str] = frozenset()) -> pd.DataFrame:

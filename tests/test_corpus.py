@@ -1,4 +1,4 @@
-"""lib.corpus: the real corpus as received, metadata validation, offsets back to the source."""
+"""lib.ingest.corpus: the real corpus as received, metadata validation, offsets back to the source."""
 
 from __future__ import annotations
 
@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from lib.corpus import (
-    DOCUMENT_COLUMNS,
+from lib.contracts import DOCUMENT_COLUMNS
+from lib.ingest.corpus import (
     UNKNOWN,
     clean_source,
     display,

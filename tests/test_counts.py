@@ -1,4 +1,4 @@
-"""Per-document count tables (lib/counts.py), on small hand-built tables with hand-checked counts."""
+"""Per-document count tables (lib/store/counts.py), on small hand-built tables with hand-checked counts."""
 
 from __future__ import annotations
 
@@ -8,7 +8,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from lib import counts
+from lib import contracts
+from lib.store import counts
 
 STOP = {"the", "of", "in", "and", "a", "to", "is"}
 
@@ -24,14 +25,14 @@ def toks(doc_id: str, sentences: list[str], *, lemmas: dict[str, str] | None = N
                          "lower": piece.lower(), "lemma": lemmas.get(piece, piece.lower()), "pos": "X",
                          "is_stop": piece.lower() in STOP, "is_alpha": piece.isalpha()})
             i += 1
-    return pd.DataFrame(rows, columns=counts.TOKEN_COLUMNS)
+    return pd.DataFrame(rows, columns=contracts.TOKEN_COLUMNS)
 
 
 def mentions(rows: list[tuple]) -> pd.DataFrame:
     """Mention rows from (doc_id, sent_id, actor, label)."""
     return pd.DataFrame([{"doc_id": d, "sent_id": s, "start": k, "end": k + 1, "text": a, "label": lab,
                           "actor": a, "source": "gazetteer"} for k, (d, s, a, lab) in enumerate(rows)],
-                        columns=counts.MENTION_COLUMNS)
+                        columns=contracts.MENTION_COLUMNS)
 
 
 def as_dict(table: pd.DataFrame, unit: str, n: int, doc_id: str | None = None) -> dict[str, int]:
@@ -94,14 +95,14 @@ class TestTermCounts:
 
     def test_schema_and_compact_dtypes(self):
         table = counts.term_counts(toks("d", ["a war"]))
-        assert list(table.columns) == counts.TERM_COUNT_COLUMNS
+        assert list(table.columns) == contracts.TERM_COUNT_COLUMNS
         assert {c: str(t) for c, t in table.dtypes.items()} == {
             "doc_id": "category", "unit": "category", "n": "int8", "term": "category", "count": "int32",
             "stop_edge": "bool"}
 
     def test_empty_input_gives_empty_table_with_schema(self):
-        table = counts.term_counts(pd.DataFrame(columns=counts.TOKEN_COLUMNS))
-        assert table.empty and list(table.columns) == counts.TERM_COUNT_COLUMNS
+        table = counts.term_counts(pd.DataFrame(columns=contracts.TOKEN_COLUMNS))
+        assert table.empty and list(table.columns) == contracts.TERM_COUNT_COLUMNS
 
     def test_unknown_unit_is_refused(self):
         with pytest.raises(ValueError):
@@ -116,11 +117,11 @@ class TestActorCounts:
         ]))
         got = {(str(d), str(a), str(lab)): int(c) for d, a, lab, c in table.itertuples(index=False)}
         assert got == {("a", "Russia", "STATE"): 2, ("a", "Russia", "DEMONYM"): 1, ("b", "Russia", "STATE"): 1}
-        assert list(table.columns) == counts.ACTOR_COUNT_COLUMNS and str(table["count"].dtype) == "int32"
+        assert list(table.columns) == contracts.ACTOR_COUNT_COLUMNS and str(table["count"].dtype) == "int32"
 
     def test_empty(self):
-        table = counts.actor_counts(pd.DataFrame(columns=counts.MENTION_COLUMNS))
-        assert table.empty and list(table.columns) == counts.ACTOR_COUNT_COLUMNS
+        table = counts.actor_counts(pd.DataFrame(columns=contracts.MENTION_COLUMNS))
+        assert table.empty and list(table.columns) == contracts.ACTOR_COUNT_COLUMNS
 
 
 class TestActorTypes:
@@ -166,13 +167,13 @@ class TestCooccurrences:
 
     def test_pairs_are_ordered_and_schema(self):
         out = counts.cooccurrences(mentions(self.ROWS))
-        assert list(out.columns) == counts.COOC_COLUMNS
+        assert list(out.columns) == contracts.COOC_COLUMNS
         assert (out["actor_a"].astype(str) < out["actor_b"].astype(str)).all()
-        # One row per (document, pair, setting): lib.actors.pairs counts a pair's documents by its rows.
+        # One row per (document, pair, setting): lib.analysis.actors.pairs counts a pair's documents by its rows.
         assert not out.duplicated(["doc_id", "actor_a", "actor_b", "with_demonyms"]).any()
 
     def test_empty(self):
-        assert counts.cooccurrences(pd.DataFrame(columns=counts.MENTION_COLUMNS)).empty
+        assert counts.cooccurrences(pd.DataFrame(columns=contracts.MENTION_COLUMNS)).empty
 
 
 def naive_mattr(words: list[str], window: int) -> float:
@@ -212,10 +213,10 @@ class TestDocStats:
         rng = np.random.default_rng(7)
         words = [f"w{k}" for k in rng.zipf(1.4, 1500) % 800]
         tokens = toks("d", [" ".join(words)])
-        stats = counts.doc_stats(pd.DataFrame(columns=counts.SENTENCE_COLUMNS), tokens)
+        stats = counts.doc_stats(pd.DataFrame(columns=contracts.SENTENCE_COLUMNS), tokens)
         assert stats["mattr"].iloc[0] == pytest.approx(naive_mattr(words, 500))
 
     def test_document_without_words_has_nan_mattr(self):
-        stats = counts.doc_stats(pd.DataFrame(columns=counts.SENTENCE_COLUMNS), toks("p", [". ; !"]))
+        stats = counts.doc_stats(pd.DataFrame(columns=contracts.SENTENCE_COLUMNS), toks("p", [". ; !"]))
         assert stats["n_tokens"].iloc[0] == 3 and math.isnan(stats["mattr"].iloc[0])
-        assert list(stats.columns) == counts.DOC_STAT_COLUMNS
+        assert list(stats.columns) == contracts.DOC_STAT_COLUMNS

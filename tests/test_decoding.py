@@ -1,4 +1,4 @@
-"""lib.decoding: bytes → text, or a clear refusal."""
+"""lib.ingest.decoding: bytes → text, or a clear refusal."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import codecs
 
 import pytest
 
-from lib.decoding import RefusedInput, decode_bytes
+from lib.ingest.decoding import RefusedInput, decode_bytes
 
 
 class TestDecodeBytes:

@@ -1,10 +1,10 @@
-"""Tests of lib/evaluate.py: metric functions on tiny hand-computed inputs."""
+"""Tests of lib/nlp/evaluate.py: metric functions on tiny hand-computed inputs."""
 
 from __future__ import annotations
 
 import pytest
 
-from lib.evaluate import Mention, bcubed, detection, in_scope, label_score, match_pairs, prf, score
+from lib.nlp.evaluate import Mention, bcubed, detection, in_scope, label_score, match_pairs, prf, score
 
 
 def m(start, end, label="PERSON", actor="A", doc="d"):

@@ -1,4 +1,4 @@
-"""Exports (lib/exports.py): the corpus zip and the citations."""
+"""Exports (lib/analysis/exports.py): the corpus zip and the citations."""
 
 from __future__ import annotations
 
@@ -9,8 +9,7 @@ import zipfile
 import pandas as pd
 import pytest
 
-from lib.corpus import corpus_version, load_corpus
-from lib.exports import (
+from lib.analysis.exports import (
     Citation,
     absolute_link,
     bibtex_escape,
@@ -20,6 +19,7 @@ from lib.exports import (
     corpus_zip,
     passage,
 )
+from lib.ingest.corpus import corpus_version, load_corpus
 
 DAY = dt.date(2025, 3, 1)
 

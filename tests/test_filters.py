@@ -1,4 +1,4 @@
-"""lib.filters: organisation and date filter over the documents table."""
+"""lib.analysis.filters: organisation and date filter over the documents table."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import datetime as dt
 
 import pandas as pd
 
-from lib.filters import Selection, date_bounds, filter_documents, organisations
+from lib.analysis.filters import Selection, date_bounds, filter_documents, organisations
 
 DOCS = pd.DataFrame({
     "doc_id": ["a", "b", "c", "d"],

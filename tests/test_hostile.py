@@ -13,7 +13,7 @@ import re
 
 import pytest
 
-from lib import urls
+from lib.web import urls
 from tests import hostile
 from tests.pagetest import run_page
 

@@ -1,4 +1,4 @@
-"""Metadata suggested from a file (lib/metadata_detect.py)."""
+"""Metadata suggested from a file (lib/ingest/metadata.py)."""
 
 from __future__ import annotations
 
@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from lib.decoding import decode_bytes
-from lib.html_text import clean_html
-from lib.metadata_detect import detect_metadata, english_ratio, looks_english, parse_loose_date
+from lib.ingest.decoding import decode_bytes
+from lib.ingest.html_text import clean_html
+from lib.ingest.metadata import detect_metadata, english_ratio, looks_english, parse_loose_date
 
 SAMPLES = Path(__file__).parent / "data" / "samples"
 ENGLISH = ("The war in Ukraine has gone on for two years and there is no end in sight for the people who live "

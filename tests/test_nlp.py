@@ -1,21 +1,13 @@
-"""Tests of lib/nlp.py, lib/mention_rules.py and lib/gazetteer.py: table-driven clean-up rules."""
+"""Tests of lib/nlp/engine.py, lib/nlp/mention_rules.py and lib/nlp/gazetteer.py: table-driven clean-up rules."""
 
 from __future__ import annotations
 
 import pytest
 
-from lib.gazetteer import GazetteerError, load_gazetteer, merged_actors, normalise_key
-from lib.nlp import (
-    LABELS,
-    MENTION_COLUMNS,
-    SENTENCE_COLUMNS,
-    TOKEN_COLUMNS,
-    annotate,
-    build_blank_pipeline,
-    load_pipeline,
-    map_spacy_label,
-    split_for_processing,
-)
+from lib.contracts import LABELS, MENTION_COLUMNS, SENTENCE_COLUMNS, TOKEN_COLUMNS
+from lib.nlp.engine import annotate, build_blank_pipeline, load_pipeline, split_for_processing
+from lib.nlp.gazetteer import GazetteerError, load_gazetteer, merged_actors, normalise_key
+from lib.nlp.mention_rules import map_spacy_label
 
 
 def spans(pipeline, text: str) -> list[tuple[str, str, str]]:

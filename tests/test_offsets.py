@@ -1,8 +1,8 @@
-"""lib.offsets: cleaned → source mapping for copies, replacements and insertions."""
+"""lib.ingest.offsets: cleaned → source mapping for copies, replacements and insertions."""
 
 from __future__ import annotations
 
-from lib.offsets import TextBuilder
+from lib.ingest.offsets import TextBuilder
 
 
 class TestOffsetMap:

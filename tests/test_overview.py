@@ -1,10 +1,10 @@
-"""lib.overview: headline figures, per-organisation and timeline tables."""
+"""lib.analysis.overview: headline figures, per-organisation and timeline tables."""
 
 from __future__ import annotations
 
 import pandas as pd
 
-from lib.overview import document_list, headline, per_organisation, timeline
+from lib.analysis.overview import document_list, headline, per_organisation, timeline
 
 DOCS = pd.DataFrame({
     "doc_id": ["a", "b", "c", "d"],

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from lib.corpus import load_corpus
+from lib.ingest.corpus import load_corpus
 from tests.pagetest import run_page
 from tests.test_adding import BODY, TXT, snapshot
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from lib import urls
+from lib.web import urls
 
 A = "rcg-2025-08-ukraine-negotiations-stalemate"
 B = "wsws-2022-03-30-nz-iso-backs-us-nato"
@@ -107,6 +107,14 @@ class TestDocumentPage:
         at = document({urls.DOC: A, urls.ACTOR: HOSTILE})
         assert any("is not named in this document" in plain(w.value) for w in at.warning)
         assert "<script>" not in html_of(at)
+
+    def test_types_by_plain_name_work_as_on_actors(self):
+        # Issue 13: Actors?types=people worked while Document?types=people was refused.
+        at = document({urls.DOC: A, urls.TYPES: "people"})
+        assert not any("Unknown actor type" in plain(w.value) for w in at.warning)
+        body = html_of(at)
+        reader_body = body[body.index('class="pl-reader"'):]
+        assert "pl-t-PERSON" in reader_body and "pl-t-STATE" not in reader_body
 
     def test_type_toggles_from_the_address(self):
         at = document({urls.DOC: A, urls.TYPES: "person", urls.DEMONYMS: "0"})

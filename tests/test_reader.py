@@ -1,12 +1,11 @@
-"""lib.reader: blocks and pages, spans, positions, card, side tables, HTML (hand-computed expectations)."""
+"""lib.analysis.reader: blocks and pages, spans, positions, card, side tables, HTML (hand-computed expectations)."""
 
 from __future__ import annotations
 
 import pandas as pd
-import pytest
 
-from lib import reader
-from lib.cleaning import Block
+from lib.analysis import reader
+from lib.ingest.cleaned import Block
 from lib.safe import Span
 
 
@@ -339,24 +338,10 @@ class TestDocumentLabels:
         assert reader.document_labels(docs) == {"d1": "(untitled: d1) — RCG, unknown"}
 
 
-class TestParseTypes:
-    @pytest.mark.parametrize(("values", "expected"), [
-        ([], ["PERSON", "ORG", "STATE", "PLACE"]),
-        (["state,person"], ["PERSON", "STATE"]),
-        (["PLACE", "org"], ["ORG", "PLACE"]),
-    ])
-    def test_known(self, values, expected):
-        assert reader.parse_types(values) == (expected, [])
-
-    def test_unknown_is_reported_and_defaults(self):
-        types, messages = reader.parse_types(["<b>x</b>"])
-        assert types == list(reader.ACTOR_TYPES) and len(messages) == 1
-
-
 class TestLoadSource:
     def test_blocks_from_the_file(self, make_corpus):
         folder = make_corpus({"a.txt": "Title\n\nFirst paragraph.\n\nSecond one."})
-        from lib.corpus import load_corpus
+        from lib.ingest.corpus import load_corpus
 
         text = load_corpus(folder).documents["text"].iloc[0]
         source = reader.load_source(folder, "a.txt", text)

@@ -1,4 +1,4 @@
-"""lib.rows: the same masks as converting every row to a string, on each kind of column."""
+"""lib.analysis.rows: the same masks as converting every row to a string, on each kind of column."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from lib.rows import among, equal
+from lib.analysis.rows import among, equal
 
 COLUMNS = {
     "categorical": pd.Series(pd.Categorical(["a-war", "b", None, "a-war", "c"], categories=["a-war", "b", "c", "z"])),

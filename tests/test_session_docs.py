@@ -1,4 +1,4 @@
-"""Session documents (lib/session_docs.py + the session path of lib/cached.py): analysed with the
+"""Session documents (lib/store/uploads.py + the session path of lib/web/cached.py): analysed with the
 corpus, never written to the shared caches."""
 
 from __future__ import annotations
@@ -12,9 +12,9 @@ from pathlib import Path
 
 import pytest
 
-from lib import session_docs, store
-from lib.adding import prepare, session_document
-from lib.corpus import load_corpus
+from lib.ingest.adding import prepare, session_document
+from lib.ingest.corpus import load_corpus
+from lib.store import annotations, uploads
 from tests.test_store import METADATA, TEXTS, FakeAnnotator, write_corpus
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -36,38 +36,38 @@ def session_row(corpus):
 class TestWithSession:
     def test_appends_sorted_without_mutating(self, corpus, session_row):
         _, docs = corpus
-        combined = session_docs.with_session(docs, [session_row])
+        combined = uploads.with_session(docs, [session_row])
         assert len(combined) == 4 and len(docs) == 3
         assert list(combined.columns) == list(docs.columns)
         assert session_row["doc_id"] in set(combined["doc_id"])
         assert combined["n_words"].dtype == "int64"
 
     def test_no_rows_is_identity(self, corpus):
-        assert session_docs.with_session(corpus[1], []) is corpus[1]
+        assert uploads.with_session(corpus[1], []) is corpus[1]
 
     def test_corpus_copy_wins(self, corpus, session_row):
         _, docs = corpus
         dup = {**session_row, "sha256": docs["sha256"].iloc[0]}
-        assert len(session_docs.with_session(docs, [dup])) == 3
+        assert len(uploads.with_session(docs, [dup])) == 3
 
 
 class TestSessionKey:
     def test_order_free_and_version_bound(self, session_row):
         other = {**session_row, "doc_id": "z"}
-        assert session_docs.session_key([session_row, other], "v") == session_docs.session_key([other, session_row], "v")
-        assert session_docs.session_key([session_row], "v1") != session_docs.session_key([session_row], "v2")
+        assert uploads.session_key([session_row, other], "v") == uploads.session_key([other, session_row], "v")
+        assert uploads.session_key([session_row], "v1") != uploads.session_key([session_row], "v2")
 
 
 class TestOverlay:
     def test_tables_and_readers(self, corpus, session_row, tmp_path):
         folder, docs = corpus
         fake = FakeAnnotator()
-        base = store.load_or_build(docs, corpus_dir=folder, cache_dir=tmp_path / "cache", annotate_fn=fake)
-        frame = session_docs.with_session(docs.iloc[:0], [session_row])
-        ann = session_docs.annotate_session(frame, annotate=fake, key="k")
-        over = session_docs.overlay(base, ann)
+        base = annotations.load_or_build(docs, corpus_dir=folder, cache_dir=tmp_path / "cache", annotate_fn=fake)
+        frame = uploads.with_session(docs.iloc[:0], [session_row])
+        ann = uploads.annotate_session(frame, annotate=fake, key="k")
+        over = uploads.overlay(base, ann)
         sid = session_row["doc_id"]
-        assert session_docs.base_of(over) is base and session_docs.base_of(base) is base
+        assert uploads.base_of(over) is base and uploads.base_of(base) is base
         assert over.fingerprint != base.fingerprint
         assert sid in set(over.mentions["doc_id"].astype(str)) and sid in set(over.doc_stats["doc_id"].astype(str))
         assert sid not in set(base.mentions["doc_id"].astype(str))
@@ -75,7 +75,7 @@ class TestOverlay:
         assert {"a-war", sid} <= set(words["doc_id"].astype(str))
         assert set(over.tokens([sid, "a-war"])["doc_id"].astype(str)) == {sid, "a-war"}
         assert set(over.sentences([sid])["doc_id"].astype(str)) == {sid}
-        assert session_docs.shared_ids(over, [sid, "a-war"]) == ["a-war"]
+        assert uploads.shared_ids(over, [sid, "a-war"]) == ["a-war"]
         # nothing about the session document reached the disk cache
         blob = b"".join(p.read_bytes() for p in (tmp_path / "cache").rglob("*") if p.is_file())
         assert sid.encode() not in blob
@@ -83,8 +83,8 @@ class TestOverlay:
 
 SCRIPT = """
 import streamlit as st
-from lib import cached
-from lib.adding import prepare, session_document
+from lib.web import cached
+from lib.ingest.adding import prepare, session_document
 raw = {upload!r}
 row, _ = session_document(prepare(raw, name="u.txt"), {{"organisation": "Gamma Group"}},
                           documents=cached.loaded_corpus().documents)

@@ -1,4 +1,4 @@
-"""The Parquet disk cache (lib/store.py): build once, start warm without spaCy, rebuild what changed."""
+"""The Parquet disk cache (lib/store/annotations.py): build once, start warm without spaCy, rebuild what changed."""
 
 from __future__ import annotations
 
@@ -13,8 +13,9 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from lib import store
-from lib.corpus import load_corpus
+from lib import contracts
+from lib.ingest.corpus import load_corpus
+from lib.store import annotations
 
 ROOT = Path(__file__).resolve().parents[1]
 NAMES = {"Russia": ("Russia", "STATE"), "Ukraine": ("Ukraine", "STATE"), "NATO": ("NATO", "ORG"),
@@ -34,7 +35,7 @@ TEXTS = {
 
 
 class FakeAnnotator:
-    """A spaCy-free stand-in for lib.nlp.annotate with the same tables; records what it was asked."""
+    """A spaCy-free stand-in for lib.nlp.engine.annotate with the same tables; records what it was asked."""
 
     def __init__(self) -> None:
         self.calls: list[list[str]] = []
@@ -90,14 +91,14 @@ def cache(tmp_path) -> Path:
     return tmp_path / "cache"
 
 
-def build(corpus: Path, cache: Path, fake: FakeAnnotator | None = None) -> store.Annotated:
+def build(corpus: Path, cache: Path, fake: FakeAnnotator | None = None) -> annotations.Annotated:
     docs = load_corpus(corpus).documents
-    return store.load_or_build(docs, corpus_dir=corpus, cache_dir=cache, annotate_fn=fake or FakeAnnotator())
+    return annotations.load_or_build(docs, corpus_dir=corpus, cache_dir=cache, annotate_fn=fake or FakeAnnotator())
 
 
-def all_tables(result: store.Annotated) -> dict[str, pd.DataFrame]:
-    tables = {name: getattr(result, name) for name in store.SMALL_TABLES}
-    for unit, n in store.TERM_SLICES:
+def all_tables(result: annotations.Annotated) -> dict[str, pd.DataFrame]:
+    tables = {name: getattr(result, name) for name in annotations.SMALL_TABLES}
+    for unit, n in annotations.TERM_SLICES:
         tables[f"terms-{unit}-{n}"] = result.term_counts(unit, n)
     ids = list(result.doc_stats["doc_id"])
     tables["tokens"] = result.tokens(ids)
@@ -175,7 +176,7 @@ class TestLoadOrBuild:
         build(corpus, cache)
         (corpus / "b.txt").write_text("Ukraine wins.", encoding="utf-8")
         docs = load_corpus(corpus).documents
-        assert not store.is_warm(docs, corpus, cache_dir=cache)
+        assert not annotations.is_warm(docs, corpus, cache_dir=cache)
         fake = FakeAnnotator()
         result = build(corpus, cache, fake)
         assert fake.calls == [["b-peace"]]
@@ -185,23 +186,23 @@ class TestLoadOrBuild:
     def test_corpus_actors_yaml_invalidates(self, corpus, cache):
         build(corpus, cache)
         docs = load_corpus(corpus).documents
-        assert store.is_warm(docs, corpus, cache_dir=cache)
+        assert annotations.is_warm(docs, corpus, cache_dir=cache)
         (corpus / "actors.yaml").write_text("actors:\n- {name: Alpha Party, type: ORG}\n", encoding="utf-8")
-        assert not store.is_warm(docs, corpus, cache_dir=cache)
+        assert not annotations.is_warm(docs, corpus, cache_dir=cache)
         fake = FakeAnnotator()
         build(corpus, cache, fake)
         assert sorted(fake.calls[0]) == ["a-war", "b-peace", "c-talks"] and len(fake.calls) == 1  # new gazetteer: everything again
 
     def test_shipped_gazetteer_change_invalidates(self, corpus, cache, tmp_path, monkeypatch):
         shipped = tmp_path / "actors.yaml"
-        shipped.write_bytes(store.SHIPPED_ACTORS.read_bytes())
-        monkeypatch.setattr(store, "SHIPPED_ACTORS", shipped)
+        shipped.write_bytes(contracts.SHIPPED_ACTORS.read_bytes())
+        monkeypatch.setattr(annotations, "SHIPPED_ACTORS", shipped)
         build(corpus, cache)
         docs = load_corpus(corpus).documents
-        before = store.pipeline_version(corpus)
+        before = annotations.pipeline_version(corpus)
         shipped.write_bytes(shipped.read_bytes() + b"\n- {name: Somebody New, type: PERSON}\n")
-        assert store.pipeline_version(corpus) != before
-        assert not store.is_warm(docs, corpus, cache_dir=cache)
+        assert annotations.pipeline_version(corpus) != before
+        assert not annotations.is_warm(docs, corpus, cache_dir=cache)
 
     def test_corrupt_corpus_level_file_is_rebuilt_without_reannotating(self, corpus, cache):
         first = build(corpus, cache)
@@ -215,7 +216,7 @@ class TestLoadOrBuild:
         first = build(corpus, cache)
         data = (first.path / "terms-word-2.parquet").read_bytes()
         (first.path / "terms-word-2.parquet").write_bytes(data[: len(data) // 2])
-        with pytest.raises(store.StoreError):
+        with pytest.raises(annotations.StoreError):
             first.term_counts("word", 2)  # a page's wrapper catches this, invalidates, rebuilds
         first.invalidate()
         second = build(corpus, cache)
@@ -226,7 +227,7 @@ class TestLoadOrBuild:
         chunk = first.doc_map["chunk"].iloc[0]
         tokens_file = cache / "annotations" / first.pipeline_version / chunk / "tokens.parquet"
         tokens_file.write_bytes(b"garbage")
-        with pytest.raises(store.StoreError):
+        with pytest.raises(annotations.StoreError):
             first.tokens(["a-war"])
         first.invalidate()
         fake = FakeAnnotator()
@@ -238,9 +239,9 @@ class TestLoadOrBuild:
         first = build(corpus, cache)
         (first.path / "manifest.json").unlink()
         docs = load_corpus(corpus).documents
-        assert not store.is_warm(docs, corpus, cache_dir=cache)
+        assert not annotations.is_warm(docs, corpus, cache_dir=cache)
         second = build(corpus, cache)
-        assert second.built and store.is_warm(docs, corpus, cache_dir=cache)
+        assert second.built and annotations.is_warm(docs, corpus, cache_dir=cache)
         assert json.loads((second.path / "manifest.json").read_text())["documents"] == 3
 
     def test_empty_corpus(self, tmp_path, cache):
@@ -254,13 +255,13 @@ class TestWarmStartWithoutSpacy:
         built = build(corpus, cache)
         proc = run_python(f"""
             import sys, json
-            from lib import store
-            from lib.corpus import load_corpus
+            from lib.store import annotations
+            from lib.ingest.corpus import load_corpus
             docs = load_corpus({str(corpus)!r}).documents
-            warm = store.is_warm(docs, {str(corpus)!r})
-            result = store.load_or_build(docs, corpus_dir={str(corpus)!r})
+            warm = annotations.is_warm(docs, {str(corpus)!r})
+            result = annotations.load_or_build(docs, corpus_dir={str(corpus)!r})
             print(json.dumps({{"warm": warm, "built": result.built, "spacy": "spacy" in sys.modules,
-                              "nlp": "lib.nlp" in sys.modules, "mentions": len(result.mentions)}}))
+                              "nlp": "lib.nlp.engine" in sys.modules, "mentions": len(result.mentions)}}))
         """, PARTY_LINES_CACHE=str(cache))
         assert proc.returncode == 0, proc.stderr
         report = json.loads(proc.stdout.strip().splitlines()[-1])
@@ -272,34 +273,34 @@ class TestPipelineVersion:
     def test_stable_and_spacy_free(self, corpus):
         proc = run_python(f"""
             import sys
-            from lib import store
-            print(store.pipeline_version({str(corpus)!r}), "spacy" in sys.modules)
+            from lib.store import annotations
+            print(annotations.pipeline_version({str(corpus)!r}), "spacy" in sys.modules)
         """)
         version, spacy_loaded = proc.stdout.split()
-        assert spacy_loaded == "False" and version == store.pipeline_version(corpus) and len(version) == 16
+        assert spacy_loaded == "False" and version == annotations.pipeline_version(corpus) and len(version) == 16
 
     def test_code_version_is_part_of_it(self, corpus, monkeypatch):
-        before = store.pipeline_version(corpus)
-        monkeypatch.setattr(store, "NLP_CODE_VERSION", "999")
-        assert store.pipeline_version(corpus) != before
+        before = annotations.pipeline_version(corpus)
+        monkeypatch.setattr(annotations, "NLP_CODE_VERSION", "999")
+        assert annotations.pipeline_version(corpus) != before
 
 
 class TestCacheRoot:
     def test_env_then_default_outside_the_corpus(self, monkeypatch, tmp_path):
-        monkeypatch.setenv(store.CACHE_ENV, str(tmp_path / "elsewhere"))
-        assert store.cache_root() == tmp_path / "elsewhere"
-        monkeypatch.delenv(store.CACHE_ENV)
-        assert store.cache_root() == Path(".cache") / "party-lines"
+        monkeypatch.setenv(annotations.CACHE_ENV, str(tmp_path / "elsewhere"))
+        assert annotations.cache_root() == tmp_path / "elsewhere"
+        monkeypatch.delenv(annotations.CACHE_ENV)
+        assert annotations.cache_root() == Path(".cache") / "party-lines"
 
 
-@pytest.mark.skipif(not any(store._package_version(n) for n in store.MODEL_PACKAGES), reason="no spaCy model")
+@pytest.mark.skipif(not any(annotations._package_version(n) for n in annotations.MODEL_PACKAGES), reason="no spaCy model")
 class TestRealCorpus:
-    """Integration: the real pipeline (lib/nlp.py) on the five corpus documents."""
+    """Integration: the real pipeline (lib/nlp/engine.py) on the five corpus documents."""
 
     def test_build_with_the_real_pipeline_then_warm(self, tmp_path):
         cache = tmp_path / "cache"
         docs = load_corpus(ROOT / "corpus").documents
-        result = store.load_or_build(docs, corpus_dir=ROOT / "corpus", cache_dir=cache)
+        result = annotations.load_or_build(docs, corpus_dir=ROOT / "corpus", cache_dir=cache)
         assert result.built and result.warning is None
         assert len(result.doc_stats) == len(docs) == 5
         ids = list(docs["doc_id"])
@@ -316,10 +317,10 @@ class TestRealCorpus:
         assert "war in ukraine" in set(trigrams.loc[~trigrams["stop_edge"], "term"].astype(str))
         proc = run_python(f"""
             import sys
-            from lib import store
-            from lib.corpus import load_corpus
+            from lib.store import annotations
+            from lib.ingest.corpus import load_corpus
             docs = load_corpus({str(ROOT / "corpus")!r}).documents
-            result = store.load_or_build(docs, corpus_dir={str(ROOT / "corpus")!r})
+            result = annotations.load_or_build(docs, corpus_dir={str(ROOT / "corpus")!r})
             print(result.built, "spacy" in sys.modules, len(result.mentions))
         """, PARTY_LINES_CACHE=str(cache))
         assert proc.stdout.split() == ["False", "False", str(len(result.mentions))], proc.stderr

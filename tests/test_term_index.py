@@ -1,4 +1,4 @@
-"""lib/term_index.py: the coded term counts give exactly what the plain pandas computations give."""
+"""lib/store/term_index.py: the coded term counts give exactly what the plain pandas computations give."""
 
 from __future__ import annotations
 
@@ -6,8 +6,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from lib import compare, terms
-from lib.term_index import TermIndex
+from lib.analysis import compare, terms
+from lib.store.term_index import TermIndex
 
 # Rows deliberately not in document order, with a term only one document uses and a stop-edged n-gram.
 ROWS = pd.DataFrame({
@@ -86,7 +86,7 @@ class TestTermIndex:
 
 
 class TestTermsOnCategories:
-    """lib.terms on select_counts output (categoricals) gives what it gave on plain strings."""
+    """lib.analysis.terms on select_counts output (categoricals) gives what it gave on plain strings."""
 
     def test_term_table_counts_documents_and_sorts_ties_by_name(self):
         docs = pd.DataFrame({"doc_id": ["a", "b", "c"], "org_short": ["X", "Y", "Y"], "n_words": [100, 100, 100]})

@@ -1,4 +1,4 @@
-"""lib/terms.py: keyness, KWIC, term tables over the filter, collocates — hand-checked inputs."""
+"""lib/analysis/terms.py: keyness, KWIC, term tables over the filter, collocates — hand-checked inputs."""
 
 from __future__ import annotations
 
@@ -8,9 +8,10 @@ import re
 import pandas as pd
 import pytest
 
-from lib import terms, urls
+from lib.analysis import terms
 
 # ---------------------------------------------------------------- small hand-built tables
+from lib.web import urls
 
 
 def make_tokens(doc_id: str, text: str, *, stop: tuple[str, ...] = ()) -> pd.DataFrame:

@@ -1,14 +1,14 @@
-"""lib.ui.url_tabs: the open tab comes from the address, bad labels get a message."""
+"""lib.web.ui.url_tabs: the open tab comes from the address, bad labels get a message."""
 
 from __future__ import annotations
 
 from streamlit.testing.v1 import AppTest
 
-from lib.ui import safe_label
+from lib.safe import safe_label
 
 SCRIPT = """
 import streamlit as st
-from lib.ui import safe_label, url_tabs
+from lib.web.ui import safe_label, url_tabs
 labels = ["WSWS", safe_label("CPGB-ML"), safe_label("Top <b>terms</b>")]
 tabs = url_tabs(labels, "korg")
 st.text("open=" + ",".join(label for label, tab in zip(labels, tabs) if tab.open))

@@ -1,4 +1,4 @@
-"""lib.urls: the URL contract — parsing never raises, building round-trips."""
+"""lib.web.urls: the URL contract — parsing never raises, building round-trips."""
 
 from __future__ import annotations
 
@@ -7,7 +7,8 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from lib import urls
+from lib.contracts import ACTOR_TYPES
+from lib.web import urls
 
 ORGS = [("WPI", "Workers' Party of Ireland"), ("CPGB-ML", "Communist Party of Great Britain (Marxist-Leninist)"),
         ("RCG", "Revolutionary Communist Group")]
@@ -98,3 +99,23 @@ class TestPageHrefs:
 
     def test_no_values_no_links(self):
         assert urls.page_hrefs("Document", {"org": "RCG"}, "doc", []) == []
+
+
+class TestParseTypes:
+    """One parser of ``types`` for every page (Document and Actors once disagreed)."""
+
+    @pytest.mark.parametrize(("values", "expected"), [
+        ([], ["PERSON", "ORG", "STATE", "PLACE"]),
+        (["state,person"], ["PERSON", "STATE"]),
+        (["PLACE", "org"], ["ORG", "PLACE"]),
+        (["people,STATE", "places"], ["PERSON", "STATE", "PLACE"]),
+        (["people"], ["PERSON"]),
+        (["Organisations", "organization"], ["ORG"]),
+    ])
+    def test_known(self, values, expected):
+        assert urls.parse_types(values) == (expected, [])
+
+    @pytest.mark.parametrize("bad", ["<b>x</b>", "bogus", "demonyms"])
+    def test_unknown_is_reported_and_defaults(self, bad):
+        types, messages = urls.parse_types([bad])
+        assert types == list(ACTOR_TYPES) and len(messages) == 1 and "people" in messages[0]

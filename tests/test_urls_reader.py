@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from urllib.parse import parse_qs, urlsplit
 
-from lib import urls
+from lib.web import urls
 
 
 class TestReaderParamNames:

@@ -1,0 +1,595 @@
+"""Named actors over the filtered documents: counts, the actor × organisation matrix,
+the co-occurrence network and an actor's profile.
+
+Pure functions over the annotation tables (``lib.store.counts``): ``actor_counts``,
+``actor_types``, ``cooc``, ``mentions``, ``sentences``, ``tokens`` and the documents table.
+Every rate is per 1,000 words of ``documents.n_words``. No Streamlit here.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Iterable, Mapping, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import numpy as np
+import pandas as pd
+
+from lib.analysis.rows import among
+from lib.analysis.terms import g2, log_ratio, normalised_forms, word_mask
+from lib.contracts import ACTOR_TYPES, DEMONYM
+from lib.words import normalise_apostrophes
+
+if TYPE_CHECKING:  # networkx is imported where the network is drawn (0.2–0.4 s, one tab of one page)
+    import networkx as nx
+
+ACTOR_ORG_COLUMNS = ["actor", "type", "org_short", "count", "words", "per_1000"]
+ACTOR_TABLE_COLUMNS = ["actor", "type", "count", "per_1000", "documents", "organisations"]
+PAIR_COLUMNS = ["actor_a", "actor_b", "sentences", "documents"]
+NODE_COLUMNS = ["actor", "type", "mentions", "x", "y", "degree"]
+DOC_COLUMNS = ["doc_id", "org_short", "count", "words", "per_1000"]
+SENTENCE_COLUMNS = ["doc_id", "org_short", "sent_id", "start", "end", "text", "named_as", "sent_start"]
+# The token columns associated_words reads (a token read of only these is ~40 % quicker).
+ASSOCIATED_TOKEN_COLUMNS = ["doc_id", "sent_id", "start", "text", "lower", "is_stop"]
+CONAMED_COLUMNS = ["actor", "type", "sentences", "documents"]
+ASSOCIATED_COLUMNS = ["org_short", "word", "count_with", "count_without", "per_1000_with", "per_1000_without", "g2",
+                      "log_ratio"]
+
+
+def actor_key(text: str) -> str:
+    """How names are matched: case-folded, apostrophes straightened, spaces collapsed."""
+    return " ".join(normalise_apostrophes(str(text)).casefold().split())
+
+
+# The annotation tables hold names as categoricals with hundreds of thousands of rows;
+# ``astype(str)`` on them builds a Python string per row and dominated the page's time.
+# These helpers convert each distinct value once, and group on integer codes.
+def _codes(values: pd.Series) -> tuple[np.ndarray, np.ndarray]:
+    """Integer codes of ``values`` and the distinct values as ``str`` (``astype(str)`` alike)."""
+    codes, uniques = pd.factorize(values, use_na_sentinel=False)
+    return codes, np.asarray([str(u) for u in uniques], dtype=object)
+
+
+def _as_str(values: pd.Series) -> np.ndarray:
+    """``values.astype(str)`` as an object array, each distinct value converted once."""
+    codes, names = _codes(values)
+    return names[codes] if len(codes) else np.asarray([], dtype=object)
+
+
+# ================================================================ resolving a name
+def alias_index(actors: Iterable[str], *, gazetteer_path: Path | str | None = None,
+                extra_gazetteer: Path | str | None = None, mentions: pd.DataFrame | None = None) -> dict[str, str]:
+    """Lookup key → canonical name, for every way a link may name a known actor.
+
+    Keys are case-folded with apostrophes straightened. Sources, weakest first (later ones
+    win): the surface forms seen in the mentions (demonyms aside), the gazetteer's aliases
+    and canonical names (when a gazetteer is given and readable), and the canonical names
+    of the actors in the corpus themselves.
+
+    Args:
+        actors: canonical names present in the corpus (``actor_types.actor``).
+        gazetteer_path: an actors.yaml (None = the shipped one, if it exists; "" = none).
+        extra_gazetteer: a corpus's own actors.yaml, merged over the shipped one.
+        mentions: the mention table (``text`` → ``actor``).
+
+    Returns:
+        Key → canonical name; only actors present in ``actors`` are targets.
+    """
+    known = {str(a) for a in actors}
+    index: dict[str, str] = {}
+    if mentions is not None and len(mentions):
+        named = mentions[mentions["label"] != DEMONYM]
+        # Count (text, actor) pairs on codes; the pair table is then exactly what a groupby on
+        # the strings gives (keys sorted), so the sort by count breaks ties the same way.
+        text_codes, texts = _codes(named["text"])
+        actor_codes, names = _codes(named["actor"])
+        sizes = pd.DataFrame({"t": text_codes, "a": actor_codes}).groupby(["t", "a"], sort=False).size()
+        pairs = (pd.DataFrame({"text": texts[sizes.index.get_level_values("t")],
+                               "actor": names[sizes.index.get_level_values("a")], "n": sizes.to_numpy()})
+                 .sort_values(["text", "actor"]).reset_index(drop=True).sort_values("n"))
+        for text, actor in zip(pairs["text"], pairs["actor"], strict=False):
+            if actor in known:
+                index[actor_key(text)] = actor
+    for name, forms in _gazetteer_forms(gazetteer_path, extra_gazetteer).items():
+        if name in known:
+            for form in forms:
+                index.setdefault(actor_key(form), name)
+            index[actor_key(name)] = name
+    index.update(canonical_index(known))
+    return index
+
+
+def canonical_index(actors: Iterable[str]) -> dict[str, str]:
+    """Lookup key → canonical name, for the actors' own names only.
+
+    What :func:`alias_index` gives for these keys too (canonical names win there), without
+    reading the gazetteer: the app's own links name actors canonically, so most lookups
+    need nothing more.
+    """
+    return {actor_key(name): str(name) for name in actors}
+
+
+def _gazetteer_forms(path: Path | str | None, extra: Path | str | None) -> dict[str, list[str]]:
+    """Canonical name → aliases (and demonyms) from the gazetteer; {} if unreadable or absent.
+
+    Cached per file state (path, size, modification time), so a page run does not re-read YAML.
+    """
+    def stamp(p: Path | str | None) -> tuple:
+        if p in (None, ""):
+            return (p,)
+        try:
+            st = Path(p).stat()
+        except OSError:
+            return (str(p),)
+        return (str(p), st.st_size, st.st_mtime_ns)
+
+    shipped = Path(__file__).parent / "data" / "actors.yaml"
+    return _gazetteer_forms_cached(path, extra, stamp(path if path is not None else shipped), stamp(extra))
+
+
+@functools.lru_cache(maxsize=8)
+def _gazetteer_forms_cached(path: Path | str | None, extra: Path | str | None, _s1: tuple,
+                            _s2: tuple) -> dict[str, list[str]]:
+    try:
+        from lib.nlp import gazetteer
+    except ImportError:  # pragma: no cover - the NLP engineer's module is part of the app
+        return {}
+    try:
+        if path == "":
+            return {}
+        if path is None:
+            entries, _ = gazetteer.merged_actors(extra)
+        else:
+            if not Path(path).is_file():
+                return {}
+            entries, _ = gazetteer.read_actor_file(Path(path))
+    except Exception:  # noqa: BLE001  (a broken gazetteer must not break resolving names)
+        return {}
+    return {a.name: [*a.aliases, *a.demonyms] for a in entries}
+
+
+def resolve_actor(value: str | None, index: Mapping[str, str]) -> str | None:
+    """The canonical name a typed or linked value means, or None.
+
+    Case-insensitive; curly and straight apostrophes alike; canonical names and aliases.
+    """
+    if not value or not str(value).strip():
+        return None
+    return index.get(actor_key(value))
+
+
+# ================================================================ counts
+def select_actor_counts(actor_counts: pd.DataFrame, actor_types: pd.DataFrame, documents: pd.DataFrame, *,
+                        types: Sequence[str] = ACTOR_TYPES, demonyms: bool = True) -> pd.DataFrame:
+    """Actor count rows of the filtered documents, with type and organisation attached.
+
+    Args:
+        actor_counts: ``lib.contracts.ACTOR_COUNT_COLUMNS``.
+        actor_types: ``lib.contracts.ACTOR_TYPE_COLUMNS``.
+        documents: the filtered documents.
+        types: keep actors of these types.
+        demonyms: count DEMONYM mentions ("Russian troops") for their state or bloc.
+
+    Returns:
+        Columns doc_id, actor, type, org_short, count (plain strings and ints).
+    """
+    rows = actor_counts[actor_counts["doc_id"].isin(list(documents["doc_id"]))]
+    if not demonyms:
+        rows = rows[rows["label"] != DEMONYM]
+    type_of = dict(zip(_as_str(actor_types["actor"]), _as_str(actor_types["type"]), strict=False))
+    org_of = dict(zip(documents["doc_id"], documents["org_short"], strict=False))
+    # Type and organisation are looked up once per distinct actor / document, then spread.
+    actor_codes, names = _codes(rows["actor"])
+    kinds = np.asarray([type_of.get(n, "PLACE") for n in names], dtype=object)
+    keep = np.isin(kinds, list(types))[actor_codes] if len(names) else np.zeros(len(rows), dtype=bool)
+    actor_codes = actor_codes[keep]
+    doc_codes, doc_names = _codes(rows["doc_id"][keep])
+    orgs = pd.Series(doc_names, dtype=object).map(org_of).to_numpy(dtype=object)
+    return pd.DataFrame({"doc_id": doc_names[doc_codes], "actor": names[actor_codes],
+                         "count": rows["count"].to_numpy(dtype=np.int64)[keep], "type": kinds[actor_codes],
+                         "org_short": orgs[doc_codes]})
+
+
+def actor_table(rows: pd.DataFrame, documents: pd.DataFrame) -> pd.DataFrame:
+    """Every actor of the selection: mentions, rate, documents and organisations naming them.
+
+    Returns:
+        ``ACTOR_TABLE_COLUMNS``, most mentioned first.
+    """
+    words = float(documents["n_words"].sum())
+    if rows.empty or words <= 0:
+        return pd.DataFrame(columns=ACTOR_TABLE_COLUMNS)
+    out = rows.groupby(["actor", "type"], as_index=False).agg(count=("count", "sum"), documents=("doc_id", "nunique"),
+                                                              organisations=("org_short", "nunique"))
+    out["per_1000"] = out["count"] / words * 1000
+    return out.sort_values(["count", "actor"], ascending=[False, True]).reset_index(drop=True)[ACTOR_TABLE_COLUMNS]
+
+
+def actors_by_org(rows: pd.DataFrame, documents: pd.DataFrame, actors: Sequence[str]) -> pd.DataFrame:
+    """Mentions of some actors by each organisation, with the rate per 1,000 of its words.
+
+    The rate divides by all the organisation's words in the selection, so an organisation
+    with long documents does not look more interested merely by writing more: this is the
+    actor × organisation matrix (zeros included).
+
+    Returns:
+        ``ACTOR_ORG_COLUMNS``, actors in the order given, organisations alphabetical.
+    """
+    org_words = documents.groupby("org_short")["n_words"].sum()
+    if not len(actors) or org_words.empty:
+        return pd.DataFrame(columns=ACTOR_ORG_COLUMNS)
+    part = rows[rows["actor"].isin(list(actors))]
+    counted = part.groupby(["actor", "org_short"])["count"].sum()
+    index = pd.MultiIndex.from_product([list(actors), list(org_words.index)], names=["actor", "org_short"])
+    out = counted.reindex(index, fill_value=0).reset_index()
+    type_of = dict(zip(part["actor"], part["type"], strict=False))  # the wanted actors' rows are all in part
+    out["type"] = out["actor"].map(type_of).fillna("")
+    out["words"] = out["org_short"].map(org_words).astype(int)
+    out["per_1000"] = out["count"] / out["words"].clip(lower=1) * 1000
+    out["count"] = out["count"].astype(int)
+    return out[ACTOR_ORG_COLUMNS]
+
+
+# ================================================================ network
+def pairs(cooc: pd.DataFrame, documents: pd.DataFrame, *, demonyms: bool = True,
+          actors: Iterable[str] | None = None) -> pd.DataFrame:
+    """Actor pairs named in the same sentence, summed over the filtered documents.
+
+    Args:
+        cooc: ``lib.contracts.COOC_COLUMNS``.
+        documents: the filtered documents.
+        demonyms: use the counts where demonyms name their state or bloc.
+        actors: keep only pairs where both actors are in this set (e.g. of allowed types).
+
+    Returns:
+        ``PAIR_COLUMNS``, most sentences first.
+    """
+    rows = cooc[among(cooc["doc_id"], documents["doc_id"]) & (cooc["with_demonyms"].astype(bool) == demonyms).to_numpy()]
+    # Summed on integer codes (hundreds of thousands of rows); names are made per pair after.
+    # cooc has one row per (document, pair, with_demonyms) (lib.store.counts.cooccurrences), so a
+    # pair's rows here are its documents: a count, not a distinct count.
+    a_codes, a_names = _codes(rows["actor_a"])
+    b_codes, b_names = _codes(rows["actor_b"])
+    frame = pd.DataFrame({"a": a_codes, "b": b_codes, "sentences": rows["sentences"].to_numpy(dtype=np.int64)})
+    summed = frame.groupby(["a", "b"], sort=False).agg(sentences=("sentences", "sum"),
+                                                       documents=("sentences", "size"))
+    out = pd.DataFrame({"actor_a": a_names[summed.index.get_level_values("a")],
+                        "actor_b": b_names[summed.index.get_level_values("b")],
+                        "sentences": summed["sentences"].to_numpy(dtype=np.int64),
+                        "documents": summed["documents"].to_numpy(dtype=np.int64)})
+    if actors is not None:  # whole pairs are kept or dropped, so filtering after summing is the same
+        keep = set(actors)
+        out = out[out["actor_a"].isin(keep) & out["actor_b"].isin(keep)]
+    if out.empty:
+        return pd.DataFrame(columns=PAIR_COLUMNS)
+    return out.sort_values(["sentences", "actor_a", "actor_b"], ascending=[False, True, True]).reset_index(
+        drop=True)[PAIR_COLUMNS]
+
+
+def keep_pairs(pair_table: pd.DataFrame, actors: Iterable[str]) -> pd.DataFrame:
+    """The rows of a :func:`pairs` table whose two actors are both in ``actors``.
+
+    Same as ``pairs(..., actors=actors)`` (the filter is on whole pairs), without summing again.
+    """
+    keep = set(actors)
+    out = pair_table[pair_table["actor_a"].isin(keep) & pair_table["actor_b"].isin(keep)]
+    return out.reset_index(drop=True)[PAIR_COLUMNS]
+
+
+def network(pair_table: pd.DataFrame, actors: pd.DataFrame, *, min_weight: int = 2,
+            max_nodes: int = 60) -> nx.Graph:
+    """The co-occurrence graph: nodes are actors, an edge's weight the sentences naming both.
+
+    Args:
+        pair_table: :func:`pairs` output.
+        actors: :func:`actor_table` output (node ``mentions`` and ``type``).
+        min_weight: drop edges with fewer sentences; actors left without an edge go too.
+        max_nodes: keep the most mentioned actors only (a readable picture).
+
+    Returns:
+        A ``networkx.Graph``; nodes carry ``type`` and ``mentions``, edges ``weight``.
+    """
+    import networkx as nx
+
+    graph = nx.Graph()
+    edges = pair_table[pair_table["sentences"] >= max(min_weight, 1)]
+    info = actors.set_index("actor")
+    for a, b, w in zip(edges["actor_a"], edges["actor_b"], edges["sentences"], strict=False):
+        graph.add_edge(a, b, weight=int(w))
+    for node in graph.nodes:
+        graph.nodes[node]["type"] = str(info["type"].get(node, "")) if node in info.index else ""
+        graph.nodes[node]["mentions"] = int(info["count"].get(node, 0)) if node in info.index else 0
+    if graph.number_of_nodes() > max_nodes:
+        keep = sorted(graph.nodes, key=lambda n: (-graph.nodes[n]["mentions"], n))[:max_nodes]
+        graph = graph.subgraph(keep).copy()
+        graph.remove_nodes_from([n for n in list(graph.nodes) if graph.degree(n) == 0])
+    return graph
+
+
+def layout(graph: nx.Graph, *, seed: int = 7) -> pd.DataFrame:
+    """Node positions (a seeded spring layout, so the same data gives the same picture).
+
+    Returns:
+        ``NODE_COLUMNS``, most mentioned first.
+    """
+    if graph.number_of_nodes() == 0:
+        return pd.DataFrame(columns=NODE_COLUMNS)
+    import networkx as nx
+
+    # Kamada–Kawai on hop distances spreads a hub-and-spoke graph evenly (a weighted spring
+    # layout pulls the strongest pairs into one unreadable clump); a spring layout refines
+    # each component's place, seeded so the picture is stable.
+    try:
+        start = nx.kamada_kawai_layout(graph, weight=None)
+    except Exception:  # noqa: BLE001  (scipy missing or a degenerate graph: fall back)
+        start = None
+    k = 2.2 / max(graph.number_of_nodes(), 1) ** 0.5
+    pos = nx.spring_layout(graph, pos=start, seed=seed, weight=None, k=k, iterations=15 if start else 100)
+    out = pd.DataFrame({
+        "actor": list(graph.nodes),
+        "type": [graph.nodes[n].get("type", "") for n in graph.nodes],
+        "mentions": [graph.nodes[n].get("mentions", 0) for n in graph.nodes],
+        "x": [float(pos[n][0]) for n in graph.nodes],
+        "y": [float(pos[n][1]) for n in graph.nodes],
+        "degree": [int(graph.degree(n)) for n in graph.nodes],
+    })
+    return out.sort_values(["mentions", "actor"], ascending=[False, True]).reset_index(drop=True)
+
+
+# ================================================================ an actor's profile
+def actor_docs(rows: pd.DataFrame, documents: pd.DataFrame, actor: str) -> pd.DataFrame:
+    """An actor's mentions in each filtered document that names them.
+
+    Returns:
+        ``DOC_COLUMNS``, most mentions first.
+    """
+    part = rows[rows["actor"] == actor].groupby("doc_id", as_index=False)["count"].sum()
+    if part.empty:
+        return pd.DataFrame(columns=DOC_COLUMNS)
+    words = dict(zip(documents["doc_id"], documents["n_words"], strict=False))
+    orgs = dict(zip(documents["doc_id"], documents["org_short"], strict=False))
+    part["org_short"] = part["doc_id"].map(orgs)
+    part["words"] = part["doc_id"].map(words).astype(int)
+    part["per_1000"] = part["count"] / part["words"].clip(lower=1) * 1000
+    return part.sort_values(["count", "doc_id"], ascending=[False, True]).reset_index(drop=True)[DOC_COLUMNS]
+
+
+PROFILE_SAMPLE_DOCS = 120  # documents whose sentences and words an actor's profile reads, at most
+PROFILE_MIN_PER_ORG = 5
+
+
+def sample_docs(per_doc: pd.DataFrame, *, cap: int = PROFILE_SAMPLE_DOCS,
+                min_per_org: int = PROFILE_MIN_PER_ORG) -> list[str]:
+    """The documents that name an actor most, per organisation, up to a cap in all.
+
+    Reading every document that names a common actor (Russia: nearly the whole corpus)
+    costs seconds and gigabytes; the profile's sentences and associated words read these.
+
+    Args:
+        per_doc: :func:`actor_docs` output (most mentions first).
+        cap: at most this many documents in all (every document when fewer name the actor).
+        min_per_org: each organisation gets at least this many (if it has them), even past the cap.
+
+    Returns:
+        doc_ids, sorted.
+    """
+    if per_doc.empty:
+        return []
+    if len(per_doc) <= cap:
+        return sorted(map(str, per_doc["doc_id"]))
+    n_orgs = max(int(per_doc["org_short"].nunique()), 1)
+    per_org = max(min_per_org, cap // n_orgs)
+    ranked = per_doc.sort_values(["count", "doc_id"], ascending=[False, True])
+    chosen = ranked.groupby("org_short", sort=False).head(per_org)
+    return sorted(map(str, chosen["doc_id"]))
+
+
+def actor_mentions(mentions: pd.DataFrame, documents: pd.DataFrame, actor: str, *,
+                   demonyms: bool = True) -> pd.DataFrame:
+    """The mention rows of one actor in the filtered documents (plain strings)."""
+    # Compared as categoricals (no string per row), converted once the rows are few.
+    rows = mentions[(mentions["actor"] == actor) & mentions["doc_id"].isin(list(documents["doc_id"]))]
+    if not demonyms:
+        rows = rows[rows["label"] != DEMONYM]
+    return pd.DataFrame({"doc_id": _as_str(rows["doc_id"]), "sent_id": rows["sent_id"].to_numpy(),
+                         "start": rows["start"].to_numpy(), "end": rows["end"].to_numpy(),
+                         "text": _as_str(rows["text"]), "label": _as_str(rows["label"])})
+
+
+def actor_sentences(actor_rows: pd.DataFrame, sentences: pd.DataFrame, documents: pd.DataFrame) -> pd.DataFrame:
+    """The sentences that name an actor, once each, in document order.
+
+    Args:
+        actor_rows: :func:`actor_mentions` output.
+        sentences: sentence rows of (at least) those documents.
+        documents: the documents (for the organisation).
+
+    Returns:
+        ``SENTENCE_COLUMNS``; ``start`` is the first mention's offset in the cleaned text
+        (where a "read" link should open), ``named_as`` the forms used, joined by " · ",
+        ``sent_start`` the sentence's offset (``text`` is the sentence as stored).
+    """
+    if actor_rows.empty or sentences.empty:
+        return pd.DataFrame(columns=SENTENCE_COLUMNS)
+    ordered = actor_rows.sort_values("start")
+    first = ordered.groupby(["doc_id", "sent_id"], as_index=False).agg(start=("start", "first"), end=("end", "first"))
+    # The forms of each sentence in order of first use, gathered in one pass (a Python function
+    # per group through pandas cost a second for a few thousand sentences).
+    forms: dict[tuple, dict[str, None]] = {}
+    for doc, sent, text in zip(ordered["doc_id"], ordered["sent_id"], ordered["text"], strict=True):
+        forms.setdefault((doc, sent), {})[text] = None
+    first["named_as"] = [" · ".join(forms[key]) for key in zip(first["doc_id"], first["sent_id"], strict=True)]
+    sents = pd.DataFrame({"doc_id": sentences["doc_id"].astype(str).to_numpy(),
+                          "sent_id": sentences["sent_id"].to_numpy(),
+                          "sent_start": sentences["start"].to_numpy(),
+                          "text": sentences["text"].astype(str).to_numpy()})
+    out = first.merge(sents, on=["doc_id", "sent_id"], how="inner")
+    out["org_short"] = out["doc_id"].map(dict(zip(documents["doc_id"], documents["org_short"], strict=False)))
+    return out.sort_values(["org_short", "doc_id", "start"]).reset_index(drop=True)[SENTENCE_COLUMNS]
+
+
+def co_named(pair_table: pd.DataFrame, actor: str, actor_types: pd.DataFrame) -> pd.DataFrame:
+    """The actors named in the same sentences as ``actor``.
+
+    Args:
+        pair_table: :func:`pairs` output.
+
+    Returns:
+        ``CONAMED_COLUMNS``, most shared sentences first.
+    """
+    a = pair_table[pair_table["actor_a"] == actor].rename(columns={"actor_b": "actor"})
+    b = pair_table[pair_table["actor_b"] == actor].rename(columns={"actor_a": "actor"})
+    both = pd.concat([a[["actor", "sentences", "documents"]], b[["actor", "sentences", "documents"]]])
+    if both.empty:
+        return pd.DataFrame(columns=CONAMED_COLUMNS)
+    type_of = dict(zip(actor_types["actor"].astype(str), actor_types["type"].astype(str), strict=False))
+    both["type"] = both["actor"].map(type_of).fillna("")
+    return both.sort_values(["sentences", "actor"], ascending=[False, True]).reset_index(drop=True)[CONAMED_COLUMNS]
+
+
+def _inside_spans(docs: np.ndarray, starts: np.ndarray, span_docs: np.ndarray, span_starts: np.ndarray,
+                  span_ends: np.ndarray) -> np.ndarray:
+    """True where (doc, start) falls inside one of the spans (doc, start, end); docs as integer codes.
+
+    Positions become one sorted key (document major), so a binary search finds the last span
+    starting at or before each position; a running maximum of the span ends says whether any
+    span of that document reaching that far covers it.
+    """
+    if not len(docs) or not len(span_docs):
+        return np.zeros(len(docs), dtype=bool)
+    width = int(max(np.max(starts), np.max(span_ends))) + 1
+    span_keys = np.asarray(span_docs, dtype=np.int64) * width + np.asarray(span_starts, dtype=np.int64)
+    order = np.argsort(span_keys, kind="stable")
+    # A span's end as a key of its own document: a running maximum never carries past a document
+    # (every key of a later document is larger than any of an earlier one).
+    reach = np.maximum.accumulate((np.asarray(span_docs, dtype=np.int64) * width
+                                   + np.asarray(span_ends, dtype=np.int64))[order])
+    keys = np.asarray(docs, dtype=np.int64) * width + np.asarray(starts, dtype=np.int64)
+    last = np.searchsorted(span_keys[order], keys, side="right") - 1
+    return (last >= 0) & (keys < reach[np.maximum(last, 0)])
+
+
+def associated_words(tokens: pd.DataFrame, actor_rows: pd.DataFrame, org_counts: pd.DataFrame,
+                     documents: pd.DataFrame, *, threshold: float = 3.84, min_count: int = 2,
+                     top: int = 15) -> pd.DataFrame:
+    """Words each organisation uses more in the sentences naming an actor than elsewhere.
+
+    For each organisation: target = the words of its sentences that name the actor (the
+    mention's own words left out); reference = all its other words in the selection
+    (its word counts from the count table minus the target). Scored as :func:`lib.analysis.terms.keyness`
+    does (G² and log ratio); only over-used words (more frequent in the target) at or above
+    the G² threshold, stop words left out.
+
+    Args:
+        tokens: token rows of the documents that name the actor (``ASSOCIATED_TOKEN_COLUMNS`` at least).
+        actor_rows: :func:`actor_mentions` output.
+        org_counts: word counts (``unit="word"``, ``n=1``, stop words included) of the
+            filtered documents, as :func:`lib.analysis.terms.select_counts` returns them.
+        documents: the filtered documents.
+        threshold: minimum G².
+        min_count: minimum count in the actor's sentences.
+        top: at most this many words per organisation.
+
+    Returns:
+        ``ASSOCIATED_COLUMNS``, organisations alphabetical, strongest G² first (then the word).
+    """
+    if actor_rows.empty or tokens.empty:
+        return pd.DataFrame(columns=ASSOCIATED_COLUMNS)
+    # The sentences naming the actor, matched on integer (document, sentence) keys; the word
+    # and span tests then run on those rows only.
+    doc_codes, doc_names = _codes(tokens["doc_id"])
+    mention_doc = pd.Index(doc_names).get_indexer(actor_rows["doc_id"])
+    known = mention_doc >= 0
+    mention_doc = mention_doc[known]
+    sent_ids = tokens["sent_id"].to_numpy(dtype=np.int64)
+    mention_sent = actor_rows["sent_id"].to_numpy(dtype=np.int64)[known]
+    stride = int(max(sent_ids.max(), mention_sent.max(initial=0))) + 1
+    in_sentence = np.isin(doc_codes * stride + sent_ids, mention_doc * stride + mention_sent)
+    t, t_docs = tokens[in_sentence], doc_codes[in_sentence]
+    is_word = word_mask(t["text"])
+    t, t_docs = t[is_word], t_docs[is_word]
+    # Tokens inside the actor's own mention spans are the name itself, not what is said of it.
+    inside = _inside_spans(t_docs, t["start"].to_numpy(), mention_doc,
+                           actor_rows["start"].to_numpy()[known], actor_rows["end"].to_numpy()[known])
+    t, t_docs = t[~inside], t_docs[~inside]
+    org_of = dict(zip(documents["doc_id"], documents["org_short"], strict=False))
+    doc_orgs = pd.Series(doc_names, dtype=object).map(org_of).to_numpy(dtype=object)
+    frame = pd.DataFrame({"org_short": doc_orgs[t_docs], "word": normalised_forms(t["lower"]),
+                          "is_stop": t["is_stop"].fillna(False).astype(bool).to_numpy()})
+    stop_words = set(frame.loc[frame["is_stop"], "word"])
+    target_words = frame.groupby("org_short").size()
+    reference_words = documents.groupby("org_short")["n_words"].sum().reindex(target_words.index,
+                                                                               fill_value=0) - target_words
+    # Every organisation at once: one row per (organisation, word) said near the actor. Words
+    # the filters drop anyway (rare, stop words, an organisation with no other words) go first.
+    target = frame.groupby(["org_short", "word"]).size()
+    orgs = target.index.get_level_values("org_short")
+    words = target.index.get_level_values("word")
+    target = target[(target.to_numpy() >= min_count) & ~words.isin(stop_words)
+                    & (reference_words.reindex(orgs).to_numpy() > 0)]
+    if target.empty:
+        return pd.DataFrame(columns=ASSOCIATED_COLUMNS)
+    orgs, words = target.index.get_level_values("org_short"), target.index.get_level_values("word")
+    # The organisation's count of each of these words, from the count table (only those words).
+    term_codes, term_names = _codes(org_counts["term"])
+    said = set(words)
+    needed = np.fromiter((name in said for name in term_names), dtype=bool, count=len(term_names))[term_codes]
+    counted = org_counts[needed]
+    count_docs, count_doc_names = _codes(counted["doc_id"])
+    counts = pd.DataFrame({
+        "org_short": pd.Series(count_doc_names, dtype=object).map(org_of).to_numpy(dtype=object)[count_docs],
+        "word": term_names[term_codes[needed]], "count": counted["count"].to_numpy(dtype=np.int64),
+    }).groupby(["org_short", "word"])["count"].sum()
+    a = target.to_numpy(dtype=float)
+    b = np.clip(counts.reindex(target.index, fill_value=0).to_numpy(dtype=float) - a, 0, None)
+    c = target_words.reindex(orgs).to_numpy(dtype=float)
+    d = reference_words.reindex(orgs).to_numpy(dtype=float)
+    # The same formulas as lib.analysis.terms.keyness, on every organisation's words in one pass.
+    scores = g2(a, b, c, d)
+    out = pd.DataFrame({
+        "org_short": np.asarray(orgs, dtype=object), "word": np.asarray(words, dtype=object),
+        "count_with": a.astype(int), "count_without": b.astype(int), "per_1000_with": a / c * 1000,
+        "per_1000_without": b / d * 1000, "g2": scores, "log_ratio": log_ratio(a, b, c, d),
+    })
+    out = out[(a / c >= b / d) & (scores >= threshold)]
+    out = out.sort_values(["org_short", "g2", "word"], ascending=[True, False, True])
+    return out.groupby("org_short", sort=False).head(top).reset_index(drop=True)[ASSOCIATED_COLUMNS]
+
+
+def sentences_html(rows: pd.DataFrame, actor_rows: pd.DataFrame, hrefs: Sequence[str], *, labels: Mapping[str, str],
+                   limit: int = 100) -> str:
+    """Escaped HTML list of the sentences naming an actor, the names marked, each with a link.
+
+    Args:
+        rows: :func:`actor_sentences` output.
+        actor_rows: :func:`actor_mentions` output (every mention is marked).
+        hrefs: one link per row (to the passage in the Document page; built by the page).
+        labels: doc_id → document label (shown before each sentence).
+        limit: at most this many sentences.
+
+    Returns:
+        HTML made only of our own tags around ``escape_html``ed text.
+    """
+    from lib.safe import Span, escape_html, highlight_html
+
+    spans: dict[tuple[str, int], list[Span]] = {}
+    for doc, sent, s, e in zip(actor_rows["doc_id"], actor_rows["sent_id"], actor_rows["start"], actor_rows["end"],
+                               strict=False):
+        spans.setdefault((doc, int(sent)), []).append(Span(int(s), int(e), "pl-hit"))
+    items = []
+    for row, href in zip(rows.head(limit).itertuples(index=False), hrefs, strict=False):
+        body = highlight_html(row.text, spans.get((row.doc_id, int(row.sent_id)), []), offset=int(row.sent_start))
+        body = " ".join(body.split())  # line breaks inside a sentence (headings) would start Markdown paragraphs
+        label = escape_html(labels.get(row.doc_id, f"{row.org_short} · {row.doc_id}"))
+        items.append(f'<li><span class="pl-src">{label}</span> {body} '
+                     f'<a href="{escape_html(href)}" target="_self">Read ›</a></li>')
+    return ('<ul class="pl-sents">' + "".join(items) + "</ul>") if items else ""
+
+
+def similar_actors(value: str, index: Mapping[str, str], *, limit: int = 5) -> list[str]:
+    """Canonical names whose names or aliases are spelled like ``value`` (for "did you mean")."""
+    import difflib
+
+    keys = difflib.get_close_matches(actor_key(value), list(index), n=limit * 3, cutoff=0.7)
+    return list(dict.fromkeys(index[k] for k in keys))[:limit]

@@ -1,0 +1,73 @@
+"""Corpus-level summaries for the overview page: pure functions over the documents table."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+from lib.analysis.filters import dated_periods
+from lib.ingest.corpus import display, title_of
+from lib.safe import show_invisible
+
+PER_ORG_COLUMNS = ["org_short", "organisation", "documents", "words"]
+TIMELINE_COLUMNS = ["period", "org_short", "documents"]
+
+
+@dataclass(frozen=True)
+class Headline:
+    documents: int
+    organisations: int
+    words: int
+    first_date: str  # '' when nothing is dated
+    last_date: str
+    undated: int
+
+
+def headline(documents: pd.DataFrame) -> Headline:
+    """Headline figures of a set of documents."""
+    dated = documents.loc[documents["date"] != "", "date"]
+    return Headline(
+        documents=len(documents),
+        organisations=documents["org_short"].nunique(),
+        words=int(documents["n_words"].sum()),
+        first_date=min(dated) if len(dated) else "",
+        last_date=max(dated) if len(dated) else "",
+        undated=int((documents["date"] == "").sum()),
+    )
+
+
+def per_organisation(documents: pd.DataFrame) -> pd.DataFrame:
+    """Documents and words per organisation, most words first."""
+    if documents.empty:
+        return pd.DataFrame(columns=PER_ORG_COLUMNS)
+    grouped = documents.groupby(["org_short", "organisation"], as_index=False).agg(
+        documents=("doc_id", "size"), words=("n_words", "sum"))
+    return grouped.sort_values(["words", "org_short"], ascending=[False, True])[PER_ORG_COLUMNS].reset_index(drop=True)
+
+
+def timeline(documents: pd.DataFrame, *, freq: str = "year") -> pd.DataFrame:
+    """Dated documents per period and organisation (period = year, or year-month).
+
+    A document dated only to a year counts in that year; by month, it is left out of
+    the month view (its month is unknown) — :func:`headline` counts the undated ones.
+    """
+    dated, periods = dated_periods(documents, freq=freq)
+    if dated.empty:
+        return pd.DataFrame(columns=TIMELINE_COLUMNS)
+    out = dated.assign(period=periods).groupby(["period", "org_short"], as_index=False).agg(documents=("doc_id", "size"))
+    return out.sort_values(["period", "org_short"])[TIMELINE_COLUMNS].reset_index(drop=True)
+
+
+def document_list(documents: pd.DataFrame) -> pd.DataFrame:
+    """The documents table as a reader sees it: unknown fields say 'unknown', invisible
+    and direction-changing characters show as [U+XXXX] (table cells are plain text, but a
+    right-to-left override would still reorder what a reader sees)."""
+    return pd.DataFrame({
+        "doc_id": documents["doc_id"],
+        "title": [show_invisible(title_of(r)) for r in documents[["title", "doc_id"]].to_dict("records")],
+        "organisation": [show_invisible(o) for o in documents["org_short"]],
+        "date": [display(d) for d in documents["date"]],
+        "author": [show_invisible(display(a)) for a in documents["author"]],
+        "words": documents["n_words"],
+    }).reset_index(drop=True)

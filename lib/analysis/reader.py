@@ -1,0 +1,613 @@
+"""The reader model: blocks and pages of a document, highlight spans, positions, card facts.
+
+Everything the Document and Compare pages show *inside* the reader is computed here as
+plain data (blocks, :class:`lib.safe.Span` lists, small tables); :func:`lib.web.ui.reader`
+turns it into escaped HTML with :func:`lib.safe.highlight_html`. Offsets are those of the
+cleaned text (``documents.text``), like every annotation table.
+
+No Streamlit here: usable from a notebook or a test.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+import pandas as pd
+
+from lib.analysis.rows import among, equal
+from lib.analysis.terms import kwic, normalise_term
+from lib.contracts import ACTOR_TYPES, DEMONYM, TYPE_NAMES, TYPE_SINGULAR
+from lib.ingest.cleaned import Block
+from lib.ingest.corpus import display, title_of
+from lib.safe import Span
+from lib.words import APOSTROPHES
+
+WORDS_PER_MINUTE = 230
+PAGE_SIZE = 30  # blocks per reader page
+POSITION_COLUMNS = ["series", "position", "start", "end", "text"]
+DOC_ACTOR_COLUMNS = ["actor", "type", "count", "named", "demonym", "per_1000"]
+CARD_FIELDS = ("title", "organisation", "publication", "author", "date", "source", "words", "sentences",
+               "reading_time", "mattr", "source_note")
+
+# CSS classes (our own: the only markup the reader adds around escaped text).
+ACTOR_CLASS = "pl-actor"
+SEARCH_CLASS = "pl-hit"
+FOCUS_CLASS = "pl-focus"  # the chosen actor or term (Compare)
+PASSAGE_CLASS = "pl-at"  # the passage an ``at=`` link points to
+
+
+def type_class(label: str) -> str:
+    """CSS class of an actor type, e.g. ``pl-t-STATE``."""
+    return f"pl-t-{re.sub(r'[^A-Z]', '', str(label).upper()) or 'OTHER'}"
+
+
+# ---------------------------------------------------------------- blocks and pages
+
+def blocks_from_text(text: str) -> list[Block]:
+    """Paragraph blocks of a text split on blank lines (when the cleaned source is not at hand).
+
+    Args:
+        text: the cleaned text.
+
+    Returns:
+        One paragraph :class:`Block` per run of text between blank lines, with its offsets
+        (surrounding whitespace trimmed); none for an empty text.
+    """
+    blocks = []
+    for m in re.finditer(r"\S(?:.*?\S)?(?=\s*\n\s*\n|\s*\Z)", text or "", flags=re.S):
+        blocks.append(Block(m.start(), m.end(), "paragraph"))
+    return blocks
+
+
+def page_count(n_blocks: int, *, page_size: int = PAGE_SIZE) -> int:
+    """Pages needed for ``n_blocks`` (at least 1, so an empty document has one empty page)."""
+    return max(1, math.ceil(n_blocks / max(page_size, 1)))
+
+
+def page_blocks(blocks: Sequence[Block], page: int, *, page_size: int = PAGE_SIZE) -> list[Block]:
+    """The blocks on ``page`` (1-based; clamped to the pages there are)."""
+    page = min(max(page, 1), page_count(len(blocks), page_size=page_size))
+    return list(blocks[(page - 1) * page_size : page * page_size])
+
+
+def block_at(blocks: Sequence[Block], offset: int) -> int | None:
+    """Index of the block containing ``offset`` (or the next block after it, for an offset in a
+    gap between blocks); None when the offset lies beyond the last block or is negative."""
+    if offset < 0:
+        return None
+    for index, block in enumerate(blocks):
+        if offset < block.end:
+            return index
+    return None
+
+
+def page_of_offset(blocks: Sequence[Block], offset: int, *, page_size: int = PAGE_SIZE) -> int | None:
+    """The 1-based reader page holding ``offset``, or None if the offset is outside the text."""
+    index = block_at(blocks, offset)
+    return None if index is None else index // max(page_size, 1) + 1
+
+
+def page_range(blocks: Sequence[Block], page: int, *, page_size: int = PAGE_SIZE) -> tuple[int, int]:
+    """``[start, end)`` offsets covered by a page (0, 0 for an empty page)."""
+    shown = page_blocks(blocks, page, page_size=page_size)
+    return (shown[0].start, shown[-1].end) if shown else (0, 0)
+
+
+# ---------------------------------------------------------------- spans
+
+def actor_spans(mentions: pd.DataFrame, *, types: Iterable[str] = ACTOR_TYPES, demonyms: bool = True,
+                focus: str | None = None) -> list[Span]:
+    """Highlight spans for actor mentions, one per mention, coloured by the mention's label.
+
+    Args:
+        mentions: mention rows of one document (``start, end, label, actor``, optionally ``text``).
+        types: labels to show (of PERSON, ORG, STATE, PLACE).
+        demonyms: also show DEMONYM mentions ("Russian" for Russia).
+        focus: a canonical actor name whose mentions are also marked ``pl-focus`` and shown
+            whatever the type toggles say.
+
+    Returns:
+        :class:`Span` list in text order; css ``pl-actor pl-t-<LABEL>`` (+ ``pl-focus``),
+        title "Actor · type".
+    """
+    if mentions is None or mentions.empty:
+        return []
+    shown = {str(t).upper() for t in types} | ({DEMONYM} if demonyms else set())
+    spans = []
+    for start, end, label, actor in zip(mentions["start"], mentions["end"], mentions["label"], mentions["actor"]):
+        label, actor = str(label), "" if actor is None or (isinstance(actor, float) and math.isnan(actor)) else str(actor)
+        focused = focus is not None and actor == focus
+        if label not in shown and not focused:
+            continue
+        css = f"{ACTOR_CLASS} {type_class(label)}" + (f" {FOCUS_CLASS}" if focused else "")
+        kind = TYPE_SINGULAR.get(label, label.lower())
+        spans.append(Span(int(start), int(end), css, f"{actor or 'actor'} · {kind}"))
+    return sorted(spans, key=lambda s: (s.start, s.end))
+
+
+def search_pattern(query: str) -> re.Pattern[str] | None:
+    """A regex for a typed word or phrase: case-insensitive, any apostrophe for any other,
+    any run of spaces for a space, whole words only (a search for "war" does not hit
+    "warning"). None for an empty query."""
+    words = normalise_term(query or "").split(" ")
+    if words == [""]:
+        return None
+    apostrophe = "[" + re.escape(APOSTROPHES) + "]"
+    parts = [apostrophe.join(re.escape(piece) for piece in word.split("'")) for word in words]
+    return re.compile(r"(?<!\w)" + r"\s+".join(parts) + r"(?!\w)", flags=re.IGNORECASE)
+
+
+def search_spans(text: str, query: str) -> list[Span]:
+    """Spans of every hit of a typed word or phrase in ``text`` (see :func:`search_pattern`)."""
+    pattern = search_pattern(query)
+    if pattern is None:
+        return []
+    return [Span(m.start(), m.end(), SEARCH_CLASS, "search hit") for m in pattern.finditer(text or "")]
+
+
+def term_spans(tokens: pd.DataFrame, text: str, term: str, *, doc_id: str, unit: str = "word") -> list[Span]:
+    """Spans of a term as the count tables count it (token runs within a sentence, via
+    :func:`lib.analysis.terms.kwic`), so the number of spans equals the term's count."""
+    if not term or tokens is None or tokens.empty:
+        return []
+    lines = kwic(tokens[equal(tokens["doc_id"], doc_id)], {doc_id: text}, term, unit=unit, width=0)
+    return [Span(int(s), int(e), SEARCH_CLASS, f"term: {normalise_term(term)}")
+            for s, e in zip(lines["start"], lines["end"])]
+
+
+def passage_span(at: int, sentences: pd.DataFrame | None, blocks: Sequence[Block]) -> Span | None:
+    """The passage an ``at=<offset>`` link points to: its sentence (within its block), else its block.
+
+    Args:
+        at: an offset into the cleaned text.
+        sentences: sentence rows of the document (``start``, ``end``), or None.
+        blocks: the document's blocks (the fallback when no sentence contains ``at``).
+
+    Returns:
+        A :class:`Span` with css ``pl-at``, or None when ``at`` is outside the text.
+    """
+    index = block_at(blocks, at)
+    if index is None:
+        return None
+    block = blocks[index]
+    if sentences is not None and not sentences.empty:
+        hit = sentences[(sentences["start"] <= at) & (sentences["end"] > at)]
+        if not hit.empty:
+            # A sentence the splitter ran across a paragraph break is cut to the paragraph.
+            start = max(int(hit["start"].iloc[0]), block.start)
+            end = min(int(hit["end"].iloc[0]), block.end)
+            if start < end:
+                return Span(start, end, PASSAGE_CLASS, "the passage the link points to")
+    return Span(block.start, block.end, PASSAGE_CLASS, "the passage the link points to")
+
+
+def mention_counts(spans: Sequence[Span]) -> dict[str, int]:
+    """How many actor spans of each type are shown (type → count), for the legend."""
+    out: dict[str, int] = {}
+    for span in spans:
+        for css in span.css.split():
+            if css.startswith("pl-t-"):
+                out[css[5:]] = out.get(css[5:], 0) + 1
+    return out
+
+
+# ---------------------------------------------------------------- positions strip
+
+def positions(series: dict[str, Sequence[Span]], text: str, *, context: int = 40) -> pd.DataFrame:
+    """Where each series of spans falls across the document, for the strip chart.
+
+    Args:
+        series: a name (e.g. 'search: nato', 'actor: Russia') → spans.
+        text: the cleaned text (its length is 100 %).
+        context: characters of text shown around each hit in the hover.
+
+    Returns:
+        ``POSITION_COLUMNS``: ``position`` is the span's start as a percentage of the
+        text's length (0–100), ``text`` a short plain snippet around it.
+    """
+    length = max(len(text or ""), 1)
+    rows = []
+    for name, spans in series.items():
+        for span in spans:
+            a, b = max(0, span.start - context), min(len(text), span.end + context)
+            snippet = " ".join(text[a:b].split())
+            rows.append((name, round(100.0 * span.start / length, 2), span.start, span.end, snippet))
+    return pd.DataFrame(rows, columns=POSITION_COLUMNS)
+
+
+# ---------------------------------------------------------------- card and side tables
+
+def reading_minutes(n_words: int, *, wpm: int = WORDS_PER_MINUTE) -> int:
+    """Reading time in whole minutes at ``wpm`` words a minute (at least 1 for any text)."""
+    if n_words <= 0:
+        return 0
+    return max(1, round(n_words / wpm))
+
+
+def format_date(date: object, precision: object) -> str:
+    """A date with its precision spelled out: '2025-08 (month only)', 'unknown'."""
+    text = display(date)
+    if text == "unknown":
+        return text
+    precision = str(precision or "")
+    if precision in ("year", "month"):
+        return f"{text} ({precision} only)"
+    return text
+
+
+@dataclass(frozen=True)
+class Card:
+    """The facts of a document's metadata card (plain strings; the page escapes them)."""
+
+    title: str
+    organisation: str
+    publication: str
+    author: str
+    date: str
+    url: str  # the raw value; the page shows it as a link only through lib.safe.safe_url
+    words: int
+    sentences: int | None
+    reading_minutes: int
+    mattr: float | None
+    source_note: str
+
+
+def card(document: pd.Series | dict, stats: pd.DataFrame | None = None) -> Card:
+    """The metadata card of one document row.
+
+    Args:
+        document: a documents-table row.
+        stats: ``doc_stats`` rows (``doc_id, n_sentences, n_tokens, mattr``); may be None.
+
+    Returns:
+        A :class:`Card`; empty fields read 'unknown', sentences/MATTR None when not known.
+    """
+    row = dict(document)
+    n_words = int(row.get("n_words") or 0)
+    sentences = mattr = None
+    if stats is not None and not stats.empty:
+        hit = stats[equal(stats["doc_id"], row.get("doc_id"))]
+        if not hit.empty:
+            sentences = int(hit["n_sentences"].iloc[0])
+            value = float(hit["mattr"].iloc[0])
+            mattr = None if math.isnan(value) else value
+    organisation = display(row.get("organisation"))
+    short = str(row.get("org_short") or "").strip()
+    if short and short != organisation and organisation != "unknown":
+        organisation = f"{organisation} ({short})"
+    return Card(title=title_of(row), organisation=organisation, publication=display(row.get("publication")),
+                author=display(row.get("author")), date=format_date(row.get("date"), row.get("date_precision")),
+                url=str(row.get("url") or "").strip(), words=n_words, sentences=sentences,
+                reading_minutes=reading_minutes(n_words), mattr=mattr,
+                source_note=str(row.get("source_note") or "").strip())
+
+
+def document_actors(actor_counts: pd.DataFrame, actor_types: pd.DataFrame, doc_id: str, *,
+                    n_words: int) -> pd.DataFrame:
+    """The actors one document names, most named first.
+
+    Args:
+        actor_counts: ``doc_id, actor, label, count`` (all documents).
+        actor_types: ``actor, type``.
+        doc_id: the document.
+        n_words: its length in words (``documents.n_words``), the rate's denominator.
+
+    Returns:
+        ``DOC_ACTOR_COLUMNS``: ``count`` = all mentions, ``named`` = by name,
+        ``demonym`` = by demonym ("Russian"), ``per_1000`` = count per 1,000 words.
+    """
+    rows = actor_counts[equal(actor_counts["doc_id"], doc_id)]
+    if rows.empty:
+        return pd.DataFrame(columns=DOC_ACTOR_COLUMNS)
+    labels = rows["label"].astype(str)
+    table = pd.DataFrame({"actor": rows["actor"].astype(str).to_numpy(),
+                          "named": rows["count"].where(labels != DEMONYM, 0).astype(int).to_numpy(),
+                          "demonym": rows["count"].where(labels == DEMONYM, 0).astype(int).to_numpy()})
+    table = table.groupby("actor", as_index=False, sort=True)[["named", "demonym"]].sum()
+    table["count"] = table["named"] + table["demonym"]
+    types = dict(zip(actor_types["actor"].astype(str), actor_types["type"].astype(str)))
+    table["type"] = [types.get(a, "") for a in table["actor"]]
+    table["per_1000"] = (table["count"] / n_words * 1000).round(2) if n_words > 0 else 0.0
+    table = table.sort_values(["count", "actor"], ascending=[False, True]).reset_index(drop=True)
+    return table[DOC_ACTOR_COLUMNS]
+
+
+def cloud_weights(term_counts: pd.DataFrame, doc_id: str, *, top: int = 120) -> dict[str, float]:
+    """Word-cloud input: a document's most frequent words, stop words left out.
+
+    Args:
+        term_counts: word unigram rows (``doc_id, term, count, stop_edge``).
+        doc_id: the document.
+        top: at most this many words.
+
+    Returns:
+        term → count, heaviest first.
+    """
+    rows = term_counts[equal(term_counts["doc_id"], doc_id) & ~term_counts["stop_edge"].astype(bool).to_numpy()]
+    rows = rows[rows["term"].astype(str).str.contains(r"[^\W\d_]", regex=True)]  # numbers alone are not topics
+    rows = rows.sort_values(["count", "term"], ascending=[False, True]).head(top)
+    return {str(t): float(c) for t, c in zip(rows["term"], rows["count"])}
+
+
+def document_terms(term_counts: pd.DataFrame, doc_id: str) -> pd.Series:
+    """A document's term → count (every row of the slice given)."""
+    rows = term_counts[equal(term_counts["doc_id"], doc_id)]
+    return pd.Series(rows["count"].to_numpy(int), index=rows["term"].astype(str).to_numpy(), dtype=int)
+
+
+def rest_terms(term_counts: pd.DataFrame, doc_ids: Iterable[str], doc_id: str) -> pd.Series:
+    """Term → count summed over ``doc_ids`` except ``doc_id`` (the keyness reference)."""
+    others = {str(d) for d in doc_ids} - {doc_id}
+    rows = term_counts[among(term_counts["doc_id"], others)]
+    if rows.empty:
+        return pd.Series(dtype=int)
+    return rows.groupby(rows["term"].astype(str), observed=True)["count"].sum().astype(int)
+
+
+def passage_quote(text: str, span: Span | None, *, limit: int = 400) -> str:
+    """The plain text of a passage for the callout (whitespace collapsed, long ones cut)."""
+    if span is None:
+        return ""
+    quote = " ".join((text or "")[span.start : span.end].split())
+    return quote if len(quote) <= limit else quote[: limit - 1].rstrip() + "…"
+
+
+# ---------------------------------------------------------------- HTML (escaped text + our own tags only)
+
+def _rgba(hex_colour: str, alpha: float) -> str:
+    h = hex_colour.lstrip("#")
+    r, g, b = (int(h[i : i + 2], 16) for i in (0, 2, 4))
+    return f"rgba({r}, {g}, {b}, {alpha})"
+
+
+def reader_css(scope: str = ".pl-reader") -> str:
+    """The reader's stylesheet: text colour inherited (light and dark theme), actors as a
+    translucent wash of their type colour with a solid underline, search hits and the chosen
+    term outlined, the ``at`` passage with a yellow wash and a left rule."""
+    from lib.render.charts import TYPE_COLOURS
+
+    rules = [
+        f"{scope} {{line-height: 1.65; font-size: 1rem; overflow-wrap: anywhere;}}",
+        f"{scope} p {{margin: 0 0 0.9em 0;}}",
+        f"{scope} h4.pl-h {{margin: 0.4em 0 0.6em 0; font-size: 1.15rem; font-weight: 650; line-height: 1.35;}}",
+        f"{scope} mark {{color: inherit; background: none; padding: 0 1px; border-radius: 3px;}}",
+        f"{scope} .pl-legend {{display: flex; flex-wrap: wrap; gap: 6px 12px; font-size: 0.85rem;"
+        " margin: 0 0 0.8em 0; padding-bottom: 0.5em; border-bottom: 1px solid rgba(128,128,128,0.35);}",
+        f"{scope} .pl-legend mark {{padding: 1px 6px;}}",
+        f"{scope} .pl-ctl {{font-family: monospace; font-size: 0.8em; color: #D55E00; border: 1px dashed #D55E00;"
+        " border-radius: 3px; padding: 0 2px;}",
+        f"{scope} mark.{SEARCH_CLASS} {{outline: 2px solid #D55E00; outline-offset: 0;}}",
+        f"{scope} mark.{FOCUS_CLASS} {{font-weight: 650; outline: 2px solid #0072B2;}}",
+        f"{scope} mark.{PASSAGE_CLASS} {{background-color: {_rgba('#F0E442', 0.32)};"
+        f" text-decoration: underline dotted {_rgba('#E69F00', 0.9)}; text-underline-offset: 4px;}}",
+        f"{scope} .pl-empty {{opacity: 0.75; font-style: italic;}}",
+    ]
+    for label, colour in TYPE_COLOURS.items():
+        wash = _rgba(colour, 0.30)
+        # background-image, not background-color, so the passage's wash still shows under it.
+        rules.append(f"{scope} mark.{type_class(label)} {{background-image: linear-gradient({wash}, {wash});"
+                     f" border-bottom: 2px solid {colour};}}")
+    return "<style>" + "\n".join(rules) + "</style>"
+
+
+@dataclass(frozen=True)
+class LegendItem:
+    """One legend chip: the css classes of the highlight it explains, its label, a count."""
+
+    css: str
+    label: str
+    count: int | None = None
+
+
+def legend_items(*, types: Iterable[str], demonyms: bool, counts: dict[str, int] | None = None,
+                 search: str | None = None, search_hits: int | None = None, focus: str | None = None,
+                 focus_hits: int | None = None, passage: bool = False, search_kind: str = "search") -> list[LegendItem]:
+    """The legend for what a reader highlights (types in the fixed order, then extras);
+    ``search_kind`` names the outlined hits ("search" on Document, "term" on Compare)."""
+    counts = counts or {}
+    shown = {str(t).upper() for t in types}
+    items = [LegendItem(f"{ACTOR_CLASS} {type_class(t)}", TYPE_NAMES[t], counts.get(t, 0))
+             for t in ACTOR_TYPES if t in shown]
+    if demonyms:
+        items.append(LegendItem(f"{ACTOR_CLASS} {type_class(DEMONYM)}", TYPE_NAMES[DEMONYM], counts.get(DEMONYM, 0)))
+    if search:
+        items.append(LegendItem(SEARCH_CLASS, f"{search_kind}: {search}", search_hits))
+    if focus:
+        items.append(LegendItem(FOCUS_CLASS, focus, focus_hits))
+    if passage:
+        items.append(LegendItem(PASSAGE_CLASS, "linked passage"))
+    return items
+
+
+def reader_html(text: str, blocks: Sequence[Block], spans: Sequence[Span], *, key: str,
+                legend: Sequence[LegendItem] = (), empty: str = "No text to show.") -> str:
+    """The reader as one HTML string: every piece of document text escaped by
+    :func:`lib.safe.highlight_html`; the only tags are our own (div, p, h4, mark, span).
+
+    Args:
+        text: the cleaned text.
+        blocks: the blocks to show (a page), in the text's coordinates.
+        spans: highlights in the text's coordinates (those outside the blocks are ignored).
+        key: a prefix making the element id unique (two readers side by side).
+        legend: chips shown above the text.
+        empty: the message when there are no blocks.
+    """
+    from lib.safe import escape_html, highlight_html
+
+    ident = "pl-reader-" + (re.sub(r"[^a-z0-9-]", "-", key.lower()) or "x")
+    parts = [reader_css(f"#{ident}"), f'<div class="pl-reader" id="{ident}">']
+    if legend:
+        chips = []
+        for item in legend:
+            count = "" if item.count is None else f" ({item.count:,})"
+            chips.append(f'<span><mark class="{escape_html(item.css)}">{escape_html(item.label)}</mark>'
+                         f"{escape_html(count)}</span>")
+        parts.append('<div class="pl-legend" aria-label="legend">' + "".join(chips) + "</div>")
+    ordered = sorted(spans, key=lambda s: s.start)
+    for block in blocks:
+        inner = [s for s in ordered if s.start < block.end and s.end > block.start]
+        body = highlight_html(text[block.start : block.end], inner, offset=block.start)
+        if block.kind == "heading":
+            parts.append(f'<h4 class="pl-h" data-offset="{block.start}">{body}</h4>')
+        else:
+            parts.append(f'<p data-offset="{block.start}">{body}</p>')
+    if not blocks:
+        parts.append(f'<p class="pl-empty">{escape_html(empty)}</p>')
+    parts.append("</div>")
+    return "".join(parts)
+
+
+def original_html(source: str, *, key: str) -> str:
+    """The file as received, escaped, preformatted, invisible characters shown."""
+    from lib.safe import highlight_html
+
+    ident = "pl-orig-" + (re.sub(r"[^a-z0-9-]", "-", key.lower()) or "x")
+    style = (f"<style>#{ident} {{white-space: pre-wrap; overflow-wrap: anywhere; max-height: 640px; overflow: auto;"
+             " font-size: 0.85rem; padding: 0.8em; border: 1px solid rgba(128,128,128,0.4); border-radius: 6px;}"
+             f" #{ident} .pl-ctl {{color: #D55E00; border: 1px dashed #D55E00;}}</style>")
+    return f'{style}<pre id="{ident}">{highlight_html(source, [])}</pre>'
+
+
+# ---------------------------------------------------------------- which document
+
+@dataclass(frozen=True)
+class Choice:
+    """A document asked for by the address, resolved against the corpus and the filter.
+
+    ``doc_id`` None with ``unknown`` True: the id names no document. ``doc_id`` None with
+    ``unknown`` False: nothing to show (the filter leaves no document). ``outside_filter``:
+    an explicit id the filter does not allow (shown anyway, with a notice).
+    """
+
+    doc_id: str | None
+    options: list[str]
+    unknown: bool = False
+    outside_filter: bool = False
+
+
+def choose_document(requested: str | None, documents: pd.DataFrame, filtered: pd.DataFrame, *,
+                    default_index: int = 0, extra: Iterable[str] = ()) -> Choice:
+    """Resolve a ``doc``/``a``/``b`` value.
+
+    Args:
+        requested: the id from the address, or None/'' for the default.
+        documents: the whole corpus.
+        filtered: the documents the filter allows (their order is the pickers' order).
+        default_index: which filtered document is the default (0 = first; clamped to the last).
+        extra: ids to add to the options (the other side's explicit choice on Compare).
+
+    Returns:
+        A :class:`Choice`; ``options`` = filtered ids, then known ``extra``/requested ids
+        outside the filter.
+    """
+    known = set(documents["doc_id"].astype(str))
+    options = [str(d) for d in filtered["doc_id"]]
+    for doc in [*extra, requested]:
+        if doc and doc in known and doc not in options:
+            options.append(doc)
+    if requested:
+        if requested not in known:
+            return Choice(None, options, unknown=True)
+        return Choice(requested, options, outside_filter=requested not in set(filtered["doc_id"].astype(str)))
+    if filtered.empty:
+        return Choice(None, options)
+    index = min(max(default_index, 0), len(filtered) - 1)
+    return Choice(str(filtered["doc_id"].iloc[index]), options)
+
+
+def document_labels(documents: pd.DataFrame) -> dict[str, str]:
+    """doc_id → 'title — ORG, date' (plain text; pickers show it through a safe format function)."""
+    # Column by column (not to_dict("records"), which copies every text: ~0.4 s at 10,000 documents).
+    column = documents.get
+    out = {}
+    for doc_id, title, org, date in zip(documents["doc_id"], column("title", [None] * len(documents)),
+                                        column("org_short", [None] * len(documents)),
+                                        column("date", [None] * len(documents)), strict=True):
+        out[str(doc_id)] = f"{title_of({'title': title, 'doc_id': doc_id})} — {display(org)}, {display(date)}"
+    return out
+
+
+@dataclass(frozen=True)
+class Source:
+    """A document's file as received (None if unavailable) and the reader's blocks."""
+
+    original: str | None
+    blocks: list[Block]
+    note: str = ""
+
+
+def load_source(directory, file: str, text: str) -> Source:
+    """The original file and the blocks of the cleaned ``text``.
+
+    Blocks come from re-cleaning the file (:func:`lib.ingest.corpus.clean_source`) when that
+    reproduces ``text`` exactly; otherwise (a session upload, a file changed or missing)
+    the text is split on blank lines and the note says why.
+    """
+    from lib.ingest.corpus import clean_source, read_source
+
+    try:
+        decoded = read_source(directory, str(file or ""))
+    except Exception:  # noqa: BLE001  (missing, refused or unreadable: the reader still works)
+        return Source(None, blocks_from_text(text), "The original file is not available.")
+    try:
+        cleaned = clean_source(decoded, file=str(file))
+    except Exception:  # noqa: BLE001
+        return Source(decoded.text, blocks_from_text(text), "Paragraphs are approximate.")
+    if cleaned.text != text:
+        return Source(decoded.text, blocks_from_text(text), "The file changed since it was loaded; paragraphs are approximate.")
+    return Source(decoded.text, list(cleaned.blocks) or blocks_from_text(text))
+
+
+def weights_table(weights: dict[str, float]) -> pd.DataFrame:
+    """The word cloud's data as a table (term, count), for its CSV download."""
+    return pd.DataFrame({"term": list(weights), "count": [int(v) if float(v).is_integer() else v
+                                                          for v in weights.values()]})
+
+
+def kwic_html(lines: pd.DataFrame, *, key: str, sides: dict[str, str] | None = None) -> str:
+    """Keyword-in-context lines as an escaped HTML concordance: left context right-aligned
+    (clipped on the left when narrow), keyword marked, right context clipped on the right.
+
+    Args:
+        lines: ``lib.analysis.terms.KWIC_COLUMNS`` rows.
+        key: element id prefix.
+        sides: doc_id → a short side label shown first ("A", "B"); none if omitted.
+    """
+    from lib.safe import highlight_html
+
+    ident = "pl-kwic-" + (re.sub(r"[^a-z0-9-]", "-", key.lower()) or "x")
+    css = (f"<style>#{ident} {{width: 100%; font-size: 0.9rem; line-height: 1.5;}}"
+           f" #{ident} .row {{display: flex; gap: 6px; padding: 3px 0; border-bottom: 1px solid rgba(128,128,128,0.2);}}"
+           f" #{ident} .side {{flex: 0 0 1.6em; font-weight: 650; opacity: 0.8;}}"
+           f" #{ident} .l {{flex: 1 1 0; min-width: 0; display: flex; justify-content: flex-end; overflow: hidden;"
+           " white-space: nowrap;}"
+           f" #{ident} .r {{flex: 1 1 0; min-width: 0; overflow: hidden; white-space: nowrap; text-overflow: ellipsis;}}"
+           f" #{ident} .k {{flex: 0 0 auto; font-weight: 650; color: inherit;"
+           f" background-color: {_rgba('#D55E00', 0.18)}; border-radius: 3px; padding: 0 3px;}}"
+           f" #{ident} .pl-ctl {{color: #D55E00; font-family: monospace; font-size: 0.8em;}}</style>")
+    rows = []
+    for row in lines.itertuples():
+        side = (sides or {}).get(str(row.doc_id))
+        rows.append('<div class="row">'
+                    + (f'<span class="side">{highlight_html(side, [])}</span>' if side else "")
+                    + f'<span class="l"><span>{highlight_html(str(row.left), [])}</span></span>'
+                    + f'<span class="k">{highlight_html(str(row.keyword), [])}</span>'
+                    + f'<span class="r">{highlight_html(str(row.right), [])}</span></div>')
+    return css + f'<div id="{ident}" class="pl-kwic">' + "".join(rows) + "</div>"
+
+
+def side_heading_html(side: str, title: str, *, key: str, lines: int = 2) -> str:
+    """A side's heading on Compare: 'A · title', escaped, clamped to ``lines`` lines with a
+    matching minimum height so the two readers below start at the same height (the full
+    title is on the document's own page, linked below the heading)."""
+    from lib.safe import escape_html, highlight_html
+
+    ident = "pl-side-" + (re.sub(r"[^a-z0-9-]", "-", key.lower()) or "x")
+    css = (f"<style>#{ident} {{font-size: 1.3rem; font-weight: 650; line-height: 1.3; min-height: {1.3 * lines}em;"
+           f" display: -webkit-box; -webkit-box-orient: vertical; -webkit-line-clamp: {lines}; overflow: hidden;"
+           " margin: 0.2em 0 0.3em 0;}</style>")
+    return (css + f'<div id="{ident}" class="pl-side" role="heading" aria-level="4">'
+            f"{escape_html(side)} · {highlight_html(title, [])}</div>")

@@ -1,0 +1,682 @@
+"""Term statistics shared by every page: keyness, keyword in context.
+
+Keyness follows the corpus-linguistics standard (Rayson & Garside 2000; Hardie 2014):
+
+* **G²** (log-likelihood) for a term with frequency ``a`` in the target (``c`` words) and
+  ``b`` in the reference (``d`` words): with expected values ``E1 = c(a+b)/(c+d)`` and
+  ``E2 = d(a+b)/(c+d)``, ``G² = 2 (a ln(a/E1) + b ln(b/E2))`` (a zero term contributes 0).
+  Under the null hypothesis G² follows χ² with one degree of freedom, so ``p = erfc(√(G²/2))``;
+  3.84 ↔ p < 0.05, 6.63 ↔ 0.01, 10.83 ↔ 0.001, 15.13 ↔ 0.0001.
+* **Log ratio** (effect size): ``log2((a/c) / (b/d))``, with 0.5 in place of a zero
+  frequency so a term absent on one side gets a finite value. +1 = twice as frequent
+  in the target, −1 = half as frequent.
+
+Significance says a difference is unlikely to be chance; log ratio says how big it is.
+Pages show both and let the user set the G² threshold.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Iterable, Mapping, Sequence
+
+import numpy as np
+import pandas as pd
+
+from lib.analysis.filters import dated_periods
+from lib.analysis.rows import among
+from lib.store.term_index import TermIndex
+from lib.words import is_word, normalise_apostrophes
+
+KEYNESS_COLUMNS = ["term", "count_target", "count_reference", "per_1000_target", "per_1000_reference", "g2", "p",
+                   "log_ratio", "direction"]
+KWIC_COLUMNS = ["doc_id", "start", "end", "left", "keyword", "right"]
+SIGNIFICANCE = {"p < 0.05": 3.84, "p < 0.01": 6.63, "p < 0.001": 10.83, "p < 0.0001": 15.13}
+
+
+def g2(a: np.ndarray | float, b: np.ndarray | float, c: float, d: float) -> np.ndarray:
+    """Log-likelihood G² for frequencies ``a`` (target of size ``c``) and ``b`` (reference of size ``d``)."""
+    a = np.asarray(a, dtype=float)
+    b = np.asarray(b, dtype=float)
+    total = c + d
+    e1 = c * (a + b) / total
+    e2 = d * (a + b) / total
+    with np.errstate(divide="ignore", invalid="ignore"):
+        t1 = np.where(a > 0, a * np.log(np.where(a > 0, a, 1) / np.where(e1 > 0, e1, 1)), 0.0)
+        t2 = np.where(b > 0, b * np.log(np.where(b > 0, b, 1) / np.where(e2 > 0, e2, 1)), 0.0)
+    return 2.0 * (t1 + t2)
+
+
+def log_ratio(a: np.ndarray | float, b: np.ndarray | float, c: float, d: float) -> np.ndarray:
+    """Hardie's log ratio: log2 of the ratio of relative frequencies, 0.5 for a zero count."""
+    a = np.where(np.asarray(a, dtype=float) == 0, 0.5, a)
+    b = np.where(np.asarray(b, dtype=float) == 0, 0.5, b)
+    return np.log2((a / c) / (b / d))
+
+
+def p_value(g2_values: np.ndarray) -> np.ndarray:
+    """p for G² under χ² with 1 degree of freedom: erfc(sqrt(G²/2))."""
+    return np.array([math.erfc(math.sqrt(max(v, 0.0) / 2.0)) for v in np.atleast_1d(g2_values)])
+
+
+def keyness(target: pd.Series, reference: pd.Series, *, target_words: int, reference_words: int,
+            min_count: int = 1) -> pd.DataFrame:
+    """Keyness of every term in a target against a reference.
+
+    Args:
+        target: term → frequency in the target (a document, an organisation, side A).
+        reference: term → frequency in the reference (the rest of the filtered corpus, side B).
+        target_words, reference_words: sizes in words (``documents.n_words`` sums), the
+            denominators of every rate.
+        min_count: drop terms whose combined frequency is below this.
+
+    Returns:
+        One row per term (``KEYNESS_COLUMNS``), sorted by G² descending; ``direction`` is
+        "target" where the term is relatively more frequent in the target, else "reference".
+        Empty if either side has no words.
+    """
+    if target_words <= 0 or reference_words <= 0:
+        return pd.DataFrame(columns=KEYNESS_COLUMNS)
+    both = pd.concat([target.rename("a"), reference.rename("b")], axis=1).fillna(0)
+    both = both[(both["a"] + both["b"]) >= max(min_count, 1)]
+    if both.empty:
+        return pd.DataFrame(columns=KEYNESS_COLUMNS)
+    a, b = both["a"].to_numpy(float), both["b"].to_numpy(float)
+    c, d = float(target_words), float(reference_words)
+    scores = g2(a, b, c, d)
+    out = pd.DataFrame({
+        "term": both.index.astype(str),
+        "count_target": a.astype(int),
+        "count_reference": b.astype(int),
+        "per_1000_target": a / c * 1000,
+        "per_1000_reference": b / d * 1000,
+        "g2": scores,
+        "p": p_value(scores),
+        "log_ratio": log_ratio(a, b, c, d),
+    })
+    out["direction"] = np.where(a / c >= b / d, "target", "reference")
+    return out.sort_values(["g2", "term"], ascending=[False, True]).reset_index(drop=True)[KEYNESS_COLUMNS]
+
+
+def normalise_term(term: str) -> str:
+    """How a typed term is matched: lower case, curly apostrophes straight, spaces collapsed."""
+    return " ".join(normalise_apostrophes(term).lower().split())
+
+
+def kwic(tokens: pd.DataFrame, texts: Mapping[str, str], term: str, *, unit: str = "word",
+         width: int = 60) -> pd.DataFrame:
+    """Keyword-in-context lines for a term (one to three words).
+
+    Matching uses the same units as the count tables (``lib.store.counts``): runs of word
+    tokens within one sentence, compared lower-cased with apostrophes normalised, on the
+    token text (``unit="word"``) or its lemma (``unit="lemma"``).
+
+    Args:
+        tokens: token rows (``TOKEN_COLUMNS``) of the documents to search.
+        texts: doc_id → cleaned text (the offsets' coordinate system).
+        term: the term as typed; matched with :func:`normalise_term`.
+        width: characters of context on each side (cut at a word boundary).
+
+    Returns:
+        ``KWIC_COLUMNS`` rows in document order; ``start``/``end`` are offsets of the
+        keyword in the cleaned text.
+    """
+    wanted = normalise_term(term).split(" ")
+    if not wanted or wanted == [""] or tokens.empty:
+        return pd.DataFrame(columns=KWIC_COLUMNS)
+    key = "lemma" if unit == "lemma" else "lower"
+    rows = []
+    n = len(wanted)
+    t = tokens[word_mask(tokens["text"])]
+    values = normalised_forms(t[key])
+    docs, sents, idx = t["doc_id"].to_numpy(dtype=object), t["sent_id"].to_numpy(), t["i"].to_numpy()
+    starts, ends = t["start"].tolist(), (t["start"] + t["text"].str.len()).tolist()
+    # The n tokens must be the term's words, consecutive within one sentence (no punctuation between).
+    for k in _run_starts(values, docs, sents, idx, wanted):
+        doc = docs[k]
+        text = texts.get(doc, "")
+        s, e = starts[k], ends[k + n - 1]
+        rows.append((doc, s, e, _left(text, s, width), text[s:e], _right(text, e, width)))
+    return pd.DataFrame(rows, columns=KWIC_COLUMNS)
+
+
+# Per-token work is done once per distinct value and positions are found with NumPy: a
+# common term's view reads hundreds of thousands of tokens at 1,000 documents.
+def normalised_forms(values: pd.Series) -> np.ndarray:
+    """``normalise_apostrophes(str(v)).lower()`` of every value, computed once per distinct value.
+
+    Args:
+        values: token forms (``lower`` or ``lemma`` column).
+
+    Returns:
+        An object array of the normalised forms, same length and order.
+    """
+    codes, uniques = pd.factorize(values, use_na_sentinel=False)
+    forms = np.asarray([normalise_apostrophes(str(u)).lower() for u in uniques] + [""], dtype=object)
+    return forms[codes] if len(codes) else np.asarray([], dtype=object)
+
+
+def word_mask(texts: pd.Series) -> np.ndarray:
+    """:func:`lib.words.is_word` of every token text, computed once per distinct text.
+
+    Args:
+        texts: token texts.
+
+    Returns:
+        A boolean array, True where the token is a word.
+    """
+    codes, uniques = pd.factorize(texts, use_na_sentinel=False)
+    flags = np.fromiter((is_word(u) for u in uniques), dtype=bool, count=len(uniques))
+    return flags[codes] if len(codes) else np.zeros(0, dtype=bool)
+
+
+def _run_starts(values: np.ndarray, docs: np.ndarray, sents: np.ndarray, idx: np.ndarray,
+                wanted: list[str]) -> list[int]:
+    """Positions where the words of ``wanted`` start, consecutive tokens of one sentence."""
+    n = len(wanted)
+    m = len(values) - n + 1
+    if m <= 0:
+        return []
+    ok = values[:m] == wanted[0]
+    for j in range(1, n):
+        ok &= values[j:j + m] == wanted[j]
+        ok &= (docs[j:j + m] == docs[:m]) & (sents[j:j + m] == sents[:m]) & (idx[j:j + m] == idx[:m] + j)
+    return np.flatnonzero(ok).tolist()
+
+
+def _left(text: str, start: int, width: int) -> str:
+    chunk = text[max(0, start - width) : start]
+    if start - width > 0 and " " in chunk:
+        chunk = chunk[chunk.index(" ") + 1 :]
+    return " ".join(chunk.split()) + (" " if chunk[-1:].isspace() else "")
+
+
+def _right(text: str, end: int, width: int) -> str:
+    chunk = text[end : end + width]
+    if end + width < len(text) and " " in chunk:
+        chunk = chunk[: chunk.rindex(" ")]
+    return (" " if chunk[:1].isspace() else "") + " ".join(chunk.split())
+
+
+def sort_kwic(lines: pd.DataFrame, *, by: str = "position") -> pd.DataFrame:
+    """Sort KWIC lines by "position" (document order), "left" (words nearest the keyword
+    first, as concordancers do) or "right" context, case-insensitively."""
+    if lines.empty or by == "position":
+        return lines
+    if by == "left":
+        keys = lines["left"].map(lambda s: " ".join(reversed(s.lower().split())))
+    else:
+        keys = lines["right"].str.lower().str.strip()
+    return lines.assign(_k=keys).sort_values(["_k", "doc_id", "start"]).drop(columns="_k").reset_index(drop=True)
+
+
+# ================================================================ term tables over the filter
+# Every view below is a sum over per-document count rows (``lib.contracts.TERM_COUNT_COLUMNS``)
+# of the filtered documents: no text is rescanned. Rates divide by ``documents.n_words``.
+
+TERM_TABLE_COLUMNS = ["term", "count", "per_1000", "documents"]
+TERM_ORG_COLUMNS = ["term", "org_short", "count", "words", "per_1000"]
+TERM_DOC_COLUMNS = ["term", "doc_id", "org_short", "count", "words", "per_1000"]
+DISTINCTIVE_COLUMNS = ["org_short", "org_documents", *KEYNESS_COLUMNS]
+COLLOCATE_COLUMNS = ["collocate", "f_xy", "f_x", "f_y", "log_dice"]
+POSITION_COLUMNS = ["doc_id", "start", "position"]
+OVER_TIME_COLUMNS = ["period", "org_short", "count", "words", "per_1000", "documents"]
+UNITS = ("word", "lemma")
+NGRAMS = (1, 2, 3)
+MAX_EXTRA_STOP = 100
+
+
+def select_term_counts(counts: pd.DataFrame | TermIndex, doc_ids: Iterable[str], term: str) -> pd.DataFrame:
+    """The count rows of one term in some documents (stop words kept), as :func:`select_counts`.
+
+    Args:
+        counts: per-document term counts (``TERM_COUNT_COLUMNS``) of one unit and n, or their index.
+        doc_ids: the filtered documents.
+        term: the term (normalised with :func:`normalise_term`).
+
+    Returns:
+        The term's rows, as :func:`select_counts`.
+    """
+    return _index(counts).select(doc_ids, stop=True, term=normalise_term(term))
+
+
+def parse_stop_words(text: str | None) -> list[str]:
+    """The user's extra stop words: comma- or space-separated, normalised like terms.
+
+    Args:
+        text: what was typed (or the URL value), e.g. ``"russia, ukraine’s"``.
+
+    Returns:
+        Distinct normalised words in the order given, at most ``MAX_EXTRA_STOP``.
+    """
+    out: list[str] = []
+    for raw in (text or "").replace(",", " ").split():
+        word = normalise_term(raw)
+        if word and word not in out:
+            out.append(word)
+    return out[:MAX_EXTRA_STOP]
+
+
+def select_counts(counts: pd.DataFrame | TermIndex, doc_ids: Iterable[str], *, stop: bool = False,
+                  extra_stop: Iterable[str] = ()) -> pd.DataFrame:
+    """The count rows of some documents, with the stop-word settings applied.
+
+    Args:
+        counts: per-document term counts (``TERM_COUNT_COLUMNS``) of one unit and n, or their
+            :class:`~lib.store.term_index.TermIndex` (``lib.web.cached.term_index``: no conversion per view).
+        doc_ids: the filtered documents.
+        stop: True keeps stop words; False drops rows whose first or last word is one
+            (``stop_edge``), so "war in ukraine" stays and "of the" goes.
+        extra_stop: more words to drop (normalised); a term goes if its first or last word
+            is one of them, as with ``stop_edge``.
+
+    Returns:
+        One row per (document, term): ``doc_id`` and ``term`` as categoricals of the values
+        present (millions of rows stay cheap), ``count`` int64. The functions below group
+        with ``observed=True`` and turn keys into plain strings once grouped.
+    """
+    return _index(counts).select(doc_ids, stop=stop, extra_stop=extra_stop)
+
+
+def _index(counts: pd.DataFrame | TermIndex) -> TermIndex:
+    return counts if isinstance(counts, TermIndex) else TermIndex(counts)
+
+
+def _plain(rows: pd.DataFrame) -> pd.DataFrame:
+    """A few rows with ``doc_id`` and ``term`` as plain strings (for reindexing and sorting by name)."""
+    return rows.assign(**{c: rows[c].astype(str) for c in ("doc_id", "term") if c in rows})
+
+
+def term_table(rows: pd.DataFrame, documents: pd.DataFrame, *, min_count: int = 1) -> pd.DataFrame:
+    """Every term of the selection with its count, rate per 1,000 words and document count.
+
+    Args:
+        rows: :func:`select_counts` output.
+        documents: the filtered documents (``n_words`` is the rate's denominator).
+        min_count: drop terms counted fewer times than this.
+
+    Returns:
+        ``TERM_TABLE_COLUMNS``, most frequent first (ties alphabetical).
+    """
+    words = float(documents["n_words"].sum())
+    if rows.empty or words <= 0:
+        return pd.DataFrame(columns=TERM_TABLE_COLUMNS)
+    # One row per (document, term) (select_counts), so a term's row count is its document count.
+    out = rows.groupby("term", sort=False, observed=True).agg(count=("count", "sum"), documents=("doc_id", "size"))
+    out = out.reset_index()
+    out = out[out["count"] >= max(min_count, 1)]
+    out["term"] = out["term"].astype(str)  # sorted by name below, not by category code
+    out["per_1000"] = out["count"] / words * 1000
+    return out.sort_values(["count", "term"], ascending=[False, True]).reset_index(drop=True)[TERM_TABLE_COLUMNS]
+
+
+def term_frequencies(rows: pd.DataFrame) -> pd.Series:
+    """Each term's total count over the given count rows (no rate, no document count: cheap).
+
+    Args:
+        rows: :func:`select_counts` output (term, count).
+
+    Returns:
+        term → count.
+    """
+    if rows.empty:
+        return pd.Series(dtype=np.int64, name="count")
+    out = rows.groupby("term", sort=False, observed=True)["count"].sum()
+    out.index = out.index.astype(str)
+    return out
+
+
+def _org_words(documents: pd.DataFrame) -> pd.Series:
+    return documents.groupby("org_short")["n_words"].sum()
+
+
+def terms_by_org(rows: pd.DataFrame, documents: pd.DataFrame, terms: Sequence[str]) -> pd.DataFrame:
+    """Counts and rates of some terms in each organisation of the selection.
+
+    Args:
+        rows: :func:`select_counts` output.
+        documents: the filtered documents.
+        terms: the terms to show (e.g. the top of :func:`term_table`).
+
+    Returns:
+        ``TERM_ORG_COLUMNS``: one row per (term, organisation), zeros included, terms in
+        the order given; ``per_1000`` divides by the organisation's words.
+    """
+    orgs = _org_words(documents)
+    if not len(terms) or orgs.empty:
+        return pd.DataFrame(columns=TERM_ORG_COLUMNS)
+    org_of = dict(zip(documents["doc_id"], documents["org_short"], strict=False))
+    part = rows[among(rows["term"], terms)]
+    # Grouped on the categoricals (a top term is in most documents: 100,000s of rows at 10,000
+    # documents); only the grouped result becomes plain strings, for the reindex below.
+    counted = pd.DataFrame({"term": part["term"], "org_short": part["doc_id"].map(org_of),
+                            "count": part["count"]}).groupby(["term", "org_short"], observed=True)["count"].sum()
+    counted.index = pd.MultiIndex.from_arrays([counted.index.get_level_values(0).astype(str),
+                                               counted.index.get_level_values(1).astype(str)],
+                                              names=["term", "org_short"])
+    index = pd.MultiIndex.from_product([list(terms), list(orgs.index)], names=["term", "org_short"])
+    out = counted.reindex(index, fill_value=0).reset_index()
+    out["words"] = out["org_short"].map(orgs).astype(int)
+    out["per_1000"] = np.where(out["words"] > 0, out["count"] / out["words"].clip(lower=1) * 1000, 0.0)
+    out["count"] = out["count"].astype(int)
+    return out[TERM_ORG_COLUMNS]
+
+
+def top_terms_per_org(rows: pd.DataFrame, documents: pd.DataFrame, *, top: int = 15, min_count: int = 1,
+                      rate: bool = False) -> pd.DataFrame:
+    """Each organisation's own most frequent terms (for its word cloud and list).
+
+    Returns:
+        ``TERM_ORG_COLUMNS`` with at most ``top`` rows per organisation, highest first.
+    """
+    orgs = _org_words(documents)
+    if rows.empty or orgs.empty:
+        return pd.DataFrame(columns=TERM_ORG_COLUMNS)
+    org_of = dict(zip(documents["doc_id"], documents["org_short"], strict=False))
+    out = (rows.assign(org_short=rows["doc_id"].map(org_of))
+           .groupby(["org_short", "term"], as_index=False, observed=True)["count"].sum())
+    out = out[out["count"] >= max(min_count, 1)]
+    out = out.assign(org_short=out["org_short"].astype(str), term=out["term"].astype(str))  # ties sort by name
+    out["words"] = out["org_short"].map(orgs).astype(int)
+    out["per_1000"] = out["count"] / out["words"].clip(lower=1) * 1000
+    key = "per_1000" if rate else "count"
+    out = out.sort_values(["org_short", key, "term"], ascending=[True, False, True])
+    return out.groupby("org_short", sort=True).head(top).reset_index(drop=True)[TERM_ORG_COLUMNS]
+
+
+def term_doc_matrix(rows: pd.DataFrame, documents: pd.DataFrame, terms: Sequence[str]) -> pd.DataFrame:
+    """Counts and rates of some terms in each filtered document (zeros included).
+
+    Returns:
+        ``TERM_DOC_COLUMNS`` in the order (terms as given, documents by organisation then id).
+    """
+    if not len(terms) or documents.empty:
+        return pd.DataFrame(columns=TERM_DOC_COLUMNS)
+    docs = documents.sort_values(["org_short", "doc_id"])
+    part = _plain(rows[among(rows["term"], terms)]).groupby(["term", "doc_id"])["count"].sum()
+    index = pd.MultiIndex.from_product([list(terms), list(docs["doc_id"])], names=["term", "doc_id"])
+    out = part.reindex(index, fill_value=0).reset_index()
+    out["org_short"] = out["doc_id"].map(dict(zip(docs["doc_id"], docs["org_short"], strict=False)))
+    out["words"] = out["doc_id"].map(dict(zip(docs["doc_id"], docs["n_words"], strict=False))).astype(int)
+    out["per_1000"] = out["count"] / out["words"].clip(lower=1) * 1000
+    out["count"] = out["count"].astype(int)
+    return out[TERM_DOC_COLUMNS]
+
+
+def distinctive_terms(rows: pd.DataFrame, documents: pd.DataFrame, *, threshold: float = 3.84,
+                      min_count: int = 1) -> pd.DataFrame:
+    """Each organisation's distinctive terms against the rest of the filtered documents.
+
+    Keyness (:func:`keyness`: G² with log ratio) of every term in one organisation's
+    documents (target) against all other filtered documents (reference), both directions:
+    ``direction`` "target" = used relatively more by the organisation (over-used),
+    "reference" = relatively less (under-used).
+
+    Args:
+        rows: :func:`select_counts` output.
+        documents: the filtered documents (at least two organisations are needed).
+        threshold: keep terms with G² at or above this (see ``SIGNIFICANCE``).
+        min_count: drop terms whose combined count is below this.
+
+    Returns:
+        ``DISTINCTIVE_COLUMNS`` (``org_documents`` = how many documents the organisation
+        has in the selection), organisations in alphabetical order, strongest G² first.
+    """
+    orgs = _org_words(documents)
+    if rows.empty or len(orgs) < 2:
+        return pd.DataFrame(columns=DISTINCTIVE_COLUMNS)
+    org_of = dict(zip(documents["doc_id"], documents["org_short"], strict=False))
+    n_docs = documents.groupby("org_short")["doc_id"].size()
+    per_org = (rows.assign(org_short=rows["doc_id"].map(org_of))
+               .groupby(["org_short", "term"], observed=True)["count"].sum())
+    per_org.index = pd.MultiIndex.from_arrays([per_org.index.get_level_values(i).astype(str) for i in (0, 1)],
+                                              names=["org_short", "term"])  # plain names from here on
+    totals = per_org.groupby(level="term").sum()
+    total_words = int(orgs.sum())
+    parts = []
+    for org in orgs.index:
+        target = per_org.xs(org, level="org_short") if org in per_org.index.get_level_values(0) else pd.Series(
+            dtype=float)
+        reference = totals.sub(target, fill_value=0)
+        reference = reference[reference > 0]
+        table = keyness(target, reference, target_words=int(orgs[org]), reference_words=total_words - int(orgs[org]),
+                        min_count=min_count)
+        table = table[table["g2"] >= threshold]
+        table.insert(0, "org_documents", int(n_docs.get(org, 0)))
+        table.insert(0, "org_short", org)
+        parts.append(table)
+    parts = [p for p in parts if len(p)]
+    if not parts:
+        return pd.DataFrame(columns=DISTINCTIVE_COLUMNS)
+    return pd.concat(parts, ignore_index=True)[DISTINCTIVE_COLUMNS]
+
+
+def term_rows(rows: pd.DataFrame, documents: pd.DataFrame, term: str) -> pd.DataFrame:
+    """One term's count and rate in each filtered document that uses it.
+
+    Returns:
+        ``TERM_DOC_COLUMNS`` (only documents with the term), most frequent first.
+    """
+    wanted = normalise_term(term)
+    part = rows[rows["term"] == wanted]
+    if part.empty:
+        return pd.DataFrame(columns=TERM_DOC_COLUMNS)
+    out = term_doc_matrix(part, documents[documents["doc_id"].isin(set(part["doc_id"]))], [wanted])
+    return out.sort_values(["count", "doc_id"], ascending=[False, True]).reset_index(drop=True)
+
+
+def term_over_time(rows: pd.DataFrame, documents: pd.DataFrame, term: str, *, freq: str = "year") -> pd.DataFrame:
+    """Use of a term per period and organisation, over the dated filtered documents.
+
+    A document dated only to a year is left out of the month view (its month is unknown).
+
+    Args:
+        rows: :func:`select_counts` output (or any rows with doc_id, term, count).
+        documents: the filtered documents (``date``, ``date_precision``, ``n_words``).
+        term: the term (normalised with :func:`normalise_term`).
+        freq: "year" or "month".
+
+    Returns:
+        ``OVER_TIME_COLUMNS``; ``words`` = words of that organisation's documents in the
+        period (so a period with documents but no use shows 0), sorted by period.
+    """
+    dated, periods = dated_periods(documents, freq=freq)
+    if dated.empty:
+        return pd.DataFrame(columns=OVER_TIME_COLUMNS)
+    wanted = normalise_term(term)
+    used = _plain(rows[rows["term"] == wanted]).groupby("doc_id")["count"].sum()
+    frame = pd.DataFrame({"period": periods.to_numpy(), "org_short": dated["org_short"].to_numpy(),
+                          "words": dated["n_words"].to_numpy(), "count": dated["doc_id"].map(used).fillna(0).to_numpy()})
+    out = frame.groupby(["period", "org_short"], as_index=False).agg(count=("count", "sum"), words=("words", "sum"),
+                                                                     documents=("words", "size"))
+    out["per_1000"] = out["count"] / out["words"].clip(lower=1) * 1000
+    out["count"] = out["count"].astype(int)
+    return out.sort_values(["period", "org_short"]).reset_index(drop=True)[OVER_TIME_COLUMNS]
+
+
+def similar_terms(term: str, vocabulary: Iterable[str], *, limit: int = 5) -> list[str]:
+    """Known terms spelled like ``term`` (for "did you mean"), closest first."""
+    import difflib
+
+    return difflib.get_close_matches(normalise_term(term), list(vocabulary), n=limit, cutoff=0.75)
+
+
+# ================================================================ token-level views (a term's page)
+def _word_stream(tokens: pd.DataFrame, unit: str) -> pd.DataFrame:
+    """Word tokens in order with their normalised value (same units as the count tables)."""
+    t = tokens[word_mask(tokens["text"])] if len(tokens) else tokens
+    lower = normalised_forms(t["lower"])
+    if unit == "lemma":
+        codes, uniques = pd.factorize(t["lemma"], use_na_sentinel=False)
+        usable = np.fromiter((isinstance(u, str) and bool(u.strip()) for u in uniques), dtype=bool,
+                             count=len(uniques))
+        forms = normalised_forms(pd.Series(uniques, dtype=object))
+        values = np.where(usable[codes], forms[codes], lower) if len(codes) else lower
+    else:
+        values = lower
+    return pd.DataFrame({"doc_id": t["doc_id"].astype(str).to_numpy(), "sent_id": t["sent_id"].to_numpy(),
+                         "i": t["i"].to_numpy(), "value": values,
+                         "is_stop": t["is_stop"].fillna(False).astype(bool).to_numpy()})
+
+
+def _matches(stream: pd.DataFrame, wanted: list[str]) -> list[int]:
+    """Indexes (into ``stream``) where the n words of ``wanted`` start, consecutive in one sentence."""
+    return _run_starts(stream["value"].to_numpy(dtype=object), stream["doc_id"].to_numpy(dtype=object),
+                       stream["sent_id"].to_numpy(), stream["i"].to_numpy(), wanted)
+
+
+KWIC_MAX_LINES = 200
+KWIC_MAX_DOCS = 100
+
+
+def sample_documents(per_doc: pd.DataFrame, *, max_lines: int = KWIC_MAX_LINES,
+                     max_docs: int = KWIC_MAX_DOCS) -> list[str]:
+    """The documents whose tokens a term's view reads: those that use it most.
+
+    Documents are taken most uses first (ties by doc_id) until their uses fill ``max_lines``
+    lines, and never more than ``max_docs`` documents, so a common term does not load the
+    tokens of every document that uses it.
+
+    Args:
+        per_doc: :func:`term_rows` output (doc_id, count), one row per document using the term.
+        max_lines: stop once the chosen documents hold at least this many uses.
+        max_docs: at most this many documents.
+
+    Returns:
+        doc_ids, most uses first.
+    """
+    if per_doc.empty:
+        return []
+    ordered = per_doc.sort_values(["count", "doc_id"], ascending=[False, True])
+    counts = ordered["count"].to_numpy(dtype=np.int64)
+    filled = np.cumsum(counts) >= max_lines
+    take = int(np.argmax(filled)) + 1 if filled.any() else len(ordered)
+    return [str(d) for d in ordered["doc_id"].head(min(take, max_docs))]
+
+
+def log_dice(f_xy: np.ndarray | float, f_x: np.ndarray | float, f_y: np.ndarray | float) -> np.ndarray:
+    """Rychlý's log-Dice: ``14 + log2(2·f(xy) / (f(x) + f(y)))`` (at most 14)."""
+    f_xy, f_x, f_y = (np.asarray(v, dtype=float) for v in (f_xy, f_x, f_y))
+    return 14 + np.log2(2 * f_xy / (f_x + f_y))
+
+
+def collocates(tokens: pd.DataFrame, term: str, *, frequencies: Mapping[str, int] | pd.Series, unit: str = "word",
+               window: int = 5, stop: bool = False, min_count: int = 2) -> pd.DataFrame:
+    """Words that keep company with a term, scored by log-Dice.
+
+    A collocate is a word within ``window`` words left or right of an occurrence of the
+    term, in the same sentence (the term's own words are not counted). ``f(xy)`` = how
+    many times it occurs in such a window; ``f(x)`` = the term's frequency; ``f(y)`` = the
+    collocate's frequency in the filtered documents (``frequencies``, from the count table,
+    so only the documents containing the term need their tokens loaded).
+
+    Args:
+        tokens: token rows of (at least) the documents that contain the term.
+        term: the node, one to three words.
+        frequencies: word → count in the filtered documents (same unit, n = 1).
+        unit: "word" or "lemma".
+        window: words on each side (1–10).
+        stop: False leaves out stop-word collocates.
+        min_count: drop collocates with ``f(xy)`` below this.
+
+    Returns:
+        ``COLLOCATE_COLUMNS``, strongest log-Dice first (then ``f_xy``, then alphabetical).
+    """
+    wanted = normalise_term(term).split(" ")
+    if not wanted or wanted == [""] or tokens.empty:
+        return pd.DataFrame(columns=COLLOCATE_COLUMNS)
+    stream = _word_stream(tokens, unit)
+    starts = _matches(stream, wanted)
+    if not starts:
+        return pd.DataFrame(columns=COLLOCATE_COLUMNS)
+    n = len(wanted)
+    node = np.zeros(len(stream), dtype=bool)
+    first = np.asarray(starts, dtype=np.int64)
+    node[(first[:, None] + np.arange(n)).ravel()] = True
+    docs, sents = stream["doc_id"].to_numpy(dtype=object), stream["sent_id"].to_numpy()
+    values, stops = stream["value"].to_numpy(dtype=object), stream["is_stop"].to_numpy(dtype=bool)
+    # Every position within the window left and right of each occurrence, in the same sentence.
+    hits = []
+    for d in (*range(-window, 0), *range(n, n + window)):
+        j = first + d
+        inside = (j >= 0) & (j < len(stream))
+        k, j = first[inside], j[inside]
+        keep = ~node[j] & (docs[j] == docs[k]) & (sents[j] == sents[k])
+        if not stop:
+            keep &= ~stops[j]
+        hits.append(j[keep])
+    near = np.concatenate(hits) if hits else np.zeros(0, dtype=np.int64)
+    if not len(near):
+        return pd.DataFrame(columns=COLLOCATE_COLUMNS)
+    found, f_xy = np.unique(values[near].astype(str), return_counts=True)
+    freq = pd.Series(frequencies, dtype=float) if not isinstance(frequencies, pd.Series) else frequencies
+    out = pd.DataFrame({"collocate": found.astype(object), "f_xy": f_xy.astype(np.int64)})
+    out = out[out["f_xy"] >= max(min_count, 1)]
+    out["f_x"] = len(starts)
+    # A collocate is at least as frequent as its co-occurrences (guards a stale count table).
+    out["f_y"] = np.maximum(out["collocate"].map(freq).fillna(0).to_numpy(), out["f_xy"].to_numpy()).astype(int)
+    out["log_dice"] = log_dice(out["f_xy"], out["f_x"], out["f_y"])
+    return out.sort_values(["log_dice", "f_xy", "collocate"], ascending=[False, False, True]).reset_index(
+        drop=True)[COLLOCATE_COLUMNS]
+
+
+def term_positions(lines: pd.DataFrame, lengths: Mapping[str, int]) -> pd.DataFrame:
+    """Where each occurrence falls in its document, as a fraction of the text (0 = start, 1 = end).
+
+    Args:
+        lines: KWIC lines (:func:`kwic`).
+        lengths: doc_id → length of the cleaned text in characters.
+
+    Returns:
+        ``POSITION_COLUMNS``.
+    """
+    if lines.empty:
+        return pd.DataFrame(columns=POSITION_COLUMNS)
+    size = lines["doc_id"].map(lambda d: max(int(lengths.get(d, 0)), 1))
+    return pd.DataFrame({"doc_id": lines["doc_id"].to_numpy(), "start": lines["start"].to_numpy(),
+                         "position": (lines["start"] / size).clip(0, 1).to_numpy()})
+
+
+def kwic_html(lines: pd.DataFrame, hrefs: Sequence[str], *, labels: Mapping[str, str], limit: int = 200) -> str:
+    """An aligned concordance as escaped HTML: left context right-aligned, the keyword
+    marked, right context, the document, and a link to the passage.
+
+    Args:
+        lines: :func:`kwic` rows (sorted as wanted).
+        hrefs: one link per line (to ``Document?doc=…&at=…``; built by the page).
+        labels: doc_id → short document label.
+        limit: at most this many lines.
+
+    Returns:
+        HTML made only of our own tags around ``escape_html``ed text.
+    """
+    from lib.safe import escape_html
+
+    out = []
+    for row, href in zip(lines.head(limit).itertuples(index=False), hrefs, strict=False):
+        out.append(
+            "<tr>"
+            f'<td class="pl-l"><span>{escape_html(row.left)}</span></td>'
+            f'<td class="pl-k"><mark class="pl-hit">{escape_html(row.keyword)}</mark></td>'
+            f'<td class="pl-r">{escape_html(row.right)}</td>'
+            f'<td class="pl-d">{escape_html(labels.get(row.doc_id, row.doc_id))}</td>'
+            f'<td class="pl-a"><a href="{escape_html(href)}" target="_self">Read ›</a></td>'
+            "</tr>"
+        )
+    return ('<table class="pl-kwic">' + "".join(out) + "</table>") if out else ""
+
+
+_CLITIC = re.compile(r"(?<=\w)(n't|'s|'re|'ve|'ll|'d|'m)(?=\s|$)")
+
+
+def term_forms(term: str) -> list[str]:
+    """The ways a typed term can appear in the count tables, most literal first.
+
+    The tokenizer splits clitics ("Imperialism’s" → "imperialism 's", "don't" → "do n't"),
+    so a term typed with one is also looked up in that split form. Curly and straight
+    apostrophes alike (:func:`normalise_term`).
+    """
+    first = normalise_term(term)
+    split = normalise_term(_CLITIC.sub(r" \1", first))
+    return list(dict.fromkeys(f for f in (first, split) if f))

@@ -1,0 +1,100 @@
+"""``python -m lib evaluate [--gold DIR] [--plain]``: score the pipeline against hand annotation.
+
+Gold sets: ``DIR/seed_actors.jsonl`` (the corpus texts it names, looked up in CORPUS_DIR or
+corpus/; furniture regions from ``DIR/seed_furniture_regions.jsonl``) and every
+``DIR/*/gold.jsonl`` (a held-out set whose texts sit next to it). Prints precision, recall and
+F1 for detection (overlap, exact), label and grouping over PERSON, ORG and STATE.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+from lib.cli.main import EXIT_OK, EXIT_REFUSED
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("evaluate", help="score the pipeline against the gold annotation", description=__doc__)
+    p.add_argument("--gold", default="tests/data", help="gold folder (default tests/data)")
+    p.add_argument("--plain", action="store_true", help="also score the plain model (no gazetteer, no rules)")
+    p.add_argument("--scope", default="PERSON,ORG,STATE", help="labels to score (default PERSON,ORG,STATE)")
+    p.set_defaults(func=run)
+
+
+def _find(name: str, folders: list[Path]) -> Path | None:
+    for folder in folders:
+        if (folder / name).is_file():
+            return folder / name
+    return None
+
+
+def gold_sets(gold_dir: Path) -> list[tuple[str, Path, list[Path]]]:
+    """(set name, gold file, folders holding its texts) for every gold set under gold_dir."""
+    sets = []
+    seed = gold_dir / "seed_actors.jsonl"
+    if seed.is_file():
+        corpus = Path(os.environ.get("CORPUS_DIR") or "corpus")
+        sets.append(("corpus", seed, [corpus, Path("corpus"), gold_dir, gold_dir.parent.parent / "corpus"]))
+    for sub in sorted(p for p in gold_dir.iterdir() if p.is_dir()):
+        if (sub / "gold.jsonl").is_file():
+            sets.append((sub.name, sub / "gold.jsonl", [sub]))
+    return sets
+
+
+def run(args: argparse.Namespace) -> int:
+    from lib.ingest.decoding import RefusedInput
+    from lib.nlp.engine import load_pipeline
+    from lib.nlp.evaluate import Mention, format_table, gold_mentions, read_gold, read_regions, score
+    from lib.nlp.files import plain_records_for, read_source_text, records_for
+
+    gold_dir = Path(args.gold)
+    if not gold_dir.is_dir():
+        print(f"no gold folder at {gold_dir}", file=sys.stderr)
+        return EXIT_REFUSED
+    sets = gold_sets(gold_dir)
+    if not sets:
+        print(f"no gold files (seed_actors.jsonl or */gold.jsonl) in {gold_dir}", file=sys.stderr)
+        return EXIT_REFUSED
+    scope = tuple(s.strip().upper() for s in args.scope.split(",") if s.strip())
+    pipeline = load_pipeline()
+    if pipeline.warning:
+        print(f"warning: {pipeline.warning}", file=sys.stderr)
+    plain_nlp = None
+    if args.plain:
+        import spacy
+
+        from lib.nlp.engine import MODEL_NAMES, _installed
+
+        name = next((n for n in MODEL_NAMES if _installed(n)), MODEL_NAMES[-1])
+        plain_nlp = spacy.load(name)
+    rows = []
+    for set_name, gold_file, folders in sets:
+        gold_rows = read_gold(gold_file)
+        regions = read_regions(gold_file.parent / "seed_furniture_regions.jsonl") if set_name == "corpus" else read_regions(gold_file.parent / "furniture.jsonl")
+        names = sorted({r["doc"] for r in gold_rows})
+        sources = []
+        for name in names:
+            path = _find(name, folders)
+            if path is None:
+                print(f"{set_name}: text {name} not found in {', '.join(map(str, folders))}", file=sys.stderr)
+                return EXIT_REFUSED
+            try:
+                sources.append(read_source_text(path, name=name))
+            except RefusedInput as exc:
+                print(f"{name}: refused: {exc}", file=sys.stderr)
+                return EXIT_REFUSED
+        gold = gold_mentions(gold_rows)
+        print(f"{set_name}: annotating {len(sources)} text(s)", file=sys.stderr)
+        systems = []
+        if plain_nlp is not None:
+            systems.append(("plain", plain_records_for(sources, plain_nlp, pipeline.gazetteer)))
+        systems.append(("pipeline", records_for(sources, pipeline)))
+        for system, records in systems:
+            pred = [Mention(r["doc"], r["start"], r["end"], r["label"], r["actor"]) for r in records]
+            rows.append((set_name, system, score(gold, pred, regions, scope)))
+    print(f"scope: {', '.join(scope)}; furniture regions ignored; pipeline {pipeline.version}")
+    print(format_table(rows))
+    return EXIT_OK

@@ -1,0 +1,62 @@
+"""The shared vocabulary: table columns, actor types and their names, units, cache versions.
+
+Every package imports these names from here, so a column, a label or its display name is
+defined once. This module imports nothing heavy: it is read on every warm start.
+
+Bump a version constant whenever the output of the code it names changes for the same input:
+the disk cache (``lib/store/annotations.py``) then re-annotates or recounts instead of serving
+old tables.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+# ---------------------------------------------------------------- cache versions
+#: Version of the annotation code in ``lib/nlp/`` (rules, clean-up, canonical names).
+NLP_CODE_VERSION = "3"
+#: Version of the count code in ``lib/store/counts.py`` and of the cache layout in ``lib/store/``.
+COUNTS_VERSION = "1"
+
+# ---------------------------------------------------------------- files
+#: The general actor gazetteer that ships with the code (a corpus may add ``actors.yaml``).
+SHIPPED_ACTORS = Path(__file__).parent / "data" / "actors.yaml"
+CORPUS_ACTORS = "actors.yaml"
+METADATA_FILE = "metadata.csv"
+
+# ---------------------------------------------------------------- tables
+METADATA_COLUMNS = ["id", "file", "title", "organisation", "org_short", "publication", "author", "date", "url",
+                    "language", "source_note"]
+DOCUMENT_COLUMNS = ["doc_id", "file", "title", "organisation", "org_short", "publication", "author", "date",
+                    "date_precision", "url", "language", "encoding", "format", "source_note", "n_words", "sha256",
+                    "text"]
+SENTENCE_COLUMNS = ["doc_id", "sent_id", "start", "end", "text"]
+TOKEN_COLUMNS = ["doc_id", "sent_id", "i", "start", "text", "lower", "lemma", "pos", "is_stop", "is_alpha"]
+MENTION_COLUMNS = ["doc_id", "sent_id", "start", "end", "text", "label", "actor", "source"]
+TERM_COUNT_COLUMNS = ["doc_id", "unit", "n", "term", "count", "stop_edge"]
+ACTOR_COUNT_COLUMNS = ["doc_id", "actor", "label", "count"]
+ACTOR_TYPE_COLUMNS = ["actor", "type"]
+COOC_COLUMNS = ["doc_id", "actor_a", "actor_b", "sentences", "with_demonyms"]
+DOC_STAT_COLUMNS = ["doc_id", "n_sentences", "n_tokens", "mattr"]
+
+# ---------------------------------------------------------------- units
+UNITS = ("word", "lemma")  # what a term is counted as
+NGRAMS = (1, 2, 3)  # term lengths in words
+
+# ---------------------------------------------------------------- actor types
+DEMONYM = "DEMONYM"
+#: The types an actor can have (the gazetteer's ``type``), in display order.
+ACTOR_TYPES = ("PERSON", "ORG", "STATE", "PLACE")
+#: Every mention label: an actor type, or a demonym ("Russian") that evokes a state or bloc.
+LABELS = (*ACTOR_TYPES, DEMONYM)
+#: Display names, plural ("people") and singular ("person").
+TYPE_NAMES = {"PERSON": "people", "ORG": "organisations", "STATE": "states", "PLACE": "places",
+              DEMONYM: "demonyms"}
+TYPE_SINGULAR = {"PERSON": "person", "ORG": "organisation", "STATE": "state", "PLACE": "place", DEMONYM: "demonym"}
+#: Every spelling of a type a person may type in a URL (``types=people``, ``types=ORG``, ``types=state``).
+TYPE_WORDS = {
+    **{t.casefold(): t for t in LABELS},
+    **{v.casefold(): k for k, v in TYPE_NAMES.items()},
+    **{v.casefold(): k for k, v in TYPE_SINGULAR.items()},
+    "organization": "ORG", "organizations": "ORG", "orgs": "ORG", "org": "ORG",
+}

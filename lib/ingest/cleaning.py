@@ -1,0 +1,169 @@
+"""Cleaned text for analysis: furniture dropped, Markdown markup removed, structure kept.
+
+The cleaned text is a sequence of blocks (paragraphs and headings) separated by a blank
+line. Every character of it maps back to the source (:mod:`lib.ingest.offsets`), so a passage
+found in the cleaned text can be shown in the file as received.
+
+Rules are general, not a list of one site's lines: a line is furniture when it *is* a
+cookie notice, a "related articles" / "continue to the category" / share / subscribe
+widget, or a "to contact us visit" footer (with the bare link that follows it).
+"""
+
+from __future__ import annotations
+
+import re
+
+from lib.ingest.cleaned import Block, Cleaned, is_furniture
+from lib.ingest.html_text import clean_html
+from lib.ingest.offsets import TextBuilder
+
+# A line that is nothing but a link/URL (the target of a "contact us" footer, a lone share link).
+_BARE_LINK = re.compile(r"^[\s*_]*(?:\[[^\]]*\]\([^)]*\)|<?https?://\S+>?|(?:www\.)?[\w-]+(?:\.[\w-]+)+/\S*)[\s*_]*$")
+# A date line such as "date 2025-02-14", "Published: 2023-11-02", "Posted on 12/05/2024";
+# the date is metadata, not prose. Only a leading occurrence is stripped.
+DATE_LINE = re.compile(
+    r"""^\s*(?:date|dated|published(?:\s+on)?|posted(?:\s+on)?|updated(?:\s+on)?)\s*:?\s*
+        (?P<date>\d{4}-\d{2}-\d{2}|\d{1,2}[/.]\d{1,2}[/.]\d{2,4}|\d{1,2}\s+[A-Z][a-z]+\s+\d{4}|[A-Z][a-z]+\s+\d{1,2},?\s+\d{4})
+        \b[\s.,:|-]*""",
+    re.X | re.I,
+)
+
+
+# --- Markdown / plain text -------------------------------------------------------------
+
+_HEADING = re.compile(r"^\s{0,3}(#{1,6})\s+")
+_HEADING_TAIL = re.compile(r"\s+#+\s*$")
+_QUOTE = re.compile(r"^\s{0,3}(?:>\s?)+")
+_BULLET = re.compile(r"^\s{0,3}[-*+]\s+")
+_RULE = re.compile(r"^\s{0,3}(?:[-*_]\s*){3,}$")
+_LINK = re.compile(r"(!?\[)([^\]\n]*)(\]\([^)\s]*(?:\s+\"[^\"]*\")?\))")
+_AUTOLINK = re.compile(r"(<)(https?://[^>\s]+)(>)")
+_EMPHASIS = re.compile(r"(?<![\w*])(\*{1,3})(?=\S)(.+?)(?<=\S)\1(?![\w*])|(?<![\w_])(_{1,3})(?=\S)(.+?)(?<=\S)\3(?![\w_])")
+_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!>|~])")
+_CODE = re.compile(r"(`+)([^`\n]+?)\1")
+
+
+def _markup_mask(line: str) -> list[bool]:
+    """Which characters of a line are Markdown markup to drop (True = drop)."""
+    drop = [False] * len(line)
+
+    def mark(a: int, b: int) -> None:
+        for k in range(a, b):
+            drop[k] = True
+
+    for pattern in (_HEADING, _QUOTE, _BULLET):
+        m = pattern.match(line)
+        if m:
+            mark(0, m.end())
+    m = _HEADING_TAIL.search(line) if _HEADING.match(line) else None
+    if m:
+        mark(m.start(), m.end())
+    for m in _LINK.finditer(line):
+        mark(m.start(1), m.end(1))
+        mark(m.start(3), m.end(3))
+    for m in _AUTOLINK.finditer(line):
+        mark(m.start(1), m.end(1))
+        mark(m.start(3), m.end(3))
+    for m in _CODE.finditer(line):
+        mark(m.start(1), m.end(1))
+        mark(m.end(2), m.end())
+    escaped = set()
+    for m in _ESCAPE.finditer(line):
+        drop[m.start()] = True
+        escaped.add(m.start() + 1)
+    # Emphasis is matched on the line with markup blanked and escaped characters replaced
+    # by a placeholder, so `\*` stays a literal asterisk.
+    masked = "".join("\x00" if d else "\x01" if k in escaped else ch for k, (ch, d) in enumerate(zip(line, drop)))
+    for m in _EMPHASIS.finditer(masked):
+        g = 1 if m.group(1) else 3
+        mark(m.start(g), m.end(g))
+        mark(m.end(g + 1), m.end())
+    return drop
+
+
+_MARKUP_CHARS = re.compile(r"[#>*_\[`<\\+-]")
+
+
+def _kept_runs(line: str, offset: int) -> list[tuple[int, int]]:
+    """Runs ``[a, b)`` of the line to keep: markup dropped, outer whitespace trimmed."""
+    if _MARKUP_CHARS.search(line):  # the per-character mask only where markup may be
+        drop = _markup_mask(line)
+        keep = [k for k in range(offset, len(line)) if not drop[k]]
+    else:
+        keep = list(range(offset, len(line)))
+    while keep and line[keep[0]].isspace():
+        keep.pop(0)
+    while keep and line[keep[-1]].isspace():
+        keep.pop()
+    runs: list[tuple[int, int]] = []
+    for k in keep:
+        if runs and runs[-1][1] == k:
+            runs[-1] = (runs[-1][0], k + 1)
+        else:
+            runs.append((k, k + 1))
+    return runs
+
+
+def _clean_lines(source: str) -> Cleaned:
+    builder = TextBuilder()
+    blocks: list[Block] = []
+    dropped: list[str] = []
+    pos = 0
+    after_contact = False
+    first_block = True
+    for raw_line in source.splitlines(keepends=True):
+        line_start = pos
+        pos += len(raw_line)
+        line = raw_line.rstrip("\r\n")
+        if not line.strip() or _RULE.match(line):
+            continue
+        if is_furniture(line):
+            dropped.append(line.strip())
+            after_contact = bool(re.search(r"\b(?:visit|at)\s*:?\s*$", line.strip(), re.I))
+            continue
+        if after_contact and _BARE_LINK.match(line):
+            dropped.append(line.strip())
+            continue
+        after_contact = False
+        offset = 0
+        if first_block:
+            m = DATE_LINE.match(line)
+            if m:
+                offset = m.end()
+                dropped.append(line[: m.end()].strip())
+                if not line[offset:].strip():
+                    continue
+        runs = _kept_runs(line, offset)
+        if not runs:
+            continue
+        if blocks:
+            builder.replace("\n\n", line_start, 0)
+        start = builder.length
+        for a, b in runs:
+            builder.copy(source, line_start + a, line_start + b)
+        kind = "heading" if _HEADING.match(line) or _looks_like_title(line, first_block) else "paragraph"
+        blocks.append(Block(start, builder.length, kind))
+        first_block = False
+    return Cleaned(builder.text(), builder.map, blocks, dropped)
+
+
+def _looks_like_title(line: str, first_block: bool) -> bool:
+    # A short opening line without sentence-final punctuation reads as the title.
+    s = line.strip()
+    return first_block and 0 < len(s) <= 140 and not s.endswith((".", ",", ";", ":")) and len(s.split()) >= 2
+
+
+def clean_text(text: str, *, fmt: str = "txt") -> Cleaned:
+    """Clean a decoded document for analysis.
+
+    Args:
+        text: the decoded source text (BOM removed, newlines as received).
+        fmt: "txt", "md" or "html". Plain text is read as Markdown too: saved articles
+            often carry ``#`` headings and ``*emphasis*`` in a ``.txt`` file.
+
+    Returns:
+        A :class:`Cleaned` whose ``offsets`` map cleaned offsets to ``text`` offsets.
+    """
+    if fmt == "html":
+        return clean_html(text)
+    return _clean_lines(text)

@@ -1,0 +1,406 @@
+"""Plotly figures from tables. Every label that comes from the corpus goes through plot_text.
+
+Colours: the Okabe–Ito palette (distinguishable with the common colour-vision
+deficiencies) and readable on both the light and the dark theme; Streamlit's theme
+supplies the background and fonts.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import plotly.graph_objects as go
+
+from lib.safe import plot_text, plot_texts
+
+OKABE_ITO = ["#E69F00", "#56B4E9", "#009E73", "#F0E442", "#0072B2", "#D55E00", "#CC79A7", "#999999",
+             "#117733", "#88CCEE", "#AA4499", "#44AA99",
+             # then Paul Tol's muted colours: an archive of ~20 organisations gets no repeated colour
+             "#332288", "#999933", "#DDCC77", "#CC6677", "#882255", "#661100", "#6699CC", "#333333"]
+# Actor types keep one colour everywhere (reader highlights, charts, network).
+TYPE_COLOURS = {"PERSON": "#E69F00", "ORG": "#56B4E9", "STATE": "#009E73", "PLACE": "#CC79A7", "DEMONYM": "#999999"}
+
+
+def colour_map(keys: list[str]) -> dict[str, str]:
+    """A stable colour per key (organisation), in the order given."""
+    return {k: OKABE_ITO[i % len(OKABE_ITO)] for i, k in enumerate(keys)}
+
+
+def _layout(fig: go.Figure, *, title: str, height: int = 380, **kwargs) -> go.Figure:
+    fig.update_layout(title=dict(text=plot_text(title, max_length=120)), height=height,
+                      margin=dict(l=10, r=10, t=50, b=10), legend=dict(title=None), **kwargs)
+    return fig
+
+
+def bar_per_org(table: pd.DataFrame, *, value: str, title: str, colours: dict[str, str]) -> go.Figure:
+    """Horizontal bars of ``value`` per organisation (table from lib.analysis.overview.per_organisation)."""
+    t = table.sort_values(value)
+    fig = go.Figure(go.Bar(
+        x=t[value], y=plot_texts(t["org_short"]), orientation="h",
+        marker_color=[colours.get(o, "#999999") for o in t["org_short"]],
+        customdata=plot_texts(t["organisation"], max_length=90),
+        hovertemplate="%{customdata}<br>" + value + ": %{x:,}<extra></extra>",
+        text=t[value], textposition="auto",
+    ))
+    fig = _layout(fig, title=title, height=max(220, 60 + 40 * len(t)), xaxis_title=value, yaxis_title=None)
+    if len(t) and t[value].max() <= 10:  # small whole counts: whole-number ticks, not 0.2 steps
+        fig.update_xaxes(dtick=1)
+    return fig
+
+
+def timeline_bars(table: pd.DataFrame, *, title: str, colours: dict[str, str]) -> go.Figure:
+    """Stacked bars of documents per period, one colour per organisation."""
+    fig = go.Figure()
+    for org, part in table.groupby("org_short", sort=True):
+        fig.add_bar(x=part["period"], y=part["documents"], name=plot_text(org), marker_color=colours.get(org, "#999"),
+                    hovertemplate=plot_text(org) + " %{x}: %{y} document(s)<extra></extra>")
+    fig.update_xaxes(type="category", title=None, categoryorder="category ascending")
+    fig.update_yaxes(title="documents", dtick=1 if not table.empty and table["documents"].max() < 10 else None)
+    return _layout(fig, title=title, barmode="stack")
+
+
+# ---------------------------------------------------------------- word cloud (Document, Terms)
+CLOUD_SCALE = 1.5  # layout canvas → picture (see word_cloud_image)
+
+def word_cloud_image(freqs: dict[str, float], *, colormap: str = "viridis", width: int = 900, height: int = 420,
+                     max_words: int = 120, background: str | None = None, seed: int = 7):
+    """A word cloud image (PIL) sized by ``freqs`` (term → count, rate or score), or None if empty.
+
+    The picture is rendered server-side by the ``wordcloud`` package (text is drawn as pixels,
+    never as markup, so untrusted terms are inert). Invisible characters are shown as
+    ``[U+XXXX]``. The background is transparent by default so the image reads on the light
+    and the dark theme: words take colours from the middle-to-light part of ``colormap``
+    (viridis by default: perceptually even, colour-blind safe), heaviest terms first.
+
+    Args:
+        freqs: term → positive weight; zero, negative and NaN weights are dropped.
+        colormap: a matplotlib colormap name.
+        width, height: pixels.
+        max_words: at most this many terms, the heaviest first.
+        background: a colour for the background, or None for transparent.
+        seed: layout seed, so the same input gives the same picture.
+
+    Returns:
+        A ``PIL.Image.Image`` (RGBA), or None when there is nothing to draw.
+    """
+    from wordcloud import WordCloud
+
+    from lib.safe import show_invisible
+
+    clean: dict[str, float] = {}
+    for term, weight in freqs.items():
+        try:
+            value = float(weight)
+        except (TypeError, ValueError):
+            continue
+        if value > 0 and value == value and str(term).strip():
+            key = show_invisible(str(term))
+            clean[key] = clean.get(key, 0.0) + value
+    if not clean:
+        return None
+    import matplotlib
+
+    cmap = matplotlib.colormaps.get_cmap(colormap)
+    ranked = {t: i for i, t in enumerate(sorted(clean, key=clean.get, reverse=True))}
+
+    def colour(word, **_kwargs):  # mid-range of the colormap only: readable on light and dark backgrounds
+        r, g, b, _ = cmap(0.3 + 0.45 * ranked.get(word, 0) / max(len(ranked) - 1, 1))
+        return f"rgb({int(r * 255)}, {int(g * 255)}, {int(b * 255)})"
+
+    # Words are placed on a canvas 2/3 the size and drawn at 1.5×: the placement search grows
+    # with the canvas area (1.4 s → 0.35 s for 120 words) and the picture keeps its pixels.
+    cloud = WordCloud(width=max(1, round(width / CLOUD_SCALE)), height=max(1, round(height / CLOUD_SCALE)),
+                      scale=CLOUD_SCALE, max_words=max_words, color_func=colour, random_state=seed,
+                      mode="RGBA" if background is None else "RGB", background_color=background,
+                      prefer_horizontal=0.95, relative_scaling=0.5, min_font_size=6, collocations=False,
+                      normalize_plurals=False, include_numbers=True, regexp=None)
+    cloud.generate_from_frequencies(clean)
+    return cloud.to_image()
+
+
+def image_png(image) -> bytes:
+    """PNG bytes of a PIL image (for a download button)."""
+    import io
+
+    buffer = io.BytesIO()
+    image.save(buffer, format="PNG")
+    return buffer.getvalue()
+
+
+# ---------------------------------------------------------------- Terms and Actors pages
+# Sequential scale for heatmaps: cividis is built for colour-vision deficiencies and has
+# no near-white or near-black end, so cells read on the light and the dark theme.
+HEATMAP_SCALE = "cividis"
+DIVERGING = {"target": "#0072B2", "reference": "#E69F00"}  # over-used / under-used (Okabe–Ito)
+
+
+def _bar_height(n_items: int, *, per_item: int = 26, minimum: int = 260) -> int:
+    return max(minimum, 90 + per_item * n_items)
+
+
+def bars_by_org(table: pd.DataFrame, *, item: str, value: str, title: str, colours: dict[str, str],
+                order: list[str] | None = None, mode: str = "stack", value_title: str | None = None) -> go.Figure:
+    """Horizontal bars of ``value`` per ``item`` (term or actor), one colour per organisation.
+
+    Args:
+        table: long table with ``item``, ``org_short`` and ``value`` columns
+            (``lib.analysis.terms.TERM_ORG_COLUMNS`` or ``lib.analysis.actors.ACTOR_ORG_COLUMNS``).
+        order: items top to bottom (default: as they come).
+        mode: "stack" (counts add up) or "group" (rates side by side).
+    """
+    items = order if order is not None else list(dict.fromkeys(table[item]))
+    fig = go.Figure()
+    if item == "org_short":  # one bar per organisation: one trace, coloured bars, no legend needed
+        t = table.set_index("org_short").reindex(items)
+        fig.add_bar(y=plot_texts(items), x=t[value].fillna(0), orientation="h", showlegend=False,
+                    marker_color=[colours.get(o, "#999999") for o in items],
+                    hovertemplate="%{y}: %{x:,.3~f}<extra></extra>")
+        fig.update_yaxes(autorange="reversed", title=None, automargin=True)
+        fig.update_xaxes(title=value_title or value)
+        return _layout(fig, title=title, height=_bar_height(len(items), per_item=34, minimum=170))
+    for org in sorted(table["org_short"].unique()):
+        part = table[table["org_short"] == org].set_index(item).reindex(items)
+        fig.add_bar(y=plot_texts(items), x=part[value].fillna(0), name=plot_text(org), orientation="h",
+                    marker_color=colours.get(org, "#999999"),
+                    hovertemplate="%{y} — " + plot_text(org) + ": %{x:,.3~f}<extra></extra>")
+    fig.update_yaxes(autorange="reversed", title=None, automargin=True)
+    fig.update_xaxes(title=value_title or value)
+    per = 26 if mode == "stack" else max(26, 9 * table["org_short"].nunique())
+    fig = _layout(fig, title=title, height=_bar_height(len(items), per_item=per), barmode=mode)
+    if table["org_short"].nunique() < 2:
+        fig.update_layout(showlegend=False)
+    return fig
+
+
+def heatmap(table: pd.DataFrame, *, row: str, column: str, value: str, title: str,
+            rows: list[str] | None = None, columns: list[str] | None = None,
+            column_labels: dict[str, str] | None = None, value_title: str | None = None) -> go.Figure:
+    """A heatmap from a long table (one row per cell), with the value printed on small grids.
+
+    Args:
+        row, column, value: column names of ``table``.
+        rows, columns: order of the axes (default: as they come).
+        column_labels: display labels for column keys (e.g. document titles).
+    """
+    rows = rows if rows is not None else list(dict.fromkeys(table[row]))
+    columns = columns if columns is not None else list(dict.fromkeys(table[column]))
+    grid = table.pivot_table(index=row, columns=column, values=value, aggfunc="sum", fill_value=0)
+    grid = grid.reindex(index=rows, columns=columns, fill_value=0)
+    labels = column_labels or {}
+    x = plot_texts([labels.get(c, c) for c in columns], max_length=40)
+    y = plot_texts(rows, max_length=40)
+    show_values = len(rows) * len(columns) <= 300
+    fig = go.Figure(go.Heatmap(
+        z=grid.to_numpy(), x=x, y=y, colorscale=HEATMAP_SCALE, xgap=1, ygap=1,
+        colorbar=dict(title=dict(text=plot_text(value_title or value))),
+        text=grid.round(2).to_numpy() if show_values else None,
+        texttemplate="%{text}" if show_values else None,
+        hovertemplate="%{y} · %{x}: %{z:,.3~f}<extra></extra>",
+    ))
+    fig.update_yaxes(autorange="reversed", automargin=True, title=None)
+    fig.update_xaxes(automargin=True, title=None, tickangle=-35 if len(columns) > 6 else 0)
+    height = max(280, 140 + 24 * len(rows))
+    return _layout(fig, title=title, height=height)
+
+
+def keyness_bars(table: pd.DataFrame, *, title: str, top: int = 12) -> go.Figure:
+    """Diverging bars of log ratio: over-used terms to the right, under-used to the left.
+
+    Args:
+        table: keyness rows of one organisation (``lib.analysis.terms.DISTINCTIVE_COLUMNS``).
+        top: terms per direction (strongest G² first).
+    """
+    over = table[table["direction"] == "target"].head(top)
+    under = table[table["direction"] == "reference"].head(top)
+    t = pd.concat([over, under]).sort_values("log_ratio")
+    fig = go.Figure(go.Bar(
+        x=t["log_ratio"], y=plot_texts(t["term"]), orientation="h",
+        marker_color=[DIVERGING.get(d, "#999999") for d in t["direction"]],
+        customdata=list(zip(t["g2"].round(2), t["count_target"], t["count_reference"], strict=False)),
+        hovertemplate="%{y}: log ratio %{x:.2f}<br>G² %{customdata[0]}<br>here %{customdata[1]}, "
+                      "elsewhere %{customdata[2]}<extra></extra>",
+    ))
+    fig.update_xaxes(title="log ratio (+1 = twice as frequent here as in the rest)", zeroline=True)
+    fig.update_yaxes(title=None, automargin=True)
+    return _layout(fig, title=title, height=_bar_height(len(t), per_item=22))
+
+
+def term_over_time(table: pd.DataFrame, *, value: str, title: str, colours: dict[str, str]) -> go.Figure:
+    """Lines (with markers) of a term's use per period, one per organisation."""
+    fig = go.Figure()
+    for org in sorted(table["org_short"].unique()):
+        part = table[table["org_short"] == org].sort_values("period")
+        fig.add_scatter(x=part["period"], y=part[value], name=plot_text(org), mode="lines+markers",
+                        marker=dict(size=9, color=colours.get(org, "#999999")),
+                        line=dict(color=colours.get(org, "#999999"), width=2),
+                        hovertemplate=plot_text(org) + " %{x}: %{y:,.3~f}<extra></extra>")
+    fig.update_xaxes(type="category", title=None, categoryorder="category ascending")
+    fig.update_yaxes(title=value, rangemode="tozero")
+    return _layout(fig, title=title, height=360)
+
+
+def positions_strip(positions: pd.DataFrame, *, title: str, labels: dict[str, str],
+                    colours: dict[str, str], org_of: dict[str, str]) -> go.Figure:
+    """Where a term falls in each document: one row per document, a tick per occurrence.
+
+    Args:
+        positions: ``lib.analysis.terms.POSITION_COLUMNS``.
+        labels: doc_id → label shown on the axis.
+        org_of: doc_id → organisation (for the colour).
+    """
+    docs = list(dict.fromkeys(positions["doc_id"]))
+    fig = go.Figure()
+    for org in sorted({org_of.get(d, "") for d in docs}):
+        part = positions[positions["doc_id"].map(lambda d, o=org: org_of.get(d, "") == o)]
+        fig.add_scatter(x=part["position"] * 100, y=plot_texts([labels.get(d, d) for d in part["doc_id"]], max_length=45),
+                        mode="markers", name=plot_text(org),
+                        marker=dict(symbol="line-ns-open", size=18, line=dict(width=2),
+                                    color=colours.get(org, "#999999")),
+                        customdata=part["start"],
+                        hovertemplate="%{y}: %{x:.0f}% into the text (offset %{customdata})<extra></extra>")
+    fig.update_xaxes(range=[-1, 101], title="position in the document (% of its length)", ticksuffix="%")
+    fig.update_yaxes(autorange="reversed", title=None, automargin=True, type="category")
+    return _layout(fig, title=title, height=max(220, 110 + 34 * len(docs)))
+
+
+def network_figure(nodes: pd.DataFrame, edges: pd.DataFrame, *, title: str, labelled: int = 15) -> go.Figure:
+    """An actor network drawn with plotly: edges as lines (width ~ sentences), nodes sized by
+    mentions and coloured by type (``TYPE_COLOURS``), names written beside the main nodes.
+
+    Args:
+        nodes: ``lib.analysis.actors.NODE_COLUMNS`` (positions from ``lib.analysis.actors.layout``), most mentioned first.
+        edges: rows with actor_a, actor_b, sentences (only edges between drawn nodes are used).
+        labelled: how many of the most mentioned nodes get a written label (all get hover text).
+    """
+    pos = {a: (x, y) for a, x, y in zip(nodes["actor"], nodes["x"], nodes["y"], strict=False)}
+    fig = go.Figure()
+    drawn = edges[edges["actor_a"].isin(pos) & edges["actor_b"].isin(pos)]
+    top = max(int(drawn["sentences"].max()), 1) if len(drawn) else 1
+    # Group edges into a few width bands: one trace per band keeps the figure light.
+    bands = [(0.0, 0.25, 0.8), (0.25, 0.5, 1.8), (0.5, 0.75, 3.0), (0.75, 1.01, 4.5)]
+    for lo, hi, width in bands:
+        xs: list[float | None] = []
+        ys: list[float | None] = []
+        share = drawn["sentences"] / top
+        for a, b in zip(drawn.loc[(share > lo) & (share <= hi), "actor_a"],
+                        drawn.loc[(share > lo) & (share <= hi), "actor_b"], strict=False):
+            xs += [pos[a][0], pos[b][0], None]
+            ys += [pos[a][1], pos[b][1], None]
+        if xs:
+            fig.add_scatter(x=xs, y=ys, mode="lines", line=dict(width=width, color="rgba(150,150,150,0.55)"),
+                            hoverinfo="skip", showlegend=False)
+    biggest = max(int(nodes["mentions"].max()), 1) if len(nodes) else 1
+    for kind in [t for t in TYPE_COLOURS if t in set(nodes["type"])] + sorted(set(nodes["type"]) - set(TYPE_COLOURS)):
+        part = nodes[nodes["type"] == kind]
+        ranks = part.index  # nodes come most mentioned first
+        fig.add_scatter(
+            x=part["x"], y=part["y"], mode="markers+text", name=plot_text(kind or "other"),
+            marker=dict(size=[10 + 34 * (m / biggest) ** 0.5 for m in part["mentions"]],
+                        color=TYPE_COLOURS.get(kind, "#999999"), line=dict(width=1, color="rgba(40,40,40,0.8)")),
+            text=[plot_text(a, max_length=28) if r < labelled else "" for a, r in zip(part["actor"], ranks, strict=False)],
+            textposition="top center", textfont=dict(size=12),
+            customdata=list(zip(plot_texts(part["actor"], max_length=80), part["mentions"], part["degree"],
+                                strict=False)),
+            hovertemplate="%{customdata[0]}<br>%{customdata[1]} mentions, %{customdata[2]} links<extra></extra>",
+        )
+    fig.update_xaxes(visible=False)
+    fig.update_yaxes(visible=False, scaleanchor="x", scaleratio=1)
+    _layout(fig, title=title, height=620)
+    return fig.update_layout(legend=dict(title=None, orientation="h", y=-0.02))
+
+
+# ---------------------------------------------------------------- reader and comparison (Document, Compare)
+
+def hits_strip(table: pd.DataFrame, *, title: str, colours: dict[str, str] | None = None) -> go.Figure:
+    """Where hits fall across a document: one row per series, a tick per hit at 0–100 %.
+
+    Args:
+        table: ``lib.analysis.reader.POSITION_COLUMNS`` (series, position, start, end, text).
+        title: the chart title.
+        colours: series → colour (default: Okabe–Ito in order).
+    """
+    names = list(dict.fromkeys(table["series"].astype(str)))
+    colours = colours or colour_map(names)
+    fig = go.Figure()
+    for name in names:
+        part = table[table["series"].astype(str) == name]
+        fig.add_scatter(
+            x=part["position"], y=[plot_text(name, max_length=40)] * len(part), mode="markers",
+            name=plot_text(name, max_length=40),
+            marker=dict(symbol="line-ns", size=22, line=dict(width=3, color=colours.get(name, "#999999"))),
+            customdata=plot_texts(part["text"], max_length=110),
+            hovertemplate="%{x:.0f}% into the text<br>…%{customdata}…<extra></extra>",
+        )
+    fig.update_xaxes(range=[-1, 101], title="position in the document (%)", ticksuffix="%", dtick=10)
+    fig.update_yaxes(title=None, autorange="reversed")
+    return _layout(fig, title=title, height=max(160, 90 + 48 * len(names)), showlegend=False)
+
+
+def keyness_diverging(table: pd.DataFrame, *, target: str, reference: str, title: str,
+                 colours: tuple[str, str] = ("#0072B2", "#D55E00")) -> go.Figure:
+    """Diverging bars of log ratio (effect size) for the distinctive terms of two sides.
+
+    Args:
+        table: ``lib.analysis.terms.KEYNESS_COLUMNS`` rows (``direction`` "target"/"reference").
+        target, reference: names of the two sides (legend and hover).
+        title: the chart title.
+        colours: (target, reference) bar colours (Okabe–Ito blue and vermillion).
+
+    Bars to the right are relatively more frequent in the target, to the left in the
+    reference; the hover gives G², p, the log ratio and both counts.
+    """
+    t = table.sort_values(["log_ratio", "term"]).reset_index(drop=True)
+    fig = go.Figure()
+    for direction, name, colour in (("reference", reference, colours[1]), ("target", target, colours[0])):
+        part = t[t["direction"] == direction]
+        if part.empty:
+            continue
+        custom = np.column_stack([part["g2"].round(1), part["p"], part["count_target"], part["count_reference"],
+                                  plot_texts(part["term"], max_length=60)]) if len(part) else None
+        fig.add_bar(
+            x=part["log_ratio"], y=plot_texts(part["term"], max_length=40), orientation="h",
+            name=plot_text("more in " + name, max_length=60), marker_color=colour, customdata=custom,
+            hovertemplate=("<b>%{customdata[4]}</b><br>log ratio %{x:.2f}<br>G² %{customdata[0]} (p %{customdata[1]:.2g})"
+                           "<br>" + plot_text(target, max_length=40) + ": %{customdata[2]}"
+                           "<br>" + plot_text(reference, max_length=40) + ": %{customdata[3]}<extra></extra>"),
+        )
+    fig.add_vline(x=0, line_width=1, line_color="#999999")
+    fig.update_yaxes(type="category", categoryorder="array", categoryarray=plot_texts(t["term"], max_length=40),
+                     title=None, automargin=True)
+    fig.update_xaxes(title="log ratio (+1 = twice as frequent on that side)", zeroline=False)
+    _layout(fig, title=title, height=max(260, 130 + 24 * len(t)), barmode="relative")
+    return fig.update_layout(legend=dict(orientation="h", yanchor="bottom", y=1.0, x=0, title=None),
+                             margin=dict(t=80))
+
+
+def similarity_heatmap(matrix: pd.DataFrame, *, title: str, labels: dict[str, str] | None = None,
+                       hover: dict[str, str] | None = None) -> go.Figure:
+    """A heatmap of pairwise similarity (0–1), labels made safe, value in each cell when few.
+
+    Args:
+        matrix: square DataFrame from ``lib.analysis.compare.similarity_matrix``.
+        title: the chart title.
+        labels: id → short label for the axes (default: the ids).
+        hover: id → longer label for the hover (default: the axis label).
+    """
+    ids = [str(i) for i in matrix.index]
+    names = [plot_text((labels or {}).get(i, i), max_length=32) for i in ids]
+    # Axis labels must be unique for plotly categories: add the position when two are the same.
+    seen: dict[str, int] = {}
+    axis = []
+    for name in names:
+        seen[name] = seen.get(name, 0) + 1
+        axis.append(name if seen[name] == 1 else f"{name} ({seen[name]})")
+    full = [plot_text((hover or labels or {}).get(i, i), max_length=90) for i in ids]
+    hover = [[f"{full[r]}<br>{full[c]}" for c in range(len(ids))] for r in range(len(ids))]
+    values = matrix.to_numpy(float)
+    fig = go.Figure(go.Heatmap(
+        z=values, x=axis, y=axis, zmin=0, zmax=1, colorscale="Viridis", customdata=hover,
+        colorbar=dict(title="cosine"),
+        text=np.round(values, 2) if len(ids) <= 12 else None, texttemplate="%{text}" if len(ids) <= 12 else None,
+        hovertemplate="%{customdata}<br>similarity %{z:.2f}<extra></extra>",
+    ))
+    size = max(320, min(900, 140 + 34 * len(ids)))
+    fig.update_yaxes(autorange="reversed", automargin=True)
+    fig.update_xaxes(tickangle=0 if len(ids) <= 5 else -35, automargin=True)
+    return _layout(fig, title=title, height=size)

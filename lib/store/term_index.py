@@ -1,0 +1,173 @@
+"""One slice of the per-document term counts held as integer codes: fast sums and selections.
+
+A slice (one unit and n-gram length) of a 10,000-document corpus has millions of
+(document, term) rows. Converting them to Python strings, or matching doc_ids as strings,
+on every view cost seconds and hundreds of MB. Here every row is three int32 codes and a
+flag, sorted by document; a selection of documents is a boolean lookup per row, a sum is
+``np.bincount``, and strings are made only for what a view returns (its rows as
+categoricals, or one total per distinct term).
+
+Pure (no Streamlit); ``lib/web/cached.py`` keeps one index per slice in memory.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+
+import numpy as np
+import pandas as pd
+
+from lib.contracts import TERM_COUNT_COLUMNS, UNITS
+
+SELECT_COLUMNS = ["doc_id", "term", "count"]
+
+
+class TermIndex:
+    """The rows of one term-count slice (``lib.contracts.TERM_COUNT_COLUMNS``) as codes.
+
+    Invariant used throughout: a slice has at most one row per (document, term) — the
+    counts are per document — so the number of rows of a term in a selection is the number
+    of documents using it.
+    """
+
+    def __init__(self, frame: pd.DataFrame, *, unit: str | None = None, n: int | None = None) -> None:
+        # The slice's unit and n (for frame()): given, else read from the rows.
+        self.unit = unit if unit is not None else (str(frame["unit"].iloc[0]) if len(frame) and "unit" in frame
+                                                   else "word")
+        self.n = int(n if n is not None else (frame["n"].iloc[0] if len(frame) and "n" in frame else 1))
+        doc = frame["doc_id"].astype("category")
+        term = frame["term"].astype("category")
+        doc_codes = doc.cat.codes.to_numpy().astype(np.int32)
+        order = None if _is_sorted(doc_codes) else np.argsort(doc_codes, kind="stable")
+        take = (lambda a: a) if order is None else (lambda a: a[order])
+        self.doc_names = pd.Index(doc.cat.categories.astype(str), dtype=object)
+        self.term_names = pd.Index(term.cat.categories.astype(str), dtype=object)
+        self.doc = take(doc_codes)
+        self.term = take(term.cat.codes.to_numpy().astype(np.int32))
+        self.count = take(frame["count"].to_numpy(dtype=np.int32))
+        self.stop_edge = take(frame["stop_edge"].to_numpy(dtype=bool)) if "stop_edge" in frame else \
+            np.zeros(len(frame), dtype=bool)
+
+    def __len__(self) -> int:
+        return len(self.doc)
+
+    @property
+    def nbytes(self) -> int:
+        """Memory held by the row arrays (the name indexes are small beside them)."""
+        return int(self.doc.nbytes + self.term.nbytes + self.count.nbytes + self.stop_edge.nbytes)
+
+    # ------------------------------------------------------------ row masks
+    def _docs_selected(self, doc_ids: Iterable[str]) -> np.ndarray:
+        wanted = np.zeros(len(self.doc_names), dtype=bool)
+        codes = self.doc_names.get_indexer(pd.Index(list(map(str, doc_ids)), dtype=object).unique())
+        wanted[codes[codes >= 0]] = True
+        return wanted
+
+    def _terms_dropped(self, extra_stop: Iterable[str]) -> np.ndarray | None:
+        """Terms whose first or last word is one of ``extra_stop`` (as ``stop_edge`` does for stop words)."""
+        extra = set(extra_stop)
+        if not extra:
+            return None
+        words = self.term_names.str.split(" ")
+        return np.asarray(words.str[0].isin(extra) | words.str[-1].isin(extra), dtype=bool)
+
+    def mask(self, doc_ids: Iterable[str] | None, *, stop: bool = True, extra_stop: Iterable[str] = (),
+             term: str | None = None) -> np.ndarray:
+        """Which rows belong to these documents and pass the settings.
+
+        Args:
+            doc_ids: the documents (unknown ids select nothing); None = every document.
+            stop: False drops rows whose ``stop_edge`` is set (a stop word first or last).
+            extra_stop: also drop terms whose first or last word is one of these.
+            term: only this term's rows.
+        """
+        rows = np.ones(len(self.doc), dtype=bool) if doc_ids is None else self._docs_selected(doc_ids)[self.doc]
+        if not stop:
+            rows &= ~self.stop_edge
+        dropped = self._terms_dropped(extra_stop)
+        if dropped is not None:
+            rows &= ~dropped[self.term]
+        if term is not None:
+            code = self.term_names.get_indexer([term])[0]
+            rows &= self.term == code if code >= 0 else False
+        return rows
+
+    # ------------------------------------------------------------ results
+    def select(self, doc_ids: Iterable[str], *, stop: bool = False, extra_stop: Iterable[str] = (),
+               term: str | None = None) -> pd.DataFrame:
+        """The rows of some documents with the stop-word settings applied (``lib.analysis.terms.select_counts``).
+
+        Returns:
+            ``doc_id``, ``term`` (categoricals holding only the values present), ``count``
+            (int64), in document order.
+        """
+        rows = self.mask(doc_ids, stop=stop, extra_stop=extra_stop, term=term)
+        return pd.DataFrame({
+            "doc_id": _categorical(self.doc[rows], self.doc_names),
+            "term": _categorical(self.term[rows], self.term_names),
+            "count": self.count[rows].astype(np.int64),
+        }, columns=SELECT_COLUMNS)
+
+    def frame(self, doc_ids: Iterable[str] | None, *, stop: bool = True) -> pd.DataFrame:
+        """The rows of some documents as the count tables hold them (``lib.contracts.TERM_COUNT_COLUMNS``).
+
+        ``stop``: False leaves out ``stop_edge`` rows. ``doc_id``, ``unit``, ``term``
+        categorical; ``n`` int8; ``count`` int32; ``stop_edge`` bool.
+        """
+        rows = self.mask(doc_ids, stop=stop)
+        size = int(rows.sum())
+        return pd.DataFrame({
+            "doc_id": _categorical(self.doc[rows], self.doc_names),
+            "unit": pd.Categorical([self.unit] * size, categories=list(UNITS)),
+            "n": np.full(size, self.n, dtype=np.int8),
+            "term": _categorical(self.term[rows], self.term_names),
+            "count": self.count[rows],
+            "stop_edge": self.stop_edge[rows],
+        }, columns=TERM_COUNT_COLUMNS)
+
+    def totals(self, doc_ids: Iterable[str], *, stop: bool = True) -> pd.Series:
+        """Term → count summed over these documents (``stop``: False leaves out ``stop_edge`` rows).
+
+        Returns:
+            int64 Series named "count", indexed by term (sorted); terms with no use left out.
+        """
+        rows = self.mask(doc_ids, stop=stop)
+        sums = np.bincount(self.term[rows], weights=self.count[rows], minlength=len(self.term_names))
+        used = np.flatnonzero(sums)
+        out = pd.Series(sums[used].astype(np.int64), index=self.term_names[used], name="count")
+        out.index.name = "term"
+        return out.sort_index()
+
+    def profiles(self, groups: Mapping[str, Sequence[str]], *, stop: bool = False) -> np.ndarray:
+        """Each group's summed term counts: a (groups × terms) float matrix, rows in ``groups`` order.
+
+        A document in two groups counts in the first only (the groups of the app never overlap).
+        """
+        owner = np.full(len(self.doc_names), -1, dtype=np.int64)
+        for g, ids in reversed(list(enumerate(groups.values()))):
+            codes = self.doc_names.get_indexer(pd.Index(list(map(str, ids)), dtype=object))
+            owner[codes[codes >= 0]] = g
+        group_of_row = owner[self.doc]
+        rows = group_of_row >= 0
+        if not stop:
+            rows &= ~self.stop_edge
+        width = len(self.term_names)
+        flat = np.bincount(group_of_row[rows] * width + self.term[rows], weights=self.count[rows],
+                           minlength=len(groups) * width)
+        return flat.reshape(len(groups), width)
+
+
+def _is_sorted(codes: np.ndarray) -> bool:
+    return bool(len(codes) < 2 or (codes[1:] >= codes[:-1]).all())
+
+
+def _categorical(codes: np.ndarray, names: pd.Index) -> pd.Categorical:
+    # Only the values present: a grouping then never meets the (possibly 100,000) unused ones.
+    # What np.unique(codes, return_inverse=True) gives, by a lookup table instead of a sort
+    # (millions of rows at 10,000 documents).
+    present = np.zeros(len(names), dtype=bool)
+    present[codes] = True
+    used = np.flatnonzero(present)
+    renumber = np.zeros(len(names), dtype=np.int32)
+    renumber[used] = np.arange(len(used), dtype=np.int32)
+    return pd.Categorical.from_codes(renumber[codes], categories=names[used])

@@ -1,0 +1,179 @@
+"""A visitor's uploads, kept in their session only, analysed with the shared corpus (hosted mode).
+
+When the operator has not allowed writes (``PARTY_LINES_ALLOW_WRITES``), an upload becomes a
+*session document*: a documents-table row (built by :func:`lib.ingest.corpus.load_document`) held in
+the visitor's ``st.session_state``. Every page sees it because ``lib.web.cached.documents_table``
+appends these rows, and its annotations are computed in the session and laid *over* the
+shared corpus's cached annotation (:class:`Overlay`) — never written to the disk cache nor
+to a shared ``st.cache_data`` entry, so no other visitor can see it, and it is gone when the
+session ends.
+
+Pure library (no Streamlit): ``lib/web/cached.py`` does the session-state plumbing.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field, fields
+from typing import Any
+
+import pandas as pd
+
+from lib.contracts import DOCUMENT_COLUMNS
+from lib.store import annotations, counts
+
+
+def with_session(documents: pd.DataFrame, rows: Sequence[Mapping[str, Any]]) -> pd.DataFrame:
+    """The corpus documents plus this session's uploads (sorted like ``load_corpus``).
+
+    A session row whose content (sha256) or id is now in the corpus — the operator added the
+    same file meanwhile — is dropped: the corpus copy wins.
+
+    Args:
+        documents: the shared corpus's documents table.
+        rows: session document rows (``lib.contracts.DOCUMENT_COLUMNS``).
+
+    Returns:
+        A new table; ``documents`` is never mutated.
+    """
+    if not rows:
+        return documents
+    taken_ids, taken_sha = set(documents["doc_id"].astype(str)), set(documents["sha256"].astype(str))
+    keep = [r for r in rows if str(r.get("doc_id")) not in taken_ids and str(r.get("sha256")) not in taken_sha]
+    if not keep:
+        return documents
+    extra = pd.DataFrame([{c: r.get(c, "") for c in DOCUMENT_COLUMNS} for r in keep], columns=DOCUMENT_COLUMNS)
+    frame = pd.concat([documents, extra], ignore_index=True) if len(documents) else extra
+    frame["n_words"] = frame["n_words"].astype("int64")
+    return frame.sort_values(["org_short", "date", "doc_id"], kind="stable").reset_index(drop=True)
+
+
+def session_key(rows: Iterable[Mapping[str, Any]], version: str = "") -> str:
+    """Key of a set of session documents (ids + content hashes) and a pipeline version."""
+    h = hashlib.sha256(version.encode())
+    for row in sorted(rows, key=lambda r: str(r.get("doc_id"))):
+        h.update(f"{row.get('doc_id')}:{row.get('sha256')}\n".encode())
+    return h.hexdigest()[:16]
+
+
+@dataclass
+class SessionAnnotations:
+    """The annotation tables of session documents, held in memory (never on disk)."""
+
+    key: str
+    sentences: pd.DataFrame
+    tokens: pd.DataFrame
+    mentions: pd.DataFrame
+    term_counts: pd.DataFrame  # every unit and n
+    actor_counts: pd.DataFrame
+    actor_types: pd.DataFrame
+    cooc: pd.DataFrame
+    doc_stats: pd.DataFrame
+    doc_ids: frozenset[str] = field(default_factory=frozenset)
+
+
+def annotate_session(documents: pd.DataFrame, *, annotate: Any, key: str) -> SessionAnnotations:
+    """Annotate session documents in memory.
+
+    Args:
+        documents: the session documents (``doc_id``, ``text``).
+        annotate: called with ``[(doc_id, text), ...]``; returns an object with
+            ``sentences``, ``tokens``, ``mentions`` (e.g. ``lambda items: lib.nlp.engine.annotate(p, items)``).
+        key: :func:`session_key` of these documents.
+
+    Returns:
+        :class:`SessionAnnotations` with the same per-document count tables the disk cache holds.
+    """
+    items = list(zip(documents["doc_id"].astype(str), documents["text"].fillna("").astype(str), strict=False))
+    result = annotate(items)
+    mentions = result.mentions
+    return SessionAnnotations(
+        key=key, sentences=result.sentences, tokens=result.tokens, mentions=mentions,
+        term_counts=counts.term_counts(result.tokens), actor_counts=counts.actor_counts(mentions),
+        actor_types=counts.actor_types(mentions), cooc=counts.cooccurrences(mentions),
+        doc_stats=counts.doc_stats(result.sentences, result.tokens), doc_ids=frozenset(d for d, _ in items))
+
+
+def _concat(base: pd.DataFrame, extra: pd.DataFrame) -> pd.DataFrame:
+    if not len(extra):
+        return base
+    if not len(base):
+        return extra.reset_index(drop=True)
+    return pd.concat([base, extra[list(base.columns)] if set(base.columns) <= set(extra.columns) else extra],
+                     ignore_index=True)
+
+
+@dataclass
+class Overlay(annotations.Annotated):
+    """The shared corpus's :class:`lib.store.annotations.Annotated` with session documents laid over it.
+
+    In-memory tables are concatenations; :meth:`term_counts`, :meth:`tokens` and
+    :meth:`sentences` read the shared part from the disk cache and append the session's rows.
+    ``base`` is the shared object (use it for anything cached across sessions).
+    """
+
+    base: annotations.Annotated | None = None
+    session: SessionAnnotations | None = None
+
+    def term_counts(self, unit: str = "word", n: int = 1, *, doc_ids: Sequence[str] | None = None) -> pd.DataFrame:
+        shared = self.base.term_counts(unit, n, doc_ids=doc_ids)
+        return add_term_counts(shared, self, unit, n, doc_ids=doc_ids)
+
+    def tokens(self, doc_ids: Iterable[str]) -> pd.DataFrame:
+        doc_ids = list(doc_ids)
+        return add_rows(self.base.tokens(doc_ids), self, "tokens", doc_ids)
+
+    def sentences(self, doc_ids: Iterable[str]) -> pd.DataFrame:
+        doc_ids = list(doc_ids)
+        return add_rows(self.base.sentences(doc_ids), self, "sentences", doc_ids)
+
+    def invalidate(self) -> None:
+        self.base.invalidate()
+
+
+def overlay(base: annotations.Annotated, session: SessionAnnotations) -> Overlay:
+    """Lay session annotations over the shared corpus's (see :class:`Overlay`)."""
+    types = session.actor_types[~session.actor_types["actor"].astype(str).isin(
+        set(base.actor_types["actor"].astype(str)))]
+    values = {f.name: getattr(base, f.name) for f in fields(annotations.Annotated)}
+    values.update(
+        fingerprint=f"{base.fingerprint}+session-{session.key}",
+        mentions=_concat(base.mentions, session.mentions),
+        actor_counts=_concat(base.actor_counts, session.actor_counts),
+        actor_types=_concat(base.actor_types, types),
+        cooc=_concat(base.cooc, session.cooc),
+        doc_stats=_concat(base.doc_stats, session.doc_stats),
+    )
+    return Overlay(**values, base=base, session=session)
+
+
+def base_of(result: annotations.Annotated) -> annotations.Annotated:
+    """The shared corpus's annotation inside ``result`` (``result`` itself without session documents)."""
+    return result.base if isinstance(result, Overlay) and result.base is not None else result
+
+
+def shared_ids(result: annotations.Annotated, doc_ids: Iterable[str]) -> list[str]:
+    """The ids among ``doc_ids`` that belong to the shared corpus (for shared cache keys)."""
+    session = result.session.doc_ids if isinstance(result, Overlay) and result.session else frozenset()
+    return [d for d in doc_ids if d not in session]
+
+
+def add_term_counts(frame: pd.DataFrame, result: annotations.Annotated, unit: str, n: int, *,
+                    doc_ids: Sequence[str] | None = None) -> pd.DataFrame:
+    """``frame`` (shared term counts of one slice) plus the session documents' rows of that slice."""
+    if not isinstance(result, Overlay) or result.session is None:
+        return frame
+    extra = result.session.term_counts
+    extra = extra[(extra["unit"] == unit) & (extra["n"] == n)]
+    if doc_ids is not None:
+        extra = extra[extra["doc_id"].isin(set(doc_ids))]
+    return _concat(frame, extra)
+
+
+def add_rows(frame: pd.DataFrame, result: annotations.Annotated, table: str, doc_ids: Iterable[str]) -> pd.DataFrame:
+    """``frame`` (shared ``tokens`` or ``sentences`` rows) plus the session documents' rows among ``doc_ids``."""
+    if not isinstance(result, Overlay) or result.session is None:
+        return frame
+    extra = getattr(result.session, table)
+    return _concat(frame, extra[extra["doc_id"].isin(set(map(str, doc_ids)))])

@@ -1,0 +1,324 @@
+"""Shared page pieces: page set-up, navigation that carries the filter, the sidebar filter.
+
+With ``lib/web/cached.py`` this is the only module in ``lib/`` that imports Streamlit.
+Safe rendering lives in :mod:`lib.safe` (pure, testable) and is re-exported here so pages
+have one place to import from.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+
+import pandas as pd
+import streamlit as st
+
+from lib.analysis.filters import Selection, filter_documents, organisations
+from lib.safe import safe_label, show_invisible
+from lib.web import urls
+from lib.web.cached import begin_run, corpus_notices, documents_table
+
+APP_TITLE = "Party Lines"
+
+
+@dataclass
+class PageContext:
+    """What every page starts from: the whole corpus, the filter and what it lets through."""
+
+    documents: pd.DataFrame  # the whole corpus
+    selection: Selection
+    filtered: pd.DataFrame  # the documents the filter allows
+    messages: list[str]
+    arrived: bool = True  # first run of this page since arriving: initialise widgets from the address
+    _filter: dict | None = field(default=None, init=False, repr=False)  # filter_params(), once
+
+    def filter_params(self) -> dict[str, str | list[str]]:
+        """The filter as query parameters, for links to other pages."""
+        s = self.selection
+        return urls.filter_query(s.orgs, s.date_from, s.date_to)
+
+    def href(self, page: str, **params: object) -> str:
+        """A relative link to ``page`` carrying the filter and ``params``."""
+        # Pages build a link per document (thousands on a large corpus): the filter part once.
+        if self._filter is None:
+            self._filter = self.filter_params()
+        return urls.page_href(page, {**self._filter, **urls.query(**params)})
+
+
+def params_snapshot() -> dict[str, list[str]]:
+    """The current address's parameters as name → list of values."""
+    qp = st.query_params
+    return {name: qp.get_all(name) for name in qp.keys()}
+
+
+def setup_page(page: str, *, wide: bool = True) -> PageContext:
+    """Configure the page, draw navigation and the sidebar filter, and return the context.
+
+    Every page calls this first. It reads the filter from the address (an unknown
+    organisation or a bad date gives a visible notice), keeps the address in step with
+    the widgets, and draws the navigation with links that carry the filter, because
+    Streamlit drops the query string when moving between pages.
+    """
+    begin_run()  # the corpus and its tables are looked up once per run (lib.web.cached)
+    st.set_page_config(page_title=f"{page} · {APP_TITLE}", page_icon=urls.PAGE_ICONS.get(page),
+                       layout="wide" if wide else "centered")
+    documents = documents_table()
+    params = params_snapshot()
+    messages: list[str] = []
+    orgs_from_url, org_msgs = urls.parse_orgs(params, organisations(documents))
+    messages += org_msgs
+    date_from = urls.parse_date_param(params, urls.DATE_FROM, messages)
+    date_to = urls.parse_date_param(params, urls.DATE_TO, messages)
+    if date_from and date_to and date_from > date_to:
+        messages.append("The link's 'from' date is after its 'to' date; the date range was ignored.")
+        date_from = date_to = None
+    # Arriving on a page (a link, a paste, a navigation): the address is the truth and
+    # widget state left over from another page must not override it.
+    arrived = st.session_state.get("_pl_page") != page
+    st.session_state["_pl_page"] = page
+    if arrived:
+        st.session_state["flt_orgs"] = list(orgs_from_url)
+        st.session_state["flt_from"] = date_from
+        st.session_state["flt_to"] = date_to
+    selection = _sidebar_filter(documents, orgs_from_url, date_from, date_to)
+    filtered, notes = filter_documents(documents, selection)
+    ctx = PageContext(documents, selection, filtered, messages, arrived)
+    _navigation(ctx, page)
+    for message in messages:
+        st.warning(safe_label(message), icon=":material/warning:")
+    for note in notes:
+        st.caption(safe_label(note))
+    return ctx
+
+
+def _sync_param(name: str, key: str, to_values) -> None:  # kept: the sidebar filter uses it (see sync_param)
+    # Widget → address. Called as on_change, so the address follows every choice.
+    values = to_values(st.session_state[key])
+    if values:
+        st.query_params[name] = values
+    elif name in st.query_params:
+        del st.query_params[name]
+
+
+def _sidebar_filter(documents: pd.DataFrame, orgs: list[str], date_from: dt.date | None,
+                    date_to: dt.date | None) -> Selection:
+    pairs = organisations(documents)
+    full_names = dict(pairs)
+    sb = st.sidebar
+    sb.markdown(f"### {APP_TITLE}")
+    sb.caption("Filter (applies to every page and travels with links)")
+    # The address is the source of truth on arrival; the widget keys are per page, so
+    # arriving on a page (or pasting a link) re-initialises them from the address.
+    if "flt_orgs" not in st.session_state:
+        st.session_state["flt_orgs"] = list(orgs)
+    chosen = sb.multiselect(
+        "Organisations", options=[s for s, _ in pairs], key="flt_orgs",
+        format_func=lambda s: show_invisible(f"{s} — {full_names.get(s, '')}" if full_names.get(s, s) != s else s),
+        placeholder="All organisations",
+        on_change=_sync_param, args=(urls.ORG, "flt_orgs", list),
+        help="Leave empty for all organisations.",
+    )
+    dated = documents.loc[documents["date"] != "", "date"]
+    if "flt_from" not in st.session_state:
+        st.session_state["flt_from"] = date_from
+    if "flt_to" not in st.session_state:
+        st.session_state["flt_to"] = date_to
+    c1, c2 = sb.columns(2)
+    d_from = c1.date_input("From", key="flt_from", min_value=dt.date(1800, 1, 1), max_value=dt.date(2100, 12, 31),
+                           format="YYYY-MM-DD", on_change=_sync_param,
+                           args=(urls.DATE_FROM, "flt_from", lambda d: d.isoformat() if d else None))
+    d_to = c2.date_input("To", key="flt_to", min_value=dt.date(1800, 1, 1), max_value=dt.date(2100, 12, 31),
+                         format="YYYY-MM-DD", on_change=_sync_param,
+                         args=(urls.DATE_TO, "flt_to", lambda d: d.isoformat() if d else None))
+    if len(dated):
+        sb.caption(safe_label(f"Corpus dates: {dated.min()} to {dated.max()}. Leave empty for no limit."))
+    if d_from and d_to and d_from > d_to:
+        sb.warning("'From' is after 'To': the date range is ignored.")
+        d_from = d_to = None
+    return Selection(tuple(chosen), d_from or None, d_to or None)
+
+
+def _navigation(ctx: PageContext, current: str) -> None:
+    # Our own navigation (the built-in one is hidden in config.toml): links keep the filter.
+    with st.sidebar:
+        st.divider()
+        for page, script in urls.PAGES.items():
+            st.page_link(script, label=page, icon=urls.PAGE_ICONS[page], query_params=ctx.filter_params(),
+                         disabled=page == current)
+        notices = corpus_notices()
+        if notices:
+            with st.expander(f"Corpus notices ({len(notices)})"):
+                for notice in notices:
+                    st.caption(safe_label(notice.message))
+
+
+def link(ctx: PageContext, page: str, label: str, *, icon: str | None = None, **params: object) -> None:
+    """A page link that carries the filter plus ``params`` (label made safe)."""
+    st.page_link(urls.PAGES[page], label=safe_label(label, max_length=120), icon=icon,
+                 query_params={**ctx.filter_params(), **urls.query(**params)})
+
+
+def csv_bytes(frame: pd.DataFrame) -> bytes:
+    """CSV as UTF-8 with a byte-order mark, so spreadsheet programs read accents right."""
+    return frame.to_csv(index=False).encode("utf-8-sig")
+
+
+def csv_later(frame: pd.DataFrame) -> Callable[[], bytes]:
+    """The CSV of ``frame``, made only when someone clicks its download button.
+
+    ``st.download_button`` runs a callable on click, in its own thread. Encoding every table of
+    a view on each run cost more than drawing it (the documents table with texts: ~1.5 s at
+    10,000 documents); the frame captured here is the one the page showed.
+    """
+    return lambda: csv_bytes(frame)
+
+
+def download_csv(frame: pd.DataFrame, name: str, *, label: str = "Download CSV", key: str | None = None) -> None:
+    """A CSV download button for a table behind a chart or view (encoded on click)."""
+    st.download_button(label, csv_later(frame), file_name=f"{name}.csv", mime="text/csv", key=key or f"dl-{name}",
+                       icon=":material/download:")
+
+
+def url_tabs(labels: list[str], param: str) -> Sequence:
+    """Tabs whose open tab is part of the address (``?param=<label>``), drawn lazily.
+
+    Switching tabs reruns the page; the page computes only the open tab's content (check each
+    tab's ``.open``): the other tabs' charts and token reads cost more than the open one. A
+    label typed plainly (``korg=CPGB-ML`` for the tab drawn from ``safe_label``, "CPGB\\-ML")
+    opens its tab; an unknown one gets a message and the first tab (a bound widget would drop
+    it silently).
+    """
+    wanted = st.query_params.get_all(param)
+    if wanted and wanted[0] not in labels:
+        same = [label for label in labels if label == safe_label(wanted[0])]
+        if same:
+            st.session_state[param] = same[0]  # before the widget exists: it opens on that tab
+        else:
+            st.warning(safe_label(f"There is no tab “{urls.shorten(wanted[0])}” here; showing "
+                                  f"“{labels[0]}”."), icon=":material/tab:")
+    return st.tabs(labels, key=param, on_change="rerun", bind="query-params")
+
+
+PLOTLY_CONFIG = {"displaylogo": False, "toImageButtonOptions": {"format": "png", "scale": 2}}
+
+
+def show_chart(fig, *, key: str) -> None:
+    """Draw a plotly figure with the image-export toolbar always available."""
+    st.plotly_chart(fig, config=PLOTLY_CONFIG, key=key, width="stretch")
+
+
+def empty_state(message: str) -> None:
+    st.info(safe_label(message), icon=":material/info:")
+
+
+def url_view_params(params: Mapping[str, str | list[str]]) -> None:
+    """Replace the page-specific parameters in the address (keeps the filter)."""
+    for name, value in params.items():
+        if value in (None, "", []):
+            if name in st.query_params:
+                del st.query_params[name]
+        else:
+            st.query_params[name] = value
+
+
+# ---------------------------------------------------------------- widgets bound to the address
+
+def sync_param(name: str, key: str, to_values=None) -> None:
+    """on_change callback: write widget ``key``'s value to URL parameter ``name``.
+
+    ``to_values`` turns the widget value into a string or list of strings (default:
+    ``str``, with None/''/False-y lists dropping the parameter; bools become 1/0).
+    """
+    value = st.session_state.get(key)
+    if to_values is not None:
+        value = to_values(value)
+    elif isinstance(value, bool):
+        value = "1" if value else "0"
+    elif isinstance(value, (list, tuple)):
+        value = [str(v) for v in value]
+    elif value is not None:
+        value = str(value)
+    if value in (None, "", []):
+        if name in st.query_params:
+            del st.query_params[name]
+    else:
+        st.query_params[name] = value
+
+
+class UrlState:
+    """A page's settings bound to the address.
+
+    ``fields`` maps a widget's session key to ``(URL name, value parsed from the address)``.
+    On arrival each widget is initialised from the address; :meth:`sync` (an ``on_change``
+    callback) writes a changed widget back, leaving defaults out so links stay short.
+    Lists are written comma-separated (``types=PERSON,STATE``), booleans as 1/0.
+    """
+
+    def __init__(self, ctx: PageContext, fields: Mapping[str, tuple[str, object]],
+                 defaults: Mapping[str, str]) -> None:
+        self.fields = dict(fields)
+        self.defaults = dict(defaults)
+        for key, (_, value) in self.fields.items():
+            bind(ctx, key, value)
+
+    @staticmethod
+    def url_value(value: object) -> str:
+        if isinstance(value, bool):
+            return "1" if value else "0"
+        if isinstance(value, (list, tuple)):
+            return ",".join(map(str, value))
+        return "" if value is None else str(value)
+
+    def params(self, *, exclude: tuple[str, ...] = (), **extra: object) -> dict[str, object]:
+        """The current settings as URL values (defaults left out), plus ``extra``, for links."""
+        out: dict[str, object] = {}
+        for key, (name, _) in self.fields.items():
+            value = self.url_value(st.session_state.get(key)).strip()
+            if name not in exclude and value and self.defaults.get(name) != value:
+                out[name] = value
+        return {**out, **extra}
+
+    def sync(self, key: str) -> None:
+        """Widget ``key`` → its URL parameter."""
+        name = self.fields[key][0]
+        value = self.url_value(st.session_state[key]).strip()
+        if value == "" or self.defaults.get(name) == value:
+            if name in st.query_params:
+                del st.query_params[name]
+        else:
+            st.query_params[name] = value
+
+
+def bind(ctx: PageContext, key: str, value: object) -> None:
+    """Initialise widget state ``key`` from the address on arrival (or when it is missing)."""
+    if ctx.arrived or key not in st.session_state:
+        st.session_state[key] = value
+
+
+# ---------------------------------------------------------------- the reader
+
+def reader(text: str, blocks, spans, *, key: str, legend=(), empty: str = "No text to show.") -> None:
+    """Draw a reader: the blocks of ``text`` with ``spans`` highlighted and a legend.
+
+    All document text is escaped by :func:`lib.safe.highlight_html` (through
+    :func:`lib.analysis.reader.reader_html`); the HTML carries only our own tags and no script.
+    ``key`` prefixes the element id so two readers can sit side by side.
+    """
+    from lib.analysis.reader import reader_html
+
+    st.html(reader_html(text, blocks, spans, key=key, legend=legend, empty=empty))
+
+
+def original_text(source: str, *, key: str) -> None:
+    """The file as received, as escaped preformatted text (invisible characters shown)."""
+    from lib.analysis.reader import original_html
+
+    st.html(original_html(source, key=key))
+
+
+def kwic_lines(lines, *, key: str, sides: dict[str, str] | None = None) -> None:
+    """Keyword-in-context lines as an escaped concordance (see :func:`lib.analysis.reader.kwic_html`)."""
+    from lib.analysis.reader import kwic_html
+
+    st.html(kwic_html(lines, key=key, sides=sides))
