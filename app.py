@@ -3,7 +3,7 @@
 import streamlit as st
 
 from lib.analysis import overview
-from lib.render import charts
+from lib.render import charts, palette
 from lib.safe import safe_label
 from lib.web import urls
 from lib.web.ui import csv_later, download_csv, empty_state, link, setup_page, show_chart
@@ -51,7 +51,7 @@ with st.expander(f"Read a document ({min(len(listing), 30)} of {len(listing):,} 
         link(ctx, "Document", f"{row.title} — {row.organisation}, {row.date}", icon=":material/article:",
              **{urls.DOC: row.doc_id})
 
-colours = charts.colour_map(sorted(ctx.documents["org_short"].unique()))
+colours = palette.colour_map(sorted(ctx.documents["org_short"].unique()))
 per_org = overview.per_organisation(docs)
 left, right = st.columns(2)
 with left:

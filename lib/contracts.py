@@ -10,6 +10,7 @@ old tables.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 # ---------------------------------------------------------------- cache versions
@@ -60,3 +61,16 @@ TYPE_WORDS = {
     **{v.casefold(): k for k, v in TYPE_SINGULAR.items()},
     "organization": "ORG", "organizations": "ORG", "orgs": "ORG", "org": "ORG",
 }
+
+# ---------------------------------------------------------------- highlight kinds
+# CSS classes of what the reader marks: the model (lib.analysis.reader) tags spans with them,
+# lib.render.html styles them. Our own names: the only markup added around escaped text.
+ACTOR_CLASS = "pl-actor"
+SEARCH_CLASS = "pl-hit"
+FOCUS_CLASS = "pl-focus"  # the chosen actor or term (Compare)
+PASSAGE_CLASS = "pl-at"  # the passage an ``at=`` link points to
+
+
+def type_class(label: str) -> str:
+    """CSS class of an actor type, e.g. ``pl-t-STATE``."""
+    return f"pl-t-{re.sub(r'[^A-Z]', '', str(label).upper()) or 'OTHER'}"

@@ -7,7 +7,7 @@ from lib.analysis import compare, reader
 from lib.analysis.rows import equal
 from lib.analysis.terms import SIGNIFICANCE, keyness
 from lib.ingest.corpus import corpus_dir
-from lib.render import charts
+from lib.render import charts, html
 from lib.safe import safe_label, safe_url, show_invisible
 from lib.web import urls
 from lib.web.cached import annotated, rest_totals, sentences_for, term_counts_for, word_cloud
@@ -160,7 +160,7 @@ focus = st.session_state["doc-actor"]
 
 spans = reader.actor_spans(mentions, types=types, demonyms=demonyms, focus=focus)
 hits = reader.search_spans(text, query)
-focus_spans = [s for s in spans if reader.FOCUS_CLASS in s.css.split()]
+focus_spans = [s for s in spans if contracts.FOCUS_CLASS in s.css.split()]
 passage = reader.passage_span(at, sentences, blocks) if at >= 0 else None
 
 if query:
@@ -213,7 +213,7 @@ else:
     if source.note:
         st.caption(safe_label(source.note))
     shown = reader.page_blocks(blocks, int(st.session_state.get("doc-page", 1)) if n_pages > 1 else 1)
-    legend = reader.legend_items(types=types, demonyms=demonyms, counts=reader.mention_counts(spans),
+    legend = html.legend_items(types=types, demonyms=demonyms, counts=reader.mention_counts(spans),
                                  search=query or None, search_hits=len(hits), focus=focus,
                                  focus_hits=len(focus_spans), passage=passage is not None)
     all_spans = spans + hits + ([passage] if passage else [])

@@ -7,16 +7,16 @@ from lib.analysis import compare, reader
 from lib.analysis.rows import equal
 from lib.analysis.terms import SIGNIFICANCE, kwic, normalise_term
 from lib.ingest.corpus import corpus_dir
-from lib.render import charts
+from lib.render import charts, html
 from lib.safe import safe_label, show_invisible
 from lib.web import urls
 from lib.web.cached import annotated, term_counts_for, tokens_for
 from lib.web.cached import similarity_matrix as cached_similarity
 from lib.web.ui import (
     bind,
+    concordance,
     download_csv,
     empty_state,
-    kwic_lines,
     link,
     params_snapshot,
     setup_page,
@@ -152,13 +152,13 @@ for side, doc_id, doc, words, page_key, page_param in (
     spans = reader.actor_spans(doc_mentions, types=types, demonyms=demonyms, focus=focus)
     sides.append(dict(side=side, doc_id=doc_id, doc=doc, words=words, text=text, page_key=page_key,
                       page_param=page_param, source=reader.load_source(corpus_dir(), doc["file"], text), spans=spans,
-                      focus=[s for s in spans if reader.FOCUS_CLASS in s.css.split()], no_actors=doc_mentions.empty,
+                      focus=[s for s in spans if contracts.FOCUS_CLASS in s.css.split()], no_actors=doc_mentions.empty,
                       hits=reader.term_spans(tokens, text, term, doc_id=doc_id) if term else []))
 
 for s, column in zip(sides, st.columns(2, gap="large")):
     doc, words = s["doc"], s["words"]
     with column:
-        st.html(reader.side_heading_html(s["side"], reader.card(doc).title, key=f"cmp-{s['side'].lower()}"))
+        st.html(html.side_heading_html(s["side"], reader.card(doc).title, key=f"cmp-{s['side'].lower()}"))
         st.caption(safe_label(f"{doc['org_short']} · {reader.format_date(doc['date'], doc['date_precision'])} · "
                               f"{words:,} words · ~{reader.reading_minutes(words)} min"))
         link(ctx, "Document", "Open in the reader", icon=":material/article:", **{urls.DOC: s["doc_id"]})
@@ -174,7 +174,7 @@ for s, column in zip(sides, st.columns(2, gap="large")):
         if n_pages > 1:
             bind(ctx, s["page_key"], urls.parse_int(params, s["page_param"], default=1, lo=1, hi=n_pages, messages=[]))
             page = int(st.session_state[s["page_key"]])
-        legend = reader.legend_items(types=types, demonyms=demonyms, counts=reader.mention_counts(s["spans"]),
+        legend = html.legend_items(types=types, demonyms=demonyms, counts=reader.mention_counts(s["spans"]),
                                      search=term, search_hits=len(s["hits"]), focus=focus,
                                      focus_hits=len(s["focus"]), search_kind="term")
         with st.container(height=640, border=True):
@@ -263,7 +263,7 @@ else:
                 st.caption(safe_label(f"'{term}' in context: {int((lines['doc_id'] == a_id).sum())} line(s) in A, "
                                       f"{int((lines['doc_id'] == b_id).sum())} in B."))
                 with st.container(height=min(520, 60 + 30 * len(lines)), border=False):
-                    kwic_lines(lines, key="cmp-kwic", sides={a_id: "A", b_id: "B"} if a_id != b_id else None)
+                    concordance(lines, key="cmp-kwic", sides={a_id: "A", b_id: "B"} if a_id != b_id else None)
                 download_csv(lines, "kwic", key="dl-cmp-kwic")
         else:
             st.caption("Choose a term to read its lines from both documents.")

@@ -5,11 +5,21 @@ import streamlit as st
 
 from lib.analysis import terms
 from lib.ingest.corpus import title_of
-from lib.render import charts
+from lib.render import charts, palette
 from lib.safe import safe_label
 from lib.web import urls
 from lib.web.cached import term_index, term_totals, tokens_for
-from lib.web.ui import UrlState, download_csv, empty_state, link, params_snapshot, setup_page, show_chart, url_tabs
+from lib.web.ui import (
+    UrlState,
+    concordance,
+    download_csv,
+    empty_state,
+    link,
+    params_snapshot,
+    setup_page,
+    show_chart,
+    url_tabs,
+)
 
 ctx = setup_page("Terms")
 docs = ctx.filtered
@@ -103,19 +113,7 @@ doc_ids = list(docs["doc_id"])
 labels = {d: f"{o} · {title_of({'title': t, 'doc_id': d})}" for d, o, t in
           zip(docs["doc_id"], docs["org_short"], docs["title"], strict=False)}
 org_of = dict(zip(docs["doc_id"], docs["org_short"], strict=False))
-colours = charts.colour_map(sorted(ctx.documents["org_short"].unique()))
-st.markdown(
-    """<style>
-    table.pl-kwic {border-collapse: collapse; width: 100%; font-size: 0.92rem;}
-    table.pl-kwic td {padding: 2px 6px; vertical-align: top; border-bottom: 1px solid rgba(128,128,128,0.2);}
-    td.pl-l {width: 40%; max-width: 0; overflow: hidden;}
-    td.pl-l > span {float: right; white-space: nowrap;}
-    td.pl-k {white-space: nowrap; font-weight: 600;} td.pl-r {width: 40%;}
-    td.pl-d {font-size: 0.8rem; opacity: 0.75; white-space: nowrap;} td.pl-a {white-space: nowrap;}
-    mark.pl-hit {background: rgba(86,180,233,0.35); color: inherit; padding: 0 2px; border-radius: 3px;}
-    </style>""",
-    unsafe_allow_html=True,
-)
+colours = palette.colour_map(sorted(ctx.documents["org_short"].unique()))
 
 # ------------------------------------------------------------------ one term's view
 term = terms.normalise_term(st.session_state["terms-term"] or "")
@@ -202,8 +200,8 @@ if term:
                                        "has the lines shown.") + " “Read ›” opens the passage in the reader.")
                 hrefs = [ctx.href("Document", **{urls.DOC: d, urls.AT: s}) for d, s in
                          zip(lines["doc_id"], lines["start"], strict=False)]
-                st.markdown(terms.kwic_html(lines, hrefs, labels={d: org_of.get(d, "") for d in texts}, limit=limit),
-                            unsafe_allow_html=True)  # built from escape_html'd pieces only
+                concordance(lines, key="terms-kwic", hrefs=hrefs, labels={d: org_of.get(d, "") for d in texts},
+                            limit=limit)
                 download_csv(lines, f"kwic-{term}", key="dl-kwic")
 
         if tab_where.open:
@@ -248,7 +246,7 @@ if term:
                     with cc2:
                         show_chart(charts.bars_by_org(top_colls.assign(org_short="log-Dice"), item="collocate",
                                                       value="log_dice", title=f"Collocates of “{term}” (log-Dice)",
-                                                      colours={"log-Dice": charts.OKABE_ITO[4]},
+                                                      colours={"log-Dice": palette.OKABE_ITO[4]},
                                                       value_title="log-Dice"),
                                    key="chart-collocates")
                     st.dataframe(colls.assign(view=[term_href(c) for c in colls["collocate"]]), hide_index=True,

@@ -8,11 +8,20 @@ import streamlit as st
 from lib import contracts
 from lib.analysis import actors, terms
 from lib.ingest.corpus import corpus_dir, title_of
-from lib.render import charts
+from lib.render import charts, palette
 from lib.safe import safe_label
 from lib.web import urls
 from lib.web.cached import annotated, sentences_for, term_counts, term_counts_for, tokens_for
-from lib.web.ui import UrlState, download_csv, empty_state, params_snapshot, setup_page, show_chart, url_tabs
+from lib.web.ui import (
+    UrlState,
+    download_csv,
+    empty_state,
+    params_snapshot,
+    sentence_list,
+    setup_page,
+    show_chart,
+    url_tabs,
+)
 
 ctx = setup_page("Actors")
 docs = ctx.filtered
@@ -90,17 +99,9 @@ rows = actors.select_actor_counts(ann.actor_counts, ann.actor_types, docs, types
 table = actors.actor_table(rows, docs)
 all_pairs = actors.pairs(ann.cooc, docs, demonyms=demonyms)  # summed once, filtered below
 pair_table = actors.keep_pairs(all_pairs, table["actor"])
-colours = charts.colour_map(sorted(ctx.documents["org_short"].unique()))
+colours = palette.colour_map(sorted(ctx.documents["org_short"].unique()))
 labels = {d: f"{o} · {title_of({'title': t, 'doc_id': d})}" for d, o, t in
           zip(docs["doc_id"], docs["org_short"], docs["title"], strict=False)}
-st.markdown(
-    """<style>
-    ul.pl-sents {padding-left: 1.1rem;} ul.pl-sents li {margin-bottom: 0.45rem;}
-    span.pl-src {font-size: 0.8rem; opacity: 0.75; margin-right: 0.3rem;}
-    mark.pl-hit {background: rgba(86,180,233,0.35); color: inherit; padding: 0 2px; border-radius: 3px;}
-    </style>""",
-    unsafe_allow_html=True,
-)
 
 # ------------------------------------------------------------------ an actor's profile
 wanted = st.session_state["actors-actor"].strip()
@@ -180,8 +181,7 @@ if wanted:
                     hrefs = [ctx.href("Document", **{urls.DOC: d, urls.AT: s})
                              for d, s in zip(sents["doc_id"].head(limit), sents["start"].head(limit), strict=False)]
                     with st.container(height=420 if len(sents) > 8 else "content"):
-                        st.markdown(actors.sentences_html(sents, mentions, hrefs, labels=labels, limit=limit),
-                                    unsafe_allow_html=True)  # escape_html'd pieces only
+                        sentence_list(sents, mentions, hrefs, labels=labels, limit=limit)
                     download_csv(sents.drop(columns=["sent_start"]), f"actor-{actor}-sentences", key="dl-actor-sents")
 
             if tab_with.open:
@@ -194,7 +194,7 @@ if wanted:
                         cn1, cn2 = st.columns([3, 2])
                         with cn1:
                             show_chart(charts.bars_by_org(top_with.assign(org_short="sentences"), item="actor",
-                                                          value="sentences", colours={"sentences": charts.OKABE_ITO[2]},
+                                                          value="sentences", colours={"sentences": palette.OKABE_ITO[2]},
                                                           value_title="sentences naming both",
                                                           title=f"Actors named in the same sentences as {actor}"),
                                        key="chart-conamed")

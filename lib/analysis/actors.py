@@ -557,36 +557,6 @@ def associated_words(tokens: pd.DataFrame, actor_rows: pd.DataFrame, org_counts:
     return out.groupby("org_short", sort=False).head(top).reset_index(drop=True)[ASSOCIATED_COLUMNS]
 
 
-def sentences_html(rows: pd.DataFrame, actor_rows: pd.DataFrame, hrefs: Sequence[str], *, labels: Mapping[str, str],
-                   limit: int = 100) -> str:
-    """Escaped HTML list of the sentences naming an actor, the names marked, each with a link.
-
-    Args:
-        rows: :func:`actor_sentences` output.
-        actor_rows: :func:`actor_mentions` output (every mention is marked).
-        hrefs: one link per row (to the passage in the Document page; built by the page).
-        labels: doc_id → document label (shown before each sentence).
-        limit: at most this many sentences.
-
-    Returns:
-        HTML made only of our own tags around ``escape_html``ed text.
-    """
-    from lib.safe import Span, escape_html, highlight_html
-
-    spans: dict[tuple[str, int], list[Span]] = {}
-    for doc, sent, s, e in zip(actor_rows["doc_id"], actor_rows["sent_id"], actor_rows["start"], actor_rows["end"],
-                               strict=False):
-        spans.setdefault((doc, int(sent)), []).append(Span(int(s), int(e), "pl-hit"))
-    items = []
-    for row, href in zip(rows.head(limit).itertuples(index=False), hrefs, strict=False):
-        body = highlight_html(row.text, spans.get((row.doc_id, int(row.sent_id)), []), offset=int(row.sent_start))
-        body = " ".join(body.split())  # line breaks inside a sentence (headings) would start Markdown paragraphs
-        label = escape_html(labels.get(row.doc_id, f"{row.org_short} · {row.doc_id}"))
-        items.append(f'<li><span class="pl-src">{label}</span> {body} '
-                     f'<a href="{escape_html(href)}" target="_self">Read ›</a></li>')
-    return ('<ul class="pl-sents">' + "".join(items) + "</ul>") if items else ""
-
-
 def similar_actors(value: str, index: Mapping[str, str], *, limit: int = 5) -> list[str]:
     """Canonical names whose names or aliases are spelled like ``value`` (for "did you mean")."""
     import difflib

@@ -19,7 +19,16 @@ import pandas as pd
 
 from lib.analysis.rows import among, equal
 from lib.analysis.terms import kwic, normalise_term
-from lib.contracts import ACTOR_TYPES, DEMONYM, TYPE_NAMES, TYPE_SINGULAR
+from lib.contracts import (
+    ACTOR_CLASS,
+    ACTOR_TYPES,
+    DEMONYM,
+    FOCUS_CLASS,
+    PASSAGE_CLASS,
+    SEARCH_CLASS,
+    TYPE_SINGULAR,
+    type_class,
+)
 from lib.ingest.cleaned import Block
 from lib.ingest.corpus import display, title_of
 from lib.safe import Span
@@ -31,20 +40,6 @@ POSITION_COLUMNS = ["series", "position", "start", "end", "text"]
 DOC_ACTOR_COLUMNS = ["actor", "type", "count", "named", "demonym", "per_1000"]
 CARD_FIELDS = ("title", "organisation", "publication", "author", "date", "source", "words", "sentences",
                "reading_time", "mattr", "source_note")
-
-# CSS classes (our own: the only markup the reader adds around escaped text).
-ACTOR_CLASS = "pl-actor"
-SEARCH_CLASS = "pl-hit"
-FOCUS_CLASS = "pl-focus"  # the chosen actor or term (Compare)
-PASSAGE_CLASS = "pl-at"  # the passage an ``at=`` link points to
-
-
-def type_class(label: str) -> str:
-    """CSS class of an actor type, e.g. ``pl-t-STATE``."""
-    return f"pl-t-{re.sub(r'[^A-Z]', '', str(label).upper()) or 'OTHER'}"
-
-
-# ---------------------------------------------------------------- blocks and pages
 
 def blocks_from_text(text: str) -> list[Block]:
     """Paragraph blocks of a text split on blank lines (when the cleaned source is not at hand).
@@ -355,122 +350,6 @@ def passage_quote(text: str, span: Span | None, *, limit: int = 400) -> str:
     return quote if len(quote) <= limit else quote[: limit - 1].rstrip() + "…"
 
 
-# ---------------------------------------------------------------- HTML (escaped text + our own tags only)
-
-def _rgba(hex_colour: str, alpha: float) -> str:
-    h = hex_colour.lstrip("#")
-    r, g, b = (int(h[i : i + 2], 16) for i in (0, 2, 4))
-    return f"rgba({r}, {g}, {b}, {alpha})"
-
-
-def reader_css(scope: str = ".pl-reader") -> str:
-    """The reader's stylesheet: text colour inherited (light and dark theme), actors as a
-    translucent wash of their type colour with a solid underline, search hits and the chosen
-    term outlined, the ``at`` passage with a yellow wash and a left rule."""
-    from lib.render.charts import TYPE_COLOURS
-
-    rules = [
-        f"{scope} {{line-height: 1.65; font-size: 1rem; overflow-wrap: anywhere;}}",
-        f"{scope} p {{margin: 0 0 0.9em 0;}}",
-        f"{scope} h4.pl-h {{margin: 0.4em 0 0.6em 0; font-size: 1.15rem; font-weight: 650; line-height: 1.35;}}",
-        f"{scope} mark {{color: inherit; background: none; padding: 0 1px; border-radius: 3px;}}",
-        f"{scope} .pl-legend {{display: flex; flex-wrap: wrap; gap: 6px 12px; font-size: 0.85rem;"
-        " margin: 0 0 0.8em 0; padding-bottom: 0.5em; border-bottom: 1px solid rgba(128,128,128,0.35);}",
-        f"{scope} .pl-legend mark {{padding: 1px 6px;}}",
-        f"{scope} .pl-ctl {{font-family: monospace; font-size: 0.8em; color: #D55E00; border: 1px dashed #D55E00;"
-        " border-radius: 3px; padding: 0 2px;}",
-        f"{scope} mark.{SEARCH_CLASS} {{outline: 2px solid #D55E00; outline-offset: 0;}}",
-        f"{scope} mark.{FOCUS_CLASS} {{font-weight: 650; outline: 2px solid #0072B2;}}",
-        f"{scope} mark.{PASSAGE_CLASS} {{background-color: {_rgba('#F0E442', 0.32)};"
-        f" text-decoration: underline dotted {_rgba('#E69F00', 0.9)}; text-underline-offset: 4px;}}",
-        f"{scope} .pl-empty {{opacity: 0.75; font-style: italic;}}",
-    ]
-    for label, colour in TYPE_COLOURS.items():
-        wash = _rgba(colour, 0.30)
-        # background-image, not background-color, so the passage's wash still shows under it.
-        rules.append(f"{scope} mark.{type_class(label)} {{background-image: linear-gradient({wash}, {wash});"
-                     f" border-bottom: 2px solid {colour};}}")
-    return "<style>" + "\n".join(rules) + "</style>"
-
-
-@dataclass(frozen=True)
-class LegendItem:
-    """One legend chip: the css classes of the highlight it explains, its label, a count."""
-
-    css: str
-    label: str
-    count: int | None = None
-
-
-def legend_items(*, types: Iterable[str], demonyms: bool, counts: dict[str, int] | None = None,
-                 search: str | None = None, search_hits: int | None = None, focus: str | None = None,
-                 focus_hits: int | None = None, passage: bool = False, search_kind: str = "search") -> list[LegendItem]:
-    """The legend for what a reader highlights (types in the fixed order, then extras);
-    ``search_kind`` names the outlined hits ("search" on Document, "term" on Compare)."""
-    counts = counts or {}
-    shown = {str(t).upper() for t in types}
-    items = [LegendItem(f"{ACTOR_CLASS} {type_class(t)}", TYPE_NAMES[t], counts.get(t, 0))
-             for t in ACTOR_TYPES if t in shown]
-    if demonyms:
-        items.append(LegendItem(f"{ACTOR_CLASS} {type_class(DEMONYM)}", TYPE_NAMES[DEMONYM], counts.get(DEMONYM, 0)))
-    if search:
-        items.append(LegendItem(SEARCH_CLASS, f"{search_kind}: {search}", search_hits))
-    if focus:
-        items.append(LegendItem(FOCUS_CLASS, focus, focus_hits))
-    if passage:
-        items.append(LegendItem(PASSAGE_CLASS, "linked passage"))
-    return items
-
-
-def reader_html(text: str, blocks: Sequence[Block], spans: Sequence[Span], *, key: str,
-                legend: Sequence[LegendItem] = (), empty: str = "No text to show.") -> str:
-    """The reader as one HTML string: every piece of document text escaped by
-    :func:`lib.safe.highlight_html`; the only tags are our own (div, p, h4, mark, span).
-
-    Args:
-        text: the cleaned text.
-        blocks: the blocks to show (a page), in the text's coordinates.
-        spans: highlights in the text's coordinates (those outside the blocks are ignored).
-        key: a prefix making the element id unique (two readers side by side).
-        legend: chips shown above the text.
-        empty: the message when there are no blocks.
-    """
-    from lib.safe import escape_html, highlight_html
-
-    ident = "pl-reader-" + (re.sub(r"[^a-z0-9-]", "-", key.lower()) or "x")
-    parts = [reader_css(f"#{ident}"), f'<div class="pl-reader" id="{ident}">']
-    if legend:
-        chips = []
-        for item in legend:
-            count = "" if item.count is None else f" ({item.count:,})"
-            chips.append(f'<span><mark class="{escape_html(item.css)}">{escape_html(item.label)}</mark>'
-                         f"{escape_html(count)}</span>")
-        parts.append('<div class="pl-legend" aria-label="legend">' + "".join(chips) + "</div>")
-    ordered = sorted(spans, key=lambda s: s.start)
-    for block in blocks:
-        inner = [s for s in ordered if s.start < block.end and s.end > block.start]
-        body = highlight_html(text[block.start : block.end], inner, offset=block.start)
-        if block.kind == "heading":
-            parts.append(f'<h4 class="pl-h" data-offset="{block.start}">{body}</h4>')
-        else:
-            parts.append(f'<p data-offset="{block.start}">{body}</p>')
-    if not blocks:
-        parts.append(f'<p class="pl-empty">{escape_html(empty)}</p>')
-    parts.append("</div>")
-    return "".join(parts)
-
-
-def original_html(source: str, *, key: str) -> str:
-    """The file as received, escaped, preformatted, invisible characters shown."""
-    from lib.safe import highlight_html
-
-    ident = "pl-orig-" + (re.sub(r"[^a-z0-9-]", "-", key.lower()) or "x")
-    style = (f"<style>#{ident} {{white-space: pre-wrap; overflow-wrap: anywhere; max-height: 640px; overflow: auto;"
-             " font-size: 0.85rem; padding: 0.8em; border: 1px solid rgba(128,128,128,0.4); border-radius: 6px;}"
-             f" #{ident} .pl-ctl {{color: #D55E00; border: 1px dashed #D55E00;}}</style>")
-    return f'{style}<pre id="{ident}">{highlight_html(source, [])}</pre>'
-
-
 # ---------------------------------------------------------------- which document
 
 @dataclass(frozen=True)
@@ -567,47 +446,3 @@ def weights_table(weights: dict[str, float]) -> pd.DataFrame:
                                                           for v in weights.values()]})
 
 
-def kwic_html(lines: pd.DataFrame, *, key: str, sides: dict[str, str] | None = None) -> str:
-    """Keyword-in-context lines as an escaped HTML concordance: left context right-aligned
-    (clipped on the left when narrow), keyword marked, right context clipped on the right.
-
-    Args:
-        lines: ``lib.analysis.terms.KWIC_COLUMNS`` rows.
-        key: element id prefix.
-        sides: doc_id → a short side label shown first ("A", "B"); none if omitted.
-    """
-    from lib.safe import highlight_html
-
-    ident = "pl-kwic-" + (re.sub(r"[^a-z0-9-]", "-", key.lower()) or "x")
-    css = (f"<style>#{ident} {{width: 100%; font-size: 0.9rem; line-height: 1.5;}}"
-           f" #{ident} .row {{display: flex; gap: 6px; padding: 3px 0; border-bottom: 1px solid rgba(128,128,128,0.2);}}"
-           f" #{ident} .side {{flex: 0 0 1.6em; font-weight: 650; opacity: 0.8;}}"
-           f" #{ident} .l {{flex: 1 1 0; min-width: 0; display: flex; justify-content: flex-end; overflow: hidden;"
-           " white-space: nowrap;}"
-           f" #{ident} .r {{flex: 1 1 0; min-width: 0; overflow: hidden; white-space: nowrap; text-overflow: ellipsis;}}"
-           f" #{ident} .k {{flex: 0 0 auto; font-weight: 650; color: inherit;"
-           f" background-color: {_rgba('#D55E00', 0.18)}; border-radius: 3px; padding: 0 3px;}}"
-           f" #{ident} .pl-ctl {{color: #D55E00; font-family: monospace; font-size: 0.8em;}}</style>")
-    rows = []
-    for row in lines.itertuples():
-        side = (sides or {}).get(str(row.doc_id))
-        rows.append('<div class="row">'
-                    + (f'<span class="side">{highlight_html(side, [])}</span>' if side else "")
-                    + f'<span class="l"><span>{highlight_html(str(row.left), [])}</span></span>'
-                    + f'<span class="k">{highlight_html(str(row.keyword), [])}</span>'
-                    + f'<span class="r">{highlight_html(str(row.right), [])}</span></div>')
-    return css + f'<div id="{ident}" class="pl-kwic">' + "".join(rows) + "</div>"
-
-
-def side_heading_html(side: str, title: str, *, key: str, lines: int = 2) -> str:
-    """A side's heading on Compare: 'A · title', escaped, clamped to ``lines`` lines with a
-    matching minimum height so the two readers below start at the same height (the full
-    title is on the document's own page, linked below the heading)."""
-    from lib.safe import escape_html, highlight_html
-
-    ident = "pl-side-" + (re.sub(r"[^a-z0-9-]", "-", key.lower()) or "x")
-    css = (f"<style>#{ident} {{font-size: 1.3rem; font-weight: 650; line-height: 1.3; min-height: {1.3 * lines}em;"
-           f" display: -webkit-box; -webkit-box-orient: vertical; -webkit-line-clamp: {lines}; overflow: hidden;"
-           " margin: 0.2em 0 0.3em 0;}</style>")
-    return (css + f'<div id="{ident}" class="pl-side" role="heading" aria-level="4">'
-            f"{escape_html(side)} · {highlight_html(title, [])}</div>")

@@ -638,35 +638,6 @@ def term_positions(lines: pd.DataFrame, lengths: Mapping[str, int]) -> pd.DataFr
                          "position": (lines["start"] / size).clip(0, 1).to_numpy()})
 
 
-def kwic_html(lines: pd.DataFrame, hrefs: Sequence[str], *, labels: Mapping[str, str], limit: int = 200) -> str:
-    """An aligned concordance as escaped HTML: left context right-aligned, the keyword
-    marked, right context, the document, and a link to the passage.
-
-    Args:
-        lines: :func:`kwic` rows (sorted as wanted).
-        hrefs: one link per line (to ``Document?doc=…&at=…``; built by the page).
-        labels: doc_id → short document label.
-        limit: at most this many lines.
-
-    Returns:
-        HTML made only of our own tags around ``escape_html``ed text.
-    """
-    from lib.safe import escape_html
-
-    out = []
-    for row, href in zip(lines.head(limit).itertuples(index=False), hrefs, strict=False):
-        out.append(
-            "<tr>"
-            f'<td class="pl-l"><span>{escape_html(row.left)}</span></td>'
-            f'<td class="pl-k"><mark class="pl-hit">{escape_html(row.keyword)}</mark></td>'
-            f'<td class="pl-r">{escape_html(row.right)}</td>'
-            f'<td class="pl-d">{escape_html(labels.get(row.doc_id, row.doc_id))}</td>'
-            f'<td class="pl-a"><a href="{escape_html(href)}" target="_self">Read ›</a></td>'
-            "</tr>"
-        )
-    return ('<table class="pl-kwic">' + "".join(out) + "</table>") if out else ""
-
-
 _CLITIC = re.compile(r"(?<=\w)(n't|'s|'re|'ve|'ll|'d|'m)(?=\s|$)")
 
 

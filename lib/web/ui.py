@@ -15,6 +15,7 @@ import pandas as pd
 import streamlit as st
 
 from lib.analysis.filters import Selection, filter_documents, organisations
+from lib.render import html
 from lib.safe import safe_label, show_invisible
 from lib.web import urls
 from lib.web.cached import begin_run, corpus_notices, documents_table
@@ -296,29 +297,36 @@ def bind(ctx: PageContext, key: str, value: object) -> None:
         st.session_state[key] = value
 
 
-# ---------------------------------------------------------------- the reader
+# ---------------------------------------------------------------- HTML from lib.render.html
 
 def reader(text: str, blocks, spans, *, key: str, legend=(), empty: str = "No text to show.") -> None:
     """Draw a reader: the blocks of ``text`` with ``spans`` highlighted and a legend.
 
     All document text is escaped by :func:`lib.safe.highlight_html` (through
-    :func:`lib.analysis.reader.reader_html`); the HTML carries only our own tags and no script.
+    :func:`lib.render.html.reader_html`); the HTML carries only our own tags and no script.
     ``key`` prefixes the element id so two readers can sit side by side.
     """
-    from lib.analysis.reader import reader_html
-
-    st.html(reader_html(text, blocks, spans, key=key, legend=legend, empty=empty))
+    st.html(html.reader_html(text, blocks, spans, key=key, legend=legend, empty=empty))
 
 
 def original_text(source: str, *, key: str) -> None:
     """The file as received, as escaped preformatted text (invisible characters shown)."""
-    from lib.analysis.reader import original_html
-
-    st.html(original_html(source, key=key))
+    st.html(html.original_html(source, key=key))
 
 
-def kwic_lines(lines, *, key: str, sides: dict[str, str] | None = None) -> None:
-    """Keyword-in-context lines as an escaped concordance (see :func:`lib.analysis.reader.kwic_html`)."""
-    from lib.analysis.reader import kwic_html
+def concordance(lines, *, key: str, hrefs=None, labels=None, sides=None, limit: int | None = None) -> None:
+    """Keyword-in-context lines (:func:`lib.render.html.concordance_html`).
 
-    st.html(kwic_html(lines, key=key, sides=sides))
+    With links, through ``st.markdown``: ``st.html`` sanitises the ``target`` that keeps a
+    "Read" link in the same tab. The string is built from escaped pieces only.
+    """
+    fragment = html.concordance_html(lines, key=key, hrefs=hrefs, labels=labels, sides=sides, limit=limit)
+    if hrefs is None:
+        st.html(fragment)
+    else:
+        st.markdown(fragment, unsafe_allow_html=True)
+
+
+def sentence_list(rows, actor_rows, hrefs, *, labels, limit: int = 100) -> None:
+    """Sentences naming an actor, the names marked, each with a link (:func:`lib.render.html.sentences_html`)."""
+    st.markdown(html.sentences_html(rows, actor_rows, hrefs, labels=labels, limit=limit), unsafe_allow_html=True)

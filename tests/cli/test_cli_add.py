@@ -11,9 +11,9 @@ import pytest
 
 from lib.cli.main import main
 from lib.ingest.corpus import load_corpus
-from tests.test_adding import METADATA, SAMPLES, TXT, snapshot
+from tests.ingest.test_adding import METADATA, SAMPLES, TXT, snapshot
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture()

@@ -23,7 +23,7 @@ from lib.ingest.adding import (
 from lib.ingest.corpus import load_corpus
 from lib.ingest.decoding import RefusedInput
 
-SAMPLES = Path(__file__).parent / "data" / "samples"
+SAMPLES = Path(__file__).resolve().parents[1] / "data" / "samples"
 BODY = ("The war in Ukraine has gone on for two years and there is no end in sight for the people who live "
         "there and work in its factories and fields, and the government has no answer to it.")
 TXT = f"Why the war goes on\n\nBy Jane Doe | 3 March 2024\n\n{BODY}\n".encode()

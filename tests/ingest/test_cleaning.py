@@ -10,7 +10,7 @@ import pytest
 from lib.ingest.cleaned import detect_format, is_furniture
 from lib.ingest.cleaning import clean_text
 
-SAMPLES = Path(__file__).parent / "data" / "samples"
+SAMPLES = Path(__file__).resolve().parents[1] / "data" / "samples"
 
 
 def roundtrip_ok(source: str, cleaned) -> bool:

@@ -205,16 +205,6 @@ class TestSimilarTerms:
         assert terms.similar_terms("imperialsm", ["imperialism", "war"]) == ["imperialism"]
 
 
-class TestKwicHtml:
-    def test_escapes_text_and_link(self):
-        lines = pd.DataFrame({"doc_id": ["d"], "start": [0], "end": [3], "left": ["<b>"], "keyword": ["war"],
-                              "right": [" & <script>alert(1)</script> <img src=x onerror=alert(2)>"]})
-        html = terms.kwic_html(lines, ["./Document?doc=d&at=0"], labels={"d": "<i>X</i>"})
-        assert "<b>" not in html and "&lt;script&gt;" in html and "&lt;i&gt;X" in html
-        assert "<script" not in html and "<img" not in html and "&lt;img src=x onerror" in html
-        assert 'href="./Document?doc=d&amp;at=0"' in html
-
-
 class TestUrlNames:
     def test_new_names_are_distinct_and_round_trip(self):
         names = [urls.EXTRA_STOP, urls.KWIC_SORT, urls.WINDOW, urls.SIGNIF, urls.MIN_WEIGHT]

@@ -8,6 +8,7 @@ import pandas as pd
 import pytest
 
 from lib.analysis import actors
+from lib.render.html import sentences_html
 
 DOCS = pd.DataFrame({"doc_id": ["a1", "a2", "b1"], "org_short": ["A", "A", "B"], "n_words": [1000, 1000, 500]})
 ACTOR_COUNTS = pd.DataFrame({
@@ -110,14 +111,14 @@ class TestProfile:
                                   "end": [29, 60], "text": ["NATO met Biden today.", "Then Russia spoke."]})
         sents = actors.actor_sentences(ment, sentences, DOCS)
         assert sents.iloc[0]["text"] == "Then Russia spoke." and sents.iloc[0]["start"] == 40
-        html = actors.sentences_html(sents, ment, ["./Document?doc=b1&at=40"], labels={"b1": "B · t"})
+        html = sentences_html(sents, ment, ["./Document?doc=b1&at=40"], labels={"b1": "B · t"})
         assert '<mark class="pl-hit"' in html and "Russia</mark>" in html and "at=40" in html
 
     def test_sentences_html_escapes_text_label_and_link(self):
         ment = pd.DataFrame({"doc_id": ["b1"], "sent_id": [0], "start": [26], "end": [32]})
         sents = pd.DataFrame({"doc_id": ["b1"], "sent_id": [0], "sent_start": [0], "start": [0], "org_short": ["B"],
                               "text": ["<script>alert(1)</script> Russia <img src=x onerror=alert(2)>"]})
-        html = actors.sentences_html(sents, ment, ['./Document?doc=b1&at=0"><script>'],
+        html = sentences_html(sents, ment, ['./Document?doc=b1&at=0"><script>'],
                                      labels={"b1": "<img src=y onerror=alert(3)>"})
         assert "<script" not in html and "<img" not in html
         assert "&lt;script&gt;alert(1)" in html and "&lt;img src=x onerror" in html and "&lt;img src=y" in html

@@ -17,7 +17,7 @@ from lib import contracts
 from lib.ingest.corpus import load_corpus
 from lib.store import annotations
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 NAMES = {"Russia": ("Russia", "STATE"), "Ukraine": ("Ukraine", "STATE"), "NATO": ("NATO", "ORG"),
          "Russian": ("Russia", "DEMONYM"), "Biden": ("Joe Biden", "PERSON")}
 STOP = {"the", "of", "in", "and", "a", "to", "is"}

@@ -13,9 +13,9 @@ import pytest
 
 from lib.ingest.corpus import load_corpus
 from lib.store import annotations
-from tests.test_store import METADATA, TEXTS, FakeAnnotator, write_corpus
+from tests.store.test_store import METADATA, TEXTS, FakeAnnotator, write_corpus
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 
 # A page-like script: everything a page would ask of lib.web.cached, then what was imported.
 SCRIPT = """

@@ -29,8 +29,8 @@ class TestWordCloudImage:
 
 
 def test_twenty_organisations_get_twenty_colours():
-    from lib.render import charts
+    from lib.render import palette
 
-    colours = charts.colour_map([f"ORG{i:02d}" for i in range(1, 21)])
+    colours = palette.colour_map([f"ORG{i:02d}" for i in range(1, 21)])
     assert len(set(colours.values())) == 20  # a large archive: no two organisations share a colour
-    assert colours["ORG01"] == charts.OKABE_ITO[0]  # the first keep the colour-blind-safe Okabe–Ito set
+    assert colours["ORG01"] == palette.OKABE_ITO[0]  # the first keep the colour-blind-safe Okabe–Ito set

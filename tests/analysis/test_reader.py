@@ -256,60 +256,6 @@ class TestPassageQuote:
         assert reader.passage_quote("abc", None) == ""
 
 
-class TestReaderCss:
-    def test_balanced_and_theme_neutral(self):
-        css = reader.reader_css("#x")
-        assert css.count("{") == css.count("}")
-        assert "color: inherit" in css
-        for label in ("PERSON", "ORG", "STATE", "PLACE", "DEMONYM"):
-            assert f"mark.pl-t-{label}" in css
-
-
-class TestLegendItems:
-    def test_order_and_extras(self):
-        items = reader.legend_items(types=["STATE", "PERSON"], demonyms=True, counts={"STATE": 4},
-                                    search="nato", search_hits=2, focus="Russia", focus_hits=3, passage=True)
-        assert [(i.css, i.label, i.count) for i in items] == [
-            ("pl-actor pl-t-PERSON", "people", 0), ("pl-actor pl-t-STATE", "states", 4),
-            ("pl-actor pl-t-DEMONYM", "demonyms", 0), ("pl-hit", "search: nato", 2), ("pl-focus", "Russia", 3),
-            ("pl-at", "linked passage", None)]
-
-
-class TestReaderHtml:
-    def test_escapes_text_and_keeps_only_our_tags(self):
-        text = '<script>alert("x")</script> Russia\u202e\n\n<img src=x onerror=alert(1)>'
-        split = text.index("\n\n")
-        blocks = [Block(0, split, "heading"), Block(split + 2, len(text), "paragraph")]
-        russia = text.index("Russia")
-        html = reader.reader_html(text, blocks, [Span(russia, russia + 6, "pl-actor pl-t-STATE", "Russia <b>")],
-                                  key="A b",
-                                  legend=reader.legend_items(types=["STATE"], demonyms=False))
-        assert "<script>" not in html and "<img" not in html
-        assert "&lt;script&gt;" in html and "&lt;img src=x onerror=alert(1)&gt;" in html
-        assert '<mark class="pl-actor pl-t-STATE" title="Russia &lt;b&gt;">Russia</mark>' in html
-        assert "[U+202E]" in html and "\u202e" not in html  # the invisible override is shown, not obeyed
-        assert 'id="pl-reader-a-b"' in html
-        assert html.count("<h4") == 1 and html.count("<p ") == 1
-
-    def test_empty_page_says_so(self):
-        assert "Nothing here." in reader.reader_html("", [], [], key="x", empty="Nothing here.")
-
-
-class TestOriginalHtml:
-    def test_preformatted_and_escaped(self):
-        html = reader.original_html("<b>bold</b>\u200b\r\nline", key="doc")
-        assert "<pre" in html and "&lt;b&gt;bold&lt;/b&gt;" in html and "[U+200B]" in html
-
-
-class TestKwicHtml:
-    def test_escaped_lines_with_sides(self):
-        lines = pd.DataFrame({"doc_id": ["a", "b"], "start": [0, 0], "end": [1, 1], "left": ["<i>", "x"],
-                              "keyword": ["war", "War"], "right": [" & peace", ""]})
-        html = reader.kwic_html(lines, key="k", sides={"a": "A", "b": "B"})
-        assert "&lt;i&gt;" in html and "&amp; peace" in html and "<i>" not in html
-        assert html.count('class="row"') == 2 and '<span class="side">A</span>' in html
-
-
 class TestChooseDocument:
     DOCS = pd.DataFrame({"doc_id": ["d1", "d2", "d3"], "org_short": ["A", "B", "C"]})
 
@@ -362,9 +308,3 @@ class TestWeightsTable:
             {"term": "war", "count": 3}, {"term": "x", "count": 1.5}]
 
 
-class TestSideHeadingHtml:
-    def test_escaped_and_clamped(self):
-        html = reader.side_heading_html("A", '<b>"Title"</b>\u202e', key="cmp-a")
-        assert 'id="pl-side-cmp-a"' in html and "-webkit-line-clamp: 2" in html
-        assert "&lt;b&gt;" in html and "<b>" not in html and "[U+202E]" in html
-        assert 'title="&lt;b&gt;' not in html  # the title is not repeated in a tag attribute

@@ -80,7 +80,7 @@ class TestBuilding:
 
     def test_every_page_script_exists(self):
         from pathlib import Path
-        root = Path(__file__).resolve().parents[1]
+        root = Path(__file__).resolve().parents[2]
         for script in urls.PAGES.values():
             assert (root / script).exists(), script
 

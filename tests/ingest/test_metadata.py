@@ -10,7 +10,7 @@ from lib.ingest.decoding import decode_bytes
 from lib.ingest.html_text import clean_html
 from lib.ingest.metadata import detect_metadata, english_ratio, looks_english, parse_loose_date
 
-SAMPLES = Path(__file__).parent / "data" / "samples"
+SAMPLES = Path(__file__).resolve().parents[1] / "data" / "samples"
 ENGLISH = ("The war in Ukraine has gone on for two years and there is no end in sight for the people who live "
            "there and work in its factories and fields, and the government has no answer to it.")
 FRENCH = ("La guerre en Ukraine dure depuis deux ans et les travailleurs du pays ne voient aucune fin, tandis que "

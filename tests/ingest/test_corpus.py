@@ -19,7 +19,7 @@ from lib.ingest.corpus import (
     title_of,
 )
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 SHARED = ROOT.parent / "shared" / "corpus"
 HEADER = "id,file,title,organisation,org_short,publication,author,date,url,language,source_note\n"
 

@@ -15,9 +15,9 @@ import pytest
 from lib.ingest.adding import prepare, session_document
 from lib.ingest.corpus import load_corpus
 from lib.store import annotations, uploads
-from tests.test_store import METADATA, TEXTS, FakeAnnotator, write_corpus
+from tests.store.test_store import METADATA, TEXTS, FakeAnnotator, write_corpus
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 UPLOAD = b"Upload title\n\nBy Jane Doe | 3 March 2024\n\nRussia and Ukraine talk. NATO waits. The war goes on.\n"
 
 

@@ -11,9 +11,9 @@ import pytest
 
 from lib.ingest.corpus import load_corpus
 from tests.pagetest import run_page
-from tests.test_adding import BODY, TXT, snapshot
+from tests.ingest.test_adding import BODY, TXT, snapshot
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 PAGE = "pages/5_Corpus.py"
 
 

@@ -14,7 +14,7 @@ HOSTILE = "<script>alert(1)</script>"
 
 
 def open_page(script: str, params: dict[str, str | list[str]]) -> AppTest:
-    at = AppTest.from_file("../app.py", default_timeout=120)
+    at = AppTest.from_file("../../app.py", default_timeout=120)
     for name, value in params.items():
         at.query_params[name] = value
     at.run()
