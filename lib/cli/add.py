@@ -14,7 +14,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from lib.cli.main import EXIT_OK, EXIT_REFUSED, EXIT_USAGE
+from lib.cli.common import EXIT_OK, EXIT_REFUSED, EXIT_USAGE
 
 OPTIONAL_FIELDS = ("title", "author", "date", "url", "publication", "language")
 

@@ -12,7 +12,7 @@ import csv
 import json
 import sys
 
-from lib.cli.main import EXIT_OK, EXIT_REFUSED
+from lib.cli.common import EXIT_OK, EXIT_REFUSED
 
 
 def register(sub: argparse._SubParsersAction) -> None:

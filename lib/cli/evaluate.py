@@ -13,7 +13,7 @@ import os
 import sys
 from pathlib import Path
 
-from lib.cli.main import EXIT_OK, EXIT_REFUSED
+from lib.cli.common import EXIT_OK, EXIT_REFUSED
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -46,7 +46,7 @@ def gold_sets(gold_dir: Path) -> list[tuple[str, Path, list[Path]]]:
 
 def run(args: argparse.Namespace) -> int:
     from lib.ingest.decoding import RefusedInput
-    from lib.nlp.engine import load_pipeline
+    from lib.nlp.engine import load_pipeline, load_plain_model
     from lib.nlp.evaluate import Mention, format_table, gold_mentions, read_gold, read_regions, score
     from lib.nlp.files import plain_records_for, read_source_text, records_for
 
@@ -64,12 +64,7 @@ def run(args: argparse.Namespace) -> int:
         print(f"warning: {pipeline.warning}", file=sys.stderr)
     plain_nlp = None
     if args.plain:
-        import spacy
-
-        from lib.nlp.engine import MODEL_NAMES, _installed
-
-        name = next((n for n in MODEL_NAMES if _installed(n)), MODEL_NAMES[-1])
-        plain_nlp = spacy.load(name)
+        plain_nlp = load_plain_model()
     rows = []
     for set_name, gold_file, folders in sets:
         gold_rows = read_gold(gold_file)

@@ -1,7 +1,9 @@
 """Command-line dispatch for ``python -m lib``.
 
 Each subcommand lives in its own module exposing ``register(subparsers)`` (adds its parser and
-sets ``func``) — to add one, write the module and list it in :data:`COMMAND_MODULES`.
+sets ``func``) — to add one, write the module, import it here and list it in :data:`COMMANDS`.
+The command modules import their heavy dependencies (pandas, spaCy) inside ``run``, so
+``--help`` and a usage error answer at once.
 
 Contract (DESIGN.md): stdout carries only results, messages go to stderr; exit 0 on success,
 1 on refused input, 2 on usage errors.
@@ -10,20 +12,20 @@ Contract (DESIGN.md): stdout carries only results, messages go to stderr; exit 0
 from __future__ import annotations
 
 import argparse
-import importlib
 import sys
 from collections.abc import Sequence
 
-EXIT_OK, EXIT_REFUSED, EXIT_USAGE = 0, 1, 2
+from lib.cli import add, annotate, evaluate
+from lib.cli.common import EXIT_USAGE
 
-COMMAND_MODULES = ("lib.cli.annotate", "lib.cli.evaluate", "lib.cli.add")
+COMMANDS = (annotate, evaluate, add)
 
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m lib", description="Party Lines command line.")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for name in COMMAND_MODULES:
-        importlib.import_module(name).register(sub)
+    for command in COMMANDS:
+        command.register(sub)
     return parser
 
 

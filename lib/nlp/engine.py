@@ -128,6 +128,17 @@ def _installed(name: str) -> bool:
     return importlib.util.find_spec(name) is not None
 
 
+def load_plain_model(model: str | None = None) -> Language:
+    """The English model as shipped, with no gazetteer and nothing excluded (the baseline that
+    ``python -m lib evaluate --plain`` scores against).
+
+    Raises:
+        OSError: no model could be loaded.
+    """
+    names = (model,) if model else tuple(n for n in MODEL_NAMES if _installed(n)) or MODEL_NAMES
+    return spacy.load(names[0])
+
+
 def load_pipeline(*, model: str | None = None, corpus_actors: Path | str | None = None) -> Pipeline:
     """Load the English model by name with the gazetteer in front of its recogniser.
 

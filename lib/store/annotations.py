@@ -278,6 +278,19 @@ class Annotated:
         """The pipeline's degradation message (e.g. no spaCy model), if any."""
         return " ".join(self.warnings) or None
 
+    @property
+    def shared(self) -> Annotated:
+        """The part every visitor shares (what may be cached across sessions): this object.
+
+        :class:`lib.store.uploads.Overlay` answers with the shared object under a session's uploads.
+        """
+        return self
+
+    @property
+    def session_ids(self) -> frozenset[str]:
+        """Documents only this visitor's session sees: none here (see :class:`lib.store.uploads.Overlay`)."""
+        return frozenset()
+
     def term_counts(self, unit: str = "word", n: int = 1, *,
                     doc_ids: Sequence[str] | None = None) -> pd.DataFrame:
         """One slice of the term counts (``contracts.TERM_COUNT_COLUMNS``).

@@ -108,28 +108,52 @@ def _concat(base: pd.DataFrame, extra: pd.DataFrame) -> pd.DataFrame:
 class Overlay(annotations.Annotated):
     """The shared corpus's :class:`lib.store.annotations.Annotated` with session documents laid over it.
 
-    In-memory tables are concatenations; :meth:`term_counts`, :meth:`tokens` and
-    :meth:`sentences` read the shared part from the disk cache and append the session's rows.
-    ``base`` is the shared object (use it for anything cached across sessions).
+    The same interface as the shared object, method for method and signature for signature
+    (a test holds them together), so a reader never asks which one it holds. In-memory
+    tables are concatenations; :meth:`term_counts`, :meth:`tokens` and :meth:`sentences`
+    read the shared part from the disk cache and append the session's rows. :attr:`shared`
+    is the shared object (what may be cached across sessions), :attr:`session_ids` the
+    documents only this session sees.
     """
 
     base: annotations.Annotated | None = None
     session: SessionAnnotations | None = None
 
-    def term_counts(self, unit: str = "word", n: int = 1, *, doc_ids: Sequence[str] | None = None) -> pd.DataFrame:
-        shared = self.base.term_counts(unit, n, doc_ids=doc_ids)
-        return add_term_counts(shared, self, unit, n, doc_ids=doc_ids)
+    @property
+    def shared(self) -> annotations.Annotated:
+        return self.base
 
-    def tokens(self, doc_ids: Iterable[str]) -> pd.DataFrame:
-        doc_ids = list(doc_ids)
-        return add_rows(self.base.tokens(doc_ids), self, "tokens", doc_ids)
+    @property
+    def session_ids(self) -> frozenset[str]:
+        return self.session.doc_ids
+
+    def term_counts(self, unit: str = "word", n: int = 1, *, doc_ids: Sequence[str] | None = None) -> pd.DataFrame:
+        own = self.session.term_counts
+        own = own[(own["unit"] == unit) & (own["n"] == n)]
+        if doc_ids is None:
+            return _concat(self.base.term_counts(unit, n), own)
+        shared, mine = self._split(doc_ids)
+        base = self.base.term_counts(unit, n, doc_ids=shared) if shared or not mine else own.iloc[:0]
+        return _concat(base, own[own["doc_id"].isin(set(mine))])
+
+    def tokens(self, doc_ids: Iterable[str], columns: Sequence[str] | None = None) -> pd.DataFrame:
+        shared, mine = self._split(doc_ids)
+        frame = self.base.tokens(shared, columns)
+        own = self.session.tokens
+        return _concat(frame, own[own["doc_id"].isin(set(mine))][list(frame.columns)])
 
     def sentences(self, doc_ids: Iterable[str]) -> pd.DataFrame:
-        doc_ids = list(doc_ids)
-        return add_rows(self.base.sentences(doc_ids), self, "sentences", doc_ids)
+        shared, mine = self._split(doc_ids)
+        frame = self.base.sentences(shared)
+        own = self.session.sentences
+        return _concat(frame, own[own["doc_id"].isin(set(mine))][list(frame.columns)])
 
     def invalidate(self) -> None:
         self.base.invalidate()
+
+    def _split(self, doc_ids: Iterable[str]) -> tuple[list[str], list[str]]:
+        ids = list(map(str, doc_ids))
+        return [d for d in ids if d not in self.session.doc_ids], [d for d in ids if d in self.session.doc_ids]
 
 
 def overlay(base: annotations.Annotated, session: SessionAnnotations) -> Overlay:
@@ -146,34 +170,3 @@ def overlay(base: annotations.Annotated, session: SessionAnnotations) -> Overlay
         doc_stats=_concat(base.doc_stats, session.doc_stats),
     )
     return Overlay(**values, base=base, session=session)
-
-
-def base_of(result: annotations.Annotated) -> annotations.Annotated:
-    """The shared corpus's annotation inside ``result`` (``result`` itself without session documents)."""
-    return result.base if isinstance(result, Overlay) and result.base is not None else result
-
-
-def shared_ids(result: annotations.Annotated, doc_ids: Iterable[str]) -> list[str]:
-    """The ids among ``doc_ids`` that belong to the shared corpus (for shared cache keys)."""
-    session = result.session.doc_ids if isinstance(result, Overlay) and result.session else frozenset()
-    return [d for d in doc_ids if d not in session]
-
-
-def add_term_counts(frame: pd.DataFrame, result: annotations.Annotated, unit: str, n: int, *,
-                    doc_ids: Sequence[str] | None = None) -> pd.DataFrame:
-    """``frame`` (shared term counts of one slice) plus the session documents' rows of that slice."""
-    if not isinstance(result, Overlay) or result.session is None:
-        return frame
-    extra = result.session.term_counts
-    extra = extra[(extra["unit"] == unit) & (extra["n"] == n)]
-    if doc_ids is not None:
-        extra = extra[extra["doc_id"].isin(set(doc_ids))]
-    return _concat(frame, extra)
-
-
-def add_rows(frame: pd.DataFrame, result: annotations.Annotated, table: str, doc_ids: Iterable[str]) -> pd.DataFrame:
-    """``frame`` (shared ``tokens`` or ``sentences`` rows) plus the session documents' rows among ``doc_ids``."""
-    if not isinstance(result, Overlay) or result.session is None:
-        return frame
-    extra = getattr(result.session, table)
-    return _concat(frame, extra[extra["doc_id"].isin(set(map(str, doc_ids)))])

@@ -231,7 +231,12 @@ def term_counts(unit: str = "word", n: int = 1) -> pd.DataFrame:
     Columns ``lib.contracts.TERM_COUNT_COLUMNS``. Meant for exports and small corpora: a page that
     sums or filters should use :func:`term_index` (or the functions below), which convert nothing.
     """
-    return uploads.add_term_counts(_shared_index(unit, n).frame(None), annotated(), unit, n)
+    full = annotated()
+    frame = _shared_index(unit, n).frame(None)
+    if not full.session_ids:
+        return frame
+    own = full.term_counts(unit, n, doc_ids=sorted(full.session_ids))
+    return pd.concat([frame, own[list(frame.columns)]], ignore_index=True) if len(own) else frame
 
 
 # Token and sentence reads are the largest objects the app holds (millions of rows for a
@@ -251,16 +256,19 @@ def _rows_for(kind: str, read, doc_ids: Iterable[str], columns: Sequence[str] | 
     # One path for tokens and sentences: shared rows from the cached disk read, this session's
     # uploaded documents added after (issue 6), and a corrupt cache file rebuilt once.
     full, wanted = annotated(), sorted(set(map(str, doc_ids)))
-    result, key = uploads.base_of(full), tuple(uploads.shared_ids(full, wanted))
+    result, key = full.shared, tuple(d for d in wanted if d not in full.session_ids)
     extra = () if columns is None else (tuple(columns),)
     try:
         frame = read(result.fingerprint, key, result, *extra)
     except annotations.StoreError as exc:
         full = _recover(exc)
-        result = uploads.base_of(full)
+        result = full.shared
         frame = read(result.fingerprint, key, result, *extra)
-    rows = uploads.add_rows(frame, full, kind, wanted)
-    return rows if rows is frame else rows[list(frame.columns)]  # session rows have every column
+    own = [d for d in wanted if d in full.session_ids]
+    if not own:
+        return frame
+    rows = getattr(full, kind)(own, *extra)  # the session's rows only (no shared id asked for)
+    return pd.concat([frame, rows[list(frame.columns)]], ignore_index=True) if len(rows) else frame
 
 
 def tokens_for(doc_ids: Iterable[str], columns: Sequence[str] | None = None) -> pd.DataFrame:
@@ -292,18 +300,18 @@ _SESSION_INDEX_KEY = "_pl_session_term_index"
 
 
 def _shared_index(unit: str, n: int) -> TermIndex:
-    result = uploads.base_of(annotated())
+    result = annotated().shared
     try:
         return _term_index(result.fingerprint, unit, n, result)
     except annotations.StoreError as exc:
-        result = uploads.base_of(_recover(exc))
+        result = _recover(exc).shared
         return _term_index(result.fingerprint, unit, n, result)
 
 
 def term_index(unit: str = "word", n: int = 1) -> TermIndex:
     """The term counts of one unit ("word"/"lemma") and n-gram length (1–3) of every document, indexed."""
     full = annotated()
-    if uploads.base_of(full) is full:
+    if not full.session_ids:
         return _shared_index(unit, n)
     # Uploads in this session: an index over the corpus and them, kept in the session only.
     key = (full.fingerprint, unit, n)

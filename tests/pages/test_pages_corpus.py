@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 
 from lib.ingest.corpus import load_corpus
-from tests.pagetest import run_page
 from tests.ingest.test_adding import BODY, TXT, snapshot
+from tests.pagetest import run_page
 
 ROOT = Path(__file__).resolve().parents[2]
 PAGE = "pages/5_Corpus.py"

@@ -67,7 +67,8 @@ class TestOverlay:
         ann = uploads.annotate_session(frame, annotate=fake, key="k")
         over = uploads.overlay(base, ann)
         sid = session_row["doc_id"]
-        assert uploads.base_of(over) is base and uploads.base_of(base) is base
+        assert over.shared is base and base.shared is base
+        assert over.session_ids == {sid} and base.session_ids == frozenset()
         assert over.fingerprint != base.fingerprint
         assert sid in set(over.mentions["doc_id"].astype(str)) and sid in set(over.doc_stats["doc_id"].astype(str))
         assert sid not in set(base.mentions["doc_id"].astype(str))
@@ -75,10 +76,24 @@ class TestOverlay:
         assert {"a-war", sid} <= set(words["doc_id"].astype(str))
         assert set(over.tokens([sid, "a-war"])["doc_id"].astype(str)) == {sid, "a-war"}
         assert set(over.sentences([sid])["doc_id"].astype(str)) == {sid}
-        assert uploads.shared_ids(over, [sid, "a-war"]) == ["a-war"]
+        assert set(over.term_counts("word", 1, doc_ids=[sid])["doc_id"].astype(str)) == {sid}
+        assert list(over.tokens([sid], ["lower"]).columns) == list(base.tokens(["a-war"], ["lower"]).columns)
         # nothing about the session document reached the disk cache
         blob = b"".join(p.read_bytes() for p in (tmp_path / "cache").rglob("*") if p.is_file())
         assert sid.encode() not in blob
+
+    def test_same_interface_as_the_shared_store(self):
+        # Issue 13: the overlay once had a tokens() of its own signature; readers had to ask which they held.
+        import inspect
+
+        for name, member in inspect.getmembers(annotations.Annotated):
+            if name.startswith("_"):
+                continue
+            theirs = getattr(uploads.Overlay, name)
+            if callable(member):
+                assert inspect.signature(theirs) == inspect.signature(member), name
+            else:
+                assert type(theirs) is type(member), name
 
 
 SCRIPT = """
