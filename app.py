@@ -6,7 +6,7 @@ from lib.analysis import overview
 from lib.render import charts, palette
 from lib.safe import safe_label
 from lib.web import urls
-from lib.web.ui import csv_later, download_csv, empty_state, link, setup_page, show_chart
+from lib.web.ui import csv_later, download_csv, empty_state, link, setup_page, show_chart, stop_if_no_documents
 
 ctx = setup_page("Overview")
 docs = ctx.filtered
@@ -28,9 +28,7 @@ if head.first_date:
 if head.undated:
     st.caption(f"{head.undated:,} of {head.documents:,} documents have no known date.")
 
-if docs.empty:
-    empty_state("No documents match the filter. Clear the organisations or the dates in the sidebar.")
-    st.stop()
+stop_if_no_documents(docs.empty)
 
 st.subheader("Documents")
 listing = overview.document_list(docs)

@@ -12,7 +12,7 @@ from lib.safe import safe_label, safe_url, show_invisible
 from lib.web import urls
 from lib.web.cached import annotated, rest_totals, sentences_for, term_counts_for, word_cloud
 from lib.web.ui import (
-    bind,
+    UrlState,
     csv_later,
     download_csv,
     empty_state,
@@ -21,8 +21,10 @@ from lib.web.ui import (
     params_snapshot,
     setup_page,
     show_chart,
-    sync_param,
+    stop_if_no_documents,
     url_tabs,
+    warn,
+    write_params,
 )
 from lib.web.ui import reader as draw_reader
 
@@ -42,18 +44,15 @@ if choice.unknown:
     st.stop()
 if choice.doc_id is None:
     st.title("Document")
-    empty_state("No documents match the filter. Clear the organisations or the dates in the sidebar.")
-    st.stop()
+    stop_if_no_documents(True)
 
 labels = reader.document_labels(ctx.documents)
 
 
 def _pick() -> None:
     # A new document: its own address (the passage, page, search and actor belonged to the old one).
-    st.query_params[urls.DOC] = st.session_state["doc-pick"]
-    for name in (urls.AT, urls.READER_PAGE, urls.SEARCH, urls.ACTOR):
-        if name in st.query_params:
-            del st.query_params[name]
+    write_params({urls.DOC: st.session_state["doc-pick"], urls.AT: None, urls.READER_PAGE: None, urls.SEARCH: None,
+                  urls.ACTOR: None})
     for key in ("doc-q", "doc-actor", "doc-page"):
         st.session_state.pop(key, None)
 
@@ -120,37 +119,33 @@ if actor_url and actor_url not in actor_options:
     actor_url = None
 at = urls.parse_int(params, urls.AT, default=-1, lo=0, hi=max(len(text) - 1, 0), messages=msgs) if \
     urls.get_all(params, urls.AT) else -1
-for message in msgs:
-    st.warning(safe_label(message), icon=":material/warning:")
+warn(msgs)
 
-bind(ctx, "doc-types", types_url)
-bind(ctx, "doc-demonyms", demonyms_url)
-bind(ctx, "doc-q", query_url)
-bind(ctx, "doc-actor", actor_url)
-bind(ctx, "doc-original", original_url)
+url_state = UrlState({"doc-types": (urls.TYPES, types_url), "doc-demonyms": (urls.DEMONYMS, demonyms_url),
+                      "doc-q": (urls.SEARCH, query_url), "doc-actor": (urls.ACTOR, actor_url),
+                      "doc-original": (urls.ORIGINAL, original_url)},
+                     {urls.TYPES: ",".join(contracts.ACTOR_TYPES), urls.DEMONYMS: "1", urls.ORIGINAL: "0"},
+                     arrived=ctx.arrived)
+sync = url_state.sync
 
 c1, c2 = st.columns([3, 2], gap="medium")
 with c1:
     st.text_input("Search the text", key="doc-q", placeholder="a word or a phrase, e.g. working class",
-                  on_change=sync_param, args=(urls.SEARCH, "doc-q", lambda v: (v or "").strip()[:urls.MAX_VALUE_LENGTH]),
+                  on_change=sync, args=("doc-q",),
                   help="Case-insensitive, whole words; curly and straight apostrophes match each other.")
 with c2:
     st.selectbox("Mark one actor", actor_options, key="doc-actor", index=None, placeholder="choose an actor",
-                 format_func=show_invisible, on_change=sync_param, args=(urls.ACTOR, "doc-actor"),
+                 format_func=show_invisible, on_change=sync, args=("doc-actor",),
                  disabled=not actor_options)
 c3, c4, c5 = st.columns([3, 1, 1], gap="medium", vertical_alignment="bottom")
 with c3:
     st.pills("Highlight", list(contracts.ACTOR_TYPES), key="doc-types", selection_mode="multi",
-             format_func=lambda t: contracts.TYPE_NAMES[t], on_change=sync_param,
-             args=(urls.TYPES, "doc-types", lambda v: ",".join(v or []) if list(v or []) != list(contracts.ACTOR_TYPES)
-                   else None))
+             format_func=lambda t: contracts.TYPE_NAMES[t], on_change=sync, args=("doc-types",))
 with c4:
-    st.toggle("Demonyms", key="doc-demonyms", on_change=sync_param,
-              args=(urls.DEMONYMS, "doc-demonyms", lambda v: None if v else "0"),
+    st.toggle("Demonyms", key="doc-demonyms", on_change=sync, args=("doc-demonyms",),
               help="Mark words like 'Russian' that name a state or bloc by its people.")
 with c5:
-    st.toggle("Original file", key="doc-original", on_change=sync_param,
-              args=(urls.ORIGINAL, "doc-original", lambda v: "1" if v else None),
+    st.toggle("Original file", key="doc-original", on_change=sync, args=("doc-original",),
               help="Show the file exactly as received instead of the cleaned text.")
 
 types = [t for t in contracts.ACTOR_TYPES if t in (st.session_state["doc-types"] or [])]
@@ -197,16 +192,14 @@ else:
         page = urls.parse_int(params, urls.READER_PAGE, default=1, lo=1, hi=n_pages, messages=msgs)
     if at >= 0 and passage is None:
         st.warning("The passage the link points to is outside the text; showing the start.")
-    bind(ctx, "doc-page", page)
-    if passage is not None and ctx.arrived:
-        st.session_state["doc-page"] = page
+    url_state.add("doc-page", urls.READER_PAGE, page, default="1")
     if passage is not None:
         st.info(safe_label("Linked passage: “" + reader.passage_quote(text, passage) + "”"),
                 icon=":material/format_quote:")
     if n_pages > 1:
         pc1, pc2 = st.columns([1, 4], vertical_alignment="center")
         pc1.number_input("Page", min_value=1, max_value=n_pages, step=1, key="doc-page",
-                         on_change=sync_param, args=(urls.READER_PAGE, "doc-page"))
+                         on_change=sync, args=("doc-page",))
         lo, hi = reader.page_range(blocks, st.session_state["doc-page"])
         pc2.caption(f"Page {st.session_state['doc-page']} of {n_pages} "
                     f"({reader.PAGE_SIZE} paragraphs a page; characters {lo:,}–{hi:,}).")

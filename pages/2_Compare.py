@@ -13,7 +13,7 @@ from lib.web import urls
 from lib.web.cached import annotated, term_counts_for, tokens_for
 from lib.web.cached import similarity_matrix as cached_similarity
 from lib.web.ui import (
-    bind,
+    UrlState,
     concordance,
     download_csv,
     empty_state,
@@ -21,7 +21,9 @@ from lib.web.ui import (
     params_snapshot,
     setup_page,
     show_chart,
-    sync_param,
+    stop_if_no_documents,
+    warn,
+    write_params,
 )
 from lib.web.ui import reader as draw_reader
 
@@ -42,19 +44,14 @@ if missing:
                             "corpus."), icon=":material/search_off:")
     link(ctx, "Overview", "Back to the list of documents", icon=":material/list:")
     st.stop()
-if choice_a.doc_id is None or choice_b.doc_id is None:
-    empty_state("No documents match the filter. Clear the organisations or the dates in the sidebar.")
-    st.stop()
+stop_if_no_documents(choice_a.doc_id is None or choice_b.doc_id is None)
 
 options = list(dict.fromkeys(choice_a.options + choice_b.options))
 labels = reader.document_labels(ctx.documents)
 
 
 def _pick(name: str, key: str) -> None:
-    st.query_params[name] = st.session_state[key]
-    for page_param in (urls.PAGE_A, urls.PAGE_B):
-        if page_param in st.query_params:
-            del st.query_params[page_param]
+    write_params({name: st.session_state[key], urls.PAGE_A: None, urls.PAGE_B: None})
     for page_key in ("cmp-page-a", "cmp-page-b"):
         st.session_state.pop(page_key, None)
 
@@ -62,7 +59,7 @@ def _pick(name: str, key: str) -> None:
 def _swap() -> None:
     a, b = st.session_state["cmp-a"], st.session_state["cmp-b"]
     st.session_state["cmp-a"], st.session_state["cmp-b"] = b, a
-    st.query_params[urls.A], st.query_params[urls.B] = b, a
+    write_params({urls.A: b, urls.B: a})
     _pick(urls.A, "cmp-a")
 
 
@@ -113,28 +110,24 @@ actor_url = urls.get_one(params, urls.ACTOR, msgs)
 if actor_url and actor_url not in actor_options:
     msgs.append(f"'{urls.shorten(actor_url)}' is not named in either document; no actor is marked.")
     actor_url = None
-for message in msgs:
-    st.warning(safe_label(message), icon=":material/warning:")
+warn(msgs)
 
-bind(ctx, "cmp-term", term_url)
-bind(ctx, "cmp-actor", actor_url)
-bind(ctx, "cmp-types", types_url)
-bind(ctx, "cmp-demonyms", demonyms_url)
+url_state = UrlState({"cmp-term": (urls.TERM, term_url), "cmp-actor": (urls.ACTOR, actor_url),
+                      "cmp-types": (urls.TYPES, types_url), "cmp-demonyms": (urls.DEMONYMS, demonyms_url)},
+                     {urls.TYPES: ",".join(contracts.ACTOR_TYPES), urls.DEMONYMS: "1"}, arrived=ctx.arrived)
+sync = url_state.sync
 h1, h2 = st.columns(2)
 h1.selectbox("Highlight a term", terms, key="cmp-term", index=None, placeholder="choose a term",
-             format_func=show_invisible, on_change=sync_param, args=(urls.TERM, "cmp-term"),
+             format_func=show_invisible, on_change=sync, args=("cmp-term",),
              help="Distinctive terms first, then shared phrases and the most frequent content words. "
                   "Counted as in the term tables (whole words within a sentence).")
 h2.selectbox("Highlight an actor", actor_options, key="cmp-actor", index=None, placeholder="choose an actor",
-             format_func=show_invisible, on_change=sync_param, args=(urls.ACTOR, "cmp-actor"),
+             format_func=show_invisible, on_change=sync, args=("cmp-actor",),
              disabled=not actor_options)
 h3, h4 = st.columns([3, 1], vertical_alignment="bottom")
 h3.pills("Mark actors", list(contracts.ACTOR_TYPES), key="cmp-types", selection_mode="multi",
-         format_func=lambda t: contracts.TYPE_NAMES[t], on_change=sync_param,
-         args=(urls.TYPES, "cmp-types", lambda v: ",".join(v or []) if list(v or []) != list(contracts.ACTOR_TYPES)
-               else None))
-h4.toggle("Demonyms", key="cmp-demonyms", on_change=sync_param,
-          args=(urls.DEMONYMS, "cmp-demonyms", lambda v: None if v else "0"),
+         format_func=lambda t: contracts.TYPE_NAMES[t], on_change=sync, args=("cmp-types",))
+h4.toggle("Demonyms", key="cmp-demonyms", on_change=sync, args=("cmp-demonyms",),
           help="Mark words like 'Russian' that name a state or bloc by its people.")
 term = st.session_state["cmp-term"]
 focus = st.session_state["cmp-actor"]
@@ -172,7 +165,8 @@ for s, column in zip(sides, st.columns(2, gap="large")):
         n_pages = reader.page_count(len(s["source"].blocks))
         page = 1
         if n_pages > 1:
-            bind(ctx, s["page_key"], urls.parse_int(params, s["page_param"], default=1, lo=1, hi=n_pages, messages=[]))
+            url_state.add(s["page_key"], s["page_param"],
+                          urls.parse_int(params, s["page_param"], default=1, lo=1, hi=n_pages, messages=[]), default="1")
             page = int(st.session_state[s["page_key"]])
         legend = html.legend_items(types=types, demonyms=demonyms, counts=reader.mention_counts(s["spans"]),
                                      search=term, search_hits=len(s["hits"]), focus=focus,
@@ -182,7 +176,7 @@ for s, column in zip(sides, st.columns(2, gap="large")):
                         key=f"cmp-{s['side'].lower()}", legend=legend, empty="This document has no text.")
         if n_pages > 1:
             st.number_input(f"Page of {s['side']} (of {n_pages})", min_value=1, max_value=n_pages, step=1,
-                            key=s["page_key"], on_change=sync_param, args=(s["page_param"], s["page_key"]))
+                            key=s["page_key"], on_change=sync, args=(s["page_key"],))
         if s["no_actors"]:
             st.caption("No named actors were found in this document.")
 
@@ -247,7 +241,7 @@ else:
 
         def _pick_term() -> None:
             st.session_state["cmp-term"] = st.session_state["cmp-kwic-term"]
-            sync_param(urls.TERM, "cmp-kwic-term")
+            sync("cmp-term")
 
         st.session_state["cmp-kwic-term"] = term if term in diff_terms else None
         st.selectbox("A term in context", diff_terms, key="cmp-kwic-term", index=None, placeholder="choose a term",

@@ -3,6 +3,7 @@
 
 import streamlit as st
 
+from lib import contracts
 from lib.analysis import terms
 from lib.ingest.corpus import title_of
 from lib.render import charts, palette
@@ -18,7 +19,9 @@ from lib.web.ui import (
     params_snapshot,
     setup_page,
     show_chart,
+    stop_if_no_documents,
     url_tabs,
+    warn,
 )
 
 ctx = setup_page("Terms")
@@ -27,7 +30,7 @@ params = params_snapshot()
 msgs: list[str] = []
 
 # ------------------------------------------------------------------ the address → settings
-unit = urls.parse_choice(params, urls.UNIT, choices=terms.UNITS, default="word", messages=msgs)
+unit = urls.parse_choice(params, urls.UNIT, choices=contracts.UNITS, default="word", messages=msgs)
 n = urls.parse_int(params, urls.NGRAM, default=1, lo=1, hi=3, messages=msgs)
 stop = urls.parse_flag(params, urls.STOP, default=False, messages=msgs)
 min_count = urls.parse_int(params, urls.MIN_COUNT, default=2, lo=1, hi=100_000, messages=msgs)
@@ -48,7 +51,7 @@ STATE = {  # session key → (URL name, value from the address)
     "terms-xstop": (urls.EXTRA_STOP, extra_text), "terms-sort": (urls.KWIC_SORT, sort_by),
     "terms-window": (urls.WINDOW, window), "terms-signif": (urls.SIGNIF, signif), "terms-term": (urls.TERM, term_raw),
 }
-url_state = UrlState(ctx, STATE, DEFAULTS)
+url_state = UrlState(STATE, DEFAULTS, arrived=ctx.arrived)
 sync = url_state.sync
 
 
@@ -77,16 +80,15 @@ def term_href(term: str) -> str:
 
 st.title("Terms")
 st.caption("Recurring and distinctive words per organisation, and every place a term is used.")
-for message in msgs:
-    st.warning(safe_label(message), icon=":material/warning:")
+warn(msgs)
 
 # ------------------------------------------------------------------ settings
 with st.container(border=True):
     c1, c2, c3, c4, c5 = st.columns([1.1, 1.3, 1.3, 1.6, 2])
-    c1.radio("Unit", terms.UNITS, key="terms-unit", on_change=sync, args=("terms-unit",), horizontal=True,
+    c1.radio("Unit", contracts.UNITS, key="terms-unit", on_change=sync, args=("terms-unit",), horizontal=True,
              format_func=lambda u: {"word": "words", "lemma": "lemmas"}[u],
              help="Lemmas group the forms of a word: 'wars' and 'war' count together.")
-    c2.radio("Length", terms.NGRAMS, key="terms-n", on_change=sync, args=("terms-n",), horizontal=True,
+    c2.radio("Length", contracts.NGRAMS, key="terms-n", on_change=sync, args=("terms-n",), horizontal=True,
              format_func=lambda k: {1: "1 word", 2: "2", 3: "3"}[k],
              help="n-grams: runs of 1–3 words inside a sentence.")
     c3.number_input("Minimum count", min_value=1, max_value=100_000, step=1, key="terms-min", on_change=sync,
@@ -105,9 +107,7 @@ min_count = int(st.session_state["terms-min"])
 extra = terms.parse_stop_words(st.session_state["terms-xstop"])
 value_col, value_title = ("per_1000", "per 1,000 words") if rate else ("count", "count")
 
-if docs.empty:
-    empty_state("No documents match the filter. Clear the organisations or the dates in the sidebar.")
-    st.stop()
+stop_if_no_documents(docs.empty)
 
 doc_ids = list(docs["doc_id"])
 labels = {d: f"{o} · {title_of({'title': t, 'doc_id': d})}" for d, o, t in
@@ -125,24 +125,13 @@ if term:
         st.warning("A term can have at most three words; showing all terms instead.", icon=":material/warning:")
         term = ""
 if term:
-    # The term's own view keeps stop words (asking for "the" must find "the"); a typed
-    # "Imperialism’s" is also looked for as the tokenizer split it, "imperialism 's".
-    for form in terms.term_forms(term):
-        if len(form.split(" ")) > 3:
-            continue
-        t_rows = terms.select_term_counts(term_index(unit, len(form.split(" "))), doc_ids, form)
-        per_doc = terms.term_rows(t_rows, docs, form)
-        if not per_doc.empty:
-            term = form
-            break
+    found = terms.lookup_term(term, docs, lambda k: term_index(unit, k))
+    term, t_rows, per_doc = found.term, found.rows, found.per_doc
     if per_doc.empty:
-        t_rows = terms.select_counts(term_index(unit, len(term.split(" "))), doc_ids, stop=True)
-        vocab = terms.term_table(t_rows, docs)["term"].head(20_000)
-        near = terms.similar_terms(term, vocab)
         where = "these documents" if len(docs) < len(ctx.documents) else "the corpus"
         st.warning(safe_label(f"'{term}' does not occur in {where} (as {unit}s)."), icon=":material/search_off:")
-        if near:
-            st.markdown("Did you mean: " + " · ".join(f"[{safe_label(w)}]({term_href(w)})" for w in near))
+        if found.suggestions:
+            st.markdown("Did you mean: " + " · ".join(f"[{safe_label(w)}]({term_href(w)})" for w in found.suggestions))
     else:
         total, n_docs = int(per_doc["count"].sum()), len(per_doc)
         words_total = int(docs["n_words"].sum())

@@ -7,6 +7,7 @@ import streamlit as st
 
 from lib import contracts
 from lib.analysis import actors, terms
+from lib.contracts import CORPUS_ACTORS
 from lib.ingest.corpus import corpus_dir, title_of
 from lib.render import charts, palette
 from lib.safe import safe_label
@@ -20,7 +21,9 @@ from lib.web.ui import (
     sentence_list,
     setup_page,
     show_chart,
+    stop_if_no_documents,
     url_tabs,
+    warn,
 )
 
 ctx = setup_page("Actors")
@@ -40,7 +43,7 @@ STATE = {"actors-types": (urls.TYPES, types), "actors-demonyms": (urls.DEMONYMS,
          "actors-rate": (urls.RATE, rate), "actors-minw": (urls.MIN_WEIGHT, min_weight),
          "actors-actor": (urls.ACTOR, actor_raw)}
 DEFAULTS = {urls.DEMONYMS: "1", urls.RATE: "0", urls.MIN_WEIGHT: "2", urls.TYPES: ",".join(contracts.ACTOR_TYPES)}
-url_state = UrlState(ctx, STATE, DEFAULTS)
+url_state = UrlState(STATE, DEFAULTS, arrived=ctx.arrived)
 sync = url_state.sync
 
 
@@ -75,8 +78,7 @@ def doc_hrefs(doc_ids: Iterable[str]) -> list[str]:
 
 st.title("Actors")
 st.caption("Who each organisation names, how often, and alongside whom.")
-for message in msgs:
-    st.warning(safe_label(message), icon=":material/warning:")
+warn(msgs)
 
 with st.container(border=True):
     c1, c2, c3 = st.columns([3, 1.2, 1.2])
@@ -90,9 +92,7 @@ types = list(st.session_state["actors-types"]) or list(contracts.ACTOR_TYPES)
 demonyms, rate = bool(st.session_state["actors-demonyms"]), bool(st.session_state["actors-rate"])
 value_col, value_title = ("per_1000", "per 1,000 words") if rate else ("count", "mentions")
 
-if docs.empty:
-    empty_state("No documents match the filter. Clear the organisations or the dates in the sidebar.")
-    st.stop()
+stop_if_no_documents(docs.empty)
 
 ann = annotated()
 rows = actors.select_actor_counts(ann.actor_counts, ann.actor_types, docs, types=types, demonyms=demonyms)
@@ -106,17 +106,10 @@ labels = {d: f"{o} · {title_of({'title': t, 'doc_id': d})}" for d, o, t in
 # ------------------------------------------------------------------ an actor's profile
 wanted = st.session_state["actors-actor"].strip()
 if wanted:
-    # The app's links carry canonical names; an alias or a typo needs the full lookup
-    # (gazetteer forms and the names as written), which reads the gazetteer.
-    actor = actors.resolve_actor(wanted, actors.canonical_index(ann.actor_types["actor"]))
-    index: dict[str, str] = {}
-    if actor is None:
-        index = actors.alias_index(ann.actor_types["actor"], extra_gazetteer=corpus_dir() / "actors.yaml",
-                                   mentions=ann.mentions)
-        actor = actors.resolve_actor(wanted, index)
+    actor, near = actors.find_actor(wanted, ann.actor_types["actor"], mentions=ann.mentions,
+                                    extra_gazetteer=corpus_dir() / CORPUS_ACTORS)
     if actor is None:
         st.warning(safe_label(f"No actor called '{wanted}' is named in the corpus."), icon=":material/person_search:")
-        near = actors.similar_actors(wanted, index)
         if near:
             st.markdown("Did you mean: " + " · ".join(f"[{safe_label(a)}]({actor_href(a)})" for a in near))
         st.button("Show all actors", icon=":material/arrow_back:", on_click=open_actor, args=("",), key="actors-back0")

@@ -8,7 +8,16 @@ from lib.ingest.corpus import corpus_dir, display, title_of
 from lib.ingest.decoding import RefusedInput
 from lib.safe import safe_label, show_invisible
 from lib.web import cached, urls
-from lib.web.ui import csv_later, download_csv, empty_state, link, params_snapshot, setup_page, url_view_params
+from lib.web.ui import (
+    NO_DOCUMENTS,
+    csv_later,
+    download_csv,
+    empty_state,
+    link,
+    params_snapshot,
+    setup_page,
+    write_params,
+)
 
 ctx = setup_page("Corpus")
 WRITES = adding.writes_allowed()
@@ -24,7 +33,7 @@ st.caption(safe_label(f"{len(docs):,} documents from {docs['organisation'].nuniq
 st.subheader("Documents and their metadata")
 table = exports.metadata_table(ctx.filtered)
 if table.empty:
-    empty_state("No documents match the filter. Clear the organisations or the dates in the sidebar.")
+    empty_state(NO_DOCUMENTS)
 else:
     table.insert(0, "open", [ctx.href("Document", **{urls.DOC: d}) for d in ctx.filtered["doc_id"]])
     st.dataframe(
@@ -108,17 +117,8 @@ if uploaded is not None:
             metadata = {"organisation": organisation, "title": title, "author": author, "date": date,
                         "publication": publication, "url": url, "language": language}
             try:
-                if WRITES:
-                    added = adding.add_document(corpus_dir(), raw, name=uploaded.name, metadata=metadata)
-                    doc_id, notes = added.doc_id, list(added.messages)
-                    message = f"Added to the shared corpus as {doc_id}."
-                else:
-                    row, notes = adding.session_document(prepared, metadata, documents=cached.loaded_corpus().documents,
-                                                         session_rows=cached.session_rows())
-                    row["_raw"] = raw  # for the download of this session's files; never written anywhere
-                    cached.add_session_row(row)
-                    doc_id = row["doc_id"]
-                    message = f"Added for this session as {doc_id}: it now appears on every page, for you only."
+                doc_id, notes, message = cached.add_upload(prepared, raw, name=uploaded.name, metadata=metadata,
+                                                           writes=WRITES)
             except RefusedInput as exc:
                 st.error(safe_label(f"Not added: {exc}"), icon=":material/block:")
             except OSError as exc:
@@ -151,21 +151,7 @@ st.caption(safe_label(f"Corpus version {version} (changes whenever a document is
 if st.button("Prepare the whole corpus as a zip (CSV and Parquet)", icon=":material/folder_zip:",
              key="corpus-export-build"):
     with st.spinner("Collecting the documents and their annotations…"):
-        ann = cached.annotated()
-        ids = list(docs["doc_id"])
-        term_parts = [cached.term_counts(unit, n) for unit in ("word", "lemma") for n in (1, 2, 3)]
-        tables = {"documents": docs, "sentences": cached.sentences_for(ids), "tokens": cached.tokens_for(ids),
-                  "mentions": ann.mentions, "term_counts": exports.concat_tables(term_parts),
-                  "actor_counts": ann.actor_counts, "actor_types": ann.actor_types, "cooc": ann.cooc,
-                  "doc_stats": ann.doc_stats}
-        folder = corpus_dir()
-        raw_files = exports.corpus_files(folder, docs["file"])
-        raw_files.update({r["file"]: r.get("_raw", b"") for r in session})
-        citation = exports.cite_corpus(docs, url=exports.absolute_link(base_url, urls.page_href("Overview")))
-        data = exports.corpus_zip(tables, corpus=docs, citation=citation,
-                                  metadata_csv=exports.read_if_file(folder / "metadata.csv"), raw_files=raw_files,
-                                  notes=f"Includes {len(session)} document(s) uploaded in the exporting browser "
-                                        "session only (not in the shared corpus)." if session else "")
+        data = cached.corpus_zip(docs, overview_link=exports.absolute_link(base_url, urls.page_href("Overview")))
     st.session_state["corpus-export"] = (version, data)
 export = st.session_state.get("corpus-export")
 if export and export[0] == version:
@@ -205,7 +191,7 @@ with tab_passage:
         titles = dict(zip(docs["doc_id"], docs.apply(title_of, axis=1), strict=False))
         doc_id = st.selectbox("Document", ids, key="corpus-cite-doc",
                               format_func=lambda d: show_invisible(f"{d} — {titles.get(d, '')}"[:140]),
-                              on_change=lambda: url_view_params({urls.DOC: st.session_state["corpus-cite-doc"]}))
+                              on_change=lambda: write_params({urls.DOC: st.session_state["corpus-cite-doc"]}))
         row = docs.set_index("doc_id", drop=False).loc[doc_id]
         length = len(str(row["text"]))
         start = urls.parse_int(params, urls.AT, default=0, lo=0, hi=length, messages=messages)
@@ -217,9 +203,9 @@ with tab_passage:
             st.session_state["corpus-cite-start"], st.session_state["corpus-cite-end"] = start, end
         c1, c2 = st.columns(2)
         start = c1.number_input("From character", 0, length, key="corpus-cite-start", step=50,
-                                on_change=lambda: url_view_params({urls.AT: st.session_state["corpus-cite-start"]}))
+                                on_change=lambda: write_params({urls.AT: st.session_state["corpus-cite-start"]}))
         end = c2.number_input("To character", 0, length, key="corpus-cite-end", step=50,
-                              on_change=lambda: url_view_params({urls.END: st.session_state["corpus-cite-end"]}))
+                              on_change=lambda: write_params({urls.END: st.session_state["corpus-cite-end"]}))
         passage_link = exports.absolute_link(base_url, ctx.href("Document", **{urls.DOC: doc_id, urls.AT: start}))
         c = exports.cite_passage(row, start, end, corpus=docs, url=passage_link)
         st.code(c.text, language=None, wrap_lines=True)

@@ -563,3 +563,22 @@ def similar_actors(value: str, index: Mapping[str, str], *, limit: int = 5) -> l
 
     keys = difflib.get_close_matches(actor_key(value), list(index), n=limit * 3, cutoff=0.7)
     return list(dict.fromkeys(index[k] for k in keys))[:limit]
+
+
+def find_actor(wanted: str, actor_names: Iterable[str], *, extra_gazetteer: Path | str | None = None,
+               mentions: pd.DataFrame | None = None) -> tuple[str | None, list[str]]:
+    """The canonical actor a typed name means, or close names ("did you mean").
+
+    The app's links carry canonical names, resolved without reading the gazetteer; an alias
+    or a typo needs the full lookup (gazetteer forms and the names as written).
+
+    Returns:
+        ``(actor, [])`` when found, ``(None, suggestions)`` when not.
+    """
+    names = list(actor_names)
+    actor = resolve_actor(wanted, canonical_index(names))
+    if actor is not None:
+        return actor, []
+    index = alias_index(names, extra_gazetteer=extra_gazetteer, mentions=mentions)
+    actor = resolve_actor(wanted, index)
+    return (actor, []) if actor is not None else (None, similar_actors(wanted, index))

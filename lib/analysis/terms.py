@@ -19,13 +19,15 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
 
 from lib.analysis.filters import dated_periods
 from lib.analysis.rows import among
+from lib.contracts import TERM_COUNT_COLUMNS
 from lib.store.term_index import TermIndex
 from lib.words import is_word, normalise_apostrophes
 
@@ -222,8 +224,6 @@ DISTINCTIVE_COLUMNS = ["org_short", "org_documents", *KEYNESS_COLUMNS]
 COLLOCATE_COLUMNS = ["collocate", "f_xy", "f_x", "f_y", "log_dice"]
 POSITION_COLUMNS = ["doc_id", "start", "position"]
 OVER_TIME_COLUMNS = ["period", "org_short", "count", "words", "per_1000", "documents"]
-UNITS = ("word", "lemma")
-NGRAMS = (1, 2, 3)
 MAX_EXTRA_STOP = 100
 
 
@@ -651,3 +651,41 @@ def term_forms(term: str) -> list[str]:
     first = normalise_term(term)
     split = normalise_term(_CLITIC.sub(r" \1", first))
     return list(dict.fromkeys(f for f in (first, split) if f))
+
+
+@dataclass(frozen=True)
+class TermLookup:
+    """What a typed term found: the form counted, its rows per document, or suggestions."""
+
+    term: str  # the form found (or the normalised term when nothing was found)
+    rows: pd.DataFrame  # :func:`select_term_counts` of the form (what the term's charts sum)
+    per_doc: pd.DataFrame  # :func:`term_rows` of the form; empty when not found
+    suggestions: list[str]  # close spellings in the selection ("did you mean"), when not found
+
+
+def lookup_term(term: str, documents: pd.DataFrame, index_for: Callable[[int], TermIndex]) -> TermLookup:
+    """Find a typed term in some documents, as the count tables hold it.
+
+    The term's own view keeps stop words (asking for "the" must find "the"); a typed
+    "Imperialism’s" is also looked for as the tokenizer split it, "imperialism 's"
+    (:func:`term_forms`). Nothing found: up to five close spellings of the selection's terms.
+
+    Args:
+        term: as typed (at most three words once normalised).
+        documents: the selection (``doc_id``, ``org_short``, ``n_words``).
+        index_for: n → the :class:`TermIndex` of the unit wanted and n-gram length n.
+    """
+    doc_ids = list(documents["doc_id"])
+    term = normalise_term(term)
+    rows, per_doc = pd.DataFrame(columns=TERM_COUNT_COLUMNS), pd.DataFrame(columns=TERM_DOC_COLUMNS)
+    for form in term_forms(term):
+        n = len(form.split(" "))
+        if n > 3:
+            continue
+        rows = select_term_counts(index_for(n), doc_ids, form)
+        per_doc = term_rows(rows, documents, form)
+        if not per_doc.empty:
+            return TermLookup(form, rows, per_doc, [])
+    every = select_counts(index_for(min(len(term.split(" ")), 3)), doc_ids, stop=True)
+    vocab = term_table(every, documents)["term"].head(20_000)
+    return TermLookup(term, rows, per_doc, similar_terms(term, vocab))

@@ -16,7 +16,10 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
+from lib import contracts
+from lib.analysis import exports
 from lib.contracts import CORPUS_ACTORS
+from lib.ingest import adding
 from lib.ingest.corpus import LoadedCorpus, Notice, corpus_dir
 from lib.store import annotations, uploads
 from lib.store.documents import folder_stamp, load_corpus_cached
@@ -91,6 +94,29 @@ def session_rows() -> list[dict]:
 def add_session_row(row: dict) -> None:
     """Keep an uploaded document in this session (never written anywhere)."""
     st.session_state[SESSION_DOCS_KEY] = [*session_rows(), row]
+
+
+def add_upload(prepared: adding.Prepared, raw: bytes, *, name: str, metadata: dict[str, str],
+               writes: bool) -> tuple[str, list[str], str]:
+    """Add an uploaded file: to the shared corpus when the operator allowed writes, else to
+    this session only (the hosted default).
+
+    Returns:
+        ``(doc_id, notes, message)`` for the page to show.
+
+    Raises:
+        RefusedInput: the file or its metadata was refused (nothing was written).
+        OSError: the corpus could not be written (it is unchanged).
+    """
+    if writes:
+        added = adding.add_document(corpus_dir(), raw, name=name, metadata=metadata)
+        return added.doc_id, list(added.messages), f"Added to the shared corpus as {added.doc_id}."
+    row, notes = adding.session_document(prepared, metadata, documents=loaded_corpus().documents,
+                                         session_rows=session_rows())
+    row["_raw"] = raw  # for the download of this session's files; never written anywhere
+    add_session_row(row)
+    return row["doc_id"], notes, (f"Added for this session as {row['doc_id']}: it now appears on every page, "
+                                  "for you only.")
 
 
 def remove_session_row(doc_id: str) -> None:
@@ -366,3 +392,27 @@ def word_cloud(weights: dict[str, float], *, width: int = 900, height: int = 420
 
     image = charts.word_cloud_image(weights, width=width, height=height, max_words=max(len(weights), 1))
     return None if image is None else charts.image_png(image)
+
+
+# ---------------------------------------------------------------- exports
+
+def corpus_zip(docs: pd.DataFrame, *, overview_link: str) -> bytes:
+    """The whole corpus as a zip: every table (CSV and Parquet), the files as received, the
+    metadata, a citation; this session's uploads included and said so
+    (:func:`lib.analysis.exports.corpus_zip`)."""
+    ann = annotated()
+    ids = list(docs["doc_id"])
+    term_parts = [term_counts(unit, n) for unit in contracts.UNITS for n in contracts.NGRAMS]
+    tables = {"documents": docs, "sentences": sentences_for(ids), "tokens": tokens_for(ids),
+              "mentions": ann.mentions, "term_counts": exports.concat_tables(term_parts),
+              "actor_counts": ann.actor_counts, "actor_types": ann.actor_types, "cooc": ann.cooc,
+              "doc_stats": ann.doc_stats}
+    folder = corpus_dir()
+    session = session_rows()
+    raw_files = exports.corpus_files(folder, docs["file"])
+    raw_files.update({r["file"]: r.get("_raw", b"") for r in session})
+    citation = exports.cite_corpus(docs, url=overview_link)
+    notes = (f"Includes {len(session)} document(s) uploaded in the exporting browser session only "
+             "(not in the shared corpus).") if session else ""
+    return exports.corpus_zip(tables, corpus=docs, citation=citation, raw_files=raw_files, notes=notes,
+                              metadata_csv=exports.read_if_file(folder / contracts.METADATA_FILE))

@@ -78,60 +78,37 @@ def setup_page(page: str, *, wide: bool = True) -> PageContext:
     # widget state left over from another page must not override it.
     arrived = st.session_state.get("_pl_page") != page
     st.session_state["_pl_page"] = page
-    if arrived:
-        st.session_state["flt_orgs"] = list(orgs_from_url)
-        st.session_state["flt_from"] = date_from
-        st.session_state["flt_to"] = date_to
-    selection = _sidebar_filter(documents, orgs_from_url, date_from, date_to)
+    state = UrlState({"flt_orgs": (urls.ORG, list(orgs_from_url)), "flt_from": (urls.DATE_FROM, date_from),
+                      "flt_to": (urls.DATE_TO, date_to)}, arrived=arrived)
+    selection = _sidebar_filter(documents, state)
     filtered, notes = filter_documents(documents, selection)
     ctx = PageContext(documents, selection, filtered, messages, arrived)
     _navigation(ctx, page)
-    for message in messages:
-        st.warning(safe_label(message), icon=":material/warning:")
+    warn(messages)
     for note in notes:
         st.caption(safe_label(note))
     return ctx
 
 
-def _sync_param(name: str, key: str, to_values) -> None:  # kept: the sidebar filter uses it (see sync_param)
-    # Widget → address. Called as on_change, so the address follows every choice.
-    values = to_values(st.session_state[key])
-    if values:
-        st.query_params[name] = values
-    elif name in st.query_params:
-        del st.query_params[name]
-
-
-def _sidebar_filter(documents: pd.DataFrame, orgs: list[str], date_from: dt.date | None,
-                    date_to: dt.date | None) -> Selection:
+def _sidebar_filter(documents: pd.DataFrame, state: UrlState) -> Selection:
     pairs = organisations(documents)
     full_names = dict(pairs)
     sb = st.sidebar
     sb.markdown(f"### {APP_TITLE}")
     sb.caption("Filter (applies to every page and travels with links)")
-    # The address is the source of truth on arrival; the widget keys are per page, so
-    # arriving on a page (or pasting a link) re-initialises them from the address.
-    if "flt_orgs" not in st.session_state:
-        st.session_state["flt_orgs"] = list(orgs)
     chosen = sb.multiselect(
         "Organisations", options=[s for s, _ in pairs], key="flt_orgs",
         format_func=lambda s: show_invisible(f"{s} — {full_names.get(s, '')}" if full_names.get(s, s) != s else s),
         placeholder="All organisations",
-        on_change=_sync_param, args=(urls.ORG, "flt_orgs", list),
+        on_change=state.sync, args=("flt_orgs",),
         help="Leave empty for all organisations.",
     )
     dated = documents.loc[documents["date"] != "", "date"]
-    if "flt_from" not in st.session_state:
-        st.session_state["flt_from"] = date_from
-    if "flt_to" not in st.session_state:
-        st.session_state["flt_to"] = date_to
     c1, c2 = sb.columns(2)
     d_from = c1.date_input("From", key="flt_from", min_value=dt.date(1800, 1, 1), max_value=dt.date(2100, 12, 31),
-                           format="YYYY-MM-DD", on_change=_sync_param,
-                           args=(urls.DATE_FROM, "flt_from", lambda d: d.isoformat() if d else None))
+                           format="YYYY-MM-DD", on_change=state.sync, args=("flt_from",))
     d_to = c2.date_input("To", key="flt_to", min_value=dt.date(1800, 1, 1), max_value=dt.date(2100, 12, 31),
-                         format="YYYY-MM-DD", on_change=_sync_param,
-                         args=(urls.DATE_TO, "flt_to", lambda d: d.isoformat() if d else None))
+                         format="YYYY-MM-DD", on_change=state.sync, args=("flt_to",))
     if len(dated):
         sb.caption(safe_label(f"Corpus dates: {dated.min()} to {dated.max()}. Leave empty for no limit."))
     if d_from and d_to and d_from > d_to:
@@ -210,91 +187,98 @@ def show_chart(fig, *, key: str) -> None:
 
 
 def empty_state(message: str) -> None:
+    """Why a view shows nothing, and what to change (the one style of that message)."""
     st.info(safe_label(message), icon=":material/info:")
 
 
-def url_view_params(params: Mapping[str, str | list[str]]) -> None:
-    """Replace the page-specific parameters in the address (keeps the filter)."""
-    for name, value in params.items():
-        if value in (None, "", []):
-            if name in st.query_params:
-                del st.query_params[name]
-        else:
-            st.query_params[name] = value
+NO_DOCUMENTS = "No documents match the filter. Clear the organisations or the dates in the sidebar."
+
+
+def stop_if_no_documents(empty: bool) -> None:
+    """The one message for an empty filter; the page stops there."""
+    if empty:
+        empty_state(NO_DOCUMENTS)
+        st.stop()
+
+
+def warn(messages: Sequence[str]) -> None:
+    """What the address asked for that could not be shown (as plain text, never markup)."""
+    for message in messages:
+        st.warning(safe_label(message), icon=":material/warning:")
 
 
 # ---------------------------------------------------------------- widgets bound to the address
+# One way for every page: a UrlState initialises its widgets from the address on arrival and
+# writes a changed widget back (its ``sync`` is the widgets' on_change); write_params is the
+# one writer of the address. Streamlit's own ``bind="query-params"`` is used for tabs
+# (url_tabs), where it works in Chromium; it drops an invalid value silently, so the other
+# settings are parsed by lib.web.urls (with a message) and bound here.
 
-def sync_param(name: str, key: str, to_values=None) -> None:
-    """on_change callback: write widget ``key``'s value to URL parameter ``name``.
+def url_value(name: str, value: object) -> str | list[str] | None:
+    """A setting as the address writes it: bools 1/0, dates ISO, lists repeated (``org``) or
+    comma-joined (``types=PERSON,STATE``), every value capped at ``urls.MAX_VALUE_LENGTH``."""
+    if isinstance(value, bool):
+        return "1" if value else "0"
+    if isinstance(value, (list, tuple)):
+        items = [str(v).strip()[: urls.MAX_VALUE_LENGTH] for v in value if str(v).strip()]
+        if name in urls.REPEATED:
+            return items or None
+        return ",".join(items) or None
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    text = "" if value is None else str(value).strip()[: urls.MAX_VALUE_LENGTH]
+    return text or None
 
-    ``to_values`` turns the widget value into a string or list of strings (default:
-    ``str``, with None/''/False-y lists dropping the parameter; bools become 1/0).
-    """
-    value = st.session_state.get(key)
-    if to_values is not None:
-        value = to_values(value)
-    elif isinstance(value, bool):
-        value = "1" if value else "0"
-    elif isinstance(value, (list, tuple)):
-        value = [str(v) for v in value]
-    elif value is not None:
-        value = str(value)
-    if value in (None, "", []):
-        if name in st.query_params:
-            del st.query_params[name]
-    else:
-        st.query_params[name] = value
+
+def write_params(values: Mapping[str, object]) -> None:
+    """Write settings to the address: ``None``, ``""`` and ``[]`` remove the parameter."""
+    for name, value in values.items():
+        written = url_value(name, value)
+        if written is None:
+            if name in st.query_params:
+                del st.query_params[name]
+        else:
+            st.query_params[name] = written
 
 
 class UrlState:
     """A page's settings bound to the address.
 
     ``fields`` maps a widget's session key to ``(URL name, value parsed from the address)``.
-    On arrival each widget is initialised from the address; :meth:`sync` (an ``on_change``
-    callback) writes a changed widget back, leaving defaults out so links stay short.
-    Lists are written comma-separated (``types=PERSON,STATE``), booleans as 1/0.
+    On arrival (``arrived``: the first run of this page since a link, a paste or a
+    navigation) each widget is initialised from the address; :meth:`sync` (an ``on_change``
+    callback) writes a changed widget back, leaving ``defaults`` out so links stay short.
     """
 
-    def __init__(self, ctx: PageContext, fields: Mapping[str, tuple[str, object]],
-                 defaults: Mapping[str, str]) -> None:
-        self.fields = dict(fields)
-        self.defaults = dict(defaults)
-        for key, (_, value) in self.fields.items():
-            bind(ctx, key, value)
+    def __init__(self, fields: Mapping[str, tuple[str, object]], defaults: Mapping[str, str] | None = None, *,
+                 arrived: bool) -> None:
+        self.fields: dict[str, tuple[str, object]] = {}
+        self.defaults = dict(defaults or {})
+        self.arrived = arrived
+        for key, (name, value) in fields.items():
+            self.add(key, name, value)
 
-    @staticmethod
-    def url_value(value: object) -> str:
-        if isinstance(value, bool):
-            return "1" if value else "0"
-        if isinstance(value, (list, tuple)):
-            return ",".join(map(str, value))
-        return "" if value is None else str(value)
+    def add(self, key: str, name: str, value: object, *, default: str | None = None) -> None:
+        """Bind one more widget (one whose range is known only later, e.g. a page number)."""
+        self.fields[key] = (name, value)
+        if default is not None:
+            self.defaults[name] = default
+        if self.arrived or key not in st.session_state:
+            st.session_state[key] = value
+
+    def _written(self, key: str) -> str | list[str] | None:
+        name = self.fields[key][0]
+        value = url_value(name, st.session_state.get(key))
+        return None if value is None or self.defaults.get(name) == value else value
 
     def params(self, *, exclude: tuple[str, ...] = (), **extra: object) -> dict[str, object]:
         """The current settings as URL values (defaults left out), plus ``extra``, for links."""
-        out: dict[str, object] = {}
-        for key, (name, _) in self.fields.items():
-            value = self.url_value(st.session_state.get(key)).strip()
-            if name not in exclude and value and self.defaults.get(name) != value:
-                out[name] = value
-        return {**out, **extra}
+        out = {name: self._written(key) for key, (name, _) in self.fields.items() if name not in exclude}
+        return {**{k: v for k, v in out.items() if v is not None}, **extra}
 
     def sync(self, key: str) -> None:
         """Widget ``key`` → its URL parameter."""
-        name = self.fields[key][0]
-        value = self.url_value(st.session_state[key]).strip()
-        if value == "" or self.defaults.get(name) == value:
-            if name in st.query_params:
-                del st.query_params[name]
-        else:
-            st.query_params[name] = value
-
-
-def bind(ctx: PageContext, key: str, value: object) -> None:
-    """Initialise widget state ``key`` from the address on arrival (or when it is missing)."""
-    if ctx.arrived or key not in st.session_state:
-        st.session_state[key] = value
+        write_params({self.fields[key][0]: self._written(key)})
 
 
 # ---------------------------------------------------------------- HTML from lib.render.html

@@ -47,6 +47,7 @@ EXTRA_STOP, KWIC_SORT, WINDOW, SIGNIF, MIN_WEIGHT = "xstop", "sort", "window", "
 # shown under Terms' distinctive terms.
 TAB, SECTION, KEY_ORG = "tab", "section", "korg"
 FILTER_PARAMS = (ORG, DATE_FROM, DATE_TO)
+REPEATED = (ORG,)  # written once per value (org=A&org=B); other lists are comma-joined
 
 MAX_VALUE_LENGTH = 200  # longer values are refused: no id, term or name is that long
 MAX_VALUES = 50  # repeated parameters beyond this are ignored
