@@ -88,8 +88,7 @@ def measure_app(pages: list[dict[str, Any]], *, repeat: int = 2) -> dict[str, An
         pages: ``{"name", "script" (None = overview), "params"}`` each.
         repeat: renders per page (the first is the first visit in this process).
     """
-    import pyarrow.parquet as pq  # noqa: PLC0415  (after the interpreter started: part of the start)
-
+    import pyarrow.parquet as pq  # after the interpreter started: part of the start
     # Every Parquet read of the cache goes through pq.read_table (lib/store/annotations.py, lib/store/documents.py).
     reads: list[str] = []
     original = pq.read_table
@@ -99,8 +98,7 @@ def measure_app(pages: list[dict[str, Any]], *, repeat: int = 2) -> dict[str, An
         return original(source, *args, **kwargs)
 
     pq.read_table = recording
-    from streamlit.testing.v1 import AppTest  # noqa: PLC0415
-
+    from streamlit.testing.v1 import AppTest
     at = AppTest.from_file(APP, default_timeout=900)
     t0 = time.perf_counter()
     at.run()
@@ -135,7 +133,7 @@ def measure_app(pages: list[dict[str, Any]], *, repeat: int = 2) -> dict[str, An
             try:
                 at.run()
                 error = _exception_text(at)
-            except Exception as exc:  # noqa: BLE001  (a timeout is a result too)
+            except Exception as exc:  # a timeout is a result too
                 error = f"{type(exc).__name__}: {exc}"
             runs.append(time.perf_counter() - t)
         result["pages"].append({"name": page["name"], "script": page.get("script"), "params": page["params"],
@@ -150,11 +148,10 @@ def measure_app(pages: list[dict[str, Any]], *, repeat: int = 2) -> dict[str, An
 def measure_throughput(corpus: Path, *, min_words: int, n_process: int, baseline: bool = True,
                        single: bool = True) -> dict[str, Any]:
     """Words per second: our pipeline (n_process workers, and 1) and the full default pipeline."""
-    import spacy  # noqa: PLC0415
+    import spacy
 
-    from lib.nlp import engine  # noqa: PLC0415
-    from lib.store.documents import load_corpus_cached  # noqa: PLC0415
-
+    from lib.nlp import engine
+    from lib.store.documents import load_corpus_cached
     documents = load_corpus_cached(corpus).documents
     documents = documents.sample(frac=1.0, random_state=3)  # all organisations, not the first few
     cum = documents["n_words"].cumsum()
@@ -197,9 +194,8 @@ def measure_throughput(corpus: Path, *, min_words: int, n_process: int, baseline
 # ================================================================ one long document
 def measure_long(text_file: Path, *, n_process: int) -> dict[str, Any]:
     """Annotate one text longer than spaCy's max_length with our pipeline (chunked)."""
-    from lib.nlp import engine  # noqa: PLC0415
-    from lib.words import count_words  # noqa: PLC0415
-
+    from lib.nlp import engine
+    from lib.words import count_words
     text = text_file.read_text(encoding="utf-8")
     pipeline = engine.load_pipeline()
     t = time.perf_counter()

@@ -73,9 +73,8 @@ def _prepare_corpus(base: Path, n: int, pool: list[str]) -> tuple[Path, list[syn
 
 def _annotated_pool(corpus: Path, cache: Path) -> tuple[synth.AnnotatedPool, dict[str, Any]]:
     """Annotate a copy of the real corpus with the real pipeline (a timed first start); cut it into sentences."""
-    from lib.store import annotations  # noqa: PLC0415
-    from lib.store.documents import load_corpus_cached  # noqa: PLC0415
-
+    from lib.store import annotations
+    from lib.store.documents import load_corpus_cached
     if corpus.exists():
         shutil.rmtree(corpus)
     shutil.copytree(REAL_CORPUS, corpus)
@@ -92,9 +91,8 @@ def _annotated_pool(corpus: Path, cache: Path) -> tuple[synth.AnnotatedPool, dic
 
 
 def _build_cache(corpus: Path, cache: Path, *, composer: synth.Composer | None, n_process: int) -> dict[str, Any]:
-    from lib.store import annotations  # noqa: PLC0415
-    from lib.store.documents import load_corpus_cached  # noqa: PLC0415
-
+    from lib.store import annotations
+    from lib.store.documents import load_corpus_cached
     t = time.perf_counter()
     documents = load_corpus_cached(corpus, cache_dir=cache).documents
     load_s = time.perf_counter() - t

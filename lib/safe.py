@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import html
 import re
-import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
@@ -150,7 +149,3 @@ def highlight_html(text: str, spans: Sequence[Span], *, offset: int = 0) -> str:
         out.append(piece)
     return "".join(out)
 
-
-def normalise_for_display(text: str) -> str:
-    """NFC-normalise for display only (the stored text is never changed)."""
-    return unicodedata.normalize("NFC", text)

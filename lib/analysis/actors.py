@@ -8,6 +8,7 @@ Every rate is per 1,000 words of ``documents.n_words``. No Streamlit here.
 
 from __future__ import annotations
 
+import difflib
 import functools
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
@@ -19,6 +20,7 @@ import pandas as pd
 from lib.analysis.rows import among
 from lib.analysis.terms import g2, log_ratio, normalised_forms, word_mask
 from lib.contracts import ACTOR_TYPES, DEMONYM
+from lib.nlp import gazetteer
 from lib.words import normalise_apostrophes
 
 if TYPE_CHECKING:  # networkx is imported where the network is drawn (0.2–0.4 s, one tab of one page)
@@ -132,10 +134,6 @@ def _gazetteer_forms(path: Path | str | None, extra: Path | str | None) -> dict[
 def _gazetteer_forms_cached(path: Path | str | None, extra: Path | str | None, _s1: tuple,
                             _s2: tuple) -> dict[str, list[str]]:
     try:
-        from lib.nlp import gazetteer
-    except ImportError:  # pragma: no cover - the NLP engineer's module is part of the app
-        return {}
-    try:
         if path == "":
             return {}
         if path is None:
@@ -144,7 +142,7 @@ def _gazetteer_forms_cached(path: Path | str | None, extra: Path | str | None, _
             if not Path(path).is_file():
                 return {}
             entries, _ = gazetteer.read_actor_file(Path(path))
-    except Exception:  # noqa: BLE001  (a broken gazetteer must not break resolving names)
+    except Exception:  # a broken gazetteer must not break resolving names
         return {}
     return {a.name: [*a.aliases, *a.demonyms] for a in entries}
 
@@ -322,7 +320,7 @@ def layout(graph: nx.Graph, *, seed: int = 7) -> pd.DataFrame:
     # each component's place, seeded so the picture is stable.
     try:
         start = nx.kamada_kawai_layout(graph, weight=None)
-    except Exception:  # noqa: BLE001  (scipy missing or a degenerate graph: fall back)
+    except Exception:  # scipy missing or a degenerate graph: fall back
         start = None
     k = 2.2 / max(graph.number_of_nodes(), 1) ** 0.5
     pos = nx.spring_layout(graph, pos=start, seed=seed, weight=None, k=k, iterations=15 if start else 100)
@@ -559,8 +557,6 @@ def associated_words(tokens: pd.DataFrame, actor_rows: pd.DataFrame, org_counts:
 
 def similar_actors(value: str, index: Mapping[str, str], *, limit: int = 5) -> list[str]:
     """Canonical names whose names or aliases are spelled like ``value`` (for "did you mean")."""
-    import difflib
-
     keys = difflib.get_close_matches(actor_key(value), list(index), n=limit * 3, cutoff=0.7)
     return list(dict.fromkeys(index[k] for k in keys))[:limit]
 

@@ -22,6 +22,7 @@ import pandas as pd
 
 from lib.analysis.rows import among, equal
 from lib.analysis.terms import keyness
+from lib.ingest.corpus import display, title_of
 from lib.store.term_index import TermIndex
 
 MAX_DOCUMENTS = 50  # above this the matrix pools documents per organisation
@@ -32,16 +33,6 @@ ACTOR_SET_COLUMNS = ["actor", "type", "where", "count_a", "count_b", "per_1000_a
 WHERE = ("both", "only A", "only B")
 READINGS = ((0.8, "very similar vocabulary"), (0.6, "similar vocabulary"), (0.4, "some overlap in vocabulary"),
             (float("-inf"), "different vocabulary"))
-
-
-def content_words(term_counts: pd.DataFrame) -> pd.DataFrame:
-    """Word-unigram rows without stop words (the similarity's input)."""
-    rows = term_counts
-    if "n" in rows.columns:
-        rows = rows[rows["n"].astype(int) == 1]
-    if "unit" in rows.columns:
-        rows = rows[equal(rows["unit"], "word")]
-    return rows[~rows["stop_edge"].astype(bool)]
 
 
 def profile(term_counts: pd.DataFrame, doc_ids: Sequence[str] | str) -> pd.Series:
@@ -254,18 +245,8 @@ def actor_sets(actor_counts: pd.DataFrame, actor_types: pd.DataFrame, a: str, b:
     return table[ACTOR_SET_COLUMNS]
 
 
-def actor_count(actor_counts: pd.DataFrame, doc_id: str, actor: str, *, demonyms: bool = True) -> int:
-    """How often one document names one actor (demonyms included unless told otherwise)."""
-    rows = actor_counts[equal(actor_counts["doc_id"], doc_id) & equal(actor_counts["actor"], actor)]
-    if not demonyms:
-        rows = rows[~equal(rows["label"], "DEMONYM")]
-    return int(rows["count"].sum())
-
-
 def doc_label(row: Mapping[str, object], *, length: int = 34) -> str:
     """A short label for a document on a chart axis: 'ORG date · title…' ('ORG date' for length 0)."""
-    from lib.ingest.corpus import display, title_of
-
     title = title_of(dict(row))
     if len(title) > length:
         title = title[: length - 1].rstrip() + "…"

@@ -24,6 +24,7 @@ from urllib.parse import urljoin
 import pandas as pd
 
 from lib.ingest.corpus import corpus_version, display, title_of
+from lib.safe import show_invisible
 
 APP_NAME = "Party Lines"
 TABLE_ORDER = ("documents", "sentences", "tokens", "mentions", "term_counts", "actor_counts", "actor_types", "cooc",
@@ -248,8 +249,6 @@ METADATA_VIEW_COLUMNS = ["doc_id", "title", "organisation", "org_short", "date",
 def metadata_table(documents: pd.DataFrame) -> pd.DataFrame:
     """The metadata table as shown on the corpus page: no texts; invisible and direction-changing
     characters shown as ``[U+XXXX]`` so they cannot reorder a cell."""
-    from lib.safe import show_invisible
-
     out = documents.reindex(columns=METADATA_VIEW_COLUMNS).copy()
     for col in out.columns:
         if col != "n_words":

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
 from dataclasses import dataclass
 
 import pandas as pd
@@ -16,11 +15,6 @@ class Selection:
     orgs: tuple[str, ...] = ()
     date_from: dt.date | None = None
     date_to: dt.date | None = None
-
-    @property
-    def is_all(self) -> bool:
-        return not self.orgs and self.date_from is None and self.date_to is None
-
 
 def date_bounds(date: str, precision: str) -> tuple[dt.date, dt.date] | None:
     """First and last day a partial date can mean (2025-08 → Aug 1..31), or None if undated."""
@@ -87,8 +81,3 @@ def organisations(documents: pd.DataFrame) -> list[tuple[str, str]]:
     pairs = documents[["org_short", "organisation"]].drop_duplicates("org_short")
     return sorted(zip(pairs["org_short"], pairs["organisation"]), key=lambda p: p[0].casefold())
 
-
-def restrict_to(documents: pd.DataFrame, doc_ids: Sequence[str]) -> pd.DataFrame:
-    """Rows for the given ids, in the order given (ids not present are skipped)."""
-    indexed = documents.set_index("doc_id", drop=False)
-    return indexed.loc[[d for d in doc_ids if d in indexed.index]].reset_index(drop=True)

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from lib.analysis.rows import among, equal
+from lib.analysis.rows import equal
 from lib.analysis.terms import kwic, normalise_term
 from lib.contracts import (
     ACTOR_CLASS,
@@ -30,7 +30,7 @@ from lib.contracts import (
     type_class,
 )
 from lib.ingest.cleaned import Block
-from lib.ingest.corpus import display, title_of
+from lib.ingest.corpus import clean_source, display, read_source, title_of
 from lib.safe import Span
 from lib.words import APOSTROPHES
 
@@ -38,8 +38,6 @@ WORDS_PER_MINUTE = 230
 PAGE_SIZE = 30  # blocks per reader page
 POSITION_COLUMNS = ["series", "position", "start", "end", "text"]
 DOC_ACTOR_COLUMNS = ["actor", "type", "count", "named", "demonym", "per_1000"]
-CARD_FIELDS = ("title", "organisation", "publication", "author", "date", "source", "words", "sentences",
-               "reading_time", "mattr", "source_note")
 
 def blocks_from_text(text: str) -> list[Block]:
     """Paragraph blocks of a text split on blank lines (when the cleaned source is not at hand).
@@ -333,15 +331,6 @@ def document_terms(term_counts: pd.DataFrame, doc_id: str) -> pd.Series:
     return pd.Series(rows["count"].to_numpy(int), index=rows["term"].astype(str).to_numpy(), dtype=int)
 
 
-def rest_terms(term_counts: pd.DataFrame, doc_ids: Iterable[str], doc_id: str) -> pd.Series:
-    """Term → count summed over ``doc_ids`` except ``doc_id`` (the keyness reference)."""
-    others = {str(d) for d in doc_ids} - {doc_id}
-    rows = term_counts[among(term_counts["doc_id"], others)]
-    if rows.empty:
-        return pd.Series(dtype=int)
-    return rows.groupby(rows["term"].astype(str), observed=True)["count"].sum().astype(int)
-
-
 def passage_quote(text: str, span: Span | None, *, limit: int = 400) -> str:
     """The plain text of a passage for the callout (whitespace collapsed, long ones cut)."""
     if span is None:
@@ -425,15 +414,13 @@ def load_source(directory, file: str, text: str) -> Source:
     reproduces ``text`` exactly; otherwise (a session upload, a file changed or missing)
     the text is split on blank lines and the note says why.
     """
-    from lib.ingest.corpus import clean_source, read_source
-
     try:
         decoded = read_source(directory, str(file or ""))
-    except Exception:  # noqa: BLE001  (missing, refused or unreadable: the reader still works)
+    except Exception:  # missing, refused or unreadable: the reader still works
         return Source(None, blocks_from_text(text), "The original file is not available.")
     try:
         cleaned = clean_source(decoded, file=str(file))
-    except Exception:  # noqa: BLE001
+    except Exception:
         return Source(decoded.text, blocks_from_text(text), "Paragraphs are approximate.")
     if cleaned.text != text:
         return Source(decoded.text, blocks_from_text(text), "The file changed since it was loaded; paragraphs are approximate.")

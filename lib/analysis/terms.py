@@ -17,6 +17,7 @@ Pages show both and let the user set the G² threshold.
 
 from __future__ import annotations
 
+import difflib
 import math
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
@@ -311,22 +312,6 @@ def term_table(rows: pd.DataFrame, documents: pd.DataFrame, *, min_count: int = 
     return out.sort_values(["count", "term"], ascending=[False, True]).reset_index(drop=True)[TERM_TABLE_COLUMNS]
 
 
-def term_frequencies(rows: pd.DataFrame) -> pd.Series:
-    """Each term's total count over the given count rows (no rate, no document count: cheap).
-
-    Args:
-        rows: :func:`select_counts` output (term, count).
-
-    Returns:
-        term → count.
-    """
-    if rows.empty:
-        return pd.Series(dtype=np.int64, name="count")
-    out = rows.groupby("term", sort=False, observed=True)["count"].sum()
-    out.index = out.index.astype(str)
-    return out
-
-
 def _org_words(documents: pd.DataFrame) -> pd.Series:
     return documents.groupby("org_short")["n_words"].sum()
 
@@ -497,8 +482,6 @@ def term_over_time(rows: pd.DataFrame, documents: pd.DataFrame, term: str, *, fr
 
 def similar_terms(term: str, vocabulary: Iterable[str], *, limit: int = 5) -> list[str]:
     """Known terms spelled like ``term`` (for "did you mean"), closest first."""
-    import difflib
-
     return difflib.get_close_matches(normalise_term(term), list(vocabulary), n=limit, cutoff=0.75)
 
 

@@ -13,7 +13,6 @@ from pathlib import PurePath
 
 from lib.ingest.offsets import OffsetMap
 
-FORMATS = ("txt", "md", "html")
 _EXT_FORMAT = {".txt": "txt", ".text": "txt", ".md": "md", ".markdown": "md", ".html": "html", ".htm": "html"}
 
 

@@ -162,12 +162,6 @@ def english_ratio(text: str, *, sample_words: int = 2000) -> float | None:
     return sum(w in _ENGLISH_STOP for w in words) / len(words)
 
 
-def looks_english(text: str) -> bool | None:
-    """True / False by the stop-word ratio, None when the text is too short to tell."""
-    ratio = english_ratio(text)
-    return None if ratio is None else ratio >= ENGLISH_THRESHOLD
-
-
 def _head_lines(text: str, fmt: str) -> list[str]:
     lines = []
     for line in (text or "").splitlines():

@@ -57,20 +57,6 @@ class OffsetMap:
             return s0 + sl
         return s0 + (clean_offset - c0) if cl == sl else s0 + sl
 
-    def to_source_span(self, start: int, end: int) -> tuple[int, int]:
-        """Map a cleaned ``[start, end)`` span to the source."""
-        return self.to_source_start(start), max(self.to_source_start(start), self.to_source_end(end))
-
-    def to_clean(self, src_offset: int) -> int:
-        """Nearest cleaned offset for a source offset (for opening the source at a passage)."""
-        best = 0
-        for c0, cl, s0, sl in zip(self.clean_starts, self.clean_lens, self.src_starts, self.src_lens):
-            if s0 > src_offset:
-                break
-            best = c0 + min(cl, src_offset - s0) if cl == sl else c0
-        return best
-
-
 class TextBuilder:
     """Builds a cleaned text and its :class:`OffsetMap` piece by piece."""
 

@@ -121,7 +121,7 @@ def read_actor_file(path: Path) -> tuple[list[Actor], bytes]:
     try:
         # The C loader when built (same result; the pure-Python one takes ~1.5 s on the shipped file).
         loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-        data = yaml.load(raw.decode("utf-8-sig"), Loader=loader) or {}  # noqa: S506 (a safe loader)
+        data = yaml.load(raw.decode("utf-8-sig"), Loader=loader) or {}  # a safe loader
     except (yaml.YAMLError, UnicodeDecodeError) as exc:
         raise GazetteerError(f"{path}: not readable as YAML: {exc}") from exc
     entries = data.get("actors", []) if isinstance(data, dict) else data
@@ -146,9 +146,6 @@ class Gazetteer:
     def lookup_exact(self, text: str) -> list[Match]:
         """Readings whose written form also agrees in case where the alias is case-sensitive."""
         return [m for m in self.lookup(text) if _case_ok(m, text)]
-
-    def state_names(self) -> set[str]:
-        return {a.name for a in self.actors if a.type == "STATE"}
 
     def surface_forms(self) -> Iterable[tuple[str, Match]]:
         """Every (written form, reading) pair, as the ruler patterns need them."""

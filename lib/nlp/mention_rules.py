@@ -147,14 +147,14 @@ class Candidate:
 # --- step 1: per processed chunk -------------------------------------------------------------
 
 
-def _strip(span: Span, *, keep_the: bool) -> Span | None:
+def _strip(span: Span) -> Span | None:
     """Trim determiners, titles, junk and possessives from the edges of a span."""
     doc = span.doc
     start, end = span.start, span.end
     while start < end:
         tok = doc[start]
         low = tok.lower_
-        if low in DETERMINERS and not (keep_the and tok.text == "The"):
+        if low in DETERMINERS:
             start += 1
         elif low in TITLE_WORDS and start + 1 < end:
             start += 1
@@ -303,8 +303,7 @@ def _gazetteer_candidate(span: Span, gaz: Gazetteer, *, sent_key: int, offset: i
 def _model_candidates(span: Span, gaz: Gazetteer, *, sent_key: int, offset: int) -> list[Candidate]:
     out: list[Candidate] = []
     for part in _split_compounds(span, gaz):
-        keep_the = False
-        cleaned = _strip(part, keep_the=keep_the)
+        cleaned = _strip(part)
         if cleaned is None:
             continue
         readings = gaz.lookup_exact(cleaned.text)

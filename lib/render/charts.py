@@ -7,12 +7,14 @@ supplies the background and fonts.
 
 from __future__ import annotations
 
+import io
+
 import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
 from lib.render.palette import TYPE_COLOURS, colour_map
-from lib.safe import plot_text, plot_texts
+from lib.safe import plot_text, plot_texts, show_invisible
 
 
 def _layout(fig: go.Figure, *, title: str, height: int = 380, **kwargs) -> go.Figure:
@@ -72,9 +74,7 @@ def word_cloud_image(freqs: dict[str, float], *, colormap: str = "viridis", widt
     Returns:
         A ``PIL.Image.Image`` (RGBA), or None when there is nothing to draw.
     """
-    from wordcloud import WordCloud
-
-    from lib.safe import show_invisible
+    from wordcloud import WordCloud  # imported when a cloud is drawn: it loads PIL and numpy's fonts
 
     clean: dict[str, float] = {}
     for term, weight in freqs.items():
@@ -87,7 +87,7 @@ def word_cloud_image(freqs: dict[str, float], *, colormap: str = "viridis", widt
             clean[key] = clean.get(key, 0.0) + value
     if not clean:
         return None
-    import matplotlib
+    import matplotlib  # only for its colormaps, when a cloud is drawn
 
     cmap = matplotlib.colormaps.get_cmap(colormap)
     ranked = {t: i for i, t in enumerate(sorted(clean, key=clean.get, reverse=True))}
@@ -109,8 +109,6 @@ def word_cloud_image(freqs: dict[str, float], *, colormap: str = "viridis", widt
 
 def image_png(image) -> bytes:
     """PNG bytes of a PIL image (for a download button)."""
-    import io
-
     buffer = io.BytesIO()
     image.save(buffer, format="PNG")
     return buffer.getvalue()

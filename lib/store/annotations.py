@@ -43,6 +43,7 @@ import pyarrow.parquet as pq
 
 from lib import contracts
 from lib.contracts import CORPUS_ACTORS, COUNTS_VERSION, NGRAMS, NLP_CODE_VERSION, SHIPPED_ACTORS, UNITS
+from lib.nlp import gazetteer
 from lib.store import counts
 
 CACHE_ENV = "PARTY_LINES_CACHE"
@@ -450,16 +451,14 @@ def _load_pipeline(pipeline: Any, corpus_dir: Path) -> Any:
     if pipeline is not None and not hasattr(pipeline, "nlp") and callable(pipeline):
         pipeline = pipeline()
     if pipeline is None:
-        from lib.nlp import engine  # noqa: PLC0415  (deferred on purpose)
-
+        from lib.nlp import engine  # deferred on purpose
         actors = corpus_dir / CORPUS_ACTORS
         pipeline = engine.load_pipeline(corpus_actors=actors if actors.is_file() else None)
     return pipeline
 
 
 def _annotator(pipeline: Any, n_process: int) -> Callable[..., AnnotationsLike]:
-    from lib.nlp import engine  # noqa: PLC0415  (deferred on purpose)
-
+    from lib.nlp import engine  # deferred on purpose
     def run(items: list[tuple[str, str]], progress: Callable[[int, int], None] | None = None) -> AnnotationsLike:
         return engine.annotate(pipeline, items, n_process=n_process, progress=progress)
 
@@ -510,22 +509,12 @@ def _load_corpus_level(path: Path, version: str) -> Annotated:
 
 
 def _gazetteer_types(corpus_dir: Path) -> dict[str, str]:
-    """Canonical name → type from the gazetteer files, read as plain YAML (no lib.nlp.engine needed)."""
-    import yaml  # noqa: PLC0415  (only on a cold build)
-
-    types: dict[str, str] = {}
-    for path in (SHIPPED_ACTORS, corpus_dir / CORPUS_ACTORS):
-        try:
-            # The C loader when built: the pure-Python one takes seconds on the shipped file.
-            loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-            data = yaml.load(path.read_text(encoding="utf-8-sig"), Loader=loader) or {}  # noqa: S506 (safe loader)
-        except (OSError, yaml.YAMLError, UnicodeDecodeError):
-            continue
-        entries = data.get("actors", []) if isinstance(data, dict) else data
-        for entry in entries if isinstance(entries, list) else []:
-            if isinstance(entry, dict) and isinstance(entry.get("name"), str) and isinstance(entry.get("type"), str):
-                types[entry["name"]] = entry["type"]
-    return types
+    """Canonical name → type, from the gazetteer as the pipeline reads it (no spaCy needed)."""
+    try:
+        actors, _ = gazetteer.merged_actors(corpus_dir / CORPUS_ACTORS)
+    except gazetteer.GazetteerError:  # the pipeline refused it already; no tie-breaks then
+        return {}
+    return {a.name: a.type for a in actors}
 
 
 def _assemble(path: Path, chunk_root: Path, placement: pd.DataFrame, *, version: str,

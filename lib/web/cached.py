@@ -17,10 +17,11 @@ import pandas as pd
 import streamlit as st
 
 from lib import contracts
-from lib.analysis import exports
+from lib.analysis import compare, exports
 from lib.contracts import CORPUS_ACTORS
 from lib.ingest import adding
 from lib.ingest.corpus import LoadedCorpus, Notice, corpus_dir
+from lib.render import charts
 from lib.store import annotations, uploads
 from lib.store.documents import folder_stamp, load_corpus_cached
 from lib.store.term_index import TermIndex
@@ -87,7 +88,7 @@ def session_rows() -> list[dict]:
     """This visitor's uploaded documents (rows of the documents table); [] outside a session."""
     try:
         return list(st.session_state.get(SESSION_DOCS_KEY, []))
-    except Exception:  # noqa: BLE001  (no script run context, e.g. a bare import in a test)
+    except Exception:  # no script run context, e.g. a bare import in a test
         return []
 
 
@@ -210,7 +211,7 @@ def _annotated_now(directory: Path) -> annotations.Annotated:
         if not annotations.is_warm(documents, directory):
             _build_with_progress(directory, documents)
         result = _annotated(str(directory), fingerprint, documents)
-    except Exception as exc:  # noqa: BLE001  (a page must show a message, never a traceback)
+    except Exception as exc:  # a page must show a message, never a traceback
         st.error(f"The documents could not be annotated ({type(exc).__name__}). Names and term counts are "
                  "unavailable; the reader still works. Check that the pinned requirements are installed.")
         st.stop()
@@ -379,8 +380,6 @@ def rest_totals(doc_ids: Iterable[str], doc_id: str, unit: str = "word", n: int 
 
 def similarity_matrix(groups: dict[str, list[str]]) -> pd.DataFrame:
     """``lib.analysis.compare.similarity_matrix`` of content words for these groups."""
-    from lib.analysis import compare  # noqa: PLC0415
-
     return compare.cosine_matrix(term_index("word", 1).profiles(groups, stop=False), list(groups))
 
 
@@ -388,8 +387,6 @@ def similarity_matrix(groups: dict[str, list[str]]) -> pd.DataFrame:
 def word_cloud(weights: dict[str, float], *, width: int = 900, height: int = 420) -> bytes | None:
     """The PNG of ``lib.render.charts.word_cloud_image`` of these weights (None: nothing to draw), cached per
     word list and size (a drawing takes ~0.3 s, its PNG encoding a few hundredths)."""
-    from lib.render import charts  # noqa: PLC0415
-
     image = charts.word_cloud_image(weights, width=width, height=height, max_words=max(len(weights), 1))
     return None if image is None else charts.image_png(image)
 

@@ -10,7 +10,6 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
 from urllib.parse import quote_plus, urlencode
 
 from lib.contracts import ACTOR_TYPES, TYPE_NAMES, TYPE_WORDS
@@ -53,14 +52,6 @@ MAX_VALUE_LENGTH = 200  # longer values are refused: no id, term or name is that
 MAX_VALUES = 50  # repeated parameters beyond this are ignored
 
 Params = Mapping[str, Sequence[str]]
-
-
-@dataclass
-class Parsed:
-    """Values read from an address plus messages about what was refused."""
-
-    values: dict[str, object] = field(default_factory=dict)
-    messages: list[str] = field(default_factory=list)
 
 
 def shorten(value: str, limit: int = 60) -> str:

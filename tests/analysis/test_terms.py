@@ -241,15 +241,6 @@ class TestSampleDocuments:
         assert terms.sample_documents(self.PER_DOC.iloc[:0]) == []
 
 
-class TestTermFrequencies:
-    def test_sums_per_term(self):
-        rows = pd.DataFrame({"doc_id": ["a", "b", "a"], "term": ["war", "war", "peace"], "count": [2, 3, 1]})
-        assert terms.term_frequencies(rows).to_dict() == {"war": 5, "peace": 1}
-
-    def test_empty(self):
-        assert terms.term_frequencies(pd.DataFrame(columns=["doc_id", "term", "count"])).empty
-
-
 class TestSelectTermCounts:
     def test_one_term_in_the_chosen_documents_stop_words_kept(self):
         counts = pd.DataFrame({"doc_id": ["a", "b", "c", "a"], "unit": "word", "n": 1,

@@ -289,7 +289,7 @@ class TestAddDocument:
         def add(i: int) -> None:
             try:
                 add_document(corpus, TXT + f"\nNumber {i}.".encode(), name="a.txt", metadata={"organisation": "X"})
-            except Exception as exc:  # noqa: BLE001
+            except Exception as exc:
                 errors.append(exc)
 
         threads = [threading.Thread(target=add, args=(i,)) for i in range(6)]

@@ -8,7 +8,7 @@ import pytest
 
 from lib.ingest.decoding import decode_bytes
 from lib.ingest.html_text import clean_html
-from lib.ingest.metadata import detect_metadata, english_ratio, looks_english, parse_loose_date
+from lib.ingest.metadata import detect_metadata, english_ratio, parse_loose_date
 
 SAMPLES = Path(__file__).resolve().parents[1] / "data" / "samples"
 ENGLISH = ("The war in Ukraine has gone on for two years and there is no end in sight for the people who live "
@@ -51,13 +51,6 @@ class TestEnglishRatio:
 
     def test_short_is_none(self):
         assert english_ratio("Too short to tell") is None
-
-
-class TestLooksEnglish:
-    def test_values(self):
-        assert looks_english(ENGLISH) is True
-        assert looks_english(FRENCH) is False
-        assert looks_english("short") is None
 
 
 class TestDetectMetadata:

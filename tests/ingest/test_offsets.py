@@ -25,4 +25,3 @@ class TestOffsetMap:
     def test_to_clean_inverse_for_copied_text(self):
         b = TextBuilder()
         b.copy("xxHello", 2, 7)
-        assert b.map.to_clean(4) == 2

@@ -87,10 +87,11 @@ import json
 import streamlit as st
 from lib.web import cached
 from lib.analysis import compare, reader
-words = compare.content_words(cached.term_counts("word", 1))
+from tests.reference import content_words, rest_terms
+words = content_words(cached.term_counts("word", 1))
 ids = sorted(set(words["doc_id"].astype(str)))
 doc = ids[0]
-direct_rest = reader.rest_terms(words, ids, doc)
+direct_rest = rest_terms(words, ids, doc)
 rest = cached.rest_totals(ids, doc, "word", 1, content=True)
 rest_again = cached.rest_totals(ids, doc, "word", 1, content=True)
 own = cached.term_counts_for([doc], "word", 1, content=True)
