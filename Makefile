@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 PORT   ?= 8501
 
-.PHONY: run test test-fast lint format bench evaluate clean
+.PHONY: run test test-fast stress lint format bench evaluate clean
 
 $(STAMP): requirements.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -21,9 +21,13 @@ run: $(STAMP)
 test: $(STAMP)
 	$(BIN)/python -m pytest -q
 
-## test-fast: unit and page tests only (no browser)
+## test-fast: unit and page tests only (no browser, no slow test)
 test-fast: $(STAMP)
-	$(BIN)/python -m pytest -q -m "not browser"
+	$(BIN)/python -m pytest -q -m "not browser and not slow and not stress"
+
+## stress: long runs (fuzzing, kill -9 during writes, concurrent load); not part of `make test`
+stress: $(STAMP)
+	$(BIN)/python -m pytest -q -m stress
 
 ## lint: ruff check
 lint: $(STAMP)

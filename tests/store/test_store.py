@@ -293,6 +293,7 @@ class TestCacheRoot:
         assert annotations.cache_root() == Path(".cache") / "party-lines"
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(not any(annotations._package_version(n) for n in annotations.MODEL_PACKAGES), reason="no spaCy model")
 class TestRealCorpus:
     """Integration: the real pipeline (lib/nlp/engine.py) on the five corpus documents."""

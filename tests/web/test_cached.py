@@ -70,6 +70,7 @@ class TestAnnotated:
         assert report["exception"] == [] and report["error"] == []
         assert report["text"][0].startswith(f"mentions={len(built.mentions)} words={len(built.term_counts('word', 1))}")
 
+    @pytest.mark.slow
     @pytest.mark.skipif(not any(annotations._package_version(n) for n in annotations.MODEL_PACKAGES), reason="no spaCy model")
     def test_cold_start_annotates_with_the_real_pipeline_and_caches(self, tmp_path):
         corpus = write_corpus(tmp_path / "corpus", TEXTS, METADATA)
