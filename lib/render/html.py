@@ -34,7 +34,6 @@ from lib.render.palette import TYPE_COLOURS
 from lib.safe import Span, escape_html, highlight_html
 
 HIT_COLOUR = "#D55E00"  # vermilion (Okabe–Ito): search hits, concordance keywords
-FOCUS_COLOUR = "#0072B2"  # blue: the chosen term or actor
 
 
 def _ident(prefix: str, key: str) -> str:
@@ -68,7 +67,7 @@ def reader_css(scope: str = ".pl-reader") -> str:
         f"{scope} .pl-legend mark {{padding: 1px 6px;}}",
         f"{scope} .pl-ctl {{font-family: monospace; font-size: 0.8em; color: #D55E00; border: 1px dashed #D55E00;"
         " border-radius: 3px; padding: 0 2px;}",
-        f"{scope} mark.{SEARCH_CLASS} {{outline: 2px solid #D55E00; outline-offset: 0;}}",
+        f"{scope} mark.{SEARCH_CLASS} {{outline: 2px solid {HIT_COLOUR}; outline-offset: 0;}}",
         f"{scope} mark.{FOCUS_CLASS} {{font-weight: 650; outline: 2px solid #0072B2;}}",
         f"{scope} mark.{PASSAGE_CLASS} {{background-color: {_rgba('#F0E442', 0.32)};"
         f" text-decoration: underline dotted {_rgba('#E69F00', 0.9)}; text-underline-offset: 4px;}}",
@@ -170,6 +169,13 @@ def side_heading_html(side: str, title: str, *, key: str, lines: int = 2) -> str
 
 # ---------------------------------------------------------------- concordance
 
+#: A hit outside the reader (concordance keyword, a name in a sentence list): the reader's
+#: search-hit look, so a keyword looks the same on every page.
+HIGHLIGHT_CSS = (
+    f"mark.{SEARCH_CLASS} {{color: inherit; background-color: {_rgba(HIT_COLOUR, 0.18)};"
+    f" outline: 2px solid {HIT_COLOUR}; border-radius: 3px; padding: 0 2px;}} "
+)
+
 #: The concordance's stylesheet (Terms, Compare, exports): left context right-aligned and
 #: clipped on the left, the keyword outlined like a search hit, right context clipped.
 CONCORDANCE_CSS = (
@@ -181,8 +187,6 @@ CONCORDANCE_CSS = (
     " td.pl-k {white-space: nowrap; font-weight: 650;}"
     " td.pl-r {width: 42%; max-width: 0; overflow: hidden; white-space: nowrap; text-overflow: ellipsis;}"
     " td.pl-d {font-size: 0.8rem; opacity: 0.75; white-space: nowrap;} td.pl-a {white-space: nowrap;}"
-    f" table.pl-kwic mark.{SEARCH_CLASS} {{color: inherit; background-color: {_rgba(HIT_COLOUR, 0.18)};"
-    f" outline: 2px solid {HIT_COLOUR}; border-radius: 3px; padding: 0 2px;}}"
     " table.pl-kwic .pl-ctl {color: #D55E00; font-family: monospace; font-size: 0.8em;}"
 )
 
@@ -220,7 +224,7 @@ def concordance_html(lines: pd.DataFrame, *, key: str, hrefs: Sequence[str] | No
         rows.append("<tr>" + "".join(cells) + "</tr>")
     if not rows:
         return ""
-    return _style(CONCORDANCE_CSS) + f'<table class="pl-kwic" id="{_ident("pl-kwic", key)}">' + "".join(rows) + "</table>"
+    return _style(HIGHLIGHT_CSS + CONCORDANCE_CSS) + f'<table class="pl-kwic" id="{_ident("pl-kwic", key)}">' + "".join(rows) + "</table>"
 
 
 # ---------------------------------------------------------------- sentence lists
@@ -229,8 +233,6 @@ def concordance_html(lines: pd.DataFrame, *, key: str, hrefs: Sequence[str] | No
 LIST_CSS = (
     "ul.pl-sents {padding-left: 1.1rem;} ul.pl-sents li {margin-bottom: 0.45rem;}"
     " span.pl-src {font-size: 0.8rem; opacity: 0.75; margin-right: 0.3rem;}"
-    f" ul.pl-sents mark.{SEARCH_CLASS} {{color: inherit; background-color: {_rgba(HIT_COLOUR, 0.18)};"
-    f" outline: 2px solid {HIT_COLOUR}; border-radius: 3px; padding: 0 2px;}}"
 )
 
 
@@ -259,4 +261,4 @@ def sentences_html(rows: pd.DataFrame, actor_rows: pd.DataFrame, hrefs: Sequence
         label = escape_html(labels.get(row.doc_id, f"{row.org_short} · {row.doc_id}"))
         items.append(f'<li><span class="pl-src">{label}</span> {body} '
                      f'<a href="{escape_html(href)}" target="_self">Read ›</a></li>')
-    return (_style(LIST_CSS) + '<ul class="pl-sents">' + "".join(items) + "</ul>") if items else ""
+    return (_style(HIGHLIGHT_CSS + LIST_CSS) + '<ul class="pl-sents">' + "".join(items) + "</ul>") if items else ""
