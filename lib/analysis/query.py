@@ -161,8 +161,9 @@ def parse_query(text: str | None, *, case: bool = False) -> Query:
             words.append(WordPattern(piece, TEXT if case else NORM, piece, "regex"))
     else:
         for token in raw.split(" "):
+            token = _strip_edges(token)
             lemma = token[:6].lower() == "lemma:"
-            body = _strip_edges(token[6:] if lemma else token)
+            body = _strip_edges(token[6:]) if lemma else token
             if not body:
                 continue
             if body.strip("*?") == "" and body:
