@@ -109,6 +109,19 @@ class TestConcordance:
         assert len(conc.lines) == 2 and conc.truncated
         assert any("the first 2" in m for m in conc.messages)
 
+    def test_lines_from_a_limited_number_of_documents_with_the_full_total(self):
+        read = []
+
+        def counting_words(doc_ids):
+            read.extend(doc_ids)
+            return words_for(doc_ids)
+
+        conc = query.concordance(query.parse_query("the"), DOCS, words_for=counting_words,
+                                 index_for=lambda u, n: INDEXES[u, n], max_docs=1)
+        assert read == ["a"] and set(conc.lines["doc_id"]) == {"a"}
+        assert conc.total > len(conc.lines) and conc.documents == 2
+        assert any('python -m lib kwic "the"' in m for m in conc.messages)
+
     def test_a_slow_pattern_is_refused_not_run(self):
         words = counts.word_table(tokens_of("d", "a" * 40 + " b"))
         start = time.monotonic()
