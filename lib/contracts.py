@@ -15,7 +15,7 @@ from pathlib import Path
 
 # ---------------------------------------------------------------- cache versions
 #: Version of the annotation code in ``lib/nlp/`` (rules, clean-up, canonical names).
-NLP_CODE_VERSION = "3"
+NLP_CODE_VERSION = "4"
 #: Version of the count code in ``lib/store/counts.py`` and of the cache layout in ``lib/store/``.
 COUNTS_VERSION = "1"
 
@@ -33,7 +33,11 @@ DOCUMENT_COLUMNS = ["doc_id", "file", "title", "organisation", "org_short", "pub
                     "text"]
 SENTENCE_COLUMNS = ["doc_id", "sent_id", "start", "end", "text"]
 TOKEN_COLUMNS = ["doc_id", "sent_id", "i", "start", "text", "lower", "lemma", "pos", "is_stop", "is_alpha"]
-MENTION_COLUMNS = ["doc_id", "sent_id", "start", "end", "text", "label", "actor", "source"]
+#: ``role``: "self" (the document's own organisation or publication), "author" (its byline
+#: author) or "" — the first two are left out of who a document names unless asked for.
+MENTION_COLUMNS = ["doc_id", "sent_id", "start", "end", "text", "label", "actor", "source", "role"]
+#: Mention roles a document's own names take (see ``MENTION_COLUMNS``).
+OWN_ROLES = ("self", "author")
 TERM_COUNT_COLUMNS = ["doc_id", "unit", "n", "term", "count", "stop_edge"]
 ACTOR_COUNT_COLUMNS = ["doc_id", "actor", "label", "count"]
 ACTOR_TYPE_COLUMNS = ["actor", "type"]

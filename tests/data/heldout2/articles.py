@@ -68,7 +68,7 @@ The crisis over [[Ukraine|STATE|Ukraine]] has been manufactured by the [[United 
 
 It is hysterical war propaganda. [[Russia|STATE|Russia]] has never threatened to invade [[Ukraine|STATE|Ukraine]]. [[Moscow|STATE|Russia]] has stated, however, that it cannot tolerate [[Ukraine|STATE|Ukraine]] becoming part of [[NATO|ORG|NATO]].
 
-The [[North Atlantic Treaty Organization|ORG|NATO]] is not a geographical alliance of “democratic” states but an imperialist cabal for war with [[Russia|STATE|Russia]] and other countries. Incorporating [[Ukraine|STATE|Ukraine]] would station [[NATO|ORG|NATO]] arms and forces on [[Russia|STATE|Russia]]’s immediate border and would bind the forces of [[US|STATE|United States]] and Western [[European|DEMONYM|Europe]] imperialism, under Article 5 of the [[NATO|ORG|NATO]] Treaty, to go to war on behalf of the far-right regime in [[Kiev|STATE|Ukraine]], tied to neo-Nazis and fascists, in the event it provoked a conflict with [[Moscow|STATE|Russia]].
+The [[North Atlantic Treaty Organization|ORG|NATO]] is not a geographical alliance of “democratic” states but an imperialist cabal for war with [[Russia|STATE|Russia]] and other countries. Incorporating [[Ukraine|STATE|Ukraine]] would station [[NATO|ORG|NATO]] arms and forces on [[Russia|STATE|Russia]]’s immediate border and would bind the forces of [[US|STATE|United States]] and Western [[European|DEMONYM|Europe]] imperialism, under Article 5 of the NATO Treaty, to go to war on behalf of the far-right regime in [[Kiev|STATE|Ukraine]], tied to neo-Nazis and fascists, in the event it provoked a conflict with [[Moscow|STATE|Russia]].
 
 [[US|STATE|United States]] officials have revealed plans to deploy up to 50,000 troops to the borders of [[Russia|STATE|Russia]] and [[Ukraine|STATE|Ukraine]]. On Wednesday, [[US|STATE|United States]] Secretary of State [[Antony Blinken|PERSON|Antony Blinken]] delivered a statement spurning [[Moscow|STATE|Russia]]’s written request for guarantees that [[Ukraine|STATE|Ukraine]] will not be allowed to join [[NATO|ORG|NATO]].
 
@@ -305,7 +305,7 @@ ARTICLES.append({
 <div class="meta"><span class="author">{{F.P. Report}}</span> <span class="cat">World</span></div>
 <p>[[LONDON|PLACE|London]]: Following [[Russia|STATE|Russia]]’s announcement that it would conduct a military campaign in [[Ukraine|STATE|Ukraine]], Foreign Secretary [[Liz Truss|PERSON|Liz Truss]] has issued a statement.</p>
 <p>Foreign Secretary [[Liz Truss|PERSON|Liz Truss]] said:</p>
-<p>[[Russia|STATE|Russia]]’s assault on [[Ukraine|STATE|Ukraine]] is an unprovoked, premeditated attack against a sovereign democratic state. The [[UK|STATE|United Kingdom]] and our international partners stand united in condemning the [[Russian|DEMONYM|Russia]] government’s reprehensible actions, which are an egregious violation of international law and the [[UN|ORG|United Nations]] Charter.</p>
+<p>[[Russia|STATE|Russia]]’s assault on [[Ukraine|STATE|Ukraine]] is an unprovoked, premeditated attack against a sovereign democratic state. The [[UK|STATE|United Kingdom]] and our international partners stand united in condemning the [[Russian|DEMONYM|Russia]] government’s reprehensible actions, which are an egregious violation of international law and the UN Charter.</p>
 <p>Over recent weeks, the [[Russian|DEMONYM|Russia]] government have repeatedly denied their hostile intent towards [[Ukraine|STATE|Ukraine]]. At the same time, they have massed troops, launched cyber-attacks, and staged false pretexts and provocations.</p>
 <p>We have always been clear there would be massive consequences and a severe cost for any [[Russian|DEMONYM|Russia]] military incursion into [[Ukraine|STATE|Ukraine]]. As a result of their actions, we will today launch an unprecedented package of further sanctions that we have developed with our international partners.</p>
 <p>The [[UK|STATE|United Kingdom]] and the international community stand against this naked aggression, and for freedom, democracy, and the sovereignty of nations around the world. We hold the people of [[Ukraine|STATE|Ukraine]] in our hearts and minds at this terrible moment in their nation’s history.</p>
@@ -409,7 +409,7 @@ ARTICLES.append({
 <header>{{<a class="logo" href="/">Morning Star</a>}} <p>The People’s Daily</p></header>
 <nav>{{<a href="/britain">Britain</a> <a href="/world">World</a> <a href="/features">Features</a> <a href="/editorial">Editorial</a> <a href="/arts">Arts</a> <a href="/sport">Sport</a>}}</nav>
 <main id="main-content">
-<p class="section"><a href="/britain">Britain</a> / 19 March 2025</p>
+<p class="section">{{<a href="/britain">Britain</a> / 19 March 2025}}</p>
 <h1>[[Starmer|PERSON|Keir Starmer]] wobbles on [[Israeli|DEMONYM|Israel]] onslaught</h1>
 <p>SIR [[KEIR STARMER|PERSON|Keir Starmer]] has moved to condemn the latest [[Israeli|DEMONYM|Israel]] assault on the [[Palestinians|DEMONYM|Palestine]] of [[Gaza|PLACE|Gaza]], finally diluting his unconditional support for the genocidal onslaught.</p>
 <p>However, his shift does not extend as far as any fresh curbs on the [[British|DEMONYM|United Kingdom]] supply of arms to [[Israel|STATE|Israel]].</p>
@@ -438,7 +438,7 @@ ARTICLES.append({
 
 [Advertise](/advertise) [Buy the paper](/buy) [Contact us](/contact) [Shop](/shop) [Subscribe](/subscribe) [Support us](/support)
 
-{{**Morning Star**}} — The People’s Daily
+{{**Morning Star** — The People’s Daily}}
 
 Editorial · 3 September 2024
 
@@ -757,7 +757,7 @@ ARTICLES.append({
     "date": "2022-01-26",
     "text": """{{FREE AMERICAN NETWORK}}
 Home   News   Politics   Opinion   Video
-Blinken says U.S. has delivered response to Moscow
+[[Blinken|PERSON|Antony Blinken]] says [[U.S.|STATE|United States]] has delivered response to [[Moscow|STATE|Russia]]
 {{FAN Editor}}
 January 26, 2022
 
