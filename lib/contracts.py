@@ -17,7 +17,7 @@ from pathlib import Path
 #: Version of the annotation code in ``lib/nlp/`` (rules, clean-up, canonical names).
 NLP_CODE_VERSION = "4"
 #: Version of the count code in ``lib/store/counts.py`` and of the cache layout in ``lib/store/``.
-COUNTS_VERSION = "1"
+COUNTS_VERSION = "2"
 
 # ---------------------------------------------------------------- files
 #: The general actor gazetteer that ships with the code (a corpus may add ``actors.yaml``).
@@ -39,7 +39,7 @@ MENTION_COLUMNS = ["doc_id", "sent_id", "start", "end", "text", "label", "actor"
 #: Mention roles a document's own names take (see ``MENTION_COLUMNS``).
 OWN_ROLES = ("self", "author")
 TERM_COUNT_COLUMNS = ["doc_id", "unit", "n", "term", "count", "stop_edge"]
-ACTOR_COUNT_COLUMNS = ["doc_id", "actor", "label", "count"]
+ACTOR_COUNT_COLUMNS = ["doc_id", "actor", "label", "count", "own"]
 ACTOR_TYPE_COLUMNS = ["actor", "type"]
 COOC_COLUMNS = ["doc_id", "actor_a", "actor_b", "sentences", "with_demonyms"]
 DOC_STAT_COLUMNS = ["doc_id", "n_sentences", "n_tokens", "mattr"]

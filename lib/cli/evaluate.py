@@ -47,7 +47,7 @@ def gold_sets(gold_dir: Path) -> list[tuple[str, Path, list[Path]]]:
 def run(args: argparse.Namespace) -> int:
     from lib.ingest.decoding import RefusedInput
     from lib.nlp.engine import load_pipeline, load_plain_model
-    from lib.nlp.evaluate import Mention, format_table, gold_mentions, read_gold, read_regions, score
+    from lib.nlp.evaluate import Mention, format_table, gold_mentions, read_gold, read_probes, read_regions, score
     from lib.nlp.files import plain_records_for, read_source_text, records_for
 
     gold_dir = Path(args.gold)
@@ -92,4 +92,26 @@ def run(args: argparse.Namespace) -> int:
             rows.append((set_name, system, score(gold, pred, regions, scope)))
     print(f"scope: {', '.join(scope)}; furniture regions ignored; pipeline {pipeline.version}")
     print(format_table(rows))
+    probes = read_probes(gold_dir / "probes.jsonl")
+    if probes:
+        print()
+        print(_probe_report(probes, pipeline, scope))
     return EXIT_OK
+
+
+def _probe_report(probes: list[dict], pipeline, scope: tuple[str, ...]) -> str:
+    """Each probe sentence annotated alone (with its ``about``): how many yield exactly their actors."""
+    from lib.nlp.engine import annotate
+    from lib.nlp.evaluate import probe_passes
+
+    lines = []
+    passed = 0
+    for n, probe in enumerate(probes):
+        doc_id = f"probe-{n}"
+        ann = annotate(pipeline, [(doc_id, probe["text"])], about={doc_id: probe.get("about") or {}})
+        ok, found = probe_passes(probe, ann.mentions.to_dict("records"), scope)
+        passed += ok
+        if not ok:
+            got = "; ".join(f"{t} → {a} ({lab}{', ' + r if r else ''})" for t, lab, a, r in found) or "nothing"
+            lines.append(f"  FAIL [{probe.get('case', '')}] {probe['text']}\n       found: {got}")
+    return "\n".join([f"actor probes in context: {passed} of {len(probes)} pass", *lines])

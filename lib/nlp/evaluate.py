@@ -211,3 +211,32 @@ def format_table(rows: Sequence[tuple[str, str, Scores]]) -> str:
         )
         lines.append(f"{gold_set:<10} {system:<8} {s.n_gold:>6} {s.n_pred:>6} | {cells}")
     return "\n".join(lines)
+
+
+# --- actor probes: short sentences with the actors they must (and must not) yield ----------------
+
+
+def read_probes(path: Path) -> list[dict]:
+    """Rows of a probes jsonl file: ``text``, ``expected`` (``text``, ``type``, ``canonical``,
+    optionally ``role``), optionally ``about`` (the document's metadata) and ``case``."""
+    return read_gold(path) if path.is_file() else []
+
+
+def probe_passes(probe: dict, mentions: Iterable[dict], scope: Sequence[str] = SCOPE) -> tuple[bool, list[tuple]]:
+    """Whether the mentions found in a probe's text are exactly the expected ones (within scope).
+
+    Compared as a multiset of (text, label, actor); where an expected row gives a ``role`` the
+    role must match too. Returns ``(passed, what was found)`` for the report.
+    """
+    found = sorted((m["text"], m["label"], m["actor"], m.get("role", "") or "") for m in mentions if m["label"] in scope)
+    want = sorted((e["text"], e["type"], e["canonical"], e.get("role")) for e in probe.get("expected", [])
+                  if e["type"] in scope)
+    if len(found) != len(want):
+        return False, found
+    pool = list(found)
+    for text, label, actor, role in want:
+        hit = next((f for f in pool if f[:3] == (text, label, actor) and (role is None or f[3] == role)), None)
+        if hit is None:
+            return False, found
+        pool.remove(hit)
+    return True, found

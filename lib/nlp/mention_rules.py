@@ -989,6 +989,8 @@ def _about_keys(about: Mapping[str, str] | None, gaz: Gazetteer) -> tuple[set[st
         return self_keys, author_keys, home
     for field_name in ("organisation", "org_short", "publication"):
         value = str(about.get(field_name) or "").strip()
+        # "Fight Racism! Fight Imperialism! no. 307": the publication, not its issue.
+        value = re.sub(r"[\s,]*(?:no\.?|issue|vol\.?|volume|#)\s*\d+\b.*$", "", value, flags=re.I).strip()
         if not value or value.lower() == "unknown":
             continue
         self_keys.add(normalise_key(value))
