@@ -92,6 +92,15 @@ def run(args: argparse.Namespace) -> int:
             rows.append((set_name, system, score(gold, pred, regions, scope)))
     print(f"scope: {', '.join(scope)}; furniture regions ignored; pipeline {pipeline.version}")
     print(format_table(rows))
+    meta_rows = _metadata_rows(gold_dir, library=args.plain)
+    if meta_rows:
+        from lib.nlp.evaluate import format_metadata_table
+
+        print()
+        print(format_metadata_table(meta_rows))
+        for set_name, system, sc in meta_rows:
+            for file, field_name, expected, got in (sc.misses or []) if system == "party lines" else []:
+                print(f"  miss [{set_name}] {file} {field_name}: expected {expected!r}, got {got!r}")
     probes = read_probes(gold_dir / "probes.jsonl")
     if probes:
         print()
@@ -115,3 +124,44 @@ def _probe_report(probes: list[dict], pipeline, scope: tuple[str, ...]) -> str:
             got = "; ".join(f"{t} → {a} ({lab}{', ' + r if r else ''})" for t, lab, a, r in found) or "nothing"
             lines.append(f"  FAIL [{probe.get('case', '')}] {probe['text']}\n       found: {got}")
     return "\n".join([f"actor probes in context: {passed} of {len(probes)} pass", *lines])
+
+
+def _metadata_rows(gold_dir: Path, *, library: bool) -> list:
+    """Title/author/date scores for every folder of gold_dir with a ``metadata_gold.csv``.
+
+    "party lines" is what ``add`` suggests (lib.ingest.adding.prepare); with ``--plain``,
+    "trafilatura" is the library alone on the HTML pages of the set.
+    """
+    import csv
+
+    from lib.ingest.adding import prepare
+    from lib.ingest.decoding import RefusedInput
+    from lib.nlp.evaluate import MetadataScore
+
+    rows = []
+    for sub in sorted(p for p in gold_dir.iterdir() if p.is_dir() and (p / "metadata_gold.csv").is_file()):
+        ours, lib_only = MetadataScore(), MetadataScore()
+        with (sub / "metadata_gold.csv").open(encoding="utf-8", newline="") as fh:
+            for row in csv.DictReader(fh):
+                path = sub / row["file"]
+                try:
+                    prepared = prepare(path.read_bytes(), name=path.name)
+                except (OSError, RefusedInput) as exc:
+                    print(f"{path}: {exc}", file=sys.stderr)
+                    continue
+                ours.add(row["file"], row, prepared.suggestion.values)
+                if library and prepared.fmt == "html":
+                    lib_only.add(row["file"], row, _library_values(path, prepared.encoding))
+        rows.append((sub.name, "party lines", ours))
+        if library and lib_only.n:
+            rows.append((sub.name, "trafilatura", lib_only))
+    return rows
+
+
+def _library_values(path: Path, encoding: str) -> dict[str, str]:
+    import trafilatura
+
+    doc = trafilatura.extract_metadata(path.read_bytes().decode(encoding, errors="replace"))
+    if doc is None:
+        return {}
+    return {"title": doc.title or "", "author": doc.author or "", "date": doc.date or ""}
