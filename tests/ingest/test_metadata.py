@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
+from lib.ingest.adding import prepare
 from lib.ingest.decoding import decode_bytes
 from lib.ingest.html_text import clean_html
-from lib.ingest.adding import prepare
 from lib.ingest.metadata import detect_metadata, english_ratio, html_title, parse_loose_date, person_name
 
 SAMPLES = Path(__file__).resolve().parents[1] / "data" / "samples"
