@@ -29,7 +29,7 @@ ARTICLES.append({
 <main>
 <h1>[[Israel|STATE|Israel]]/OPT: [[ICC|ORG|International Criminal Court]] issues arrest warrants</h1>
 <p class="date">21 November 2024</p>
-<p>Responding to the news that the [[International Criminal Court|ORG|International Criminal Court]] ([[ICC|ORG|International Criminal Court]]) has issued arrest warrants against [[Benjamin Netanyahu|PERSON|Benjamin Netanyahu]], Prime Minister of [[Israel|STATE|Israel]]; [[Yoav Gallant|PERSON|Yoav Gallant]], former [[Israeli|DEMONYM|Israel]] Minister of Defence and al-Qassam brigades commander [[Mohammed Diab Ibrahim Al-Masri|PERSON|Mohammed Deif]], known as [[Deif|PERSON|Mohammed Deif]], for charges of war crimes and crimes against humanity, [[Amnesty International|ORG|Amnesty International]]’s Secretary General [[Agnès Callamard|PERSON|Agnès Callamard]] said:</p>
+<p>Responding to the news that the [[International Criminal Court|ORG|International Criminal Court]] ([[ICC|ORG|International Criminal Court]]) has issued arrest warrants against [[Benjamin Netanyahu|PERSON|Benjamin Netanyahu]], Prime Minister of [[Israel|STATE|Israel]]; [[Yoav Gallant|PERSON|Yoav Gallant]], former [[Israeli|DEMONYM|Israel]] Minister of Defence and [[al-Qassam brigades|ORG|Al-Qassam Brigades]] commander [[Mohammed Diab Ibrahim Al-Masri|PERSON|Mohammed Deif]], known as [[Deif|PERSON|Mohammed Deif]], for charges of war crimes and crimes against humanity, [[Amnesty International|ORG|Amnesty International]]’s Secretary General [[Agnès Callamard|PERSON|Agnès Callamard]] said:</p>
 <p>“The wheels of international justice have finally caught up with those who are alleged to be responsible for war crimes and crimes against humanity committed in [[Palestine|STATE|Palestine]] and [[Israel|STATE|Israel]].</p>
 <p>“Prime Minister [[Netanyahu|PERSON|Benjamin Netanyahu]] is now officially a wanted man. Following his indictment, as well as the indictments of [[Gallant|PERSON|Yoav Gallant]] and [[Mohammed al-Masri|PERSON|Mohammed Deif]], commonly known as [[Mohammed Deif|PERSON|Mohammed Deif]], [[ICC|ORG|International Criminal Court]] member states and the whole international community must stop at nothing until these individuals are brought to trial before the [[ICC|ORG|International Criminal Court]]’s independent and impartial judges.</p>
 <p>“Now, we urge all [[ICC|ORG|International Criminal Court]] member states, and non-states parties including the [[United States|STATE|United States]] and other allies of [[Israel|STATE|Israel]], to demonstrate their respect for the court’s decision.”</p>
@@ -51,7 +51,7 @@ ARTICLES.append({
     "text": """{{European Union External Action}}
 Skip to main content
 Headquarters   Delegations   Press material   Topics
-Ukraine: High Representative/Vice-President [[Josep Borrell|PERSON|Josep Borrell]] and Foreign Minister [[Dmytro Kuleba|PERSON|Dmytro Kuleba]] discuss the latest development in [[Ukraine|STATE|Ukraine]]
+[[Ukraine|STATE|Ukraine]]: High Representative/Vice-President [[Josep Borrell|PERSON|Josep Borrell]] and Foreign Minister [[Dmytro Kuleba|PERSON|Dmytro Kuleba]] discuss the latest development in [[Ukraine|STATE|Ukraine]]
 06.01.2023 {{EEAS Press Team}}
 
 On Friday 6 January High Representative/Vice-President [[Josep Borrell|PERSON|Josep Borrell]] had a phone call with [[Ukrainian|DEMONYM|Ukraine]] Foreign Affairs Minister [[Dmytro Kuleba|PERSON|Dmytro Kuleba]] to discuss the latest developments on the ground following [[Russia|STATE|Russia]]’s intensified missile and drone attacks on critical infrastructure, including residential buildings, over the recent weeks.
@@ -206,7 +206,7 @@ ARTICLES.append({
 Palestine News & Info Agency - WAFA}}
 Home   Occupation   Politics   Culture   Photos
 
-Amnesty International: Netanyahu is now officially a wanted man
+[[Amnesty International|ORG|Amnesty International]]: [[Netanyahu|PERSON|Benjamin Netanyahu]] is now officially a wanted man
 Thursday, November 21, 2024
 
 [[PARIS|PLACE|Paris]], November 21, 2024 ([[WAFA|ORG|WAFA]]) – [[Amnesty International|ORG|Amnesty International]] Thursday said that [[Israeli|DEMONYM|Israel]] Prime Minister [[Benjamin Netanyahu|PERSON|Benjamin Netanyahu]] is now officially a wanted man.
