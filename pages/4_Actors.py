@@ -83,12 +83,12 @@ st.caption("Who each organisation names, how often, and alongside whom.")
 warn(msgs)
 
 with st.container(border=True):
-    c1, c2, c3, c4 = st.columns([3, 1.2, 1.2, 1.2])
+    c1, c2, c3, c4 = st.columns([2, 1.3, 1.3, 1.3])
     c1.multiselect("Types", list(contracts.ACTOR_TYPES), key="actors-types", on_change=sync, args=("actors-types",),
                    format_func=lambda t: contracts.TYPE_NAMES[t], placeholder="All types")
     c2.toggle("Demonyms count", key="actors-demonyms", on_change=sync, args=("actors-demonyms",),
               help="On: 'Russian troops' counts as naming Russia.")
-    c3.toggle("Own names count", key="actors-own", on_change=sync, args=("actors-own",),
+    c3.toggle("Own names", key="actors-own", on_change=sync, args=("actors-own",),
               help="On: a document's own organisation, its publication and its byline author count among "
                    "the actors it names. Off (default): who wrote and published a text is left out.")
     c4.toggle("Per 1,000 words", key="actors-rate", on_change=sync, args=("actors-rate",),
