@@ -15,9 +15,9 @@ from pathlib import Path
 
 # ---------------------------------------------------------------- cache versions
 #: Version of the annotation code in ``lib/nlp/`` (rules, clean-up, canonical names).
-NLP_CODE_VERSION = "4"  # 4: sentences start at every block of the cleaned text
+NLP_CODE_VERSION = "5"  # 4: sentences start at every block of the cleaned text; 5: actors in context, roles
 #: Version of the count code in ``lib/store/counts.py`` and of the cache layout in ``lib/store/``.
-COUNTS_VERSION = "2"  # 2: terms are words of the words layer (lib.words), in normal form
+COUNTS_VERSION = "3"  # 2: terms are words of the words layer (lib.words), in normal form; 3: roles (self/author) counted apart
 
 # ---------------------------------------------------------------- files
 #: The general actor gazetteer that ships with the code (a corpus may add ``actors.yaml``).
@@ -33,9 +33,13 @@ DOCUMENT_COLUMNS = ["doc_id", "file", "title", "organisation", "org_short", "pub
                     "text"]
 SENTENCE_COLUMNS = ["doc_id", "sent_id", "start", "end", "text"]
 TOKEN_COLUMNS = ["doc_id", "sent_id", "i", "start", "text", "lower", "lemma", "pos", "is_stop", "is_alpha"]
-MENTION_COLUMNS = ["doc_id", "sent_id", "start", "end", "text", "label", "actor", "source"]
+#: ``role``: "self" (the document's own organisation or publication), "author" (its byline
+#: author) or "" — the first two are left out of who a document names unless asked for.
+MENTION_COLUMNS = ["doc_id", "sent_id", "start", "end", "text", "label", "actor", "source", "role"]
+#: Mention roles a document's own names take (see ``MENTION_COLUMNS``).
+OWN_ROLES = ("self", "author")
 TERM_COUNT_COLUMNS = ["doc_id", "unit", "n", "term", "count", "stop_edge"]
-ACTOR_COUNT_COLUMNS = ["doc_id", "actor", "label", "count"]
+ACTOR_COUNT_COLUMNS = ["doc_id", "actor", "label", "count", "own"]
 ACTOR_TYPE_COLUMNS = ["actor", "type"]
 COOC_COLUMNS = ["doc_id", "actor_a", "actor_b", "sentences", "with_demonyms"]
 DOC_STAT_COLUMNS = ["doc_id", "n_sentences", "n_tokens", "mattr"]

@@ -35,14 +35,16 @@ msgs: list[str] = []
 types, type_msgs = urls.parse_types(urls.get_all(params, urls.TYPES))
 msgs += type_msgs
 demonyms = urls.parse_flag(params, urls.DEMONYMS, default=True, messages=msgs)
+own = urls.parse_flag(params, urls.OWN, default=False, messages=msgs)
 rate = urls.parse_flag(params, urls.RATE, default=False, messages=msgs)
 min_weight = urls.parse_int(params, urls.MIN_WEIGHT, default=2, lo=1, hi=10_000, messages=msgs)
 actor_raw = urls.get_one(params, urls.ACTOR, msgs) or ""
 
 STATE = {"actors-types": (urls.TYPES, types), "actors-demonyms": (urls.DEMONYMS, demonyms),
-         "actors-rate": (urls.RATE, rate), "actors-minw": (urls.MIN_WEIGHT, min_weight),
+         "actors-own": (urls.OWN, own), "actors-rate": (urls.RATE, rate), "actors-minw": (urls.MIN_WEIGHT, min_weight),
          "actors-actor": (urls.ACTOR, actor_raw)}
-DEFAULTS = {urls.DEMONYMS: "1", urls.RATE: "0", urls.MIN_WEIGHT: "2", urls.TYPES: ",".join(contracts.ACTOR_TYPES)}
+DEFAULTS = {urls.DEMONYMS: "1", urls.OWN: "0", urls.RATE: "0", urls.MIN_WEIGHT: "2",
+            urls.TYPES: ",".join(contracts.ACTOR_TYPES)}
 url_state = UrlState(STATE, DEFAULTS, arrived=ctx.arrived)
 sync = url_state.sync
 
@@ -81,21 +83,25 @@ st.caption("Who each organisation names, how often, and alongside whom.")
 warn(msgs)
 
 with st.container(border=True):
-    c1, c2, c3 = st.columns([3, 1.2, 1.2])
+    c1, c2, c3, c4 = st.columns([2, 1.3, 1.3, 1.3])
     c1.multiselect("Types", list(contracts.ACTOR_TYPES), key="actors-types", on_change=sync, args=("actors-types",),
                    format_func=lambda t: contracts.TYPE_NAMES[t], placeholder="All types")
     c2.toggle("Demonyms count", key="actors-demonyms", on_change=sync, args=("actors-demonyms",),
               help="On: 'Russian troops' counts as naming Russia.")
-    c3.toggle("Per 1,000 words", key="actors-rate", on_change=sync, args=("actors-rate",),
+    c3.toggle("Own names", key="actors-own", on_change=sync, args=("actors-own",),
+              help="On: a document's own organisation, its publication and its byline author count among "
+                   "the actors it names. Off (default): who wrote and published a text is left out.")
+    c4.toggle("Per 1,000 words", key="actors-rate", on_change=sync, args=("actors-rate",),
               help="Rates divide by each organisation's words, so long and short texts compare fairly.")
 types = list(st.session_state["actors-types"]) or list(contracts.ACTOR_TYPES)
 demonyms, rate = bool(st.session_state["actors-demonyms"]), bool(st.session_state["actors-rate"])
+own = bool(st.session_state["actors-own"])
 value_col, value_title = ("per_1000", "per 1,000 words") if rate else ("count", "mentions")
 
 stop_if_no_documents(docs.empty)
 
 ann = annotated()
-rows = actors.select_actor_counts(ann.actor_counts, ann.actor_types, docs, types=types, demonyms=demonyms)
+rows = actors.select_actor_counts(ann.actor_counts, ann.actor_types, docs, types=types, demonyms=demonyms, own=own)
 table = actors.actor_table(rows, docs)
 all_pairs = actors.pairs(ann.cooc, docs, demonyms=demonyms)  # summed once, filtered below
 pair_table = actors.keep_pairs(all_pairs, table["actor"])
@@ -123,7 +129,7 @@ if wanted:
                   key="actors-back")
         # The profile counts every mention whatever the type filter says.
         all_rows = rows if set(types) == set(contracts.ACTOR_TYPES) else actors.select_actor_counts(
-            ann.actor_counts, ann.actor_types, docs, demonyms=demonyms)
+            ann.actor_counts, ann.actor_types, docs, demonyms=demonyms, own=own)
         per_doc = actors.actor_docs(all_rows, docs, actor)
         if per_doc.empty:
             empty_state(f"{actor} is not named in the selected documents. Widen the filter in the sidebar.")

@@ -38,6 +38,8 @@ OWNERS = {  # third-party package → the only places that may import it
     "dask": {"store"},
     "distributed": {"store"},
     "duckdb": {"store"},
+    "trafilatura": {"ingest"},
+    "htmldate": {"ingest"},
 }
 
 

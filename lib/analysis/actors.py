@@ -161,7 +161,7 @@ def resolve_actor(value: str | None, index: Mapping[str, str]) -> str | None:
 
 # ================================================================ counts
 def select_actor_counts(actor_counts: pd.DataFrame, actor_types: pd.DataFrame, documents: pd.DataFrame, *,
-                        types: Sequence[str] = ACTOR_TYPES, demonyms: bool = True) -> pd.DataFrame:
+                        types: Sequence[str] = ACTOR_TYPES, demonyms: bool = True, own: bool = False) -> pd.DataFrame:
     """Actor count rows of the filtered documents, with type and organisation attached.
 
     Args:
@@ -170,11 +170,15 @@ def select_actor_counts(actor_counts: pd.DataFrame, actor_types: pd.DataFrame, d
         documents: the filtered documents.
         types: keep actors of these types.
         demonyms: count DEMONYM mentions ("Russian troops") for their state or bloc.
+        own: count a document's own organisation, publication and byline author too (off:
+            who a document names leaves out who wrote and published it).
 
     Returns:
         Columns doc_id, actor, type, org_short, count (plain strings and ints).
     """
     rows = actor_counts[actor_counts["doc_id"].isin(list(documents["doc_id"]))]
+    if not own and "own" in rows:
+        rows = rows[~rows["own"].fillna(False).astype(bool)]
     if not demonyms:
         rows = rows[rows["label"] != DEMONYM]
     type_of = dict(zip(_as_str(actor_types["actor"]), _as_str(actor_types["type"]), strict=False))

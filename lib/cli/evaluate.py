@@ -47,7 +47,7 @@ def gold_sets(gold_dir: Path) -> list[tuple[str, Path, list[Path]]]:
 def run(args: argparse.Namespace) -> int:
     from lib.ingest.decoding import RefusedInput
     from lib.nlp.engine import load_pipeline, load_plain_model
-    from lib.nlp.evaluate import Mention, format_table, gold_mentions, read_gold, read_regions, score
+    from lib.nlp.evaluate import Mention, format_table, gold_mentions, read_gold, read_probes, read_regions, score
     from lib.nlp.files import plain_records_for, read_source_text, records_for
 
     gold_dir = Path(args.gold)
@@ -92,4 +92,76 @@ def run(args: argparse.Namespace) -> int:
             rows.append((set_name, system, score(gold, pred, regions, scope)))
     print(f"scope: {', '.join(scope)}; furniture regions ignored; pipeline {pipeline.version}")
     print(format_table(rows))
+    meta_rows = _metadata_rows(gold_dir, library=args.plain)
+    if meta_rows:
+        from lib.nlp.evaluate import format_metadata_table
+
+        print()
+        print(format_metadata_table(meta_rows))
+        for set_name, system, sc in meta_rows:
+            for file, field_name, expected, got in (sc.misses or []) if system == "party lines" else []:
+                print(f"  miss [{set_name}] {file} {field_name}: expected {expected!r}, got {got!r}")
+    probes = read_probes(gold_dir / "probes.jsonl")
+    if probes:
+        print()
+        print(_probe_report(probes, pipeline, scope))
     return EXIT_OK
+
+
+def _probe_report(probes: list[dict], pipeline, scope: tuple[str, ...]) -> str:
+    """Each probe sentence annotated alone (with its ``about``): how many yield exactly their actors."""
+    from lib.nlp.engine import annotate
+    from lib.nlp.evaluate import probe_passes
+
+    lines = []
+    passed = 0
+    for n, probe in enumerate(probes):
+        doc_id = f"probe-{n}"
+        ann = annotate(pipeline, [(doc_id, probe["text"])], about={doc_id: probe.get("about") or {}})
+        ok, found = probe_passes(probe, ann.mentions.to_dict("records"), scope)
+        passed += ok
+        if not ok:
+            got = "; ".join(f"{t} → {a} ({lab}{', ' + r if r else ''})" for t, lab, a, r in found) or "nothing"
+            lines.append(f"  FAIL [{probe.get('case', '')}] {probe['text']}\n       found: {got}")
+    return "\n".join([f"actor probes in context: {passed} of {len(probes)} pass", *lines])
+
+
+def _metadata_rows(gold_dir: Path, *, library: bool) -> list:
+    """Title/author/date scores for every folder of gold_dir with a ``metadata_gold.csv``.
+
+    "party lines" is what ``add`` suggests (lib.ingest.adding.prepare); with ``--plain``,
+    "trafilatura" is the library alone on the HTML pages of the set.
+    """
+    import csv
+
+    from lib.ingest.adding import prepare
+    from lib.ingest.decoding import RefusedInput
+    from lib.nlp.evaluate import MetadataScore
+
+    rows = []
+    for sub in sorted(p for p in gold_dir.iterdir() if p.is_dir() and (p / "metadata_gold.csv").is_file()):
+        ours, lib_only = MetadataScore(), MetadataScore()
+        with (sub / "metadata_gold.csv").open(encoding="utf-8", newline="") as fh:
+            for row in csv.DictReader(fh):
+                path = sub / row["file"]
+                try:
+                    prepared = prepare(path.read_bytes(), name=path.name)
+                except (OSError, RefusedInput) as exc:
+                    print(f"{path}: {exc}", file=sys.stderr)
+                    continue
+                ours.add(row["file"], row, prepared.suggestion.values)
+                if library and prepared.fmt == "html":
+                    lib_only.add(row["file"], row, _library_values(path, prepared.encoding))
+        rows.append((sub.name, "party lines", ours))
+        if library and lib_only.n:
+            rows.append((sub.name, "trafilatura", lib_only))
+    return rows
+
+
+def _library_values(path: Path, encoding: str) -> dict[str, str]:
+    import trafilatura
+
+    doc = trafilatura.extract_metadata(path.read_bytes().decode(encoding, errors="replace"))
+    if doc is None:
+        return {}
+    return {"title": doc.title or "", "author": doc.author or "", "date": doc.date or ""}

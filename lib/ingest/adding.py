@@ -127,8 +127,9 @@ def prepare(raw: bytes, *, name: str, max_bytes: int = MAX_BYTES) -> Prepared:
     if count_words(cleaned.text) == 0:
         raise RefusedInput("No words are left once the page's markup and furniture are removed; "
                            "there is nothing to analyse.")
+    headings = [cleaned.text[b.start:b.end] for b in cleaned.blocks[:12] if b.kind == "heading"]
     suggestion = detect_metadata(decoded.text, fmt=fmt, html_meta=cleaned.html_meta, raw=raw,
-                                 cleaned_text=cleaned.text)
+                                 cleaned_text=cleaned.text, headings=headings)
     warnings: list[str] = []
     if decoded.guessed:
         warnings.append(decoded.note + " Check that accented letters look right.")
@@ -168,14 +169,27 @@ def match_organisation(name: str, known: Iterable[tuple[str, str]]) -> tuple[str
     return None
 
 
-def short_name(organisation: str, taken: Iterable[str] = ()) -> str:
-    """A short name for a new organisation: itself if short, else the initials of its main words."""
+def short_name(organisation: str, taken: Iterable[str] = (), *, text: str = "") -> str:
+    """A short name for a new organisation: one it is known by, else its full name.
+
+    Only an abbreviation with evidence is suggested: one written in the name itself
+    ("Workers Revolutionary Party (WRP)"), or the organisation's own usage in its text (the
+    name followed by "(WRP)", or the initials standing alone, as "WRP", in the text).
+    Otherwise the full name: inventing initials gave "Russian Federation" the name "RF".
+    """
     name = re.sub(r"\s+", " ", organisation).strip()
-    if len(name) <= 16:
-        short = name
-    else:
+    short = name
+    given = re.search(r"\(([A-Z][A-Za-z0-9&.\-]{1,11})\)\s*$", name)
+    if given:
+        short = given.group(1)
+    elif len(name) > 16:
         words = [w for w in re.findall(r"[^\W_]+", name) if w.lower() not in _STOP_WORDS_IN_ORG]
-        short = "".join(w[0].upper() for w in words)[:12] or name[:16]
+        every = [w for w in re.findall(r"[^\W_]+", name)]
+        for initials in dict.fromkeys(("".join(w[0].upper() for w in words), "".join(w[0].upper() for w in every))):
+            if len(initials) >= 2 and (re.search(re.escape(name) + r"\s*\(\s*" + re.escape(initials) + r"\s*\)", text, re.I)
+                                       or re.search(r"(?<![\w-])" + re.escape(initials) + r"(?![\w-])", text)):
+                short = initials
+                break
     taken_keys = {org_key(t) for t in taken}
     candidate, n = short, 2
     while org_key(candidate) in taken_keys:
@@ -195,7 +209,8 @@ def _clean_field(name: str, value: object, messages: list[str]) -> str:
     return text
 
 
-def validate_metadata(values: Mapping[str, object], *, known: Iterable[tuple[str, str]]) -> tuple[dict[str, str], list[str]]:
+def validate_metadata(values: Mapping[str, object], *, known: Iterable[tuple[str, str]],
+                      text: str = "") -> tuple[dict[str, str], list[str]]:
     """Check confirmed metadata and complete it.
 
     Args:
@@ -204,6 +219,8 @@ def validate_metadata(values: Mapping[str, object], *, known: Iterable[tuple[str
             ``language`` (a code such as "en"), ``source_note``, ``org_short`` (for a new
             organisation).
         known: ``(org_short, organisation)`` pairs already in the corpus.
+        text: the document's text: a new organisation's short name is only an abbreviation
+            the text itself uses (see :func:`short_name`).
 
     Returns:
         ``(row, messages)``: a metadata row with every column of ``METADATA_COLUMNS`` except
@@ -225,9 +242,9 @@ def validate_metadata(values: Mapping[str, object], *, known: Iterable[tuple[str
             messages.append(f"'{row['organisation']}' was taken as the known organisation '{match[1]}'.")
         row["org_short"], row["organisation"] = match
     else:
-        wanted = row["org_short"] or short_name(row["organisation"], [s for s, _ in known])
+        wanted = row["org_short"] or short_name(row["organisation"], [s for s, _ in known], text=text)
         if match_organisation(wanted, known):
-            wanted = short_name(row["organisation"] + " new", [s for s, _ in known])
+            wanted = short_name(row["organisation"] + " new", [s for s, _ in known], text=text)
         row["org_short"] = wanted
     if row["date"]:
         try:
@@ -362,7 +379,7 @@ def add_document(directory: Path | str, raw: bytes, *, name: str, metadata: Mapp
             raise RefusedInput(f"This file is already in the corpus as '{existing[prepared.sha256]}'; "
                                "it was not added again.")
         filled = {**{k: v for k, v in prepared.suggestion.values.items()}, **{k: v for k, v in metadata.items() if v}}
-        row, messages = validate_metadata(filled, known=known_organisations(rows))
+        row, messages = validate_metadata(filled, known=known_organisations(rows), text=prepared.cleaned.text)
         file_name = _next_file_name(directory, prepared.sha256, prepared.suffix)
         doc_id = make_doc_id(org_short=row["org_short"], date=row["date"], title=row["title"] or "untitled",
                              taken={r["id"] for r in rows})
@@ -420,7 +437,7 @@ def session_document(prepared: Prepared, metadata: Mapping[str, object], *, docu
                 raise RefusedInput(f"This file is already loaded as '{existing.get('doc_id')}'; it was not added again.")
     known = known_organisations(list(documents.to_dict("records")) + session_rows)
     filled = {**prepared.suggestion.values, **{k: v for k, v in metadata.items() if v}}
-    row, messages = validate_metadata(filled, known=known)
+    row, messages = validate_metadata(filled, known=known, text=prepared.cleaned.text)
     taken = set(documents["doc_id"].astype(str)) | {str(r.get("doc_id")) for r in session_rows}
     doc_id = make_doc_id(org_short=row["org_short"], date=row["date"], title=row["title"] or "untitled", taken=taken)
     file_name = f"session_{prepared.sha256[:16]}{prepared.suffix}"

@@ -70,7 +70,52 @@ _FURNITURE_LINE = re.compile(
     re.I | re.X,
 )
 
+# Share widgets: a line of sharing targets, with or without "Share (this):" before them.
+_SHARE_WORDS = frozenset(
+    """share shares this article post story page on via facebook twitter x email e-mail mail print
+    whatsapp linkedin reddit telegram line copy link pinterest tumblr mastodon bluesky threads
+    flipboard messenger sms""".split()
+)
+_SHARE_TARGETS = frozenset({"facebook", "twitter", "email", "e-mail", "whatsapp", "linkedin", "reddit",
+                            "telegram", "pinterest", "print", "mastodon", "bluesky", "x"})
+_MD_LINK = re.compile(r"\[([^\]\n]*)\]\([^)\n]*\)")
+# Separators between the items of a menu line: a bar, a middle dot, a bullet, or a run of spaces.
+_MENU_SEP = re.compile(r"\s*[|·•»›]\s*|\s{2,}|\t+")
+
+
+def is_share_line(line: str) -> bool:
+    """True for a line of share buttons: "Share this: Facebook Twitter Email", "Facebook | X | Print"."""
+    words = re.findall(r"[\w-]+", _MD_LINK.sub(r" \1 ", line).lower())
+    return (2 <= len(words) <= 16 and all(w in _SHARE_WORDS for w in words)
+            and sum(w in _SHARE_TARGETS for w in words) >= 2)
+
+
+def is_menu_line(line: str) -> bool:
+    """True for a navigation line: three or more short items and no prose.
+
+    Items are separated by bars, middle dots, bullets or runs of spaces ("Home | Speeches |
+    Press Releases", "Home   News   Politics"), or are Markdown links side by side ("[Advertise](/a)
+    [Buy the paper](/b) [Contact us](/c)"). An item is one to four words starting with a capital
+    letter; a sentence (a full stop, a verb-sized item) is never a menu.
+    """
+    text = line.strip().strip("*_#>").strip()
+    if not text or len(text) > 200:
+        return False
+    links = _MD_LINK.findall(text)
+    if len(links) >= 3:
+        rest = _MD_LINK.sub("", text)
+        if not re.sub(r"[\s|·•»›*_\-–—,]+", "", rest):
+            return all(0 < len(t.split()) <= 4 for t in links)
+    items = [i for i in _MENU_SEP.split(_MD_LINK.sub(r"\1", text)) if i.strip()]
+    if len(items) < 3:
+        return False
+    return all(len(i.split()) <= 4 and i.strip()[:1].isupper() and not i.rstrip().endswith((".", ",", ";", ":", "?", "!"))
+               for i in items)
+
+
 def is_furniture(line: str) -> bool:
     """True if a whole line is web furniture (see the module docstring)."""
     stripped = line.strip().strip("*_#> ").strip()
-    return bool(stripped) and len(stripped) < 300 and bool(_FURNITURE_LINE.match(stripped))
+    if not stripped or len(stripped) >= 300:
+        return False
+    return bool(_FURNITURE_LINE.match(stripped)) or is_share_line(stripped) or is_menu_line(line)

@@ -97,6 +97,37 @@ def sha256_bytes(raw: bytes) -> str:
     return hashlib.sha256(raw).hexdigest()
 
 
+#: Metadata the annotation reads: a document's own names and its author (mention roles).
+ABOUT_FIELDS = ("organisation", "org_short", "publication", "author")
+
+
+def about_documents(documents: pd.DataFrame) -> dict[str, dict[str, str]]:
+    """Per ``doc_id``, the :data:`ABOUT_FIELDS` of the documents table (for ``engine.annotate(about=...)``)."""
+    cols = [c for c in ABOUT_FIELDS if c in documents.columns]
+    out: dict[str, dict[str, str]] = {}
+    for row in documents[["doc_id", *cols]].itertuples(index=False):
+        values = {c: "" if pd.isna(v) else str(v) for c, v in zip(cols, row[1:], strict=False)}
+        out[str(row[0])] = values
+    return out
+
+
+def annotation_keys(documents: pd.DataFrame) -> list[str]:
+    """What a document's annotation depends on besides the pipeline: its content and :data:`ABOUT_FIELDS`.
+
+    The file's sha256, followed by a digest of those metadata values when any is set, so that
+    correcting a document's organisation or author re-annotates it.
+    """
+    cols = [c for c in ABOUT_FIELDS if c in documents.columns]
+    shas = documents["sha256"].astype(str).tolist()
+    if not cols:
+        return shas
+    out = []
+    for sha, row in zip(shas, documents[cols].fillna("").astype(str).itertuples(index=False), strict=False):
+        about = "\0".join(row)
+        out.append(sha if not about.strip("\0") else f"{sha}+{hashlib.sha256(about.encode()).hexdigest()[:12]}")
+    return out
+
+
 def read_metadata(directory: Path) -> tuple[list[dict[str, str]], list[Notice]]:
     """Rows of ``metadata.csv`` as dicts (all strings), with notices for unreadable input."""
     path = directory / METADATA_FILE

@@ -18,13 +18,14 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
+from lib.ingest.cleaned import is_furniture, is_menu_line, is_share_line
 from lib.words import iter_words
 
 FIELDS = ("title", "author", "date", "url", "publication", "language")
-HEAD_LINES = 12  # how many non-empty lines at the top of a text are searched for a title/byline/date
+HEAD_LINES = 15  # how many non-empty lines at the top of a text are searched for a title/byline/date
 MAX_TITLE = 300
 MIN_WORDS_FOR_LANGUAGE = 20
 ENGLISH_THRESHOLD = 0.20  # share of words that are common English function words; English prose is ~0.4–0.5
@@ -186,8 +187,206 @@ def _looks_like_title(line: str) -> bool:
             and not _DATE_LABEL.match(line) and not _BYLINE.match(line))
 
 
+# --- titles, bylines and dates of real pages ----------------------------------------------------
+
+_TITLE_SEPARATORS = (" | ", " - ", " – ", " — ", " :: ", " · ", " » ")
+_MD_LINK_TEXT = re.compile(r"!?\[([^\]\n]*)\]\([^)\n]*\)")
+_DOMAIN_LINE = re.compile(r"^(?:https?://)?(?:www\.)?[\w-]+(?:\.[\w-]+)+/?\S*$", re.I)
+# "Statement of the editorial board", "Remarks by Mr. Dennis Francis, President of ...":
+# who speaks, not what the text is called.
+_SPEAKER_LINE = re.compile(
+    r"^\s*(?:an?\s+|the\s+)?(?:joint\s+)?(?:statement|remarks|speech|address|message|editorial|interview|letter|"
+    r"column|commentary|opinion|op-ed|article|report|briefing|lecture|keynote)s?\s+(?:of|by|from)\b", re.I)
+_SPEAKER_BY = re.compile(
+    r"\b(?:statement|remarks|speech|address|message|interview|op-ed|lecture|keynote|press conference)\s+by\s+(?P<who>.+)$", re.I)
+_STANDFIRST_BY = re.compile(r"\b(?:argues|writes|reports|explains|asks|says)\s+(?P<who>[^\W\d_][^,;:]{2,60})\s*$")
+# Words of an office or a form of address written before a name in a byline.
+_ROLE_WORD = re.compile(
+    r"^(?:mr|mrs|ms|miss|dr|prof|sir|dame|h\.?e|his|her|excellency|president|vice|prime|deputy|foreign|home|"
+    r"defence|defense|secretary|general|secretary-general|minister|ambassador|senator|representative|"
+    r"chancellor|chair|chairman|chairwoman|spokesperson|spokesman|spokeswoman|director|editor|comrade|"
+    r"professor|governor|mayor|commissioner|high|representative|state|of|the|nato|un|eu)\.?$", re.I)
+_NAME_WORD = re.compile(r"^(?:[A-ZÀ-ÖØ-Þ][\w'’.-]+|[A-Z]\.|de|van|von|da|del|la|le|bin|al|al-\w+|el|ben)$")
+# Byline words that name a desk or an organisation, not a person.
+_NOT_A_PERSON = re.compile(r"\b(?:report|reporter|reporters|staff|desk|editor|editors|editorial|board|news|agency|"
+                           r"online|network|team|correspondent|office|ministry|coalition|party|committee|"
+                           r"statement|website|web site|service|press)\b", re.I)
+# "PRESS RELEASE : ...", "BREAKING: ...": a label in capitals before the title.
+_TITLE_LABEL = re.compile(r"^\s*[A-Z][A-Z ]{2,30}\s*:\s+(?=\S)")
+# "... [September 2023]", "... (2023)": a date tag after the title.
+_TITLE_DATE_TAG = re.compile(r"\s*[\[(](?:[A-Za-z]+\.?\s+)?(?:\d{1,2}\s+)?(?:[A-Za-z]+\s+)?\d{4}[\])]\s*$")
+_DATE_PHRASE = re.compile(r"\b(?:issued|published|posted|released|dated|delivered|made)\b[^.!?]{0,80}?\bon\s+(?P<rest>.{6,40})", re.I)
+
+
+def _norm(text: str) -> str:
+    """Comparison form of a title or name: lower case, every run of non-word characters one space."""
+    import unicodedata
+
+    return re.sub(r"[\W_]+", " ", unicodedata.normalize("NFKC", text or "").lower()).strip()
+
+
+def person_name(text: str) -> str:
+    """The person a byline names, or '' when it names none.
+
+    "By Foreign Secretary Liz Truss." -> "Liz Truss"; "Secretary General Jens Stoltenberg
+    ahead of the NATO Summit" -> "Jens Stoltenberg"; "Mr. Dennis Francis, President of the
+    78th session" -> "Dennis Francis"; "F.P. Report", "Stop the War", "Statement" -> "".
+    """
+    text = re.sub(r"^\s*(?:written\s+)?by[:\s]\s*", "", text or "", flags=re.I).strip()
+    text = re.split(r"\s*[,;|(–—]|\s-\s|\s+(?:ahead|at|on|in|for|during|to|from|and)\s", text, maxsplit=1)[0].strip(" .")
+    words = text.split()
+    while words and _ROLE_WORD.match(words[0]):
+        words.pop(0)
+    name: list[str] = []
+    for w in words:
+        if not _NAME_WORD.match(w) or _ROLE_WORD.match(w) and name:
+            break
+        name.append(w)
+    name = name[:4]
+    joined = " ".join(name).strip(" .")
+    if len(name) < 2 or _NOT_A_PERSON.search(joined) or any(ch.isdigit() for ch in joined):
+        return ""
+    return joined.title() if joined.isupper() else joined
+
+
+def _byline_author(line: str) -> str:
+    """The author a head line gives: "By X", "Statement by X", "..., argues X"."""
+    by = _BYLINE.match(line)
+    if by:
+        return person_name(line)
+    m = _SPEAKER_BY.search(line)
+    if m:
+        return person_name(m.group("who"))
+    m = _STANDFIRST_BY.search(line)
+    if m:
+        return person_name(m.group("who"))
+    return ""
+
+
+def _is_prose(line: str) -> bool:
+    """A line of running text: the body has begun, no title comes after it."""
+    words = line.split()
+    return len(words) >= 30 or (len(words) >= 12 and line.rstrip("”\"'’ )").endswith((".", ";")))
+
+
+def _is_anchor(line: str) -> bool:
+    """A date line, byline or speaker line: the title is usually right above one."""
+    text = _MD_LINK_TEXT.sub(r"\1", line).strip().strip("*_#> ").strip()
+    if not text:
+        return False
+    if _BYLINE.match(text) or _SPEAKER_LINE.match(text) or _DATE_LABEL.match(text) or _DATE_PHRASE.search(text):
+        return True
+    if re.search(r"\b(?:editor|reporter|correspondent|staff writer|report)s?\s*$", text, re.I) and len(text.split()) <= 5:
+        return True  # "FAN Editor", "F.P. Report"
+    return bool(parse_loose_date(text)[0]) and len(text.split()) <= 8
+
+
+def _title_candidate(line: str) -> bool:
+    """A head line that could be the title: not furniture, a menu, a domain, a date, a byline or a sentence."""
+    text = _MD_LINK_TEXT.sub(r"\1", line).strip().strip("*_#> ").strip()
+    words = text.split()
+    if not 3 <= len(words) <= 40 or len(text) > MAX_TITLE:
+        return False
+    if is_furniture(line) or is_menu_line(line) or is_share_line(text) or _DOMAIN_LINE.match(text):
+        return False
+    if " | " in text and all(len(p.split()) <= 4 for p in text.split(" | ")):
+        return False  # "United Nations | General Assembly": a masthead of short parts
+    if _DATE_LABEL.match(text) or _BYLINE.match(text) or _SPEAKER_LINE.match(text) or text.lower().startswith("tag"):
+        return False
+    if parse_loose_date(text)[0] and len(words) <= 8:
+        return False  # "(Xinhua) 16:43, March 07, 2022"
+    if text.endswith((".", ",", ";")) and not text.endswith("..."):
+        return False
+    return not re.search(r"\b(?:editor|reporter|correspondent|staff writer)s?\s*$", text, re.I)
+
+
+def clean_title(title: str) -> str:
+    """A title without a capitals label before it or a date tag after it ("PRESS RELEASE : X [May 2023]" -> "X")."""
+    out = _TITLE_DATE_TAG.sub("", title or "").strip()
+    m = _TITLE_LABEL.match(out)
+    if m and len(out[m.end():].split()) >= 3:
+        out = out[m.end():]
+    return out.strip()
+
+
+def text_title(lines: list[str], *, fmt: str) -> str:
+    """The title of a plain or Markdown text, or '' (never a sentence of the body).
+
+    Mastheads, menus, banners, domain lines, bylines and date lines are passed over; a
+    Markdown level-1 heading before the body is the title; otherwise the title is the last
+    candidate line before the body begins (titles sit right above the byline, date or first
+    paragraph; mastheads sit at the top).
+    """
+    head: list[str] = []
+    for raw_line in lines:
+        line = raw_line.strip()
+        if not line:
+            continue
+        plain = _MD_LINK_TEXT.sub(r"\1", line).strip()
+        if _is_prose(plain) and not _MD_HEADING.match(line):
+            break
+        if fmt == "md" and re.match(r"^\s{0,3}#\s+", line):
+            heading = _MD_MARKUP.sub("", _MD_HEADING.sub("", plain)).strip()
+            if _title_candidate(heading) or len(heading.split()) >= 2:
+                return clean_title(heading)
+        head.append(line)
+    candidates = [n for n, line in enumerate(head) if _title_candidate(line)]
+    if not candidates:
+        return ""
+    # The first candidate right above a date line or byline; else the last one above the body.
+    chosen = next((n for n in candidates if n + 1 < len(head) and _is_anchor(head[n + 1])), candidates[-1])
+    plain = _MD_LINK_TEXT.sub(r"\1", head[chosen]).strip()
+    return clean_title(_MD_MARKUP.sub("", _MD_HEADING.sub("", plain)).strip())
+
+
+def html_title(raw_title: str, *, headings: list[str], site: str = "") -> str:
+    """The article's title from a page's ``<title>``/``og:title`` and its headings.
+
+    A heading of the page that the raw title contains is the title ("Pre-summit press
+    conference" inside "NATO - Opinion: Pre-summit press conference by ..., 05-Jul.-2024");
+    otherwise the site's name is cut from the end or the start ("Title | Site name").
+    """
+    raw_title = re.sub(r"\s+", " ", raw_title or "").strip()
+    norm_raw = _norm(raw_title)
+    site_n = _norm(site)
+    inside = [h for h in headings if len(_norm(h).split()) >= 2 and _norm(h) in norm_raw and _norm(h) != site_n]
+    if inside:
+        return clean_title(max(inside, key=lambda h: len(_norm(h))))
+    title = raw_title
+    if site:
+        for sep in (*_TITLE_SEPARATORS, "-", ": "):
+            if _norm(title).endswith(site_n) and sep in title:
+                head, _, tail = title.rpartition(sep)
+                if _norm(tail) == site_n:
+                    title = head
+                    break
+            if _norm(title).startswith(site_n) and sep in title:
+                head, _, tail = title.partition(sep)
+                if _norm(head) == site_n:
+                    title = tail
+                    break
+    return clean_title(title.strip())
+
+
+def _library_metadata(source: str) -> dict[str, str]:
+    """Title, author, date and site name that trafilatura (with htmldate) reads from a page, or {}.
+
+    Used for metadata only; our own extractor keeps the text and its offsets.
+    """
+    try:
+        import trafilatura  # deferred: parsing HTML with lxml only when a page is added
+
+        doc = trafilatura.extract_metadata(source)
+    except Exception:  # noqa: BLE001 - a suggestion must never fail: a page the library cannot read gets none
+        return {}
+    if doc is None:
+        return {}
+    return {k: str(getattr(doc, k, "") or "") for k in ("title", "author", "date", "sitename")}
+
+
 def detect_metadata(text: str, *, fmt: str, html_meta: Mapping[str, str] | None = None,
-                    raw: bytes | None = None, cleaned_text: str | None = None) -> Suggestion:
+                    raw: bytes | None = None, cleaned_text: str | None = None,
+                    headings: Sequence[str] = ()) -> Suggestion:
     """Suggest metadata for one document.
 
     Args:
@@ -198,10 +397,13 @@ def detect_metadata(text: str, *, fmt: str, html_meta: Mapping[str, str] | None 
         raw: the raw bytes (for ``<html lang>``), optional.
         cleaned_text: the cleaned text (what the pipeline reads); searched for the title
             line, byline and date line, and checked for language. Default: ``text``.
+        headings: the texts of the first heading blocks of the cleaned text (an HTML page's
+            ``<h1>``...): the article's title is the heading its ``<title>`` contains.
 
     Returns:
         A :class:`Suggestion`. Its warnings name what was assumed (an ambiguous date) and a
-        text that does not look English.
+        text that does not look English. No title is suggested rather than a sentence of
+        the body (the app shows such a document as "untitled").
     """
     s = Suggestion()
     meta = {str(k).lower(): str(v) for k, v in (html_meta or {}).items()}
@@ -210,7 +412,9 @@ def detect_metadata(text: str, *, fmt: str, html_meta: Mapping[str, str] | None 
     # leading date line); for HTML from its extracted text.
     head_source = body if fmt == "html" else text
     notes: list[str] = []
+    raw_title, title_source = "", ""
     if fmt == "html":
+        library = _library_metadata(text)
         for name, keys in _META_KEYS.items():
             for key in keys:
                 value = meta.get(key, "")
@@ -224,25 +428,47 @@ def detect_metadata(text: str, *, fmt: str, html_meta: Mapping[str, str] | None 
                     continue
                 if name == "language":
                     value = _language_code(value)
+                if name == "title":
+                    if value and not raw_title:
+                        raw_title, title_source = value, ("<title>" if key == "title" else f"<meta {key}>")
+                    continue
                 if value:
-                    label = "<title>" if key == "title" else f"<meta {key}>"
-                    s._offer(name, value, label)
+                    s._offer(name, value, f"<meta {key}>")
                     break
         if raw is not None and not s.get("language"):
             m = _HTML_LANG.search(raw[:8192])
             if m:
                 s._offer("language", _language_code(m.group(1).decode("ascii", "ignore")), "<html lang>")
-        title, site = s.get("title"), s.get("publication")
-        if title and site:  # "Article title | Site name" → "Article title"
-            for sep in (" | ", " - ", " – ", " — ", " :: "):
-                if title.endswith(sep + site):
-                    s.values["title"] = title[: -len(sep + site)].strip()
+        if not raw_title and library.get("title"):
+            raw_title, title_source = library["title"], "trafilatura"
+        site = s.get("publication") or library.get("sitename", "")
+        if raw_title:
+            s._offer("title", html_title(raw_title, headings=list(headings), site=site), title_source)
+        elif headings:
+            s._offer("title", clean_title(headings[0]), "first heading")
+        if s.get("author") and not person_name(s.get("author")):
+            s.values["author"] = ""  # "<meta name=author content='Staff'>": no person
+            s.sources.pop("author", None)
+        if not s.get("author") and person_name(library.get("author", "")):
+            s._offer("author", person_name(library["author"]), "trafilatura")
+        if not s.get("date") and library.get("date"):
+            date, note = parse_loose_date(library["date"])
+            s._offer("date", date, "trafilatura (htmldate)")
+            notes.append(note)
+    if not s.get("title"):
+        title = text_title(head_source.splitlines()[:60], fmt=fmt)
+        if title:
+            s._offer("title", title[:MAX_TITLE], "title line")
     lines = _head_lines(head_source, fmt)
-    for line in lines:
-        by = _BYLINE.match(line)
-        if by and _NAME.match(by.group("author").strip()):
-            s._offer("author", by.group("author"), "byline")
-            if by.group("rest"):
+    for n, line in enumerate(lines):
+        author = _byline_author(line)
+        if not author and n + 1 < len(lines) and len(line) <= 40 and _is_anchor(lines[n + 1]) \
+                and person_name(line) == line.strip(" .") and _norm(line) != _norm(s.get("title")):
+            author = person_name(line)  # "Tom Peters" on its own line, above "30 March 2022"
+        if author:
+            s._offer("author", author, "byline")
+            by = _BYLINE.match(line)
+            if by and by.group("rest"):
                 date, note = parse_loose_date(by.group("rest"))
                 if date:
                     s._offer("date", date, "byline")
@@ -259,11 +485,13 @@ def detect_metadata(text: str, *, fmt: str, html_meta: Mapping[str, str] | None 
         if date and len(line) <= 60:  # a line that is little more than a date ("December 3, 2004 | Page 5")
             s._offer("date", date, "date line")
             notes.append(note)
-    if not s.get("title"):
-        for line in lines[:4]:
-            if _looks_like_title(line):
-                s._offer("title", line[:MAX_TITLE], "first line")
-                break
+            continue
+        phrase = _DATE_PHRASE.search(line)
+        if phrase:  # "The press release issued by the Foreign Office on 29 September 2023."
+            date, note = parse_loose_date(phrase.group("rest"))
+            if date:
+                s._offer("date", date, "date phrase")
+                notes.append(note)
     ratio = english_ratio(body)
     s.english_ratio = ratio
     if ratio is not None and ratio < ENGLISH_THRESHOLD:

@@ -16,7 +16,7 @@ import bisect
 import hashlib
 import importlib.util
 import re
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from itertools import groupby
 from pathlib import Path
@@ -253,6 +253,7 @@ def annotate(
     n_process: int = 1,
     batch_size: int = 32,
     progress: Callable[[int, int], None] | None = None,
+    about: Mapping[str, Mapping[str, str]] | None = None,
 ) -> Annotations:
     """Annotate documents into sentence, token and mention tables.
 
@@ -262,6 +263,9 @@ def annotate(
         n_process: worker processes for ``nlp.pipe``.
         batch_size: texts per batch for ``nlp.pipe``.
         progress: called as ``progress(done, total)`` after each finished document.
+        about: per ``doc_id``, what its metadata says (``organisation``, ``org_short``,
+            ``publication``, ``author``): marks the document's own names and byline author in
+            the ``role`` column and helps choose between readings of an ambiguous form.
 
     Returns:
         :class:`Annotations`. Offsets index the given texts; any length is accepted (long
@@ -303,9 +307,10 @@ def annotate(
             cands.extend(extract_candidates(doc, gaz, offset=offset, sent_base=sent_base))
             sent_base += local
             tok_base += len(doc)
-        for m in resolve_document(cands, gaz):
+        for m in resolve_document(cands, gaz, about=(about or {}).get(doc_id)):
             sent_id = _sentence_at(sent_starts, m["start"])
-            mentions.append((doc_id, sent_id, m["start"], m["end"], m["text"], m["label"], m["actor"], m["source"]))
+            mentions.append((doc_id, sent_id, m["start"], m["end"], m["text"], m["label"], m["actor"], m["source"],
+                             m["role"]))
         if progress is not None:
             progress(done, total)
 

@@ -211,3 +211,81 @@ def format_table(rows: Sequence[tuple[str, str, Scores]]) -> str:
         )
         lines.append(f"{gold_set:<10} {system:<8} {s.n_gold:>6} {s.n_pred:>6} | {cells}")
     return "\n".join(lines)
+
+
+# --- actor probes: short sentences with the actors they must (and must not) yield ----------------
+
+
+def read_probes(path: Path) -> list[dict]:
+    """Rows of a probes jsonl file: ``text``, ``expected`` (``text``, ``type``, ``canonical``,
+    optionally ``role``), optionally ``about`` (the document's metadata) and ``case``."""
+    return read_gold(path) if path.is_file() else []
+
+
+def probe_passes(probe: dict, mentions: Iterable[dict], scope: Sequence[str] = SCOPE) -> tuple[bool, list[tuple]]:
+    """Whether the mentions found in a probe's text are exactly the expected ones (within scope).
+
+    Compared as a multiset of (text, label, actor); where an expected row gives a ``role`` the
+    role must match too. Returns ``(passed, what was found)`` for the report.
+    """
+    found = sorted((m["text"], m["label"], m["actor"], m.get("role", "") or "") for m in mentions if m["label"] in scope)
+    want = sorted((e["text"], e["type"], e["canonical"], e.get("role")) for e in probe.get("expected", [])
+                  if e["type"] in scope)
+    if len(found) != len(want):
+        return False, found
+    pool = list(found)
+    for text, label, actor, role in want:
+        hit = next((f for f in pool if f[:3] == (text, label, actor) and (role is None or f[3] == role)), None)
+        if hit is None:
+            return False, found
+        pool.remove(hit)
+    return True, found
+
+
+# --- metadata (title, author, date) against hand-recorded values ----------------------------------
+
+
+def same_text(expected: str, got: str) -> bool:
+    """Issue 14's rule for titles and authors: equal after NFKC, lower case and every run of
+    non-word characters made one space."""
+    import re
+    import unicodedata
+
+    def norm(v: str) -> str:
+        return re.sub(r"[\W_]+", " ", unicodedata.normalize("NFKC", v or "").lower()).strip()
+
+    return norm(expected) == norm(got)
+
+
+def same_date(expected: str, got: str) -> bool:
+    """A date is right when its first 10 characters match (a partial date at its precision)."""
+    return (expected or "")[:10] == (got or "")[:10]
+
+
+@dataclass
+class MetadataScore:
+    """How many documents got each field right."""
+
+    n: int = 0
+    titles: int = 0
+    authors: int = 0
+    dates: int = 0
+    misses: list = None  # (file, field, expected, got)
+
+    def add(self, file: str, expected: dict, got: dict) -> None:
+        self.misses = self.misses if self.misses is not None else []
+        self.n += 1
+        for name, ok in (("title", same_text(expected["title"], got.get("title", ""))),
+                         ("author", same_text(expected["author"], got.get("author", ""))),
+                         ("date", same_date(expected["date"], got.get("date", "")))):
+            if ok:
+                setattr(self, name + "s", getattr(self, name + "s") + 1)
+            else:
+                self.misses.append((file, name, expected[name], got.get(name, "")))
+
+
+def format_metadata_table(rows: Sequence[tuple[str, str, MetadataScore]]) -> str:
+    lines = [f"{'metadata':<10} {'system':<12} {'docs':>5} {'titles':>7} {'authors':>8} {'dates':>6}"]
+    for set_name, system, s in rows:
+        lines.append(f"{set_name:<10} {system:<12} {s.n:>5} {s.titles:>7} {s.authors:>8} {s.dates:>6}")
+    return "\n".join(lines)

@@ -43,6 +43,7 @@ import pyarrow.parquet as pq
 
 from lib import contracts
 from lib.contracts import CORPUS_ACTORS, COUNTS_VERSION, NGRAMS, NLP_CODE_VERSION, SHIPPED_ACTORS, UNITS
+from lib.ingest.corpus import about_documents, annotation_keys
 from lib.nlp import gazetteer
 from lib.store import counts
 
@@ -140,7 +141,7 @@ def doc_key(doc_id: str, sha256: str) -> str:
 def corpus_fingerprint(documents: pd.DataFrame, version: str) -> str:
     """Key of a corpus state: every (doc_id, sha256) and the pipeline version."""
     h = hashlib.sha256(f"layout={LAYOUT_VERSION}\npipeline={version}\n".encode())
-    for doc_id, digest in sorted(zip(documents["doc_id"].astype(str), documents["sha256"].astype(str), strict=False)):
+    for doc_id, digest in sorted(zip(documents["doc_id"].astype(str), annotation_keys(documents), strict=False)):
         h.update(f"{doc_id}:{digest}\n".encode())
     return h.hexdigest()[:20]
 
@@ -233,13 +234,14 @@ def _normalise_mentions(frame: pd.DataFrame) -> pd.DataFrame:
         "start": frame["start"].astype("int32"), "end": frame["end"].astype("int32"),
         "text": frame["text"].astype(object), "label": frame["label"].astype(object),
         "actor": frame["actor"].astype(object), "source": frame["source"].astype(object),
+        "role": frame["role"].fillna("").astype(object),
     }).sort_values(["doc_id", "start", "end"], kind="stable").reset_index(drop=True)
 
 
 def _compact_mentions(frame: pd.DataFrame) -> pd.DataFrame:
     """Mentions as held in memory: repeated strings as categories (small, quick to pickle)."""
     out = frame.copy()
-    for col in ("doc_id", "text", "label", "actor", "source"):
+    for col in ("doc_id", "text", "label", "actor", "source", "role"):
         out[col] = out[col].astype("category")
     return out
 
@@ -412,7 +414,7 @@ def _write_chunk(chunk_root: Path, batch: pd.DataFrame, result: AnnotationsLike,
     name = uuid.uuid4().hex[:16]
 
     def fill(tmp: Path) -> None:
-        _write_parquet(pd.DataFrame({"doc_key": [doc_key(d, s) for d, s in zip(ids, batch["sha256"].astype(str), strict=False)],
+        _write_parquet(pd.DataFrame({"doc_key": [doc_key(d, s) for d, s in zip(ids, annotation_keys(batch), strict=False)],
                                      "doc_id": ids}), tmp / "docs.parquet")
         _write_parquet(sentences, tmp / "sentences.parquet")
         _write_parquet(tokens, tmp / "tokens.parquet")
@@ -459,8 +461,9 @@ def _load_pipeline(pipeline: Any, corpus_dir: Path) -> Any:
 
 def _annotator(pipeline: Any, n_process: int) -> Callable[..., AnnotationsLike]:
     from lib.nlp import engine  # deferred on purpose
-    def run(items: list[tuple[str, str]], progress: Callable[[int, int], None] | None = None) -> AnnotationsLike:
-        return engine.annotate(pipeline, items, n_process=n_process, progress=progress)
+    def run(items: list[tuple[str, str]], progress: Callable[[int, int], None] | None = None,
+            about: dict | None = None) -> AnnotationsLike:
+        return engine.annotate(pipeline, items, n_process=n_process, progress=progress, about=about)
 
     return run
 
@@ -630,10 +633,11 @@ def load_or_build(documents: pd.DataFrame, *, corpus_dir: Path | str, cache_dir:
     if warm is not None:
         return warm
     documents = documents.drop_duplicates("doc_id")
-    keys = [doc_key(d, s) for d, s in zip(documents["doc_id"].astype(str), documents["sha256"].astype(str), strict=False)]
+    keys = [doc_key(d, s) for d, s in zip(documents["doc_id"].astype(str), annotation_keys(documents), strict=False)]
     run: Callable[..., AnnotationsLike] | None = None
     if annotate_fn is not None:
-        def run(items: list[tuple[str, str]], progress: Callable[[int, int], None] | None = None) -> AnnotationsLike:
+        def run(items: list[tuple[str, str]], progress: Callable[[int, int], None] | None = None,
+                about: dict | None = None) -> AnnotationsLike:
             return annotate_fn(items)
     warning: str | None = None
     for _attempt in range(3):
@@ -699,5 +703,6 @@ def _annotate_missing(missing: pd.DataFrame, chunk_root: Path, run: Callable[...
 
         step(0, len(batch))
         items = list(zip(batch["doc_id"].astype(str), batch["text"].fillna("").astype(str), strict=False))
-        _write_chunk(chunk_root, batch, run(items, progress=step), version=version, warning=warning)
+        _write_chunk(chunk_root, batch, run(items, progress=step, about=about_documents(batch)), version=version,
+                     warning=warning)
         done += len(batch)

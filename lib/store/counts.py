@@ -27,6 +27,7 @@ import pyarrow.compute as pc
 from lib.contracts import (
     DEMONYM,
     NGRAMS,
+    OWN_ROLES,
     TERM_COUNT_COLUMNS,
     UNITS,
 )
@@ -235,18 +236,21 @@ def actor_counts(mentions: pd.DataFrame) -> pd.DataFrame:
 
     Returns:
         ``ACTOR_COUNT_COLUMNS``: ``doc_id``, ``actor``, ``label`` (categories), ``count``
-        (int32), sorted by doc_id, actor, label.
+        (int32), ``own`` (bool: the document's own organisation, publication or byline author,
+        see ``MENTION_COLUMNS``' ``role``), sorted by doc_id, actor, label.
     """
     named = _named(mentions)
     if named.empty:
         return pd.DataFrame({"doc_id": _cat([]), "actor": _cat([]), "label": _cat([]),
-                             "count": pd.Series(dtype="int32")})
+                             "count": pd.Series(dtype="int32"), "own": pd.Series(dtype=bool)})
+    role = named["role"].astype(str) if "role" in named else pd.Series("", index=named.index)
     grouped = (named.assign(doc_id=named["doc_id"].astype(str), actor=named["actor"].astype(str),
-                            label=named["label"].astype(str))
-               .groupby(["doc_id", "actor", "label"], sort=True).size().reset_index(name="count"))
+                            label=named["label"].astype(str), own=role.isin(OWN_ROLES).to_numpy())
+               .groupby(["doc_id", "actor", "label"], sort=True)
+               .agg(count=("own", "size"), own=("own", "max")).reset_index())
     return pd.DataFrame({
         "doc_id": _cat(grouped["doc_id"]), "actor": _cat(grouped["actor"]), "label": _cat(grouped["label"]),
-        "count": grouped["count"].astype("int32"),
+        "count": grouped["count"].astype("int32"), "own": grouped["own"].astype(bool),
     })
 
 

@@ -20,7 +20,7 @@ from lib import contracts
 from lib.analysis import compare, exports
 from lib.contracts import CORPUS_ACTORS
 from lib.ingest import adding
-from lib.ingest.corpus import LoadedCorpus, Notice, corpus_dir
+from lib.ingest.corpus import LoadedCorpus, Notice, about_documents, corpus_dir
 from lib.render import charts
 from lib.store import annotations, counts, uploads
 from lib.store.documents import folder_stamp, load_corpus_cached
@@ -143,7 +143,9 @@ def _with_session_annotations(result: annotations.Annotated) -> annotations.Anno
 
         with st.spinner("Analysing your uploaded documents…"):
             pipeline = _pipeline_for(directory)
-            cached_ann = uploads.annotate_session(session, annotate=lambda items: engine.annotate(pipeline, items),
+            about = about_documents(session)
+            cached_ann = uploads.annotate_session(session, annotate=lambda items: engine.annotate(pipeline, items,
+                                                                                                 about=about),
                                                        key=key)
         st.session_state[_SESSION_ANN_KEY] = cached_ann
     return uploads.overlay(result, cached_ann)

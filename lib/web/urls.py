@@ -34,6 +34,9 @@ DOC, AT = "doc", "at"
 A, B = "a", "b"
 TERM, UNIT, NGRAM, STOP, MIN_COUNT, RATE = "term", "unit", "n", "stop", "min", "rate"
 ACTOR, TYPES, DEMONYMS = "actor", "types", "demonyms"
+# Actors: own=1 counts a document's own organisation, publication and byline author among
+# the actors it names (off by default: who writes a text is not whom it names).
+OWN = "own"
 # The reader (Document, Compare): search box, reader page, original file shown, per-side page.
 SEARCH, READER_PAGE, ORIGINAL = "q", "page", "original"
 PAGE_A, PAGE_B = "page_a", "page_b"

@@ -64,6 +64,13 @@ class TestSelectActorCounts:
         with_dem = actors.select_actor_counts(ACTOR_COUNTS, ACTOR_TYPES, DOCS, types=["STATE"], demonyms=True)
         assert with_dem["count"].sum() == 8
 
+    def test_own_names_left_out_unless_asked_for(self):
+        counts = ACTOR_COUNTS.assign(own=[False, False, False, True, False, False])  # b1 is NATO's own text
+        default = actors.select_actor_counts(counts, ACTOR_TYPES, DOCS)
+        assert default[default["actor"] == "NATO"]["count"].sum() == 2
+        with_own = actors.select_actor_counts(counts, ACTOR_TYPES, DOCS, own=True)
+        assert with_own[with_own["actor"] == "NATO"]["count"].sum() == 7
+
 
 class TestActorTable:
     def test_totals_and_rate(self):

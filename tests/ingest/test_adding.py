@@ -152,12 +152,20 @@ class TestShortName:
     def test_short_kept(self):
         assert short_name("Socialist Worker") == "Socialist Worker"
 
-    def test_initials(self):
-        assert short_name("International Socialist Organization") == "ISO"
-        assert short_name("Party of the Workers and the Poor People") == "PWPP"
+    def test_no_invented_initials(self):
+        # Issue 14: "Russian Federation" became "RF". Initials need evidence.
+        assert short_name("Russian Federation") == "Russian Federation"
+        assert short_name("International Socialist Organization") == "International Socialist Organization"
+
+    def test_initials_from_the_organisations_own_usage(self):
+        assert short_name("International Socialist Organization",
+                          text="The International Socialist Organization (ISO) said") == "ISO"
+        assert short_name("Party of the Workers and the Poor People", text="Join the PWPP today.") == "PWPP"
+        assert short_name("Workers Revolutionary Party (WRP)") == "WRP"  # given in the name itself
+        assert short_name("Revolutionary Communist Group", text="RCGs of the world") == "Revolutionary Communist Group"
 
     def test_taken(self):
-        assert short_name("International Socialist Organization", ["iso"]) == "ISO2"
+        assert short_name("International Socialist Organization", ["iso"], text="the ISO") == "ISO2"
 
 
 class TestValidateMetadata:
@@ -167,8 +175,11 @@ class TestValidateMetadata:
         assert any("taken as the known organisation" in m for m in messages)
 
     def test_new_org(self):
-        row, _ = validate_metadata({"organisation": "International Socialist Organization"}, known=KNOWN)
+        row, _ = validate_metadata({"organisation": "International Socialist Organization"}, known=KNOWN,
+                                   text="... said the ISO.")
         assert row["org_short"] == "ISO"
+        row, _ = validate_metadata({"organisation": "Russian Federation"}, known=KNOWN)
+        assert row["org_short"] == "Russian Federation"
 
     def test_required_org(self):
         with pytest.raises(RefusedInput, match="organisation is required"):

@@ -108,3 +108,23 @@ class TestDetectFormat:
         assert detect_format("page.htm") == "html"
         assert detect_format("noext", "<!DOCTYPE html><html>") == "html"
         assert detect_format("notes.txt", "plain") == "txt"
+
+
+class TestMenuAndShareLines:
+    @pytest.mark.parametrize("line", [
+        "Home   News   Politics   Opinion   Video", "Home | Speeches | Press Releases | Parliament | About",
+        "[Advertise](/a) [Buy the paper](/b) [Contact us](/c) [Shop](/d)",
+        "[America Times](https://a.example/) · [World](https://a.example/w) · [Politics](https://a.example/p)",
+        "Share: Facebook | X | Line | Print", "Facebook   Twitter   Reddit", "Share this: Facebook Twitter Email",
+    ])
+    def test_furniture(self, line):
+        assert is_furniture(line)
+
+    @pytest.mark.parametrize("line", [
+        "Peace Talks Now – No to the War in Ukraine – No to the Russian Invasion – No to NATO.",
+        "Russia, China and Iran", "Sendai, Addis, New York and Paris",
+        "In thanking Member States, Mr. Francis said:  “My heart is truly full.”  Education brought him here.",
+        "Twitter said on Monday that it would leave the EU code.",
+    ])
+    def test_prose_is_kept(self, line):
+        assert not is_furniture(line)

@@ -6,9 +6,10 @@ from pathlib import Path
 
 import pytest
 
+from lib.ingest.adding import prepare
 from lib.ingest.decoding import decode_bytes
 from lib.ingest.html_text import clean_html
-from lib.ingest.metadata import detect_metadata, english_ratio, parse_loose_date
+from lib.ingest.metadata import detect_metadata, english_ratio, html_title, parse_loose_date, person_name
 
 SAMPLES = Path(__file__).resolve().parents[1] / "data" / "samples"
 ENGLISH = ("The war in Ukraine has gone on for two years and there is no end in sight for the people who live "
@@ -125,3 +126,69 @@ class TestDetectMetadata:
     def test_hostile_text_never_raises(self):
         s = detect_metadata("<script>alert(1)</script>\n\u202eBy \u200bX\n" + "A" * 100_000, fmt="txt")
         assert set(s.values) == {"title", "author", "date", "url", "publication", "language"}
+
+
+class TestTitlesOfRealPages:
+    """Issue 14: titles from real pages, not the masthead, a banner or a sentence."""
+
+    def test_text_title_skips_masthead_menu_byline_and_date(self):
+        text = ("World Socialist Web Site\nwsws.org\nMenu   Search   Donate\n"
+                "Statement of the World Socialist Web Site editorial board\n28 January 2022\n\n"
+                "US-NATO escalate war threats against Russia: Are you ready for World War III?\n\n"
+                "The conflict that Washington is provoking with Russia over Ukraine threatens the globe "
+                "with a catastrophe beyond measure.\n")
+        s = detect_metadata(text, fmt="txt")
+        assert s.get("title") == "US-NATO escalate war threats against Russia: Are you ready for World War III?"
+        assert s.get("date") == "2022-01-28" and s.get("author") == ""
+
+    def test_title_right_above_the_date_line_not_the_subtitle(self):
+        text = ("United Nations | General Assembly\nPresident of the 71st Session\nHome   Statements   Letters\n"
+                "Remarks at event celebrating the deposit of instruments of ratification\n"
+                "Remarks by the President of the 71st session at the event celebrating the deposit\n"
+                "7 October 2016\n\nThank you for inviting me to join you today to mark the recent deposit.\n")
+        assert detect_metadata(text, fmt="txt").get("title") == \
+            "Remarks at event celebrating the deposit of instruments of ratification"
+
+    def test_no_title_is_no_title_never_a_sentence(self):
+        text = ("The conflicts breaking out worldwide are linked to the crisis in US imperialism. Capitalism has "
+                "plunged into a new stage of crisis.\n\nUS hegemony has been substantially undermined.\n")
+        assert detect_metadata(text, fmt="txt").get("title") == ""
+
+    def test_label_and_date_tag_cut_from_a_title(self):
+        text = ("UKPOL.CO.UK\nHome | Speeches | Press Releases | Parliament\n\n"
+                "PRESS RESEASE : UK announces new sanctions on officials [September 2023]\n\n"
+                "The press release issued by the Foreign Office on 29 September 2023.\n")
+        s = detect_metadata(text.replace("RESEASE", "RELEASE"), fmt="txt")
+        assert s.get("title") == "UK announces new sanctions on officials"
+        assert s.get("date") == "2023-09-29"
+
+    def test_markdown_heading_is_the_title_and_speaker_the_author(self):
+        text = ("[America Times](https://a.example/) · [World](https://a.example/w) · [Politics](https://a.example/p)\n\n"
+                "# Remarks by Mr. Dennis Francis, President of the 78th session of the General Assembly\n\n"
+                "September 26, 2023\n\nLadies and gentlemen,\n")
+        s = detect_metadata(text, fmt="md")
+        assert s.get("title").startswith("Remarks by Mr. Dennis Francis")
+        assert s.get("author") == "Dennis Francis" and s.get("date") == "2023-09-26"
+
+    def test_html_title_is_the_heading_the_title_tag_contains(self):
+        assert html_title("NATO - Opinion: Pre-summit press conference by NATO Secretary General, 05-Jul.-2024",
+                          headings=["Pre-summit press conference"]) == "Pre-summit press conference"
+        assert html_title("UN Elects a President | United Nations in India", headings=[],
+                          site="United Nations in India") == "UN Elects a President"
+        assert html_title("Liz Truss condemns it - The Frontier Post", headings=["The Frontier Post"],
+                          site="The Frontier Post") == "Liz Truss condemns it"
+
+    @pytest.mark.parametrize(("byline", "name"), [
+        ("By Foreign Secretary Liz Truss.", "Liz Truss"),
+        ("by Secretary General Jens Stoltenberg ahead of the NATO Summit in Washington", "Jens Stoltenberg"),
+        ("Mr. Mogens Lykketoft, President of the 70th session", "Mogens Lykketoft"),
+        ("TOM SYKES", "Tom Sykes"),
+        ("F.P. Report", ""), ("Stop the War", ""), ("Statement", ""), ("FAN Editor", ""),
+    ])
+    def test_person_name_of_a_byline(self, byline, name):
+        assert person_name(byline) == name
+
+    def test_saved_page_uses_the_library_for_dates_and_titles(self):
+        page = (SAMPLES / "19_socialistworker-us-ukraine-election-crisis-2004.html").read_bytes()
+        s = prepare(page, name="page.html").suggestion
+        assert (s.get("title"), s.get("date")) == ("Ukraine's election crisis", "2004-12-03")

@@ -72,3 +72,23 @@ def test_scope_and_furniture():
     assert kept == [gold[0]]
     s = score(gold, [m(0, 5, "PERSON"), m(100, 104, "ORG")], regions)
     assert s.n_gold == 1 and s.n_pred == 1 and s.detection_exact.f1 == 1.0
+
+
+class TestMetadataScoring:
+    def test_titles_and_authors_compare_as_issue_14_says(self):
+        from lib.nlp.evaluate import same_date, same_text
+
+        assert same_text("Starmer’s Israel U-turn", "starmer's israel u turn")  # NFKC, case, punctuation runs
+        assert same_text("", "") and not same_text("", "F P Report")  # an absent author must stay absent
+        assert not same_text("Pre-summit press conference", "NATO - Opinion: Pre-summit press conference")
+        assert same_date("2025-08", "2025-08") and same_date("2024-06-03", "2024-06-03T14:12:25+01:00")
+        assert not same_date("2024-06-03", "2024-06")
+
+    def test_score_counts_each_field(self):
+        from lib.nlp.evaluate import MetadataScore
+
+        score = MetadataScore()
+        score.add("a.html", {"title": "A", "author": "", "date": "2024-01-02"}, {"title": "A | Site", "author": "",
+                                                                                "date": "2024-01-02"})
+        assert (score.n, score.titles, score.authors, score.dates) == (1, 0, 1, 1)
+        assert score.misses == [("a.html", "title", "A", "A | Site")]

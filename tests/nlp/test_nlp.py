@@ -194,3 +194,33 @@ def test_label_table():
 
 def test_apostrophes_normalised():
     assert normalise_key("O’Connell") == normalise_key("O'Connell")
+
+
+class TestRolesAndContextOnTheRuleLayer:
+    """Mention roles and the context rules, on the blank (gazetteer-only) pipeline."""
+
+    def test_own_organisation_and_byline_author_are_marked(self, blank_pipeline):
+        text = "The Revolutionary Communist Group says NATO lies. By George O'Connell. Fight Racism! Fight Imperialism!"
+        about = {"d": {"organisation": "Revolutionary Communist Group", "org_short": "RCG",
+                       "publication": "Fight Racism! Fight Imperialism! no. 307", "author": "George O’Connell"}}
+        m = annotate(blank_pipeline, [("d", text)], about=about).mentions
+        roles = dict(zip(m["text"], m["role"], strict=True))
+        assert roles == {"Revolutionary Communist Group": "self", "NATO": "",
+                         "Fight Racism! Fight Imperialism!": "self"}  # the publication, its issue number aside
+
+    def test_without_metadata_no_role(self, blank_pipeline):
+        m = annotate(blank_pipeline, [("d", "The Revolutionary Communist Group says NATO lies.")]).mentions
+        assert set(m["role"]) == {""}
+
+    @pytest.mark.parametrize(("text", "label"), [
+        ("The Paris Agreement was signed.", None),  # part of a work's name: no mention
+        ("Protests in Paris grew.", "PLACE"),
+        ("Paris said no.", "STATE"),  # without a tagger: the government unless a place cue
+        ("The UN Charter forbids it.", None),
+    ])
+    def test_capitals_and_work_titles(self, blank_pipeline, text, label):
+        first = spans(blank_pipeline, text)
+        assert (first[0][1] if first else None) == label
+
+    def test_an_ambiguous_form_with_no_evidence_says_so(self, blank_pipeline):
+        assert spans(blank_pipeline, "The ISO published a statement.") == [("ISO", "ORG", "ISO (ambiguous)")]

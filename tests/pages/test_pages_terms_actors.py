@@ -166,6 +166,16 @@ class TestActorsPage:
         assert any("No actor called" in plain(w) for w in texts(at.warning))
         assert "All actors" in texts(at.header)
 
+    def test_own_names_toggle_from_the_address(self):
+        # Off by default (who wrote and published a text is not whom it names); own=1 turns it on,
+        # and a bad value is a message. (What it counts is tested in tests/analysis/test_actors.py.)
+        at = run(ACTORS, org="WSWS")
+        assert at.toggle(key="actors-own").value is False
+        at = run(ACTORS, org="WSWS", own="1")
+        assert at.toggle(key="actors-own").value is True and not at.warning
+        at = run(ACTORS, own="maybe")
+        assert any("own" in plain(w) for w in texts(at.warning))
+
     def test_bad_types_and_flags(self):
         at = run(ACTORS, types="people,bogus", demonyms="7", minw="-3")
         warnings = " ".join(plain(w) for w in texts(at.warning))

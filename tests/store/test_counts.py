@@ -116,9 +116,17 @@ class TestActorCounts:
             ("a", 0, "Russia", "STATE"), ("a", 1, "Russia", "STATE"), ("a", 1, "Russia", "DEMONYM"),
             ("b", 0, "Russia", "STATE"), ("b", 0, "", "ORG"),  # no canonical name: not counted
         ]))
-        got = {(str(d), str(a), str(lab)): int(c) for d, a, lab, c in table.itertuples(index=False)}
+        got = {(str(d), str(a), str(lab)): int(c) for d, a, lab, c, _ in table.itertuples(index=False)}
         assert got == {("a", "Russia", "STATE"): 2, ("a", "Russia", "DEMONYM"): 1, ("b", "Russia", "STATE"): 1}
         assert list(table.columns) == contracts.ACTOR_COUNT_COLUMNS and str(table["count"].dtype) == "int32"
+        assert not table["own"].any()  # no role column: nothing is the document's own
+
+    def test_own_names_are_flagged_per_document(self):
+        frame = mentions([("a", 0, "WSWS", "ORG"), ("a", 1, "NATO", "ORG"), ("b", 0, "WSWS", "ORG")])
+        frame["role"] = ["self", "", ""]
+        table = counts.actor_counts(frame)
+        own = {(str(d), str(a)): bool(o) for d, a, _, _, o in table.itertuples(index=False)}
+        assert own == {("a", "WSWS"): True, ("a", "NATO"): False, ("b", "WSWS"): False}
 
     def test_empty(self):
         table = counts.actor_counts(pd.DataFrame(columns=contracts.MENTION_COLUMNS))
