@@ -177,6 +177,13 @@ def _records(text: str, problems: list[Problem]) -> Iterator[tuple[int, list[str
             if span > 1:
                 feed.pos = start + 1
             continue
+        if width is not None and span > 1 and (len(fields) != width or _holds_rows(lines[start + 1:feed.pos], width)):
+            # A quoted field over several lines is legitimate (a note with a line break), but
+            # not when its lines are themselves whole rows: then a quote was left open.
+            problems.append(Problem(start + 1, f"a quote opened on this line closes only on line {feed.pos}; "
+                                               "the row was skipped"))
+            feed.pos = start + 1
+            continue
         if width is not None and len(fields) != width:
             if span > 1:
                 problems.append(Problem(start + 1, f"a quote opened on this line closes only on line {feed.pos}; "
@@ -189,6 +196,17 @@ def _records(text: str, problems: list[Problem]) -> Iterator[tuple[int, list[str
         if width is None:
             width = len(fields)
         yield start + 1, fields
+
+
+def _holds_rows(lines: list[str], width: int) -> bool:
+    """True if one of these lines, read alone, is a row of ``width`` fields."""
+    for line in lines:
+        try:
+            if len(next(csv.reader([line]), [])) == width:
+                return True
+        except csv.Error:
+            continue
+    return False
 
 
 def parse_metadata(raw: bytes) -> MetadataFile:
