@@ -36,8 +36,9 @@ API::
     commit(folder, {"005_ab12.txt": data}, [row])    # the same in one call
     recover(folder) -> list[Recovery]                # what was completed or rolled back
 
-``PARTY_LINES_COMMIT_PAUSE`` (seconds; tests only) prints ``commit step: <name>`` to stderr
-and pauses after each step, so a test can kill a writer at a chosen point.
+``PARTY_LINES_COMMIT_PAUSE`` (tests only) prints ``commit step: <name>`` to stderr after each
+step and pauses: ``"0.3"`` after every step, ``"60@committed"`` only after the steps whose
+name starts with "committed" — so a test can kill a writer at a chosen point.
 """
 
 from __future__ import annotations
@@ -88,8 +89,10 @@ def _step(name: str) -> None:
     # A test hook (see the module docstring); costs one environment lookup otherwise.
     pause = os.environ.get(PAUSE_ENV)
     if pause:
+        seconds, _, only = pause.partition("@")
         print(f"commit step: {name}", file=sys.stderr, flush=True)
-        time.sleep(float(pause))
+        if name.startswith(only):
+            time.sleep(float(seconds))
 
 
 # ---------------------------------------------------------------- small file helpers
