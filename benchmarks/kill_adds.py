@@ -5,10 +5,11 @@ Usage::
     python -m benchmarks.kill_adds [--kills 100] [--seed 15] [--pause 0.3] [--out benchmarks/KILLS.md]
 
 Each round starts ``python -m lib add`` on a new file in a copy of the real corpus and sends
-SIGKILL after a random delay, uniform over the time a whole add takes. The commit protocol's
-test hook (``PARTY_LINES_COMMIT_PAUSE``) pauses ``--pause`` seconds after each step of the
-commit, so a fair share of the kills lands inside a commit rather than in the interpreter's
-start; the last step each killed process reported says where it died. After every kill the
+SIGKILL after a random delay: for half of the rounds uniform over the time a whole add takes,
+for the other half uniform over the commit, timed from the moment the add reports that it
+holds the lock. The commit protocol's test hook (``PARTY_LINES_COMMIT_PAUSE``) pauses
+``--pause`` seconds after each step of the commit, so those kills spread over every step; the
+last step each killed process reported says where it died. After every kill the
 corpus is loaded (the loader finishes or undoes an interrupted write) and checked:
 
 * every document that was there is still there, unchanged, with its row;
@@ -30,12 +31,14 @@ import signal
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 ORG = "Kill Test Organisation"
+COMMIT_STEPS = 8  # steps reported by lib/ingest/commit.py for one document (locked ... done)
 BODY = ("The war in Ukraine has gone on for years and there is no end in sight for the people who live "
         "there and work in its factories and fields, and the government has no answer to it.")
 
@@ -118,14 +121,22 @@ def time_one_add(corpus: Path, workdir: Path, *, pause: float) -> float:
 
 def run_kills(kills: int, *, seed: int = 15, pause: float = 0.3, workdir: Path | None = None,
               log=lambda message: print(message, file=sys.stderr)) -> list[Round]:
-    """Kill ``kills`` adds at random moments; return what happened in each round."""
+    """Kill ``kills`` adds at random moments; return what happened in each round.
+
+    Half of the kills (chosen at random) fall anywhere in the add, uniform over the time a whole
+    add takes; the other half wait until the add reports that it holds the lock and fall
+    uniformly within its commit (the interpreter's start-up time varies with the machine's load,
+    so a kill timed from the start alone would mostly hit the start-up).
+    """
     own = workdir is None
     workdir = Path(tempfile.mkdtemp(prefix="party-lines-kills-")) if own else workdir
     try:
         corpus = workdir / "corpus"
         shutil.copytree(ROOT / "corpus", corpus)
         span = time_one_add(corpus, workdir, pause=pause) * 1.1
-        log(f"an add takes {span / 1.1:.2f} s with a {pause} s pause per commit step; kills uniform over {span:.2f} s")
+        commit_span = COMMIT_STEPS * pause
+        log(f"an add takes {span / 1.1:.2f} s with a {pause} s pause per commit step; half the kills uniform "
+            f"over {span:.2f} s, half over the {commit_span:.1f} s after the lock is taken")
         rng = random.Random(seed)
         rounds = []
         for i in range(kills):
@@ -133,14 +144,22 @@ def run_kills(kills: int, *, seed: int = 15, pause: float = 0.3, workdir: Path |
             title = f"Kill test {i}"
             src = workdir / f"in-{i}.txt"
             src.write_text(f"{title}\n\n{BODY} Round {i}.", encoding="utf-8")
-            delay = rng.uniform(0, span)
+            in_commit = rng.random() < 0.5
+            delay = rng.uniform(0, commit_span if in_commit else span)
             proc = start_add(corpus, src, title, pause=pause)
+            lines: list[str] = []
+            locked = threading.Event()
+            reader = threading.Thread(target=_read_steps, args=(proc, lines, locked), daemon=True)
+            reader.start()
+            if in_commit:
+                locked.wait(timeout=120)
             time.sleep(delay)
             finished = proc.poll() is not None
             if not finished:
                 proc.send_signal(signal.SIGKILL)
-            _, err = proc.communicate(timeout=60)
-            landed = "finished" if finished and proc.returncode == 0 else last_step(err)
+            proc.wait(timeout=60)
+            reader.join(timeout=60)
+            landed = "finished" if finished and proc.returncode == 0 else last_step("".join(lines))
             added, violations = check(corpus, before, title)
             rounds.append(Round(i, delay, landed, added, violations))
             if violations:
@@ -149,6 +168,14 @@ def run_kills(kills: int, *, seed: int = 15, pause: float = 0.3, workdir: Path |
     finally:
         if own:
             shutil.rmtree(workdir, ignore_errors=True)
+
+
+def _read_steps(proc: subprocess.Popen, lines: list[str], locked: threading.Event) -> None:
+    for line in proc.stderr:
+        lines.append(line)
+        if line.startswith("commit step: locked"):
+            locked.set()
+    locked.set()  # the process ended (refused, or killed before the lock)
 
 
 def report(rounds: list[Round], *, seed: int, pause: float) -> str:
