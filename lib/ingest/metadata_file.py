@@ -148,50 +148,51 @@ def _decode(raw: bytes, problems: list[Problem]) -> str:
 
 
 def _records(text: str, problems: list[Problem]) -> Iterator[tuple[int, list[str]]]:
-    """``(line, fields)`` of each record, each parsed on its own so a bad one is skipped alone."""
+    """``(line, fields)`` of each record; a bad record is skipped alone and reading resumes on
+    the line after the one it started on (one reader while all is well: it pulls lines from
+    the feed one record at a time, so ``feed.pos`` says where each record starts)."""
     lines = _LINE.findall(text)
     feed = _Feed(lines)
+    reader = csv.reader(feed, strict=True)
     width: int | None = None
+
+    def resync(start: int, why: str) -> None:
+        nonlocal reader
+        problems.append(Problem(start + 1, f"{why}; the row was skipped"))
+        feed.pos = start + 1
+        reader = csv.reader(feed, strict=True)  # a fresh reader: the old one may be mid-field
+
     while feed.pos < len(lines):
         start = feed.pos
-        reader = csv.reader(feed, strict=True)
         try:
             fields = next(reader)
         except StopIteration:
             break
         except csv.Error as exc:
             if "end of data" in str(exc):
-                why = "a quote is opened but never closed"
+                resync(start, "a quote is opened but never closed")
             elif "field limit" in str(exc):
-                why = f"a quoted field runs over {csv.field_size_limit():,} characters (a quote never closed?)"
+                resync(start, f"a quoted field runs over {csv.field_size_limit():,} characters (a quote never closed?)")
             else:
-                why = f"bad quoting ({exc})"
-            problems.append(Problem(start + 1, f"{why}; the row was skipped"))
-            feed.pos = start + 1
+                resync(start, f"bad quoting ({exc})")
             continue
         span = feed.pos - start
         if not fields or all(not f.strip() for f in fields):
             continue  # a blank line
         if any("\x00" in f for f in fields):
-            problems.append(Problem(start + 1, "contains a NUL byte (not text); the row was skipped"))
             if span > 1:
-                feed.pos = start + 1
+                resync(start, "contains a NUL byte (not text)")
+            else:
+                problems.append(Problem(start + 1, "contains a NUL byte (not text); the row was skipped"))
             continue
         if width is not None and span > 1 and (len(fields) != width or _holds_rows(lines[start + 1:feed.pos], width)):
             # A quoted field over several lines is legitimate (a note with a line break), but
             # not when its lines are themselves whole rows: then a quote was left open.
-            problems.append(Problem(start + 1, f"a quote opened on this line closes only on line {feed.pos}; "
-                                               "the row was skipped"))
-            feed.pos = start + 1
+            resync(start, f"a quote opened on this line closes only on line {feed.pos}")
             continue
         if width is not None and len(fields) != width:
-            if span > 1:
-                problems.append(Problem(start + 1, f"a quote opened on this line closes only on line {feed.pos}; "
-                                                   "the row was skipped"))
-                feed.pos = start + 1
-            else:
-                problems.append(Problem(start + 1, f"has {len(fields)} fields where the header has {width}; "
-                                                   "the row was skipped"))
+            problems.append(Problem(start + 1, f"has {len(fields)} fields where the header has {width}; "
+                                               "the row was skipped"))
             continue
         if width is None:
             width = len(fields)
