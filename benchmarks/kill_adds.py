@@ -38,7 +38,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 ORG = "Kill Test Organisation"
-COMMIT_STEPS = 8  # steps reported by lib/ingest/commit.py for one document (locked ... done)
+COMMIT_STEPS = 9  # steps reported by lib/ingest/commit.py for one document (locked ... done)
 BODY = ("The war in Ukraine has gone on for years and there is no end in sight for the people who live "
         "there and work in its factories and fields, and the government has no answer to it.")
 
@@ -183,7 +183,7 @@ def report(rounds: list[Round], *, seed: int, pause: float) -> str:
     added = collections.Counter(r.landed for r in rounds if r.added)
     bad = [r for r in rounds if r.violations]
     order = ["before the commit", "locked", "staged", "journal written", "committed", "moved a file",
-             "metadata replaced", "done", "finished"]
+             "metadata replaced", "journal removed", "done", "finished"]
     lines = [
         "# kill -9 during `python -m lib add`",
         "",

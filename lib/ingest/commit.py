@@ -164,7 +164,9 @@ def _entries(directory: Path) -> list[Path]:
 def pending(directory: Path | str) -> bool:
     """True if :func:`recover` has something to do (a commit folder or a legacy ``.part`` file)."""
     directory = Path(directory)
-    return bool(_entries(directory)) or any(True for _ in directory.glob(LEGACY_PARTS))
+    # An empty .commit folder counts: a writer killed between removing its journal and the
+    # folder leaves one.
+    return (directory / COMMIT_DIR).exists() or any(True for _ in directory.glob(LEGACY_PARTS))
 
 
 def visible_state(directory: Path | str) -> tuple[bool, tuple[int, int, int] | None]:
@@ -286,6 +288,7 @@ def _roll_forward(directory: Path, entry: Path, moves: Sequence[tuple[str, str, 
         _step("metadata replaced")
     # Done: what is left is an empty journal folder, which recovery removes if this fails.
     shutil.rmtree(entry, ignore_errors=True)
+    _step("journal removed")
     return True
 
 

@@ -28,7 +28,7 @@ NEW_FILES = {"001_new.txt": f"New one\n\n{BODY} One.".encode(), "002_new.md": f"
 NEW_ROWS = [{"id": "new-one", "file": "001_new.txt", "title": "New one", "organisation": "Org A", "org_short": "A"},
             {"id": "new-two", "file": "002_new.md", "title": "New two", "organisation": "Org B", "org_short": "B"}]
 STEPS = ["locked", "staged", "journal written", "committed", "moved 001_new.txt", "moved 002_new.md",
-         "metadata replaced", "done"]
+         "metadata replaced", "journal removed", "done"]
 BEFORE_COMMIT_POINT = {"locked", "staged", "journal written"}
 
 
@@ -130,7 +130,7 @@ class TestCrashAtEveryStep:
         assert UNKNOWN not in set(loaded.documents["organisation"])
         assert leftovers(corpus) == []
         assert parse_metadata((corpus / "metadata.csv").read_bytes()).exact
-        if step not in BEFORE_COMMIT_POINT and step != "done":
+        if step not in BEFORE_COMMIT_POINT and step not in ("journal removed", "done"):
             assert any("interrupted write was completed" in n.message for n in loaded.notices)
 
     def test_the_next_write_recovers_first(self, corpus):
@@ -224,6 +224,12 @@ class TestRecover:
         results = commit.recover(corpus)
         assert len(results) == 1 and "removed" in results[0].message
         assert not commit.pending(corpus) and leftovers(corpus) == []
+
+    def test_an_empty_commit_folder_is_removed(self, corpus):
+        (corpus / ".commit").mkdir()  # a writer killed between removing its journal and the folder
+        assert commit.pending(corpus)
+        load_corpus(corpus)
+        assert leftovers(corpus) == []
 
     def test_a_live_writers_staging_is_left_alone(self, corpus):
         with commit.transaction(corpus) as tx:

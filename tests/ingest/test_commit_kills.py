@@ -14,7 +14,7 @@ import pytest
 
 from benchmarks import kill_adds
 
-CHOSEN = ["locked", "staged", "journal written", "committed", "moved ", "metadata replaced"]
+CHOSEN = ["locked", "staged", "journal written", "committed", "moved ", "metadata replaced", "journal removed"]
 
 
 @pytest.mark.slow
