@@ -2,8 +2,11 @@
 
 Adds one document to the corpus folder (``CORPUS_DIR``, default ``corpus/``) with the same
 checks as the upload page (:mod:`lib.ingest.adding`): raw bytes copied as received under a
-generated name, the metadata row appended atomically, duplicates refused. Metadata not
-given is detected from the file. Prints the new document's id on stdout; messages go to
+generated name and the metadata row appended, together or not at all (lib/ingest/commit.py);
+duplicates refused; nothing is appended to a metadata.csv that cannot be read exactly (its
+bad lines are named). FILE must be a regular file: a folder, a named pipe or a device is
+refused, and so is a symbolic link unless --follow-symlinks is given. Metadata not given is
+detected from the file. Prints the new document's id on stdout; messages go to
 stderr. Exit 0 added, 1 refused, 2 usage error. The command line is the operator's tool:
 it writes to the corpus it is pointed at (``PARTY_LINES_ALLOW_WRITES`` is for the app).
 """
@@ -28,22 +31,29 @@ def register(sub: argparse._SubParsersAction) -> None:
     for name in OPTIONAL_FIELDS:
         p.add_argument(f"--{name}", default="", help=f"{name} (default: detected from the file)")
     p.add_argument("--source-note", dest="source_note", default="", help="where the metadata comes from")
+    p.add_argument("--follow-symlinks", dest="follow_symlinks", action="store_true",
+                   help="if FILE is a symbolic link, add the file it points to (refused by default)")
     p.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
-    from lib.ingest.adding import add_document
+    from lib.ingest.adding import add_document, read_input_file
     from lib.ingest.corpus import corpus_dir
     from lib.ingest.decoding import RefusedInput
 
     path = Path(args.file)
-    if not path.is_file():
+    try:
+        raw = read_input_file(path, follow_symlinks=args.follow_symlinks)
+    except FileNotFoundError:
         print(f"python -m lib add: error: no such file: {args.file}", file=sys.stderr)
         return EXIT_USAGE
+    except RefusedInput as exc:
+        print(f"refused: {exc}", file=sys.stderr)
+        return EXIT_REFUSED
     metadata = {"organisation": args.org, "org_short": args.org_short, "source_note": args.source_note,
                 **{name: getattr(args, name) for name in OPTIONAL_FIELDS}}
     try:
-        added = add_document(corpus_dir(), path.read_bytes(), name=path.name, metadata=metadata)
+        added = add_document(corpus_dir(), raw, name=path.name, metadata=metadata)
     except RefusedInput as exc:
         print(f"refused: {exc}", file=sys.stderr)
         return EXIT_REFUSED

@@ -8,12 +8,15 @@ Two steps, shared by the upload page and ``python -m lib add``:
    characters).
 2. :func:`validate_metadata` turns what a person confirmed into a clean metadata row
    (organisation matched against the known ones with spelling variants merged), and
-   :func:`add_document` writes it: the raw bytes copied as received under a generated
-   file name (never the uploaded name), the metadata row appended — each written to a
-   temporary file and moved into place with ``os.replace``, under a lock file
-   (``fcntl.flock``) against concurrent adds. A duplicate (same sha256) is refused with a
-   message naming the document already there. If any step fails, what was written is
-   removed and the corpus is exactly as it was.
+   :func:`add_document` writes it through the one commit protocol (:mod:`lib.ingest.commit`):
+   the raw bytes copied as received under a generated file name (never the uploaded name)
+   and the metadata row appended become visible together, under a lock against concurrent
+   writers; a crash at any point leaves the corpus as it was or with the document added.
+   A duplicate (same sha256) is refused with a message naming the document already there,
+   and nothing is appended to a ``metadata.csv`` that cannot be read exactly.
+
+:func:`read_input_file` reads a file a person named on the command line, refusing folders,
+named pipes, devices and (unless asked) symbolic links with a message that says which.
 
 Whether the app may write at all is the operator's choice: :func:`writes_allowed` reads
 ``PARTY_LINES_ALLOW_WRITES``. Without it, uploads stay in the visitor's session
@@ -22,25 +25,32 @@ Whether the app may write at all is the operator's choice: :func:`writes_allowed
 
 from __future__ import annotations
 
-import contextlib
-import csv
-import fcntl
-import io
+import errno
 import os
 import re
-import tempfile
-from collections.abc import Iterable, Iterator, Mapping
+import stat
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path, PurePath
 
 import pandas as pd
 
-from lib.contracts import METADATA_COLUMNS, METADATA_FILE
+from lib.contracts import METADATA_COLUMNS
+from lib.ingest import commit
 from lib.ingest.cleaned import Cleaned, detect_format
 from lib.ingest.cleaning import clean_text
-from lib.ingest.corpus import TEXT_SUFFIXES, load_document, make_doc_id, parse_date, read_metadata, sha256_bytes
+from lib.ingest.corpus import (
+    MAX_YEAR,
+    MIN_YEAR,
+    TEXT_SUFFIXES,
+    load_document,
+    make_doc_id,
+    parse_date,
+    sha256_bytes,
+)
 from lib.ingest.decoding import MAX_BYTES, RefusedInput, decode_bytes
 from lib.ingest.metadata import Suggestion, detect_metadata, parse_loose_date
+from lib.ingest.metadata_file import is_regular_file
 from lib.safe import has_invisible, safe_url, show_invisible
 from lib.words import count_words, org_key
 
@@ -54,8 +64,6 @@ _MARKUP_HINT = re.compile(r"<\s*(script|iframe|img|object|embed|svg|style|form)\
                           r"\$[^\s$\d][^$\n]{0,200}?[^\s$\\]\$|:[a-z]+\[", re.I)
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 _LANGUAGE = re.compile(r"^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})?$")
-_UMASK = os.umask(0o022)
-os.umask(_UMASK)
 _STOP_WORDS_IN_ORG = {"of", "the", "and", "for", "in", "de", "la", "le", "du", "des"}
 
 
@@ -250,6 +258,10 @@ def validate_metadata(values: Mapping[str, object], *, known: Iterable[tuple[str
         try:
             parse_date(row["date"])
         except ValueError:
+            year = re.match(r"^(\d{4})(?:-\d{2}){0,2}$", row["date"])
+            if year and not MIN_YEAR <= int(year.group(1)) <= MAX_YEAR:
+                raise RefusedInput(f"'{row['date']}' is not a publication date: the year must be between "
+                                   f"{MIN_YEAR} and {MAX_YEAR}.") from None
             iso, note = parse_loose_date(row["date"])
             if not iso:
                 raise RefusedInput(f"'{row['date'][:40]}' is not a date: use YYYY-MM-DD, YYYY-MM or YYYY.") from None
@@ -275,79 +287,31 @@ class Added:
     messages: tuple[str, ...] = ()
 
 
-@contextlib.contextmanager
-def corpus_lock(directory: Path) -> Iterator[None]:
-    """An exclusive ``fcntl.flock`` on the corpus folder itself (blocks while another add runs).
-
-    Locking the folder's own descriptor creates no lock file, so a refused or failed add
-    leaves the folder byte for byte as it was.
-    """
-    fd = os.open(directory, os.O_RDONLY)
-    try:
-        fcntl.flock(fd, fcntl.LOCK_EX)
-        try:
-            yield
-        finally:
-            fcntl.flock(fd, fcntl.LOCK_UN)
-    finally:
-        os.close(fd)
-
-
-def _existing_hashes(directory: Path, rows: list[dict[str, str]]) -> dict[str, str]:
+def _existing_hashes(tx: commit.Transaction) -> dict[str, str]:
     """sha256 → a name for the document already holding it (its id, or its file)."""
-    ids = {row["file"]: row["id"] for row in rows if row.get("file")}
+    ids = {row["file"]: row["id"] for row in tx.rows if row.get("file")}
     out: dict[str, str] = {}
-    for path in sorted(directory.iterdir()):
-        if path.is_file() and path.suffix.lower() in TEXT_SUFFIXES:
-            out.setdefault(sha256_bytes(path.read_bytes()), ids.get(path.name) or path.name)
+    for path in sorted(tx.directory.iterdir()):
+        if path.suffix.lower() in TEXT_SUFFIXES and is_regular_file(path):
+            try:
+                out.setdefault(sha256_bytes(path.read_bytes()), ids.get(path.name) or path.name)
+            except OSError:
+                continue  # an unreadable file holds no content to compare; the loader reports it
     return out
 
 
-def _next_file_name(directory: Path, sha: str, suffix: str) -> str:
-    numbers = [int(m.group(1)) for p in directory.iterdir() if (m := re.match(r"^(\d+)_", p.name))]
-    return f"{(max(numbers) + 1) if numbers else 0:03d}_{sha[:16]}{suffix}"
-
-
-def _metadata_bytes(directory: Path, row: dict[str, str]) -> bytes:
-    """The new metadata.csv: the old bytes unchanged, plus one row (header written if new)."""
-    path = directory / METADATA_FILE
-    buffer = io.StringIO()
-    if not path.exists():
-        writer = csv.DictWriter(buffer, fieldnames=METADATA_COLUMNS, lineterminator="\n")
-        writer.writeheader()
-        writer.writerow({c: row.get(c, "") for c in METADATA_COLUMNS})
-        return buffer.getvalue().encode("utf-8")
-    old = path.read_bytes()
-    decoded = decode_bytes(old)
-    header = next(csv.reader(io.StringIO(decoded.text)), None) or METADATA_COLUMNS
-    newline = "\r\n" if "\r\n" in decoded.text[:2000] else "\n"
-    writer = csv.DictWriter(buffer, fieldnames=header, lineterminator=newline, extrasaction="ignore")
-    writer.writerow({c: row.get(c, "") for c in header})
-    if decoded.encoding in ("utf-8", "utf-8-sig"):
-        separator = b"" if old.endswith((b"\n", b"\r")) else newline.encode()
-        return old + separator + buffer.getvalue().encode("utf-8")
-    # Another encoding: rewrite once as UTF-8 (the text is unchanged).
-    text = decoded.text if decoded.text.endswith(("\n", "\r")) else decoded.text + newline
-    return (text + buffer.getvalue()).encode("utf-8")
-
-
-def _write_temp(directory: Path, data: bytes) -> Path:
-    fd, name = tempfile.mkstemp(dir=directory, prefix=".tmp-add-", suffix=".part")
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(name, 0o666 & ~_UMASK)  # mkstemp makes 0600; a corpus file is as readable as any other
-    except BaseException:
-        Path(name).unlink(missing_ok=True)
-        raise
-    return Path(name)
+def _next_file_name(tx: commit.Transaction, sha: str, suffix: str) -> str:
+    numbers = [int(m.group(1)) for p in tx.directory.iterdir() if (m := re.match(r"^(\d+)_", p.name))]
+    name = f"{(max(numbers) + 1) if numbers else 0:03d}_{sha[:16]}{suffix}"
+    while tx.taken(name):  # another write's staged name (a bulk import adds several)
+        numbers.append(int(name.split("_", 1)[0]))
+        name = f"{max(numbers) + 1:03d}_{sha[:16]}{suffix}"
+    return name
 
 
 def add_document(directory: Path | str, raw: bytes, *, name: str, metadata: Mapping[str, object],
                  max_bytes: int = MAX_BYTES) -> Added:
-    """Add one document to a corpus folder, atomically.
+    """Add one document to a corpus folder through the commit protocol (:mod:`lib.ingest.commit`).
 
     Args:
         directory: the corpus folder (created if missing).
@@ -362,50 +326,88 @@ def add_document(directory: Path | str, raw: bytes, *, name: str, metadata: Mapp
         :class:`Added` with the new ``doc_id``.
 
     Raises:
-        RefusedInput: the file or metadata is refused, or the same content is already in the
-            corpus (the message names the document). The corpus is unchanged.
-        OSError: writing failed; the corpus is unchanged (what was written is removed).
+        RefusedInput: the file or metadata is refused, the same content is already in the
+            corpus (the message names the document), or ``metadata.csv`` cannot be read
+            exactly (each bad line named). The corpus is unchanged.
+        OSError: writing failed; the corpus is unchanged.
     """
-    directory = Path(directory)
     prepared = prepare(raw, name=name, max_bytes=max_bytes)
-    directory.mkdir(parents=True, exist_ok=True)
-    with corpus_lock(directory):
-        rows, notices = read_metadata(directory)
-        if (directory / METADATA_FILE).exists() and notices:
-            raise RefusedInput(f"The corpus's {METADATA_FILE} cannot be read safely ({notices[0].message}); "
-                               "nothing was added.")
-        existing = _existing_hashes(directory, rows)
+    with commit.transaction(directory) as tx:
+        existing = _existing_hashes(tx)
         if prepared.sha256 in existing:
             raise RefusedInput(f"This file is already in the corpus as '{existing[prepared.sha256]}'; "
                                "it was not added again.")
-        filled = {**{k: v for k, v in prepared.suggestion.values.items()}, **{k: v for k, v in metadata.items() if v}}
-        row, messages = validate_metadata(filled, known=known_organisations(rows), text=prepared.cleaned.text)
-        file_name = _next_file_name(directory, prepared.sha256, prepared.suffix)
+        filled = {**prepared.suggestion.values, **{k: v for k, v in metadata.items() if v}}
+        row, messages = validate_metadata(filled, known=known_organisations(tx.rows), text=prepared.cleaned.text)
+        file_name = _next_file_name(tx, prepared.sha256, prepared.suffix)
         doc_id = make_doc_id(org_short=row["org_short"], date=row["date"], title=row["title"] or "untitled",
-                             taken={r["id"] for r in rows})
+                             taken={r["id"] for r in tx.rows})
         row = {**row, "id": doc_id, "file": file_name}
         load_document(raw, file=file_name, meta=row)  # the row must load exactly as the app will load it
-        meta_tmp = doc_tmp = None
-        placed: Path | None = None
-        try:
-            meta_tmp = _write_temp(directory, _metadata_bytes(directory, row))
-            doc_tmp = _write_temp(directory, raw)
-            target = directory / file_name
-            if target.exists():
-                raise RefusedInput(f"A file named {file_name} is already in the corpus; nothing was added.")
-            os.replace(doc_tmp, target)
-            placed, doc_tmp = target, None
-            os.replace(meta_tmp, directory / METADATA_FILE)
-            meta_tmp = None
-        except BaseException:
-            if placed is not None:
-                placed.unlink(missing_ok=True)
-            raise
-        finally:
-            for tmp in (meta_tmp, doc_tmp):
-                if tmp is not None:
-                    tmp.unlink(missing_ok=True)
-    return Added(doc_id, file_name, tuple(prepared.warnings + messages))
+        tx.stage(file_name, raw)
+        tx.append(row)
+    return Added(doc_id, file_name, tuple(prepared.warnings + messages + tx.notes))
+
+
+_FILE_KINDS = ((stat.S_ISFIFO, "a named pipe (FIFO)"), (stat.S_ISSOCK, "a socket"),
+               (stat.S_ISCHR, "a character device"), (stat.S_ISBLK, "a block device"))
+
+
+def read_input_file(path: Path | str, *, follow_symlinks: bool = False, max_bytes: int = MAX_BYTES) -> bytes:
+    """The bytes of a file a person asked to add, refusing what is not one plain file.
+
+    Args:
+        path: the file.
+        follow_symlinks: read the file a symbolic link points to (otherwise a link is refused:
+            it may point anywhere on the machine).
+        max_bytes: refuse larger files before reading them.
+
+    Raises:
+        FileNotFoundError: nothing at that path.
+        RefusedInput: a folder, a named pipe, a socket or device, a symbolic link (unless
+            ``follow_symlinks``), an unreadable or too large file — the message says which.
+    """
+    path = Path(path)
+    try:
+        link = os.lstat(path)
+    except FileNotFoundError:
+        raise
+    except OSError as exc:
+        raise RefusedInput(f"{path} cannot be read ({(exc.strerror or str(exc)).lower()}).") from exc
+    if stat.S_ISLNK(link.st_mode) and not follow_symlinks:
+        target = os.readlink(path)
+        raise RefusedInput(f"{path} is a symbolic link (to {target}); it was not followed. Add the file itself, "
+                           "or use --follow-symlinks if you mean the file it points to.")
+    flags = os.O_RDONLY | os.O_NONBLOCK | (0 if follow_symlinks else os.O_NOFOLLOW)
+    try:
+        fd = os.open(path, flags)  # non-blocking: opening a named pipe must not wait for a writer
+    except FileNotFoundError:
+        if stat.S_ISLNK(link.st_mode):
+            raise RefusedInput(f"{path} is a symbolic link to {os.readlink(path)}, which does not exist.") from None
+        raise
+    except IsADirectoryError:
+        raise RefusedInput(f"{path} is a folder, not a file: add takes one file at a time.") from None
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            raise RefusedInput(f"{path} is a symbolic link; it was not followed.") from exc
+        raise RefusedInput(f"{path} cannot be read ({(exc.strerror or str(exc)).lower()}).") from exc
+    try:
+        info = os.fstat(fd)
+        if stat.S_ISDIR(info.st_mode):
+            raise RefusedInput(f"{path} is a folder, not a file: add takes one file at a time.")
+        for test, kind in _FILE_KINDS:
+            if test(info.st_mode):
+                raise RefusedInput(f"{path} is {kind}, not a regular file; only regular files can be added.")
+        if info.st_size > max_bytes:
+            raise RefusedInput(f"The file is {info.st_size / 1048576:.1f} MB; the limit is "
+                               f"{max_bytes / 1048576:.0f} MB.")
+        with os.fdopen(fd, "rb", closefd=False) as handle:
+            data = handle.read(max_bytes + 1)
+    except OSError as exc:
+        raise RefusedInput(f"{path} cannot be read ({(exc.strerror or str(exc)).lower()}).") from exc
+    finally:
+        os.close(fd)
+    return data
 
 
 # ---------------------------------------------------------------- session documents (hosted mode)

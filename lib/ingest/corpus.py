@@ -7,11 +7,11 @@ as a :class:`Notice` naming the file and row, for the page to show.
 
 from __future__ import annotations
 
-import csv
+import datetime as dt
 import hashlib
-import io
 import os
 import re
+import time
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -19,13 +19,17 @@ from pathlib import Path
 import pandas as pd
 
 from lib.contracts import DOCUMENT_COLUMNS, METADATA_COLUMNS, METADATA_FILE
+from lib.ingest import commit
 from lib.ingest.cleaned import Cleaned, detect_format
 from lib.ingest.cleaning import clean_text
 from lib.ingest.decoding import Decoded, RefusedInput, decode_bytes
+from lib.ingest.metadata_file import is_regular_file, read_metadata_file
 from lib.words import count_words
 
 TEXT_SUFFIXES = {".txt", ".text", ".md", ".markdown", ".html", ".htm"}
 UNKNOWN = "unknown"  # what an empty field shows as; also the organisation of a file with no row
+MIN_YEAR, MAX_YEAR = 1000, 2100  # a publication date outside these is a typo (0000, 20245 cut short, ...)
+_WAIT_ATTEMPTS, _MAX_READS = 100, 4  # waits of 50 ms for a writer placing files; reads of a changing folder
 
 _DATE_FORMATS = (
     (re.compile(r"^\d{4}$"), "year"),
@@ -62,7 +66,8 @@ def parse_date(value: str) -> tuple[str, str]:
         ``(date, precision)`` with precision "year", "month", "day", or ``("", "")`` if empty.
 
     Raises:
-        ValueError: the value is not YYYY, YYYY-MM or YYYY-MM-DD, or not a real date.
+        ValueError: the value is not YYYY, YYYY-MM or YYYY-MM-DD, not a real date (2025-13-40),
+            or its year is outside :data:`MIN_YEAR`–:data:`MAX_YEAR` (0000 is no year).
     """
     value = (value or "").strip()
     if not value:
@@ -70,9 +75,10 @@ def parse_date(value: str) -> tuple[str, str]:
     for pattern, precision in _DATE_FORMATS:
         if pattern.match(value):
             full = value + {"year": "-01-01", "month": "-01", "day": ""}[precision]
-            pd.Timestamp(full)  # raises on 2025-13-40
-            if not 1 <= int(full[5:7]) <= 12:
+            year, month, day = (int(part) for part in full.split("-"))
+            if not MIN_YEAR <= year <= MAX_YEAR:
                 raise ValueError(value)
+            dt.date(year, month, day)  # raises on 2025-13-40 and 2023-02-29
             return value, precision
     raise ValueError(value)
 
@@ -128,23 +134,21 @@ def annotation_keys(documents: pd.DataFrame) -> list[str]:
     return out
 
 
-def read_metadata(directory: Path) -> tuple[list[dict[str, str]], list[Notice]]:
-    """Rows of ``metadata.csv`` as dicts (all strings), with notices for unreadable input."""
-    path = directory / METADATA_FILE
-    if not path.exists():
-        return [], [Notice(f"No {METADATA_FILE} in the corpus folder: every file loads as '{UNKNOWN}'.", "info")]
-    try:
-        text = decode_bytes(path.read_bytes()).text
-    except RefusedInput as exc:
-        return [], [Notice(f"{METADATA_FILE} could not be read ({exc}); files load without metadata.")]
-    reader = csv.DictReader(io.StringIO(text))
-    missing = [c for c in ("id", "file") if c not in (reader.fieldnames or [])]
-    if missing:
-        return [], [Notice(f"{METADATA_FILE} has no column {', '.join(missing)}; files load without metadata.")]
-    rows = []
-    for row in reader:
-        rows.append({c: (row.get(c) or "").strip() for c in METADATA_COLUMNS})
-    return rows, []
+def read_metadata(directory: Path) -> tuple[list[dict[str, str]], list[int], list[Notice]]:
+    """Rows of ``metadata.csv`` (all strings), the line each starts on, and notices.
+
+    Read strictly (:mod:`lib.ingest.metadata_file`): each line that is not UTF-8 or cannot be
+    parsed exactly is named in a notice; the rows that can be read still load.
+    """
+    metadata = read_metadata_file(directory)
+    if not metadata.exists:
+        return [], [], [Notice(f"No {METADATA_FILE} in the corpus folder: every file loads as '{UNKNOWN}'.", "info")]
+    notices = [Notice(f"{METADATA_FILE} {problem}." if problem.line else
+                      f"{problem} Files it does not describe load as '{UNKNOWN}'.") for problem in metadata.problems]
+    if metadata.problems:
+        notices.append(Notice(f"Until {METADATA_FILE} is fixed, nothing can be added to the corpus (adding would "
+                              "have to rewrite lines it cannot read exactly)."))
+    return metadata.rows, metadata.lines, notices
 
 
 def _safe_name(name: str) -> bool:
@@ -196,17 +200,44 @@ def load_corpus(directory: Path | str | None = None) -> LoadedCorpus:
         that was skipped or loaded with assumptions.
     """
     directory = Path(directory) if directory is not None else corpus_dir()
-    notices: list[Notice] = []
     if not directory.is_dir():
         return LoadedCorpus(empty_documents(), [Notice(f"The corpus folder '{directory}' does not exist.")])
-    rows, meta_notices = read_metadata(directory)
+    recovered: list[Notice] = []
+    loaded: LoadedCorpus | None = None
+    reads, settled, stuck = 0, False, False
+    for attempt in range(_WAIT_ATTEMPTS):
+        # An interrupted write is finished first. A write being applied (milliseconds) is
+        # waited for; one applied while we read (commit.settled) means a mixed view, so the
+        # folder is read again: the old corpus or the new one, never half of a write.
+        if commit.pending(directory):
+            done = [Notice(r.message, r.level) for r in commit.recover(directory, wait=False)]
+            stuck = stuck or any(n.level == "warning" for n in done)  # e.g. a read-only folder
+            recovered += done
+        before = commit.visible_state(directory)
+        if before[0] and not stuck and attempt < _WAIT_ATTEMPTS - 1:
+            time.sleep(0.05)
+            continue
+        loaded, reads = _load_folder(directory), reads + 1
+        settled = commit.settled(before, directory)
+        if settled or stuck or reads >= _MAX_READS:
+            break
+    assert loaded is not None
+    if not settled and not stuck:
+        loaded.notices.append(Notice("The corpus was being written while it loaded; reload to see the result."))
+    loaded.notices[:0] = recovered
+    return loaded
+
+
+def _load_folder(directory: Path) -> LoadedCorpus:
+    notices: list[Notice] = []
+    rows, lines, meta_notices = read_metadata(directory)
     notices.extend(meta_notices)
-    files = {p.name: p for p in directory.iterdir() if p.is_file() and p.suffix.lower() in TEXT_SUFFIXES}
+    files = {p.name: p for p in directory.iterdir() if p.suffix.lower() in TEXT_SUFFIXES and is_regular_file(p)}
     records: list[dict] = []
     seen_ids: set[str] = set()
     described: set[str] = set()
-    for line_no, meta in enumerate(rows, start=2):  # row 1 is the header
-        where = f"{METADATA_FILE} row {line_no}"
+    for line_no, meta in zip(lines, rows, strict=True):
+        where = f"{METADATA_FILE} line {line_no}"
         name = meta["file"]
         if not meta["id"]:
             notices.append(Notice(f"{where} ({name or 'no file'}): no id; the row was skipped."))
@@ -220,8 +251,9 @@ def load_corpus(directory: Path | str | None = None) -> LoadedCorpus:
         try:
             parse_date(meta["date"])
         except ValueError:
-            notices.append(Notice(f"{where} ({name}): date '{meta['date']}' is not YYYY, YYYY-MM or "
-                                  "YYYY-MM-DD; the document loads without a date."))
+            notices.append(Notice(f"{where} ({name}): date '{meta['date']}' is not a real date in the form YYYY, "
+                                  f"YYYY-MM or YYYY-MM-DD (years {MIN_YEAR}–{MAX_YEAR}); the document loads "
+                                  "without a date."))
             meta = {**meta, "date": ""}
         described.add(name)
         seen_ids.add(meta["id"])
@@ -250,6 +282,10 @@ def _load_file(path: Path, meta: dict[str, str], where: str, notices: list[Notic
         record, _ = load_document(path.read_bytes(), file=path.name, meta=meta)
     except RefusedInput as exc:
         notices.append(Notice(f"{where} ({path.name}): {exc} It was skipped."))
+        return None
+    except OSError as exc:
+        notices.append(Notice(f"{where} ({path.name}): the file cannot be read "
+                              f"({(exc.strerror or str(exc)).lower()}). It was skipped."))
         return None
     if "guessed" in record["encoding"]:
         notices.append(Notice(f"{path.name}: encoding not declared; read as {record['encoding']}.", "info"))

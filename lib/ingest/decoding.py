@@ -1,6 +1,7 @@
 """Turn received bytes into text, refusing what is not text.
 
 Order (DESIGN.md "Decoding"): UTF-8 (with or without BOM) → UTF-16/32 by BOM →
+UTF-16/32 without a BOM, recognised by its zero bytes (otherwise NUL bytes mean binary) →
 charset-normalizer's best guess → cp1252. A declared iso-8859-1/latin-1 is read as
 cp1252, as browsers do (the two differ only in 0x80–0x9F, where latin-1 has control
 characters nobody means). The encoding used is recorded, and whether it was guessed.
@@ -58,6 +59,9 @@ class Decoded:
         """A sentence for the user when the encoding was not certain, else ''."""
         if not self.guessed:
             return ""
+        if self.encoding.startswith(("utf-16", "utf-32")):
+            return (f"The file is {self.encoding.upper()} text without a byte-order mark; it was read as such "
+                    "(recognised by its zero bytes).")
         return f"The encoding was not declared; it was read as {self.encoding} (a best guess)."
 
 
@@ -95,7 +99,11 @@ def decode_bytes(raw: bytes, *, max_bytes: int = MAX_BYTES) -> Decoded:
             return _checked(Decoded(text, name))
     _refuse_binary(raw)
     if b"\x00" in raw:
-        raise RefusedInput("The file contains NUL bytes: it is binary, not text; it was not added.")
+        wide = _wide_without_bom(raw)
+        if wide is not None:
+            return _checked(wide)
+        raise RefusedInput("The file contains NUL bytes and is not UTF-16 or UTF-32 text: it looks binary; "
+                           "it was not added.")
     try:
         return _checked(Decoded(raw.decode("utf-8"), "utf-8"))
     except UnicodeDecodeError:
@@ -110,6 +118,32 @@ def decode_bytes(raw: bytes, *, max_bytes: int = MAX_BYTES) -> Decoded:
         except (LookupError, UnicodeDecodeError):
             pass
     return _checked(_guess(raw))
+
+
+# (encoding, bytes per code unit, positions of the bytes that are zero for Latin text)
+_WIDE = (("utf-32-le", 4, (1, 2, 3)), ("utf-32-be", 4, (0, 1, 2)), ("utf-16-le", 2, (1,)), ("utf-16-be", 2, (0,)))
+
+
+def _wide_without_bom(raw: bytes) -> Decoded | None:
+    """UTF-16/32 text saved without a byte-order mark (Windows tools do), recognised by its
+    zero bytes: in text that is mostly Latin script, the high byte of most code units is 0."""
+    for name, width, zeros in _WIDE:
+        if len(raw) % width:
+            continue
+        sample = raw[: 8192 - 8192 % width]
+        units = len(sample) // width
+        high_zero = sum(all(sample[i * width + z] == 0 for z in zeros) for i in range(units))
+        empty = sum(sample[i * width: (i + 1) * width] == bytes(width) for i in range(units))
+        if units == 0 or high_zero < 0.5 * units or empty > 0.01 * units:
+            continue
+        try:
+            text = raw.decode(name)
+        except UnicodeDecodeError:
+            continue
+        printable = sum(1 for ch in text[:4096] if ch.isprintable() or ch in "\t\n\r\f")
+        if printable >= 0.95 * len(text[:4096]):
+            return Decoded(text, name, guessed=True)
+    return None
 
 
 _COMMON_NON_ASCII = set("“”‘’–—…«»°£€§©®•·\u00a0")

@@ -8,8 +8,8 @@ or override. Sources, in order of trust:
 * the top of the text: a title line, a byline such as ``By Jane Doe | 3 March 2024``, a
   date line such as ``date 2025-02-14``, ``Published: 2023-11-02``, ``Posted on 12/05/2024``
   or ``December 3, 2004 | Page 5``;
-* a language check by stop-word ratio: the pipeline is English, so a text that does not
-  look English gets a warning.
+* a language check (:func:`language_warning`: script, then function words of English and
+  of other languages): the pipeline is English, so a text that is not English gets a warning.
 
 Pure Python (no Streamlit); every function is total — it never raises on odd input.
 """
@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
@@ -153,14 +154,87 @@ def english_ratio(text: str, *, sample_words: int = 2000) -> float | None:
     Returns:
         A number in [0, 1], or None for a text under :data:`MIN_WORDS_FOR_LANGUAGE` words.
     """
-    words = []
-    for m in iter_words(text or ""):
-        words.append(m.group().lower())
-        if len(words) >= sample_words:
-            break
+    words = _sample_words(text, sample_words)
     if len(words) < MIN_WORDS_FOR_LANGUAGE:
         return None
     return sum(w in _ENGLISH_STOP for w in words) / len(words)
+
+
+def _sample_words(text: str, limit: int) -> list[str]:
+    words = []
+    for m in iter_words(text or ""):
+        words.append(m.group().lower())
+        if len(words) >= limit:
+            break
+    return words
+
+
+# Function words of the languages a left-wing article in Europe is most often written in,
+# without those that are English too ("in", "a", "on"...): evidence *for* another language,
+# so that a short English text with few function words (a headline-style statement) is not
+# called foreign for lacking them.
+_OTHER_STOP = {name: frozenset(words.split()) - _ENGLISH_STOP for name, words in {
+    "French": "le la les des du de et est un une dans pour que qui pas sur au aux ce cette sont avec par plus ne se "
+              "nous vous ils elle leur été être mais où son sa ses lui comme",
+    "German": "der die das und ist nicht ein eine den dem des mit sich auf für von zu im auch es sie wir ich werden "
+              "wird sind dass aber oder nach bei aus",
+    "Spanish": "el la los las de del y que en un una es por para con se su al lo como más pero sus le ya este esta "
+               "entre",
+    "Italian": "il lo la gli le di e che è un una per non con del della dei delle da sono si ma come anche nel alla",
+    "Portuguese": "o os as de do da dos das e que em um uma é para com não se por mais na ao como mas foi",
+    "Dutch": "de het een en van dat niet te zijn met voor er maar ook als aan bij dan nog wordt",
+    "Swedish": "och att det som en på är för med inte av till den har de",
+    "Polish": "w na z się nie do że jest to jak ale po od za",
+}.items()}
+_SCRIPT_NAMES = {"CJK": "Chinese (Han)", "HIRAGANA": "Japanese", "KATAKANA": "Japanese",
+                 "HANGUL": "Korean", "CYRILLIC": "Cyrillic", "GREEK": "Greek", "ARABIC": "Arabic",
+                 "HEBREW": "Hebrew", "DEVANAGARI": "Devanagari", "THAI": "Thai"}
+MIN_LETTERS_FOR_SCRIPT = 12  # letters needed before the script of a text is judged
+FOREIGN_MIN_HITS = 2  # function words of another language needed to call a text foreign
+VERY_LOW_ENGLISH = 0.08  # a longer Latin-script text this poor in English function words is not English prose
+LONG_TEXT_WORDS = 60  # ... "longer": under this, a terse English statement can have almost none
+
+
+def language_warning(text: str) -> tuple[float | None, str]:
+    """Whether a text looks English, for the warning the upload form and ``add`` show.
+
+    Three tests, in order: the script (a text mostly in Han, Cyrillic, Arabic... letters is not
+    English, however short); function words of another language outnumbering the English ones
+    (at least :data:`FOREIGN_MIN_HITS`); a text of :data:`LONG_TEXT_WORDS` words or more with
+    almost no English function words (under :data:`VERY_LOW_ENGLISH`). A short English text with few function words is
+    not flagged: lacking evidence is not evidence of another language.
+
+    Returns:
+        ``(english_ratio, warning)``: the ratio (None if too short to measure) and '' or a
+        sentence for a person.
+    """
+    sample = (text or "")[:20000]
+    letters = [ch for ch in sample if ch.isalpha()]
+    ratio = english_ratio(sample)
+    if len(letters) >= MIN_LETTERS_FOR_SCRIPT:
+        scripts: dict[str, int] = {}
+        for ch in letters[:5000]:
+            script = unicodedata.name(ch, "?").split(" ")[0]
+            scripts[script] = scripts.get(script, 0) + 1
+        top, count = max(scripts.items(), key=lambda kv: kv[1])
+        if top != "LATIN" and count > scripts.get("LATIN", 0):
+            name = _SCRIPT_NAMES.get(top, top.title())
+            return ratio, (f"This text is written mostly in {name} script, not English. The language pipeline is "
+                           "English: names and terms found in it may be wrong.")
+    words = _sample_words(sample, 2000)
+    if not words:
+        return ratio, ""
+    english = sum(w in _ENGLISH_STOP for w in words)
+    language, hits = max(((name, sum(w in stop for w in words)) for name, stop in _OTHER_STOP.items()),
+                         key=lambda item: item[1])
+    if hits >= FOREIGN_MIN_HITS and hits > english:
+        return ratio, (f"This text does not look like English (it reads like {language}: {hits} of its "
+                       f"{len(words)} words are common {language} words, {english} English). The language "
+                       "pipeline is English: names and terms found in it may be wrong.")
+    if len(words) >= LONG_TEXT_WORDS and english < VERY_LOW_ENGLISH * len(words):
+        return ratio, (f"This text does not look like English (only {english / len(words):.0%} of its words are common English "
+                       "words). The language pipeline is English: names and terms found in it may be wrong.")
+    return ratio, ""
 
 
 def _head_lines(text: str, fmt: str) -> list[str]:
@@ -179,12 +253,6 @@ def _head_lines(text: str, fmt: str) -> list[str]:
 def _language_code(value: str) -> str:
     m = re.match(r"^\s*([A-Za-z]{2,3})(?:[-_][A-Za-z0-9]+)?", value or "")
     return m.group(1).lower() if m else ""
-
-
-def _looks_like_title(line: str) -> bool:
-    words = line.split()
-    return (2 <= len(words) <= 30 and len(line) <= MAX_TITLE and not line.endswith((".", ",", ";", ":"))
-            and not _DATE_LABEL.match(line) and not _BYLINE.match(line))
 
 
 # --- titles, bylines and dates of real pages ----------------------------------------------------
@@ -492,15 +560,13 @@ def detect_metadata(text: str, *, fmt: str, html_meta: Mapping[str, str] | None 
             if date:
                 s._offer("date", date, "date phrase")
                 notes.append(note)
-    ratio = english_ratio(body)
+    ratio, foreign = language_warning(body)
     s.english_ratio = ratio
-    if ratio is not None and ratio < ENGLISH_THRESHOLD:
-        s.warnings.append(
-            f"This text does not look like English (only {ratio:.0%} of its words are common English words). "
-            "The language pipeline is English: names and terms found in it may be wrong.")
+    if foreign:
+        s.warnings.append(foreign)
         if not s.get("language"):
             s.values["language"] = ""
-    elif not s.get("language") and ratio is not None:
+    elif not s.get("language") and ratio is not None and ratio >= ENGLISH_THRESHOLD:
         s._offer("language", "en", "language check")
     elif s.get("language") and s.get("language") != "en" and ratio is not None:
         s.warnings.append(f"The file declares its language as '{s.get('language')}'. The language pipeline is "

@@ -162,13 +162,39 @@ def _write_parquet(frame: pd.DataFrame, path: Path, *, row_group_size: int | Non
     pq.write_table(table, path, row_group_size=row_group_size or ROW_GROUP_ROWS, compression="zstd")
 
 
+# The columns each cache file must have (lib/contracts.py), by file name: a file that reads
+# as Parquet but lacks them (another version's layout, a hand edit) is as broken as garbage.
+_FILE_COLUMNS = {"mentions": contracts.MENTION_COLUMNS, "actor_counts": contracts.ACTOR_COUNT_COLUMNS,
+                 "actor_types": contracts.ACTOR_TYPE_COLUMNS, "cooc": contracts.COOC_COLUMNS,
+                 "doc_stats": contracts.DOC_STAT_COLUMNS, "tokens": contracts.TOKEN_COLUMNS,
+                 "sentences": contracts.SENTENCE_COLUMNS, "doc_map": ["doc_id", "chunk"],
+                 "docs": ["doc_key", "doc_id"]}
+
+
+def _expected_columns(path: Path) -> Sequence[str]:
+    stem = path.name.removesuffix(".parquet")
+    return contracts.TERM_COUNT_COLUMNS if stem.startswith("terms-") else _FILE_COLUMNS.get(stem, ())
+
+
+def _check_schema(path: Path) -> None:
+    """Raise StoreError if a cache file's footer lacks a column of its contract (reads no data)."""
+    try:
+        names = set(pq.read_schema(path).names)
+    except (OSError, pa.ArrowException, ValueError) as exc:
+        raise StoreError(f"cache file {path.name} is unreadable ({type(exc).__name__})") from exc
+    missing = [c for c in _expected_columns(path) if c not in names]
+    if missing:
+        raise StoreError(f"cache file {path.name} has no column {', '.join(missing)}")
+
+
 def _read_parquet(path: Path, *, doc_ids: Sequence[str] | None = None,
                   columns: Sequence[str] | None = None) -> pd.DataFrame:
     """Read a Parquet file, optionally only the rows of some documents.
 
     Raises:
-        StoreError: the file is missing or unreadable.
+        StoreError: the file is missing, unreadable, or lacks a column of its contract.
     """
+    _check_schema(path)
     try:
         filters = [("doc_id", "in", list(doc_ids))] if doc_ids is not None else None
         return pq.read_table(path, filters=filters, columns=list(columns) if columns else None).to_pandas()
@@ -390,8 +416,8 @@ def _known_chunks(chunk_root: Path) -> dict[str, str]:
             shutil.rmtree(chunk, ignore_errors=True)  # a partial leftover
             continue
         try:
-            docs = pq.read_table(chunk / "docs.parquet").to_pandas()
-        except (OSError, pa.ArrowException, ValueError):
+            docs = _read_parquet(chunk / "docs.parquet")
+        except StoreError:
             shutil.rmtree(chunk, ignore_errors=True)
             continue
         for key in docs["doc_key"]:
@@ -506,6 +532,14 @@ def _load_corpus_level(path: Path, version: str) -> Annotated:
     for chunk in doc_map["chunk"].unique():
         if not (chunk_root / chunk / "chunk.json").is_file():
             raise StoreError(f"{path}: annotation chunk {chunk} is missing")
+        for table in ("tokens", "sentences"):  # read on demand later: check their schema now
+            try:
+                _check_schema(chunk_root / chunk / f"{table}.parquet")
+            except StoreError:
+                shutil.rmtree(chunk_root / chunk, ignore_errors=True)  # its documents are annotated again
+                raise
+    for unit, n in TERM_SLICES:
+        _check_schema(path / _term_file(unit, n))
     tables = {name: _read_parquet(path / f"{name}.parquet") for name in SMALL_TABLES}
     return Annotated(fingerprint=path.name, pipeline_version=version, path=path, doc_map=doc_map,
                      warnings=list(manifest.get("warnings", [])), **tables)
@@ -629,7 +663,8 @@ def load_or_build(documents: pd.DataFrame, *, corpus_dir: Path | str, cache_dir:
     corpus_dir = Path(corpus_dir)
     root = cache_root(cache_dir)
     version = pipeline_version(corpus_dir)
-    warm = _try_warm(root, documents, version)
+    damage: list[str] = []
+    warm = _try_warm(root, documents, version, damage)
     if warm is not None:
         return warm
     documents = documents.drop_duplicates("doc_id")
@@ -670,6 +705,8 @@ def load_or_build(documents: pd.DataFrame, *, corpus_dir: Path | str, cache_dir:
             _assemble(path, chunk_root, placement, version=version, corpus_dir=corpus_dir)
             annotated = _load_corpus_level(path, version)
             annotated.built = True
+            if damage:  # said once, by the process that rebuilt it (not stored in the manifest)
+                annotated.warnings.append(f"The annotation cache was damaged ({damage[0]}); it was rebuilt.")
             return annotated
         except _BadChunk as bad:
             shutil.rmtree(chunk_root / bad.chunk, ignore_errors=True)  # re-annotate its documents
@@ -678,15 +715,17 @@ def load_or_build(documents: pd.DataFrame, *, corpus_dir: Path | str, cache_dir:
     raise StoreError(f"could not build the annotation cache in {root}")
 
 
-def _try_warm(root: Path, documents: pd.DataFrame, version: str) -> Annotated | None:
-    """The finished corpus-level cache, or None (a broken one is removed)."""
+def _try_warm(root: Path, documents: pd.DataFrame, version: str, damage: list[str] | None = None) -> Annotated | None:
+    """The finished corpus-level cache, or None (a broken one is removed, and why is added to ``damage``)."""
     path = _corpus_path(root, corpus_fingerprint(documents, version))
     if not (path / "manifest.json").exists():
         return None
     try:
         return _load_corpus_level(path, version)
-    except StoreError:
+    except StoreError as exc:
         shutil.rmtree(path, ignore_errors=True)  # rebuilt from the chunks that are still good
+        if damage is not None:
+            damage.append(str(exc).split(": ", 1)[-1] if str(exc).startswith(str(path)) else str(exc))
         return None
 
 

@@ -30,6 +30,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from lib.contracts import DOCUMENT_COLUMNS
+from lib.ingest import commit
 from lib.ingest.corpus import LoadedCorpus, Notice, load_corpus
 from lib.store.annotations import cache_root
 
@@ -80,6 +81,10 @@ def cache_key(directory: Path | str) -> tuple[str, str]:
 def load_corpus_cached(directory: Path | str, *, cache_dir: Path | str | None = None) -> LoadedCorpus:
     """:func:`lib.ingest.corpus.load_corpus`, served from the disk cache when nothing changed.
 
+    An interrupted write to the folder is finished first (:func:`lib.ingest.commit.recover`),
+    as :func:`~lib.ingest.corpus.load_corpus` does. A cache entry that cannot be read or does
+    not match the documents table's contract is removed and rebuilt, with a notice.
+
     Args:
         directory: the corpus folder.
         cache_dir: the cache folder; default :func:`lib.store.annotations.cache_root`.
@@ -90,32 +95,61 @@ def load_corpus_cached(directory: Path | str, *, cache_dir: Path | str | None = 
     directory = Path(directory)
     if not directory.is_dir():
         return load_corpus(directory)
+    recovered = [Notice(r.message, r.level) for r in commit.recover(directory, wait=False)] \
+        if commit.pending(directory) else []
     try:
         folder, state = cache_key(directory)
     except OSError:
-        return load_corpus(directory)
+        return _with(recovered, load_corpus(directory))
     root = cache_root(cache_dir) / SUBDIR
     entry = root / f"{folder}-{state}"
-    cached = _read(entry)
+    cached, damage = _read(entry)
     if cached is not None:
-        return cached
+        return _with(recovered, cached)
+    if damage:
+        shutil.rmtree(entry, ignore_errors=True)
+        recovered.append(Notice(f"The documents cache was damaged ({damage}); it was rebuilt from the corpus folder.",
+                                "info"))
     loaded = load_corpus(directory)
     if cache_key(directory) == (folder, state):  # unchanged while loading: safe to keep
         _write(root, entry, folder, loaded)
-    return loaded
+    return _with(recovered, loaded)
 
 
-def _read(entry: Path) -> LoadedCorpus | None:
+def _with(notices: list[Notice], loaded: LoadedCorpus) -> LoadedCorpus:
+    # A new object: the cached one is shared (st.cache_resource) and never modified.
+    return LoadedCorpus(loaded.documents, [*notices, *loaded.notices]) if notices else loaded
+
+
+def _read(entry: Path) -> tuple[LoadedCorpus | None, str]:
+    """The cached corpus, or ``(None, why)``: why is '' when there is no entry, else the damage."""
+    if not entry.exists():
+        return None, ""
     try:
         meta = json.loads((entry / "notices.json").read_text(encoding="utf-8"))
-        documents = pq.read_table(entry / "documents.parquet").to_pandas()
-    except (OSError, ValueError, pa.ArrowException):
-        return None
-    if list(documents.columns) != DOCUMENT_COLUMNS or meta.get("format") != FORMAT_VERSION:
-        return None
-    documents["n_words"] = documents["n_words"].astype("int64")
-    notices = [Notice(n["message"], n["level"]) for n in meta.get("notices", [])]
-    return LoadedCorpus(documents, notices)
+        table = pq.read_table(entry / "documents.parquet")
+    except (OSError, ValueError, pa.ArrowException) as exc:
+        return None, f"unreadable: {type(exc).__name__}"
+    if not isinstance(meta, dict) or meta.get("format") != FORMAT_VERSION:
+        return None, "unknown format"
+    if table.column_names != DOCUMENT_COLUMNS:
+        return None, f"columns {', '.join(table.column_names)[:200]} instead of the documents table's"
+    for name in DOCUMENT_COLUMNS:  # the schema, checked on the Arrow table: cheap at any size
+        column = table.column(name)
+        if name == "n_words":
+            fits = pa.types.is_integer(column.type)
+        else:  # an empty corpus has no values to type: null then
+            fits = pa.types.is_string(column.type) or pa.types.is_large_string(column.type) or \
+                (pa.types.is_null(column.type) and table.num_rows == 0)
+        if not fits or (column.null_count and table.num_rows):
+            return None, f"column {name} has type {column.type}" + (" with empty values" if column.null_count else "")
+    try:
+        documents = table.to_pandas()
+        documents["n_words"] = documents["n_words"].astype("int64")
+        notices = [Notice(str(n["message"]), str(n["level"])) for n in meta.get("notices", [])]
+    except (ValueError, TypeError, KeyError, pa.ArrowException) as exc:
+        return None, f"wrong types: {type(exc).__name__}"
+    return LoadedCorpus(documents, notices), ""
 
 
 def _write(root: Path, entry: Path, folder: str, loaded: LoadedCorpus) -> None:

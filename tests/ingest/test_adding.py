@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from lib.ingest import adding
+from lib.ingest import adding, commit
 from lib.ingest.adding import (
     add_document,
     known_organisations,
@@ -278,18 +278,19 @@ class TestAddDocument:
             add_document(corpus, TXT, name="a.txt", metadata={"organisation": "X"})
         assert snapshot(corpus) == before
 
-    def test_failed_temp_write_leaves_corpus(self, corpus, monkeypatch):
+    @pytest.mark.parametrize("fail_on", [1, 2, 3])
+    def test_failed_staging_write_leaves_corpus(self, corpus, monkeypatch, fail_on):
         before = snapshot(corpus)
-        real = adding._write_temp
+        real = commit._write_new
         calls = []
 
-        def failing(directory, data):
+        def failing(path, data):  # 1: the document, 2: metadata.csv, 3: the journal
             calls.append(1)
-            if len(calls) == 2:
+            if len(calls) == fail_on:
                 raise OSError(5, "I/O error")
-            return real(directory, data)
+            return real(path, data)
 
-        monkeypatch.setattr(adding, "_write_temp", failing)
+        monkeypatch.setattr(commit, "_write_new", failing)
         with pytest.raises(OSError):
             add_document(corpus, TXT, name="a.txt", metadata={"organisation": "X"})
         assert snapshot(corpus) == before

@@ -99,10 +99,10 @@ class TestLoadCorpus:
         )
         loaded = load_corpus(folder)
         messages = " | ".join(n.message for n in loaded.notices)
-        assert "row 3" in messages and "duplicate id 'a-doc'" in messages
-        assert "row 4" in messages and "missing.txt" in messages
-        assert "row 5" in messages and "2024-13-45" in messages
-        assert "row 6" in messages
+        assert "line 3" in messages and "duplicate id 'a-doc'" in messages
+        assert "line 4" in messages and "missing.txt" in messages
+        assert "line 5" in messages and "2024-13-45" in messages
+        assert "line 6" in messages
         assert "orphan.md" in messages and UNKNOWN in messages
         docs = loaded.documents.set_index("file")
         assert set(docs.index) == {"a.txt", "c.txt", "b.txt", "orphan.md"}
