@@ -159,9 +159,6 @@ def _metadata_rows(gold_dir: Path, *, library: bool) -> list:
 
 
 def _library_values(path: Path, encoding: str) -> dict[str, str]:
-    import trafilatura
+    from lib.ingest.metadata import library_metadata
 
-    doc = trafilatura.extract_metadata(path.read_bytes().decode(encoding, errors="replace"))
-    if doc is None:
-        return {}
-    return {"title": doc.title or "", "author": doc.author or "", "date": doc.date or ""}
+    return library_metadata(path.read_bytes().decode(encoding, errors="replace"))

@@ -353,7 +353,7 @@ def _title_candidate(line: str) -> bool:
     """A head line that could be the title: not furniture, a menu, a domain, a date, a byline or a sentence."""
     text = _MD_LINK_TEXT.sub(r"\1", line).strip().strip("*_#> ").strip()
     words = text.split()
-    if not 3 <= len(words) <= 40 or len(text) > MAX_TITLE:
+    if not 2 <= len(words) <= 40 or len(text) > MAX_TITLE:
         return False
     if is_furniture(line) or is_menu_line(line) or is_share_line(text) or _DOMAIN_LINE.match(text):
         return False
@@ -393,12 +393,14 @@ def text_title(lines: list[str], *, fmt: str) -> str:
         plain = _MD_LINK_TEXT.sub(r"\1", line).strip()
         if _is_prose(plain) and not _MD_HEADING.match(line):
             break
-        if fmt == "md" and re.match(r"^\s{0,3}#\s+", line):
+        if fmt in ("md", "txt") and re.match(r"^\s{0,3}#\s+", line):  # saved .txt articles carry Markdown too
             heading = _MD_MARKUP.sub("", _MD_HEADING.sub("", plain)).strip()
             if _title_candidate(heading) or len(heading.split()) >= 2:
                 return clean_title(heading)
         head.append(line)
-    candidates = [n for n, line in enumerate(head) if _title_candidate(line)]
+    # A line that is only a person's name above a date line is a byline ("Tom Peters").
+    candidates = [n for n, line in enumerate(head) if _title_candidate(line)
+                  and not (n + 1 < len(head) and _is_anchor(head[n + 1]) and person_name(line) == line.strip(" ."))]
     if not candidates:
         return ""
     # The first candidate right above a date line or byline; else the last one above the body.
@@ -436,7 +438,7 @@ def html_title(raw_title: str, *, headings: list[str], site: str = "") -> str:
     return clean_title(title.strip())
 
 
-def _library_metadata(source: str) -> dict[str, str]:
+def library_metadata(source: str) -> dict[str, str]:
     """Title, author, date and site name that trafilatura (with htmldate) reads from a page, or {}.
 
     Used for metadata only; our own extractor keeps the text and its offsets.
@@ -482,7 +484,7 @@ def detect_metadata(text: str, *, fmt: str, html_meta: Mapping[str, str] | None 
     notes: list[str] = []
     raw_title, title_source = "", ""
     if fmt == "html":
-        library = _library_metadata(text)
+        library = library_metadata(text)
         for name, keys in _META_KEYS.items():
             for key in keys:
                 value = meta.get(key, "")

@@ -192,3 +192,20 @@ class TestTitlesOfRealPages:
         page = (SAMPLES / "19_socialistworker-us-ukraine-election-crisis-2004.html").read_bytes()
         s = prepare(page, name="page.html").suggestion
         assert (s.get("title"), s.get("date")) == ("Ukraine's election crisis", "2004-12-03")
+
+
+class TestCorpusTexts:
+    """The five corpus texts as received: three have no title and must not get a sentence as one."""
+
+    @pytest.mark.parametrize(("file", "title", "author"), [
+        ("000_8c0713f0e6a326e8.txt", "", ""),
+        ("001_b16f348eaacb7f2f.txt", "", ""),
+        ("002_34639f5fbb1fb4d2.txt", "Ukraine: imperialist negotiations in stalemate", ""),
+        ("003_1b518a610fed741e.txt", "", ""),
+        ("004_2f96fcfdfff9a963.txt", "New Zealand's ISO backs US-NATO imperialism in Ukraine war against Russia",
+         "Tom Peters"),
+    ])
+    def test_title_and_author(self, file, title, author):
+        raw = (Path(__file__).resolve().parents[2] / "corpus" / file).read_bytes()
+        s = prepare(raw, name=file).suggestion
+        assert (s.get("title"), s.get("author")) == (title, author)
