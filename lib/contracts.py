@@ -17,7 +17,7 @@ from pathlib import Path
 #: Version of the annotation code in ``lib/nlp/`` (rules, clean-up, canonical names).
 NLP_CODE_VERSION = "5"  # 4: sentences start at every block of the cleaned text; 5: actors in context, roles
 #: Version of the count code in ``lib/store/counts.py`` and of the cache layout in ``lib/store/``.
-COUNTS_VERSION = "3"  # 2: terms are words of the words layer (lib.words), in normal form; 3: roles (self/author) counted apart
+COUNTS_VERSION = "4"  # 3: terms are words of the words layer (lib.words), in normal form; 4: roles (self/author) counted apart
 
 # ---------------------------------------------------------------- files
 #: The general actor gazetteer that ships with the code (a corpus may add ``actors.yaml``).
