@@ -10,7 +10,7 @@ from lib.ingest.corpus import corpus_dir
 from lib.render import charts, html
 from lib.safe import safe_label, safe_url, show_invisible
 from lib.web import urls
-from lib.web.cached import annotated, rest_totals, sentences_for, term_counts_for, word_cloud
+from lib.web.cached import annotated_if_ready, rest_totals, sentences_for, term_counts_for, word_cloud
 from lib.web.ui import (
     UrlState,
     csv_later,
@@ -69,15 +69,15 @@ if doc_id not in set(ctx.filtered["doc_id"]):
             icon=":material/filter_alt_off:")
 
 # ---------------------------------------------------------------- tables
-ann = annotated()
-mentions = ann.mentions[equal(ann.mentions["doc_id"], doc_id)]
-sentences = sentences_for([doc_id])
+ann = annotated_if_ready()  # None while the corpus is being annotated: the text can be read already
+mentions = ann.mentions[equal(ann.mentions["doc_id"], doc_id)] if ann else reader.no_mentions()
+sentences = sentences_for([doc_id]) if ann else None
 text = str(doc["text"])
 source = reader.load_source(corpus_dir(), doc["file"], text)
 blocks = source.blocks
 
 # ---------------------------------------------------------------- card
-card = reader.card(doc, ann.doc_stats)
+card = reader.card(doc, ann.doc_stats if ann else None)
 st.title(safe_label(card.title))
 with st.container(border=True):
     left, right = st.columns([3, 2], gap="large")
@@ -111,7 +111,8 @@ msgs += type_msgs
 demonyms_url = urls.parse_flag(params, urls.DEMONYMS, default=True, messages=msgs)
 query_url = urls.get_one(params, urls.SEARCH, msgs) or ""
 original_url = urls.parse_flag(params, urls.ORIGINAL, default=False, messages=msgs)
-doc_actors = reader.document_actors(ann.actor_counts, ann.actor_types, doc_id, n_words=card.words)
+doc_actors = reader.document_actors(ann.actor_counts, ann.actor_types, doc_id, n_words=card.words) if ann else \
+    reader.no_actors()
 actor_options = list(doc_actors["actor"])
 actor_url = urls.get_one(params, urls.ACTOR, msgs)
 if actor_url and actor_url not in actor_options:
@@ -160,7 +161,7 @@ passage = reader.passage_span(at, sentences, blocks) if at >= 0 else None
 
 if query:
     st.caption(safe_label(f"'{query}': {len(hits)} hit{'s' if len(hits) != 1 else ''} in the document."))
-if mentions.empty:
+if mentions.empty and ann is not None:
     empty_state("No named actors were found in this document.")
 
 series = {}
@@ -214,6 +215,8 @@ else:
         draw_reader(text, shown, all_spans, key="doc", legend=legend, empty="This document has no text.")
 
 # ---------------------------------------------------------------- what stands out
+if ann is None:
+    st.stop()  # the rest needs the annotation; the progress box above redraws the page when it is done
 st.subheader("What stands out")
 words = term_counts_for([doc_id], "word", 1, content=True)  # this document's rows only (cached)
 target = reader.document_terms(words, doc_id)

@@ -24,6 +24,7 @@ from lib.contracts import (
     ACTOR_TYPES,
     DEMONYM,
     FOCUS_CLASS,
+    MENTION_COLUMNS,
     PASSAGE_CLASS,
     SEARCH_CLASS,
     TYPE_SINGULAR,
@@ -306,6 +307,16 @@ def document_actors(actor_counts: pd.DataFrame, actor_types: pd.DataFrame, doc_i
     table["per_1000"] = (table["count"] / n_words * 1000).round(2) if n_words > 0 else 0.0
     table = table.sort_values(["count", "actor"], ascending=[False, True]).reset_index(drop=True)
     return table[DOC_ACTOR_COLUMNS]
+
+
+def no_actors() -> pd.DataFrame:
+    """:func:`document_actors` of a document not annotated yet: no rows."""
+    return pd.DataFrame(columns=DOC_ACTOR_COLUMNS)
+
+
+def no_mentions() -> pd.DataFrame:
+    """The mention rows of a document not annotated yet: none (``MENTION_COLUMNS``)."""
+    return pd.DataFrame(columns=MENTION_COLUMNS)
 
 
 def cloud_weights(term_counts: pd.DataFrame, doc_id: str, *, top: int = 120) -> dict[str, float]:
