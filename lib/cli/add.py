@@ -1,4 +1,4 @@
-"""``python -m lib add FILE --org ORG [--title --author --date --url --publication --language]``.
+"""``python -m lib add FILE --org ORG [--title --author --date --url --publication --language --tags]``.
 
 Adds one document to the corpus folder (``CORPUS_DIR``, default ``corpus/``) with the same
 checks as the upload page (:mod:`lib.ingest.adding`): raw bytes copied as received under a
@@ -28,6 +28,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     for name in OPTIONAL_FIELDS:
         p.add_argument(f"--{name}", default="", help=f"{name} (default: detected from the file)")
     p.add_argument("--source-note", dest="source_note", default="", help="where the metadata comes from")
+    p.add_argument("--tags", default="", help="tags separated by ';' (e.g. 'strike;editorial'), a filter on every page")
     p.set_defaults(func=run)
 
 
@@ -41,6 +42,7 @@ def run(args: argparse.Namespace) -> int:
         print(f"python -m lib add: error: no such file: {args.file}", file=sys.stderr)
         return EXIT_USAGE
     metadata = {"organisation": args.org, "org_short": args.org_short, "source_note": args.source_note,
+                "tags": args.tags,
                 **{name: getattr(args, name) for name in OPTIONAL_FIELDS}}
     try:
         added = add_document(corpus_dir(), path.read_bytes(), name=path.name, metadata=metadata)

@@ -339,12 +339,13 @@ _PIPELINES: dict[str, Any] = {}  # one loaded pipeline per process and corpus ac
 
 
 def _pipeline(corpus_dir: str) -> Any:
-    if corpus_dir not in _PIPELINES:
+    actors = Path(corpus_dir) / CORPUS_ACTORS
+    key = annotations.pipeline_version(corpus_dir)  # the same gazetteer, the same pipeline
+    if key not in _PIPELINES:
         from lib.nlp import engine  # deferred: only a process that annotates loads spaCy
 
-        actors = Path(corpus_dir) / CORPUS_ACTORS
-        _PIPELINES[corpus_dir] = engine.load_pipeline(corpus_actors=actors if actors.is_file() else None)
-    return _PIPELINES[corpus_dir]
+        _PIPELINES[key] = engine.load_pipeline(corpus_actors=actors if actors.is_file() else None)
+    return _PIPELINES[key]
 
 
 def run_partition(task: PartitionTask, *, pipeline: Any = None,
