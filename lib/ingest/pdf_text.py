@@ -90,6 +90,14 @@ def _open(raw: bytes):
                            "It was not added.") from exc
 
 
+def _is_password_error(exc: BaseException) -> bool:
+    """pdfplumber wraps pdfminer's password errors (in ``args`` or as the cause)."""
+    from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
+
+    seen = [exc, exc.__cause__, exc.__context__, *getattr(exc, "args", ())]
+    return any(isinstance(e, (PDFPasswordIncorrect, PDFEncryptionError)) for e in seen)
+
+
 def read_layout(raw: bytes) -> PdfLayout:
     """The lines of every page in reading order, furniture marked.
 
@@ -117,6 +125,9 @@ def read_layout(raw: bytes) -> PdfLayout:
         raise RefusedInput("This PDF is encrypted and needs a password to be read; it was not added. "
                            "Save a copy without a password and add that.") from exc
     except Exception as exc:  # pdfminer raises many kinds on damaged files: the message is what matters
+        if _is_password_error(exc):
+            raise RefusedInput("This PDF is encrypted and needs a password to be read; it was not added. "
+                               "Save a copy without a password and add that.") from exc
         raise RefusedInput(f"This PDF could not be read ({type(exc).__name__}); it may be damaged. "
                            "It was not added.") from exc
     chars = sum(len(line.text.strip()) for page in layout.pages for line in page)
@@ -246,9 +257,16 @@ def _edge_lines(page: list[_Line], height: float) -> list[_Line]:
 
 
 def _mark_page_edges(page: list[_Line], height: float) -> None:
-    for ln in _edge_lines(page, height):
+    edges = _edge_lines(page, height)
+    for ln in edges:
         ln.furniture = ln.furniture or _is_page_number(ln.text)
         ln.edge = True
+    # What shares its baseline with a page number is the running header or footer ("6  Gri",
+    # "Chapter 3: Invoking Gri  7"), even on a page whose neighbours are not at hand.
+    numbers = [ln.bottom for ln in edges if ln.furniture]
+    for ln in edges:
+        if any(abs(ln.bottom - b) <= 2.0 for b in numbers):
+            ln.furniture = True
 
 
 def _is_page_number(text: str) -> bool:
@@ -324,9 +342,10 @@ def clean_pdf(raw: bytes) -> tuple[str, Cleaned]:
     block_start = None
     previous: _Line | None = None
     spacing = _line_spacing(kept)
+    extents = _extents(kept)
     for ln, at in kept:
         text = ln.text
-        if previous is not None and _new_block(previous, ln, spacing):
+        if previous is not None and _new_block(previous, ln, spacing, extents):
             blocks.append(Block(block_start, builder.length, "paragraph"))
             builder.replace("\n\n", at, 0)
             block_start = None
@@ -402,10 +421,27 @@ def _line_spacing(lines: list[tuple[_Line, int]]) -> float:
     return statistics.median(gaps) if gaps else 0.0
 
 
-def _new_block(previous: _Line, line: _Line, spacing: float) -> bool:
+def _extents(lines: list[tuple[_Line, int]]) -> dict[tuple[int, int, int], tuple[float, float]]:
+    """(page, band, column) → (left edge, right edge) of its text."""
+    out: dict[tuple[int, int, int], tuple[float, float]] = {}
+    for ln, _ in lines:
+        key = (ln.page, ln.band, ln.column)
+        lo, hi = out.get(key, (ln.x0, ln.x1))
+        out[key] = (min(lo, ln.x0), max(hi, ln.x1))
+    return out
+
+
+def _new_block(previous: _Line, line: _Line, spacing: float,
+               extents: dict[tuple[int, int, int], tuple[float, float]]) -> bool:
     if line.page != previous.page or line.column != previous.column or line.band != previous.band:
-        # A new page or column continues the paragraph unless the last line looked finished.
-        return bool(re.search(r"[.!?:\"”)]$", previous.text.strip())) and not previous.text.endswith("-")
+        # A new column or page: a new paragraph if this line is indented, or if the last line
+        # ended a sentence short of its column's right edge (a full line runs on).
+        left = extents.get((line.page, line.band, line.column), (line.x0, line.x1))[0]
+        if line.x0 - left > 0.8 * max(line.size, 6):
+            return True
+        lo, hi = extents.get((previous.page, previous.band, previous.column), (previous.x0, previous.x1))
+        finished = bool(re.search(r"[.!?:\"”)]$", previous.text.strip()))
+        return finished and previous.x1 < hi - 0.2 * (hi - lo)  # ragged lines fall short by a word
     gap = line.top - previous.top
     if gap < 0 or (spacing and gap > 1.45 * spacing):
         return True
