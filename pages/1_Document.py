@@ -195,7 +195,9 @@ else:
         st.warning("The passage the link points to is outside the text; showing the start.")
     url_state.add("doc-page", urls.READER_PAGE, page, default="1")
     if passage is not None:
-        st.info(safe_label("Linked passage: “" + reader.passage_quote(text, passage) + "”"),
+        on_page = reader.pdf_page(source.pages, passage.start)
+        where = f" (page {on_page} of the PDF)" if on_page else ""
+        st.info(safe_label(f"Linked passage{where}: “" + reader.passage_quote(text, passage) + "”"),
                 icon=":material/format_quote:")
     if n_pages > 1:
         pc1, pc2 = st.columns([1, 4], vertical_alignment="center")
@@ -212,7 +214,8 @@ else:
                                  focus_hits=len(focus_spans), passage=passage is not None)
     all_spans = spans + hits + ([passage] if passage else [])
     with st.container(border=True):
-        draw_reader(text, shown, all_spans, key="doc", legend=legend, empty="This document has no text.")
+        draw_reader(text, shown, all_spans, key="doc", legend=legend, empty="This document has no text.",
+                    marks=reader.page_marks(shown, source.pages))
 
 # ---------------------------------------------------------------- what stands out
 if ann is None:

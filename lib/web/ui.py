@@ -293,14 +293,14 @@ class UrlState:
 
 # ---------------------------------------------------------------- HTML from lib.render.html
 
-def reader(text: str, blocks, spans, *, key: str, legend=(), empty: str = "No text to show.") -> None:
+def reader(text: str, blocks, spans, *, key: str, legend=(), empty: str = "No text to show.", marks=None) -> None:
     """Draw a reader: the blocks of ``text`` with ``spans`` highlighted and a legend.
 
     All document text is escaped by :func:`lib.safe.highlight_html` (through
     :func:`lib.render.html.reader_html`); the HTML carries only our own tags and no script.
     ``key`` prefixes the element id so two readers can sit side by side.
     """
-    st.html(html.reader_html(text, blocks, spans, key=key, legend=legend, empty=empty))
+    st.html(html.reader_html(text, blocks, spans, key=key, legend=legend, empty=empty, marks=marks))
 
 
 def original_text(source: str, *, key: str) -> None:
