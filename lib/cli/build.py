@@ -22,11 +22,16 @@ def register(sub: argparse._SubParsersAction) -> None:
                        formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("--workers", type=int, default=1, metavar="N",
                    help="worker processes annotating partitions (default 1; each loads the model, ~300 MB)")
+    p.add_argument("--partition-docs", type=int, default=None, metavar="N",
+                   help="at most N documents per partition (default 250; smaller: finer progress and resume)")
     p.add_argument("--quiet", action="store_true", help="no progress bar")
     p.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
+    if args.partition_docs is not None and args.partition_docs < 1:
+        print("python -m lib build: error: --partition-docs must be at least 1", file=sys.stderr)
+        return EXIT_USAGE
     if args.workers < 1 or args.workers > (os.cpu_count() or 1) * 4:
         print(f"python -m lib build: error: --workers must be between 1 and {(os.cpu_count() or 1) * 4}",
               file=sys.stderr)
@@ -41,7 +46,8 @@ def run(args: argparse.Namespace) -> int:
         return EXIT_REFUSED
     bar = None if args.quiet else _ProgressBar()
     try:
-        result = build.build(folder, workers=args.workers, report=bar.update if bar else None)
+        sizes = {"partition_docs": args.partition_docs} if args.partition_docs else {}
+        result = build.build(folder, workers=args.workers, report=bar.update if bar else None, **sizes)
     except build.BuildRunning as exc:
         print(f"refused: {exc}; it will finish the job.", file=sys.stderr)
         return EXIT_REFUSED
