@@ -647,9 +647,7 @@ def start(corpus_dir: Path | str, cache_dir: Path | str | None = None, *, worker
         True if a build was started now.
     """
     with _START_LOCK:
-        for child in list(_CHILDREN):  # reap the ones that finished (no zombie left)
-            if child.poll() is not None:
-                _CHILDREN.remove(child)
+        reap()
         if _CHILDREN or is_running(corpus_dir, cache_dir):  # ours may not hold the lock yet
             return False
         return _spawn(corpus_dir, cache_dir, workers)
@@ -667,6 +665,13 @@ def _spawn(corpus_dir: Path | str, cache_dir: Path | str | None, workers: int) -
                                  start_new_session=True, close_fds=True)
     _CHILDREN.append(child)
     return True
+
+
+def reap() -> None:
+    """Collect the exit status of builds this process started that have finished (no zombie left)."""
+    for child in list(_CHILDREN):
+        if child.poll() is not None:
+            _CHILDREN.remove(child)
 
 
 def started_children() -> Sequence[subprocess.Popen]:

@@ -262,6 +262,7 @@ def _build_progress(directory: str) -> None:
     folder = Path(directory)
     manifest = build.current(folder)
     if manifest is not None and manifest.matches(folder) and not build.is_running(folder):
+        build.reap()
         st.rerun()  # done: draw the whole page with its tables
     status = build.read_status(folder) or build.Status()
     with st.container(border=True):

@@ -170,10 +170,13 @@ class TestLockAndStamp:
 def test_start_runs_the_command_in_its_own_process_and_leaves_no_child(corpus, cache, tmp_path):
     # The command line itself (real pipeline) on three tiny documents: the caller never waits on it.
     started = time.time()
+    earlier = set(build.started_children())
     assert build.start(corpus, cache)
     assert time.time() - started < 5
     assert not build.start(corpus, cache)  # one build at a time
-    child = build.started_children()[0]
+    (child,) = set(build.started_children()) - earlier
     assert child.wait(timeout=240) == 0, (build.store_dir(corpus, cache) / build.LOG).read_text()
     assert build.current(corpus, cache).matches(corpus)
     assert not build.is_running(corpus, cache)
+    build.reap()
+    assert child not in build.started_children()  # reaped: no zombie left
