@@ -222,7 +222,7 @@ def _annotated_now(directory: Path) -> annotations.Annotated | None:
             _annotated.clear()
         else:
             if not manifest.matches(directory):
-                build.start(directory, workers=_workers())  # same content, a new stamp: record it (no annotation)
+                _start_build(directory)  # same content, a new stamp: record it (no annotation)
     if result is None:
         _wait_for_build(directory)
         return None
@@ -246,8 +246,20 @@ def _wait_for_build(directory: Path) -> None:
                      "overview and the texts still work. The operator can run `python -m lib build` to see why "
                      "(the last attempt said: " + _plain(status.message) + ").", icon=":material/error:")
             return
-        build.start(directory, workers=_workers())
+        if not _start_build(directory):
+            return
     _build_progress(str(directory))
+
+
+def _start_build(directory: Path) -> bool:
+    """Start the build in its own process; False (with a message) if it cannot even start."""
+    try:
+        build.start(directory, workers=_workers())
+    except OSError as exc:  # e.g. a read-only cache folder: say so, never a traceback
+        st.error("The annotation could not be started (" + _plain(exc.strerror or str(exc)) + "). The operator "
+                 "can run `python -m lib build` where the app's cache folder is writable.", icon=":material/error:")
+        return False
+    return True
 
 
 def _plain(text: str) -> str:
