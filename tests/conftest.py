@@ -44,6 +44,12 @@ def build_store(folder: Path, cache: Path | None = None):
 
 
 @pytest.fixture(scope="session")
+def built_shared_corpus():
+    """corpus/ annotated into the default store, as ``make run`` does first (page tests read it)."""
+    build_store(SHARED_CORPUS)
+
+
+@pytest.fixture(scope="session")
 def model_pipeline():
     """The full pipeline (pinned English model + gazetteer), loaded once per test session."""
     from lib.nlp.engine import load_pipeline

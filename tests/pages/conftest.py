@@ -4,9 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.conftest import SHARED_CORPUS, build_store
-
 
 @pytest.fixture(scope="session", autouse=True)
-def built_shared_corpus():
-    build_store(SHARED_CORPUS)
+def _shared_corpus_built(built_shared_corpus):
+    """Every page test here starts from a built corpus/ (tests/conftest.py)."""
