@@ -4,8 +4,9 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 PORT   ?= 8501
+WORKERS ?= 1
 
-.PHONY: run test test-fast stress lint format bench evaluate clean
+.PHONY: build run test test-fast stress lint format bench evaluate clean
 
 $(STAMP): requirements.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -13,8 +14,12 @@ $(STAMP): requirements.txt
 	$(BIN)/python -m pip install --quiet -r requirements.txt
 	touch $(STAMP)
 
-## run: start the app at http://localhost:$(PORT) (writes to the corpus allowed for a local user)
-run: $(STAMP)
+## build: annotate what the store lacks (resumable; WORKERS=2 for two annotating processes)
+build: $(STAMP)
+	$(BIN)/python -m lib build --workers $(WORKERS)
+
+## run: build, then start the app at http://localhost:$(PORT) (writes to the corpus allowed for a local user)
+run: build
 	PARTY_LINES_ALLOW_WRITES=1 $(BIN)/streamlit run app.py --server.port $(PORT)
 
 ## test: unit, page (AppTest) and browser (Chromium) tests

@@ -18,6 +18,7 @@ import hashlib
 import json
 import os
 import shutil
+import subprocess
 import sys
 import tempfile
 import time
@@ -31,7 +32,9 @@ REAL_CORPUS = ROOT / "corpus"
 RESULTS_MD = ROOT / "benchmarks" / "RESULTS.md"
 RESULTS_JSON = ROOT / "benchmarks" / "results.json"
 SIZES = (5, 100, 1000, 10000)
-COMPOSED_FROM = 1000  # sizes from here on get composed tables; smaller ones are annotated for real
+COMPOSED_FROM = 10000  # sizes from here on get composed tables; smaller ones are built for real
+COMMAND_FROM = 1000  # sizes from here on are built by `python -m lib build` in its own process, measured
+BUILD_WORKERS = 2
 LONG_CHARS = 1_050_000
 PLACEHOLDER_LINES = 15  # a page script this short is still a placeholder shell
 TERM_CANDIDATES = ("imperialism", "imperialist", "war", "nato")
@@ -73,7 +76,7 @@ def _prepare_corpus(base: Path, n: int, pool: list[str]) -> tuple[Path, list[syn
 
 def _annotated_pool(corpus: Path, cache: Path) -> tuple[synth.AnnotatedPool, dict[str, Any]]:
     """Annotate a copy of the real corpus with the real pipeline (a timed first start); cut it into sentences."""
-    from lib.store import annotations
+    from lib.store import build
     from lib.store.documents import load_corpus_cached
     if corpus.exists():
         shutil.rmtree(corpus)
@@ -81,8 +84,9 @@ def _annotated_pool(corpus: Path, cache: Path) -> tuple[synth.AnnotatedPool, dic
     shutil.rmtree(cache, ignore_errors=True)
     documents = load_corpus_cached(corpus, cache_dir=cache).documents
     t = time.perf_counter()
-    ann = annotations.load_or_build(documents, corpus_dir=corpus, cache_dir=cache, n_process=1)
+    build.build(corpus, cache_dir=cache)
     seconds = time.perf_counter() - t
+    ann = build.load_current(corpus, cache)
     ids = documents["doc_id"].astype(str).tolist()
     pool = synth.pool_from_annotations(ann.sentences(ids), ann.tokens(ids), ann.mentions)
     build = {"label": "5 (real corpus)", "documents": len(documents), "words": int(documents["n_words"].sum()),
@@ -90,27 +94,77 @@ def _annotated_pool(corpus: Path, cache: Path) -> tuple[synth.AnnotatedPool, dic
     return pool, build
 
 
-def _build_cache(corpus: Path, cache: Path, *, composer: synth.Composer | None, n_process: int) -> dict[str, Any]:
-    from lib.store import annotations
+def _build_cache(corpus: Path, cache: Path, *, composer: synth.Composer | None, workers: int,
+                 command: bool = False) -> dict[str, Any]:
+    """Build the store: composed tables (``composer``), ``python -m lib build`` in its own process
+    (``command``: timed, with the peak memory of its whole process tree), or in this process."""
+    from lib.store import build
     from lib.store.documents import load_corpus_cached
     t = time.perf_counter()
     documents = load_corpus_cached(corpus, cache_dir=cache).documents
     load_s = time.perf_counter() - t
+    before = build.current(corpus, cache)
     t = time.perf_counter()
-    ann = annotations.load_or_build(documents, corpus_dir=corpus, cache_dir=cache, n_process=n_process,
-                              annotate_fn=composer)
+    measured: dict[str, Any] = {}
+    if command:
+        measured = measure_command([sys.executable, "-m", "lib", "build", "--quiet", "--workers", str(workers)],
+                                   env={"CORPUS_DIR": str(corpus), "PARTY_LINES_CACHE": str(cache)})
+        if measured["returncode"] != 0:
+            raise RuntimeError(f"python -m lib build failed: {measured['stderr'][-2000:]}")
+    else:
+        build.build(corpus, cache_dir=cache, annotate_fn=composer)
     seconds = time.perf_counter() - t
+    ann = build.load_current(corpus, cache)
+    after = build.current(corpus, cache)
     n_tokens = int(ann.doc_stats["n_tokens"].sum())
     return {"documents": len(documents), "words": int(documents["n_words"].sum()), "tokens": n_tokens,
-            "built": ann.built, "build_s": seconds, "first_load_s": load_s, "documents_table": documents}
+            "built": before is None or before.fingerprint != after.fingerprint, "build_s": seconds,
+            "first_load_s": load_s, "documents_table": documents,
+            **({"peak_tree_mb": measured["peak_tree_mb"], "workers": workers} if command else {})}
+
+
+def _tree_rss_mb(root: int) -> float:
+    """Resident memory of a process and all its descendants (from /proc), in MB."""
+    children: dict[int, list[int]] = {}
+    rss: dict[int, int] = {}
+    page = os.sysconf("SC_PAGE_SIZE")
+    for entry in os.scandir("/proc"):
+        if not entry.name.isdigit():
+            continue
+        try:
+            stat = Path(entry.path, "stat").read_text()
+            statm = Path(entry.path, "statm").read_text().split()
+        except OSError:
+            continue
+        ppid = int(stat.rsplit(")", 1)[1].split()[1])
+        children.setdefault(ppid, []).append(int(entry.name))
+        rss[int(entry.name)] = int(statm[1]) * page
+    total, todo = 0, [root]
+    while todo:
+        pid = todo.pop()
+        total += rss.get(pid, 0)
+        todo += children.get(pid, [])
+    return total / 1024 / 1024
+
+
+def measure_command(cmd: list[str], *, env: dict[str, str]) -> dict[str, Any]:
+    """Run a command, sampling its process tree's memory twice a second."""
+    proc = subprocess.Popen(cmd, cwd=ROOT, env={**os.environ, **env}, stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, text=True)
+    peak = 0.0
+    while proc.poll() is None:
+        peak = max(peak, _tree_rss_mb(proc.pid))
+        time.sleep(0.5)
+    out, err = proc.communicate()
+    return {"returncode": proc.returncode, "stdout": out, "stderr": err, "peak_tree_mb": peak}
 
 
 def _typical_pages(documents: Any, cache: Path, corpus: Path) -> list[dict[str, Any]]:
     """One typical address per page, chosen from the corpus itself."""
-    from lib.store import annotations
+    from lib.store import build
     from lib.web import urls
 
-    ann = annotations.load_or_build(documents, corpus_dir=corpus, cache_dir=cache)
+    ann = build.load_current(corpus, cache)
     orgs = documents["org_short"].value_counts()
     org = str(orgs.index[0])
     mine = documents[documents["org_short"] == org].sort_values("n_words")
@@ -262,22 +316,25 @@ def main(argv: list[str] | None = None) -> int:
     for n in sizes:
         cache = base / f"cache-{n}"
         if n == 5:  # the real corpus, annotated above
-            corpus, composer, n_process = base / "corpus-5", None, 1
+            corpus, composer, workers = base / "corpus-5", None, 1
         else:
             corpus, plans = _prepare_corpus(base, n, pool.texts)
             composer = synth.Composer(pool, plans) if n >= COMPOSED_FROM else None
             if composer is None:
-                shutil.rmtree(cache, ignore_errors=True)  # annotate for real: time a first start
-            n_process = 2
+                shutil.rmtree(cache, ignore_errors=True)  # annotate for real: time a first build
+            workers = BUILD_WORKERS if n >= COMMAND_FROM else 1
         corpora[n] = corpus
-        log(f"{n:,} documents: building the cache ({'composed' if composer else 'real pipeline'})")
-        info = _build_cache(corpus, cache, composer=composer, n_process=n_process)
+        command = composer is None and n >= COMMAND_FROM
+        how = "composed" if composer else ("`python -m lib build`" if command else "real pipeline")
+        log(f"{n:,} documents: building the store ({how})")
+        info = _build_cache(corpus, cache, composer=composer, workers=workers, command=command)
         documents = info.pop("documents_table")
         if composer is not None:
             info["composed_sentences_missed"] = composer.missed
         elif n != 5:
-            results["cold_builds"].append({"label": f"{n:,} (synthetic)", "documents": info["documents"],
-                                           "words": info["words"], "seconds": info["build_s"]})
+            results["cold_builds"].append({"label": f"{n:,} (synthetic)" + (f", {workers} workers" if command else ""),
+                                           "documents": info["documents"], "words": info["words"],
+                                           "seconds": info["build_s"], "peak_mb": info.get("peak_tree_mb")})
         log(f"  {info['documents']:,} docs, {info['words']:,} words, {info['tokens']:,} tokens; "
             f"cache {'built' if info['built'] else 'reused'} in {info['build_s']:.1f} s")
         pages = _typical_pages(documents, cache, corpus)

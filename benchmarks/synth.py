@@ -10,7 +10,7 @@ Annotating 10,000 documents with spaCy would take most of an hour on two cores, 
 render benchmarks assemble the tables from annotated sentences instead: the real
 sentences are annotated once (:func:`pool_from_annotations`), and :class:`Composer`
 places each sentence's tokens and mentions at the offset where the sentence sits in the
-document's cleaned text. It is an ``annotate_fn`` for :func:`lib.store.annotations.load_or_build`,
+document's cleaned text. It is an ``annotate_fn`` for :func:`lib.store.build.build`,
 so the tables are written by the store's own code and read by the app as a normal
 warm cache.
 
@@ -250,7 +250,7 @@ def _gather(ptr: np.ndarray, ks: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
 
 
 class Composer:
-    """An ``annotate_fn`` for :func:`lib.store.annotations.load_or_build` that composes pool annotations.
+    """An ``annotate_fn`` for :func:`lib.store.build.build` that composes pool annotations.
 
     For each ``(doc_id, text)`` it finds the planned sentences, in order, in the cleaned
     text and shifts their tokens and mentions there. A sentence that cleaning changed

@@ -27,10 +27,12 @@ METADATA_FILE = "metadata.csv"
 
 # ---------------------------------------------------------------- tables
 METADATA_COLUMNS = ["id", "file", "title", "organisation", "org_short", "publication", "author", "date", "url",
-                    "language", "source_note"]
+                    "language", "source_note", "tags"]
 DOCUMENT_COLUMNS = ["doc_id", "file", "title", "organisation", "org_short", "publication", "author", "date",
-                    "date_precision", "url", "language", "encoding", "format", "source_note", "n_words", "sha256",
-                    "text"]
+                    "date_precision", "url", "language", "encoding", "format", "source_note", "tags", "n_words",
+                    "sha256", "text"]
+#: ``tags`` holds a document's tags joined by this (``metadata.csv`` and the documents table).
+TAG_SEPARATOR = ";"
 SENTENCE_COLUMNS = ["doc_id", "sent_id", "start", "end", "text"]
 TOKEN_COLUMNS = ["doc_id", "sent_id", "i", "start", "text", "lower", "lemma", "pos", "is_stop", "is_alpha"]
 #: ``role``: "self" (the document's own organisation or publication), "author" (its byline

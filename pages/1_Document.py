@@ -10,7 +10,7 @@ from lib.ingest.corpus import corpus_dir
 from lib.render import charts, html
 from lib.safe import safe_label, safe_url, show_invisible
 from lib.web import urls
-from lib.web.cached import annotated, rest_totals, sentences_for, term_counts_for, word_cloud, words_for
+from lib.web.cached import annotated_if_ready, rest_totals, sentences_for, term_counts_for, word_cloud, words_for
 from lib.web.ui import (
     UrlState,
     csv_later,
@@ -70,15 +70,15 @@ if doc_id not in set(ctx.filtered["doc_id"]):
             icon=":material/filter_alt_off:")
 
 # ---------------------------------------------------------------- tables
-ann = annotated()
-mentions = ann.mentions[equal(ann.mentions["doc_id"], doc_id)]
-sentences = sentences_for([doc_id])
+ann = annotated_if_ready()  # None while the corpus is being annotated: the text can be read already
+mentions = ann.mentions[equal(ann.mentions["doc_id"], doc_id)] if ann else reader.no_mentions()
+sentences = sentences_for([doc_id]) if ann else None
 text = str(doc["text"])
 source = reader.load_source(corpus_dir(), doc["file"], text)
 blocks = source.blocks
 
 # ---------------------------------------------------------------- card
-card = reader.card(doc, ann.doc_stats)
+card = reader.card(doc, ann.doc_stats if ann else None)
 st.title(safe_label(card.title))
 with st.container(border=True):
     left, right = st.columns([3, 2], gap="large")
@@ -113,7 +113,8 @@ demonyms_url = urls.parse_flag(params, urls.DEMONYMS, default=True, messages=msg
 query_url = urls.get_one(params, urls.SEARCH, msgs) or ""
 case_url = urls.parse_flag(params, urls.CASE, default=False, messages=msgs)
 original_url = urls.parse_flag(params, urls.ORIGINAL, default=False, messages=msgs)
-doc_actors = reader.document_actors(ann.actor_counts, ann.actor_types, doc_id, n_words=card.words)
+doc_actors = reader.document_actors(ann.actor_counts, ann.actor_types, doc_id, n_words=card.words) if ann else \
+    reader.no_actors()
 actor_options = list(doc_actors["actor"])
 actor_url = urls.get_one(params, urls.ACTOR, msgs)
 if actor_url and actor_url not in actor_options:
@@ -163,7 +164,7 @@ focus = st.session_state["doc-actor"]
 
 spans = reader.actor_spans(mentions, types=types, demonyms=demonyms, focus=focus)
 hits, query_ok = [], True
-if query_text:
+if query_text and ann is not None:  # the words layer comes with the annotation
     try:
         hits = reader.search_spans(words_for([doc_id]), query.parse_query(query_text,
                                                                           case=bool(st.session_state["doc-case"])))
@@ -175,11 +176,11 @@ passage = reader.passage_span(at, sentences, blocks) if at >= 0 else None
 
 if query_text and query_ok:
     st.caption(safe_label(f"'{query_text}': {len(hits)} hit{'s' if len(hits) != 1 else ''} in the document."))
-if mentions.empty:
+if mentions.empty and ann is not None:
     empty_state("No named actors were found in this document.")
 
 series = {}
-if query_text:
+if query_text and ann is not None:  # the words layer comes with the annotation
     series[f"search: {query_text}"] = hits
 if focus:
     series[f"actor: {focus}"] = focus_spans
@@ -209,7 +210,9 @@ else:
         st.warning("The passage the link points to is outside the text; showing the start.")
     url_state.add("doc-page", urls.READER_PAGE, page, default="1")
     if passage is not None:
-        st.info(safe_label("Linked passage: “" + reader.passage_quote(text, passage) + "”"),
+        on_page = reader.pdf_page(source.pages, passage.start)
+        where = f" (page {on_page} of the PDF)" if on_page else ""
+        st.info(safe_label(f"Linked passage{where}: “" + reader.passage_quote(text, passage) + "”"),
                 icon=":material/format_quote:")
     if n_pages > 1:
         pc1, pc2 = st.columns([1, 4], vertical_alignment="center")
@@ -226,9 +229,12 @@ else:
                                  focus_hits=len(focus_spans), passage=passage is not None)
     all_spans = spans + hits + ([passage] if passage else [])
     with st.container(border=True):
-        draw_reader(text, shown, all_spans, key="doc", legend=legend, empty="This document has no text.")
+        draw_reader(text, shown, all_spans, key="doc", legend=legend, empty="This document has no text.",
+                    marks=reader.page_marks(shown, source.pages))
 
 # ---------------------------------------------------------------- what stands out
+if ann is None:
+    st.stop()  # the rest needs the annotation; the progress box above redraws the page when it is done
 st.subheader("What stands out")
 words = term_counts_for([doc_id], "word", 1, content=True)  # this document's rows only (cached)
 target = reader.document_terms(words, doc_id)

@@ -178,9 +178,13 @@ for s, column in zip(sides, st.columns(2, gap="large")):
         legend = html.legend_items(types=types, demonyms=demonyms, counts=reader.mention_counts(s["spans"]),
                                      search=term, search_hits=len(s["hits"]), focus=focus,
                                      focus_hits=len(s["focus"]), search_kind="term")
+        shown = reader.page_blocks(s["source"].blocks, page)
+        if s["source"].pages and (s["hits"] or s["focus"]):  # a PDF: where the marked passages are
+            found = sorted({reader.pdf_page(s["source"].pages, h.start) for h in s["hits"] + s["focus"]})
+            st.caption(f"Marked passages on PDF page{'s' if len(found) > 1 else ''} {', '.join(map(str, found))}.")
         with st.container(height=640, border=True):
-            draw_reader(s["text"], reader.page_blocks(s["source"].blocks, page), s["spans"] + s["hits"],
-                        key=f"cmp-{s['side'].lower()}", legend=legend, empty="This document has no text.")
+            draw_reader(s["text"], shown, s["spans"] + s["hits"], key=f"cmp-{s['side'].lower()}", legend=legend,
+                        empty="This document has no text.", marks=reader.page_marks(shown, s["source"].pages))
         if n_pages > 1:
             st.number_input(f"Page of {s['side']} (of {n_pages})", min_value=1, max_value=n_pages, step=1,
                             key=s["page_key"], on_change=sync, args=(s["page_key"],))

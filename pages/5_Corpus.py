@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from lib.analysis import exports
+from lib.analysis import exports, reader
 from lib.ingest import adding
 from lib.ingest.corpus import corpus_dir, display, title_of
 from lib.ingest.decoding import RefusedInput
@@ -207,7 +207,10 @@ with tab_passage:
         end = c2.number_input("To character", 0, length, key="corpus-cite-end", step=50,
                               on_change=lambda: write_params({urls.END: st.session_state["corpus-cite-end"]}))
         passage_link = exports.absolute_link(base_url, ctx.href("Document", **{urls.DOC: doc_id, urls.AT: start}))
-        c = exports.cite_passage(row, start, end, corpus=docs, url=passage_link)
+        pdf_pages = reader.load_source(corpus_dir(), row["file"], str(row["text"])).pages if row["format"] == "pdf" \
+            else []
+        c = exports.cite_passage(row, start, end, corpus=docs, url=passage_link,
+                                 page=reader.pdf_page(pdf_pages, int(start)))
         st.code(c.text, language=None, wrap_lines=True)
         st.code(c.bibtex, language="bibtex")
 

@@ -34,6 +34,21 @@ def make_corpus(tmp_path):
     return build
 
 
+def build_store(folder: Path, cache: Path | None = None):
+    """Annotate a corpus folder as ``python -m lib build`` does (in this process; the model is loaded
+    once per process, and only if something must be annotated). Page tests need it: the app
+    never annotates the shared corpus in a page run."""
+    from lib.store import build
+
+    return build.build(folder, cache_dir=cache, block=True)
+
+
+@pytest.fixture(scope="session")
+def built_shared_corpus():
+    """corpus/ annotated into the default store, as ``make run`` does first (page tests read it)."""
+    build_store(SHARED_CORPUS)
+
+
 @pytest.fixture(scope="session")
 def model_pipeline():
     """The full pipeline (pinned English model + gazetteer), loaded once per test session."""

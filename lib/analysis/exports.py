@@ -145,7 +145,7 @@ def passage(text: str, start: int, end: int) -> tuple[int, int, str]:
 
 
 def cite_passage(row: Mapping[str, object] | pd.Series, start: int, end: int, *, corpus: pd.DataFrame, url: str,
-                 accessed: dt.date | None = None) -> Citation:
+                 accessed: dt.date | None = None, page: int | None = None) -> Citation:
     """A citation for a passage of one document (character offsets into its cleaned text).
 
     Args:
@@ -154,6 +154,7 @@ def cite_passage(row: Mapping[str, object] | pd.Series, start: int, end: int, *,
         corpus: the whole documents table (for the corpus version).
         url: the passage's absolute link (``Document?doc=…&at=…``).
         accessed: the access date (default today).
+        page: the PDF page the passage starts on (:func:`lib.analysis.reader.pdf_page`), if a PDF.
     """
     version = corpus_version(corpus)
     day = _today(accessed)
@@ -163,7 +164,8 @@ def cite_passage(row: Mapping[str, object] | pd.Series, start: int, end: int, *,
     title = title_of(row)
     venue = str(row.get("publication") or "").strip() or display(row.get("organisation"))
     original = str(row.get("url") or "").strip()
-    text = (f"{who} ({date}). {title}. {venue}. Passage at characters {start}–{end}: “{excerpt}”. "
+    at = f"p. {page}, characters {start}–{end}" if page else f"characters {start}–{end}"
+    text = (f"{who} ({date}). {title}. {venue}. Passage at {at}: “{excerpt}”. "
             f"{APP_NAME} corpus version {version}, document {row.get('doc_id')}. {url} (accessed {day}).")
     if original:
         text += f" Original: {original}"

@@ -7,6 +7,8 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from lib.ingest.corpus import split_tags
+
 
 @dataclass(frozen=True)
 class Selection:
@@ -15,6 +17,7 @@ class Selection:
     orgs: tuple[str, ...] = ()
     date_from: dt.date | None = None
     date_to: dt.date | None = None
+    tags: tuple[str, ...] = ()  # a document with any of these tags passes; empty means no tag filter
 
 def date_bounds(date: str, precision: str) -> tuple[dt.date, dt.date] | None:
     """First and last day a partial date can mean (2025-08 → Aug 1..31), or None if undated."""
@@ -46,6 +49,10 @@ def filter_documents(documents: pd.DataFrame, selection: Selection) -> tuple[pd.
     mask = pd.Series(True, index=documents.index)
     if selection.orgs:
         mask &= documents["org_short"].isin(selection.orgs)
+    if selection.tags:
+        wanted = {t.casefold() for t in selection.tags}
+        mask &= pd.Series([bool(wanted & {t.casefold() for t in split_tags(v)}) for v in _tag_column(documents)],
+                          index=documents.index, dtype=bool)
     if selection.date_from or selection.date_to:
         lo = selection.date_from or dt.date.min
         hi = selection.date_to or dt.date.max
@@ -74,6 +81,19 @@ def dated_periods(documents: pd.DataFrame, *, freq: str = "year") -> tuple[pd.Da
         dated = dated[dated["date_precision"] != "year"]
         return dated, dated["date"].str[:7]
     return dated, dated["date"].str[:4]
+
+
+def _tag_column(documents: pd.DataFrame) -> pd.Series:
+    return documents["tags"].fillna("") if "tags" in documents else pd.Series("", index=documents.index)
+
+
+def tags(documents: pd.DataFrame) -> list[str]:
+    """Every tag used in the corpus (first spelling of each), sorted ignoring case."""
+    seen: dict[str, str] = {}
+    for value in _tag_column(documents).unique():
+        for tag in split_tags(value):
+            seen.setdefault(tag.casefold(), tag)
+    return sorted(seen.values(), key=str.casefold)
 
 
 def organisations(documents: pd.DataFrame) -> list[tuple[str, str]]:

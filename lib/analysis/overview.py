@@ -63,7 +63,7 @@ def document_list(documents: pd.DataFrame) -> pd.DataFrame:
     """The documents table as a reader sees it: unknown fields say 'unknown', invisible
     and direction-changing characters show as [U+XXXX] (table cells are plain text, but a
     right-to-left override would still reorder what a reader sees)."""
-    return pd.DataFrame({
+    table = pd.DataFrame({
         "doc_id": documents["doc_id"],
         "title": [show_invisible(title_of(r)) for r in documents[["title", "doc_id"]].to_dict("records")],
         "organisation": [show_invisible(o) for o in documents["org_short"]],
@@ -71,3 +71,7 @@ def document_list(documents: pd.DataFrame) -> pd.DataFrame:
         "author": [show_invisible(display(a)) for a in documents["author"]],
         "words": documents["n_words"],
     }).reset_index(drop=True)
+    tags = documents["tags"].fillna("") if "tags" in documents else pd.Series(dtype=object)
+    if (tags != "").any():  # a corpus nobody tagged gets no empty column
+        table.insert(5, "tags", [show_invisible(t.replace(";", "; ")) for t in tags])
+    return table

@@ -10,10 +10,11 @@ No Streamlit here: usable from a notebook or a test.
 
 from __future__ import annotations
 
+import bisect
 import math
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import pandas as pd
 
@@ -26,13 +27,14 @@ from lib.contracts import (
     ACTOR_TYPES,
     DEMONYM,
     FOCUS_CLASS,
+    MENTION_COLUMNS,
     PASSAGE_CLASS,
     SEARCH_CLASS,
     TYPE_SINGULAR,
     type_class,
 )
 from lib.ingest.cleaned import Block
-from lib.ingest.corpus import clean_source, display, read_source, title_of
+from lib.ingest.corpus import display, source_and_cleaned, title_of
 from lib.safe import Span
 
 WORDS_PER_MINUTE = 230
@@ -296,6 +298,16 @@ def document_actors(actor_counts: pd.DataFrame, actor_types: pd.DataFrame, doc_i
     return table[DOC_ACTOR_COLUMNS]
 
 
+def no_actors() -> pd.DataFrame:
+    """:func:`document_actors` of a document not annotated yet: no rows."""
+    return pd.DataFrame(columns=DOC_ACTOR_COLUMNS)
+
+
+def no_mentions() -> pd.DataFrame:
+    """The mention rows of a document not annotated yet: none (``MENTION_COLUMNS``)."""
+    return pd.DataFrame(columns=MENTION_COLUMNS)
+
+
 def cloud_weights(term_counts: pd.DataFrame, doc_id: str, *, top: int = 120) -> dict[str, float]:
     """Word-cloud input: a document's most frequent words, stop words left out.
 
@@ -393,6 +405,7 @@ class Source:
     original: str | None
     blocks: list[Block]
     note: str = ""
+    pages: list[int] = field(default_factory=list)  # a PDF: where page k+1 starts in the cleaned text
 
 
 def load_source(directory, file: str, text: str) -> Source:
@@ -403,16 +416,32 @@ def load_source(directory, file: str, text: str) -> Source:
     the text is split on blank lines and the note says why.
     """
     try:
-        decoded = read_source(directory, str(file or ""))
+        decoded, cleaned = source_and_cleaned(directory, str(file or ""))
     except Exception:  # missing, refused or unreadable: the reader still works
         return Source(None, blocks_from_text(text), "The original file is not available.")
-    try:
-        cleaned = clean_source(decoded, file=str(file))
-    except Exception:
-        return Source(decoded.text, blocks_from_text(text), "Paragraphs are approximate.")
     if cleaned.text != text:
         return Source(decoded.text, blocks_from_text(text), "The file changed since it was loaded; paragraphs are approximate.")
-    return Source(decoded.text, list(cleaned.blocks) or blocks_from_text(text))
+    return Source(decoded.text, list(cleaned.blocks) or blocks_from_text(text), pages=list(cleaned.pages))
+
+
+def pdf_page(pages: Sequence[int], offset: int) -> int | None:
+    """The 1-based PDF page holding ``offset`` of the cleaned text; None for a document with no pages."""
+    if not pages or offset < 0:
+        return None
+    return max(1, bisect.bisect_right(list(pages), offset))
+
+
+def page_marks(blocks: Sequence[Block], pages: Sequence[int]) -> dict[int, int]:
+    """Block start → PDF page number, for the first shown block and each block where a new page begins
+    (the reader labels them "p. N", so every passage can be cited with its page)."""
+    marks: dict[int, int] = {}
+    last = None
+    for block in blocks:  # a page that begins inside a block is labelled at the next block
+        page = pdf_page(pages, block.start)
+        if page is not None and page != last:
+            marks[block.start] = page
+        last = page
+    return marks
 
 
 def weights_table(weights: dict[str, float]) -> pd.DataFrame:

@@ -1,4 +1,4 @@
-"""``python -m lib add FILE --org ORG [--title --author --date --url --publication --language]``.
+"""``python -m lib add FILE --org ORG [--title --author --date --url --publication --language --tags]``.
 
 Adds one document to the corpus folder (``CORPUS_DIR``, default ``corpus/``) with the same
 checks as the upload page (:mod:`lib.ingest.adding`): raw bytes copied as received under a
@@ -33,6 +33,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--source-note", dest="source_note", default="", help="where the metadata comes from")
     p.add_argument("--follow-symlinks", dest="follow_symlinks", action="store_true",
                    help="if FILE is a symbolic link, add the file it points to (refused by default)")
+    p.add_argument("--tags", default="", help="tags separated by ';' (e.g. 'strike;editorial'), a filter on every page")
     p.set_defaults(func=run)
 
 
@@ -51,6 +52,7 @@ def run(args: argparse.Namespace) -> int:
         print(f"refused: {exc}", file=sys.stderr)
         return EXIT_REFUSED
     metadata = {"organisation": args.org, "org_short": args.org_short, "source_note": args.source_note,
+                "tags": args.tags,
                 **{name: getattr(args, name) for name in OPTIONAL_FIELDS}}
     try:
         added = add_document(corpus_dir(), raw, name=path.name, metadata=metadata)

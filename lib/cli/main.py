@@ -15,10 +15,10 @@ import argparse
 import sys
 from collections.abc import Sequence
 
-from lib.cli import add, annotate, evaluate, kwic
+from lib.cli import add, annotate, build, evaluate, kwic
 from lib.cli.common import EXIT_USAGE
 
-COMMANDS = (annotate, evaluate, add, kwic)
+COMMANDS = (annotate, evaluate, add, build, kwic)
 
 
 def build_parser() -> argparse.ArgumentParser:

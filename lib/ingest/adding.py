@@ -43,10 +43,13 @@ from lib.ingest.corpus import (
     MAX_YEAR,
     MIN_YEAR,
     TEXT_SUFFIXES,
+    join_tags,
     load_document,
     make_doc_id,
     parse_date,
+    read_bytes,
     sha256_bytes,
+    split_tags,
 )
 from lib.ingest.decoding import MAX_BYTES, RefusedInput, decode_bytes
 from lib.ingest.metadata import Suggestion, detect_metadata, parse_loose_date
@@ -55,11 +58,11 @@ from lib.safe import has_invisible, safe_url, show_invisible
 from lib.words import count_words, org_key
 
 ALLOW_WRITES_ENV = "PARTY_LINES_ALLOW_WRITES"
-UPLOAD_SUFFIXES = (".txt", ".md", ".html", ".htm")  # what the upload form offers
+UPLOAD_SUFFIXES = (".txt", ".md", ".html", ".htm", ".pdf")  # what the upload form offers
 MAX_LINE_CHARS = 50_000  # a line (paragraph) longer than this is not an article
 MAX_RUN_CHARS = 5_000  # nor is a run of characters without any space
 MAX_FIELD_CHARS = {"title": 300, "organisation": 120, "org_short": 30, "author": 200, "publication": 200,
-                   "url": 2000, "language": 12, "source_note": 1000, "date": 40}
+                   "url": 2000, "language": 12, "source_note": 1000, "date": 40, "tags": 500}
 _MARKUP_HINT = re.compile(r"<\s*(script|iframe|img|object|embed|svg|style|form)\b|javascript:|\bon\w+\s*=|\$\$|"
                           r"\$[^\s$\d][^$\n]{0,200}?[^\s$\\]\$|:[a-z]+\[", re.I)
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
@@ -117,13 +120,16 @@ def prepare(raw: bytes, *, name: str, max_bytes: int = MAX_BYTES) -> Prepared:
         allowed = ", ".join(UPLOAD_SUFFIXES)
         raise RefusedInput(f"Only text files can be added ({allowed}); this file's extension is "
                            f"'{show_invisible(suffix[:20]) or 'none'}'.")
-    decoded = decode_bytes(raw, max_bytes=max_bytes)
-    fmt = detect_format(f"x{suffix}", decoded.text)
-    longest_line = max((len(line) for line in decoded.text.splitlines()), default=0)
-    if fmt != "html" and longest_line > MAX_LINE_CHARS:
-        raise RefusedInput(f"The file has a line of {longest_line:,} characters; the limit is {MAX_LINE_CHARS:,} "
-                           "per line. This does not look like an article; it was not added.")
-    cleaned = clean_text(decoded.text, fmt=fmt)
+    if suffix == ".pdf":  # refused with a message if scanned, encrypted or damaged
+        decoded, fmt, cleaned = read_bytes(raw, file=f"x{suffix}")
+    else:
+        decoded = decode_bytes(raw, max_bytes=max_bytes)
+        fmt = detect_format(f"x{suffix}", decoded.text)
+        longest_line = max((len(line) for line in decoded.text.splitlines()), default=0)
+        if fmt != "html" and longest_line > MAX_LINE_CHARS:
+            raise RefusedInput(f"The file has a line of {longest_line:,} characters; the limit is "
+                               f"{MAX_LINE_CHARS:,} per line. This does not look like an article; it was not added.")
+        cleaned = clean_text(decoded.text, fmt=fmt)
     longest_line = max((len(line) for line in cleaned.text.splitlines()), default=0)
     if longest_line > MAX_LINE_CHARS:
         raise RefusedInput(f"The text has a paragraph of {longest_line:,} characters; the limit is "
@@ -141,7 +147,7 @@ def prepare(raw: bytes, *, name: str, max_bytes: int = MAX_BYTES) -> Prepared:
     warnings: list[str] = []
     if decoded.guessed:
         warnings.append(decoded.note + " Check that accented letters look right.")
-    elif decoded.encoding not in ("utf-8", "utf-8-sig"):
+    elif decoded.encoding not in ("utf-8", "utf-8-sig", "pdf"):
         warnings.append(f"The file is encoded as {decoded.encoding}; it was read as such.")
     warnings += suggestion.warnings
     if _MARKUP_HINT.search(cleaned.text):
@@ -267,6 +273,7 @@ def validate_metadata(values: Mapping[str, object], *, known: Iterable[tuple[str
                 raise RefusedInput(f"'{row['date'][:40]}' is not a date: use YYYY-MM-DD, YYYY-MM or YYYY.") from None
             messages.append(f"The date '{row['date']}' was read as {iso}{' (' + note + ')' if note else ''}.")
             row["date"] = iso
+    row["tags"] = join_tags(split_tags(row["tags"]))
     if row["url"] and not safe_url(row["url"]):
         raise RefusedInput("The URL must be a plain web address starting with http:// or https://.")
     if row["language"]:

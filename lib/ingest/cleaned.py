@@ -13,7 +13,8 @@ from pathlib import PurePath
 
 from lib.ingest.offsets import OffsetMap
 
-_EXT_FORMAT = {".txt": "txt", ".text": "txt", ".md": "md", ".markdown": "md", ".html": "html", ".htm": "html"}
+_EXT_FORMAT = {".txt": "txt", ".text": "txt", ".md": "md", ".markdown": "md", ".html": "html", ".htm": "html",
+               ".pdf": "pdf"}
 
 
 @dataclass(frozen=True)
@@ -33,7 +34,8 @@ class Cleaned:
     offsets: OffsetMap
     blocks: list[Block] = field(default_factory=list)
     dropped: list[str] = field(default_factory=list)  # furniture lines removed, for the record
-    html_meta: dict[str, str] = field(default_factory=dict)  # <title>, <meta> values (HTML only)
+    html_meta: dict[str, str] = field(default_factory=dict)  # <title>, <meta> values (HTML; a PDF's title, author)
+    pages: list[int] = field(default_factory=list)  # PDF only: where page k+1 starts in ``text``
 
 
 def detect_format(name: str | PurePath, text: str = "") -> str:

@@ -14,19 +14,21 @@ import re
 import time
 import unicodedata
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 import pandas as pd
 
-from lib.contracts import DOCUMENT_COLUMNS, METADATA_COLUMNS, METADATA_FILE
+from lib.contracts import DOCUMENT_COLUMNS, METADATA_COLUMNS, METADATA_FILE, TAG_SEPARATOR
 from lib.ingest import commit
 from lib.ingest.cleaned import Cleaned, detect_format
 from lib.ingest.cleaning import clean_text
 from lib.ingest.decoding import Decoded, RefusedInput, decode_bytes
 from lib.ingest.metadata_file import is_regular_file, read_metadata_file
+from lib.ingest.pdf_text import clean_pdf
 from lib.words import count_words
 
-TEXT_SUFFIXES = {".txt", ".text", ".md", ".markdown", ".html", ".htm"}
+TEXT_SUFFIXES = {".txt", ".text", ".md", ".markdown", ".html", ".htm", ".pdf"}  # the files a corpus reads
 UNKNOWN = "unknown"  # what an empty field shows as; also the organisation of a file with no row
 MIN_YEAR, MAX_YEAR = 1000, 2100  # a publication date outside these is a typo (0000, 20245 cut short, ...)
 _WAIT_ATTEMPTS, _MAX_READS = 100, 4  # waits of 50 ms for a writer placing files; reads of a changing folder
@@ -99,6 +101,22 @@ def make_doc_id(*, org_short: str, date: str, title: str, taken: set[str] | froz
     return candidate
 
 
+def split_tags(value: object) -> list[str]:
+    """The tags of a ``tags`` field: split on ``;``, spaces trimmed and collapsed, empty ones and repeats
+    (ignoring case) dropped, first spelling kept, in the order given."""
+    seen: dict[str, str] = {}
+    for part in str(value or "").split(TAG_SEPARATOR):
+        tag = re.sub(r"\s+", " ", part).strip()
+        if tag and tag.casefold() not in seen:
+            seen[tag.casefold()] = tag
+    return list(seen.values())
+
+
+def join_tags(tags: list[str]) -> str:
+    """The ``tags`` field of a list of tags (see :func:`split_tags`)."""
+    return TAG_SEPARATOR.join(split_tags(TAG_SEPARATOR.join(tags)))
+
+
 def sha256_bytes(raw: bytes) -> str:
     return hashlib.sha256(raw).hexdigest()
 
@@ -156,15 +174,31 @@ def _safe_name(name: str) -> bool:
     return bool(name) and name == Path(name).name and name not in (".", "..")
 
 
+def read_bytes(raw: bytes, *, file: str) -> tuple[Decoded, str, Cleaned]:
+    """Bytes → ``(decoded source, format, cleaned text)``; a PDF by its extension.
+
+    For a PDF the "decoded source" is its text as extracted (every line, furniture included;
+    :func:`lib.ingest.pdf_text.clean_pdf`), with the encoding "pdf".
+
+    Raises:
+        RefusedInput: not acceptable text, or a PDF that cannot be read (scanned, encrypted, damaged).
+    """
+    if detect_format(file) == "pdf":
+        source, cleaned = clean_pdf(raw)
+        return Decoded(source, "pdf"), "pdf", cleaned
+    decoded = decode_bytes(raw)
+    fmt = detect_format(file, decoded.text)
+    return decoded, fmt, clean_text(decoded.text, fmt=fmt)
+
+
 def load_document(raw: bytes, *, file: str, meta: dict[str, str]) -> tuple[dict, Cleaned]:
     """Build one documents-table row from a file's bytes and its metadata row.
 
     Raises:
-        RefusedInput: the bytes are not acceptable text (see :func:`lib.ingest.decoding.decode_bytes`).
+        RefusedInput: the bytes are not acceptable text (see :func:`lib.ingest.decoding.decode_bytes`),
+            or an unreadable PDF.
     """
-    decoded = decode_bytes(raw)
-    fmt = detect_format(file, decoded.text)
-    cleaned = clean_text(decoded.text, fmt=fmt)
+    decoded, fmt, cleaned = read_bytes(raw, file=file)
     date, precision = parse_date(meta.get("date", ""))
     row = {
         "doc_id": meta.get("id", ""),
@@ -181,6 +215,7 @@ def load_document(raw: bytes, *, file: str, meta: dict[str, str]) -> tuple[dict,
         "encoding": decoded.encoding + (" (guessed)" if decoded.guessed else ""),
         "format": fmt,
         "source_note": meta.get("source_note", ""),
+        "tags": join_tags(split_tags(meta.get("tags", ""))),
         "n_words": count_words(cleaned.text),
         "sha256": sha256_bytes(raw),
         "text": cleaned.text,
@@ -300,15 +335,44 @@ def empty_documents() -> pd.DataFrame:
 
 
 def read_source(directory: Path | str, file: str) -> Decoded:
-    """The file as received, decoded (for 'show the original' and offset mapping)."""
+    """The file as received, decoded (for 'show the original' and offset mapping); a PDF's extracted text."""
+    return source_and_cleaned(directory, file)[0] if detect_format(file) == "pdf" else _read_text(directory, file)
+
+
+def _read_text(directory: Path | str, file: str) -> Decoded:
     if not _safe_name(file):
         raise RefusedInput(f"'{file}' is not a file name inside the corpus.")
     return decode_bytes((Path(directory) / file).read_bytes())
 
 
 def clean_source(decoded: Decoded, *, file: str) -> Cleaned:
-    """Re-clean a decoded source to get its blocks and offset map (cheap, deterministic)."""
+    """Re-clean a decoded source to get its blocks and offset map (cheap, deterministic; not for a PDF,
+    whose cleaning needs the positions on the page: see :func:`source_and_cleaned`)."""
     return clean_text(decoded.text, fmt=detect_format(file, decoded.text))
+
+
+def source_and_cleaned(directory: Path | str, file: str) -> tuple[Decoded, Cleaned]:
+    """A corpus file as received (decoded) and cleaned again, for the reader (its blocks, its pages).
+
+    Raises:
+        RefusedInput: not a file name inside the corpus, or refused content.
+        OSError: the file cannot be read.
+    """
+    if not _safe_name(file):
+        raise RefusedInput(f"'{file}' is not a file name inside the corpus.")
+    path = Path(directory) / file
+    if detect_format(file) == "pdf":
+        stat = path.stat()
+        return _pdf_source(str(path.resolve()), stat.st_size, stat.st_mtime_ns)
+    decoded = decode_bytes(path.read_bytes())
+    return decoded, clean_source(decoded, file=file)
+
+
+@lru_cache(maxsize=8)
+def _pdf_source(path: str, size: int, mtime_ns: int) -> tuple[Decoded, Cleaned]:
+    # Extracting a PDF takes a fraction of a second a page: a reader's reruns reuse the last few.
+    decoded, _, cleaned = read_bytes(Path(path).read_bytes(), file=path)
+    return decoded, cleaned
 
 
 def corpus_version(documents: pd.DataFrame) -> str:

@@ -65,6 +65,8 @@ def reader_css(scope: str = ".pl-reader") -> str:
         f"{scope} .pl-legend {{display: flex; flex-wrap: wrap; gap: 6px 12px; font-size: 0.85rem;"
         " margin: 0 0 0.8em 0; padding-bottom: 0.5em; border-bottom: 1px solid rgba(128,128,128,0.35);}",
         f"{scope} .pl-legend mark {{padding: 1px 6px;}}",
+        f"{scope} .pl-pdfpage {{font-size: 0.75rem; opacity: 0.7; margin: 0.2em 0; border-top: 1px dotted"
+        " rgba(128,128,128,0.5); text-align: right;}",
         f"{scope} .pl-ctl {{font-family: monospace; font-size: 0.8em; color: #D55E00; border: 1px dashed #D55E00;"
         " border-radius: 3px; padding: 0 2px;}",
         f"{scope} mark.{SEARCH_CLASS} {{outline: 2px solid {HIT_COLOUR}; outline-offset: 0;}}",
@@ -111,7 +113,8 @@ def legend_items(*, types: Iterable[str], demonyms: bool, counts: dict[str, int]
 
 
 def reader_html(text: str, blocks: Sequence[Block], spans: Sequence[Span], *, key: str,
-                legend: Sequence[LegendItem] = (), empty: str = "No text to show.") -> str:
+                legend: Sequence[LegendItem] = (), empty: str = "No text to show.",
+                marks: Mapping[int, int] | None = None) -> str:
     """The reader as one HTML string: every piece of document text escaped by
     :func:`lib.safe.highlight_html`; the only tags are our own (div, p, h4, mark, span).
 
@@ -122,8 +125,10 @@ def reader_html(text: str, blocks: Sequence[Block], spans: Sequence[Span], *, ke
         key: a prefix making the element id unique (two readers side by side).
         legend: chips shown above the text.
         empty: the message when there are no blocks.
+        marks: block start → PDF page number, labelled "p. N" before that block.
     """
     ident = _ident("pl-reader", key)
+    marks = marks or {}
     parts = [reader_css(f"#{ident}"), f'<div class="pl-reader" id="{ident}">']
     if legend:
         chips = []
@@ -136,6 +141,8 @@ def reader_html(text: str, blocks: Sequence[Block], spans: Sequence[Span], *, ke
     for block in blocks:
         inner = [s for s in ordered if s.start < block.end and s.end > block.start]
         body = highlight_html(text[block.start : block.end], inner, offset=block.start)
+        if block.start in marks:
+            parts.append(f'<div class="pl-pdfpage">p. {int(marks[block.start])}</div>')
         if block.kind == "heading":
             parts.append(f'<h4 class="pl-h" data-offset="{block.start}">{body}</h4>')
         else:

@@ -38,9 +38,10 @@ FORMAT_VERSION = "1"
 SUBDIR = "documents"
 MAX_ENTRIES = 16  # corpus folders remembered at once (oldest dropped first)
 # The modules whose code decides the documents table (lib.ingest.corpus and what it calls).
-LOADER_MODULES = ("lib.ingest.corpus", "lib.ingest.cleaning", "lib.ingest.decoding", "lib.ingest.html_text", "lib.ingest.offsets", "lib.words",
-                  "lib.ingest.lexicon")
-LOADER_PACKAGES = ("charset-normalizer", "beautifulsoup4", "pandas")
+LOADER_MODULES = ("lib.ingest.corpus", "lib.ingest.cleaning", "lib.ingest.cleaned", "lib.ingest.decoding",
+                  "lib.ingest.html_text", "lib.ingest.offsets", "lib.ingest.pdf_text", "lib.ingest.vocabulary",
+                  "lib.ingest.lexicon", "lib.ingest.metadata_file", "lib.ingest.commit", "lib.contracts", "lib.words")
+LOADER_PACKAGES = ("charset-normalizer", "beautifulsoup4", "pandas", "pdfplumber", "pdfminer.six")
 
 
 @cache  # the loading code does not change while a process runs

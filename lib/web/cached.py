@@ -1,8 +1,13 @@
 """The ``st.cache_*`` wrappers around the plain library (the only other Streamlit importer is ui.py).
 
-Caches are keyed by the corpus folder and a cheap stamp of its files (names, sizes,
-modification times), so a document added by the command line shows up on the next run
-without restarting the app. Entries are bounded.
+Caches are keyed by the corpus folder and a cheap stamp (:func:`lib.store.build.app_stamp`: the
+folder's and ``metadata.csv``'s modification times and the build manifest's — a handful of
+``stat`` calls, not one per file), so a document added by the command line shows up on the
+next run without restarting the app. Entries are bounded.
+
+The shared corpus is annotated by ``python -m lib build`` in its own process, never in a page
+run (:func:`annotated`): a page that needs the annotation says what it waits for, with
+progress and time left, and the overview and each document's text can be read meanwhile.
 """
 
 from __future__ import annotations
@@ -22,15 +27,13 @@ from lib.contracts import CORPUS_ACTORS
 from lib.ingest import adding
 from lib.ingest.corpus import LoadedCorpus, Notice, about_documents, corpus_dir
 from lib.render import charts
-from lib.store import annotations, counts, uploads
-from lib.store.documents import folder_stamp, load_corpus_cached
+from lib.store import annotations, build, counts, uploads
 from lib.store.term_index import TermIndex
 
 
 def corpus_stamp(directory: Path) -> str:
-    """Cheap change detector for a corpus folder (not a content hash)."""
-    # The same stamp the documents disk cache keys on (lib.store.documents.folder_stamp).
-    return folder_stamp(directory) if directory.is_dir() else "missing"
+    """Cheap change detector for a corpus folder and its last build (not a content hash)."""
+    return build.app_stamp(directory)
 
 
 # ---------------------------------------------------------------- one script run's memo (issue 7)
@@ -61,9 +64,9 @@ def _once_per_run(key: tuple, compute: Callable[[], Any]) -> Any:
 # (tests/test_cached_shared.py renders every page and checks).
 @st.cache_resource(max_entries=4, show_spinner="Loading the corpus…")
 def _load(directory: str, stamp: str) -> LoadedCorpus:
-    # Through the disk cache: a second start reads one Parquet file instead of decoding and
-    # cleaning every document again (17 s at 1,000 documents, minutes at 10,000).
-    return load_corpus_cached(Path(directory))
+    # The last build's documents table while the folder looks as it did then (one Parquet
+    # file); otherwise the folder itself, through the documents disk cache.
+    return build.documents_now(Path(directory))
 
 
 def loaded_corpus() -> LoadedCorpus:
@@ -156,20 +159,17 @@ def corpus_notices() -> list[Notice]:
     return loaded_corpus().notices
 
 
-# ---------------------------------------------------------------- annotation (lib/store/annotations.py)
-# The Annotated tables are keyed by the corpus fingerprint (every doc_id + file sha256 +
-# pipeline version), so a changed file or actors.yaml is a new entry. The documents table
-# is passed unhashed (leading underscore): hashing every text on each rerun would cost more
-# than the lookup it guards.
-
-_BUILD_LOCK = threading.Lock()  # one annotation run per process, however many sessions start it
+# ---------------------------------------------------------------- annotation (lib/store/build.py)
+# The tables of the last complete build, keyed by its fingerprint (every doc_id + file sha256 +
+# pipeline version). A page run never annotates the shared corpus: when the build is missing
+# or stale it is started in its own process (lib.store.build.start) and the page says so.
 
 
 @st.cache_resource(show_spinner="Loading the language model…", max_entries=2)
 def nlp_pipeline(corpus_actors: str | None = None, actors_stamp: str = "") -> Any:
     """The spaCy pipeline (``lib.nlp.engine.Pipeline``), loaded once per process and gazetteer.
 
-    Only called when something must be annotated: a warm start never imports spaCy.
+    Only called when a visitor's upload must be annotated: a warm start never imports spaCy.
     """
     from lib.nlp import engine  # deferred: importing spaCy takes seconds
 
@@ -188,69 +188,116 @@ def _fingerprint(directory: Path, documents: pd.DataFrame) -> str:
 
 
 @st.cache_resource(max_entries=2, show_spinner=False)
-def _annotated(directory: str, fingerprint: str, _documents: pd.DataFrame) -> annotations.Annotated:
-    # Reached warm (annotated() builds first, outside the cache, with a progress bar).
-    return annotations.load_or_build(_documents, corpus_dir=Path(directory),
-                               pipeline=lambda: _pipeline_for(Path(directory)))
+def _annotated(fingerprint: str, version: str) -> annotations.Annotated:
+    return build.load_tables(fingerprint, version)
 
 
 def annotated() -> annotations.Annotated:
     """The annotation tables of the current corpus (mentions, counts, doc stats).
 
-    First start: annotates with a progress bar, caching to disk. Later starts read the
-    disk cache without spaCy. If the pipeline runs without its model, says so once per session.
-    Never raises: an unusable cache is rebuilt; if annotation is impossible the page stops
-    with a message.
+    Read from the last complete build, without spaCy. While the corpus has no build matching
+    it, the build runs in its own process and the page stops after saying what it waits
+    for (progress, time left); it redraws itself when the build is done. If the pipeline ran
+    without its model, says so once per session.
     """
+    result = annotated_if_ready()
+    if result is None:
+        st.stop()
+    return result
+
+
+def annotated_if_ready() -> annotations.Annotated | None:
+    """:func:`annotated`, or None (with the progress shown) while the build runs: for a page that has
+    something to show before the annotation, such as a document's text."""
     directory = corpus_dir()
     return _once_per_run(("annotated", str(directory)), lambda: _annotated_now(directory))
 
 
-def _annotated_now(directory: Path) -> annotations.Annotated:
+def _annotated_now(directory: Path) -> annotations.Annotated | None:
     documents = loaded_corpus().documents  # the shared corpus only; session documents are laid over below
-    fingerprint = _fingerprint(directory, documents)
-    try:
-        if not annotations.is_warm(documents, directory):
-            _build_with_progress(directory, documents)
-        result = _annotated(str(directory), fingerprint, documents)
-    except Exception as exc:  # a page must show a message, never a traceback
-        st.error(f"The documents could not be annotated ({type(exc).__name__}). Names and term counts are "
-                 "unavailable; the reader still works. Check that the pinned requirements are installed.")
-        st.stop()
+    manifest = build.current(directory)
+    result = None
+    if manifest is not None and (manifest.matches(directory) or manifest.fingerprint == _fingerprint(directory, documents)):
+        try:
+            result = _annotated(manifest.fingerprint, manifest.pipeline_version)
+        except annotations.StoreError:
+            _annotated.clear()
+        else:
+            if not manifest.matches(directory):
+                _start_build(directory)  # same content, a new stamp: record it (no annotation)
+    if result is None:
+        _wait_for_build(directory)
+        return None
     if result.warning and not st.session_state.get(f"_pl_warned_{result.fingerprint}"):
         st.session_state[f"_pl_warned_{result.fingerprint}"] = True
         st.warning(result.warning)
     return _with_session_annotations(result)  # issue 6: this session's uploads, if any
 
 
-def _build_with_progress(directory: Path, documents: pd.DataFrame) -> None:
-    with _BUILD_LOCK:
-        if annotations.is_warm(documents, directory):  # another session finished it while we waited
+def _workers() -> int:
+    # Each worker loads the model (~300 MB); two use both cores here.
+    return max(1, min(2, os.cpu_count() or 1))
+
+
+def _wait_for_build(directory: Path) -> None:
+    """Start the build if none runs (unless the last one failed on this very corpus state) and show its progress."""
+    status = build.read_status(directory)
+    if not build.is_running(directory):
+        if status is not None and status.state == "failed" and status.stamp == build.corpus_stamp(directory):
+            st.error("The documents could not be annotated, so names and term counts are unavailable; the "
+                     "overview and the texts still work. The operator can run `python -m lib build` to see why "
+                     "(the last attempt said: " + _plain(status.message) + ").", icon=":material/error:")
             return
-        bar = st.progress(0.0, text="Preparing the corpus (first start only)…")
-        try:
-            annotations.load_or_build(documents, corpus_dir=directory, n_process=_processes(len(documents)),
-                                pipeline=lambda: _pipeline_for(directory),
-                                progress=lambda fraction, message: bar.progress(min(max(fraction, 0.0), 1.0),
-                                                                                text=message))
-        finally:
-            bar.empty()
+        if not _start_build(directory):
+            return
+    _build_progress(str(directory))
 
 
-def _processes(n_documents: int) -> int:
-    # Worker processes pay a model load each: only worth it for more than a few documents.
-    return 1 if n_documents < 50 else max(1, min(2, os.cpu_count() or 1))
+def _start_build(directory: Path) -> bool:
+    """Start the build in its own process; False (with a message) if it cannot even start."""
+    try:
+        build.start(directory, workers=_workers())
+    except OSError as exc:  # e.g. a read-only cache folder: say so, never a traceback
+        st.error("The annotation could not be started (" + _plain(exc.strerror or str(exc)) + "). The operator "
+                 "can run `python -m lib build` where the app's cache folder is writable.", icon=":material/error:")
+        return False
+    return True
+
+
+def _plain(text: str) -> str:
+    from lib.safe import safe_label
+
+    return safe_label(text, max_length=300)
+
+
+@st.fragment(run_every=2.0)
+def _build_progress(directory: str) -> None:
+    # A fragment on a timer: the page run itself ends at once, and only this box polls.
+    folder = Path(directory)
+    manifest = build.current(folder)
+    if manifest is not None and manifest.matches(folder) and not build.is_running(folder):
+        build.reap()
+        st.rerun()  # done: draw the whole page with its tables
+    status = build.read_status(folder) or build.Status()
+    with st.container(border=True):
+        st.markdown("**Preparing names, terms and counts for this corpus**")
+        st.progress(status.fraction, text=_plain(status.describe()))
+        st.caption("The annotation runs in the background (it is done once; later visits read it at once). "
+                   "This page fills in by itself when it is ready. The overview and each document's text "
+                   "can be read meanwhile.")
 
 
 def _recover(exc: annotations.StoreError) -> annotations.Annotated:
-    """An unreadable cache file: drop the cache entry and rebuild it (with a notice)."""
-    annotated().invalidate()
+    """An unreadable store file: drop the tables and have the build make them again (with a notice)."""
+    current = annotated_if_ready()
+    if current is not None:
+        current.invalidate()
     _annotated.clear()
     _term_index.clear()
     _tokens.clear()
     _sentences.clear()
     begin_run()  # the memo holds the broken tables
-    st.info("The annotation cache was incomplete and has been rebuilt.")
+    st.info("The annotation store was incomplete; it is being rebuilt.")
     return annotated()
 
 

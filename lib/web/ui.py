@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 import streamlit as st
 
-from lib.analysis.filters import Selection, filter_documents, organisations
+from lib.analysis.filters import Selection, filter_documents, organisations, tags
 from lib.render import html
 from lib.safe import safe_label, show_invisible
 from lib.web import urls
@@ -37,7 +37,7 @@ class PageContext:
     def filter_params(self) -> dict[str, str | list[str]]:
         """The filter as query parameters, for links to other pages."""
         s = self.selection
-        return urls.filter_query(s.orgs, s.date_from, s.date_to)
+        return urls.filter_query(s.orgs, s.date_from, s.date_to, s.tags)
 
     def href(self, page: str, **params: object) -> str:
         """A relative link to ``page`` carrying the filter and ``params``."""
@@ -69,6 +69,9 @@ def setup_page(page: str, *, wide: bool = True) -> PageContext:
     messages: list[str] = []
     orgs_from_url, org_msgs = urls.parse_orgs(params, organisations(documents))
     messages += org_msgs
+    corpus_tags = tags(documents)
+    tags_from_url, tag_msgs = urls.parse_tags(params, corpus_tags)
+    messages += tag_msgs
     date_from = urls.parse_date_param(params, urls.DATE_FROM, messages)
     date_to = urls.parse_date_param(params, urls.DATE_TO, messages)
     if date_from and date_to and date_from > date_to:
@@ -79,8 +82,9 @@ def setup_page(page: str, *, wide: bool = True) -> PageContext:
     arrived = st.session_state.get("_pl_page") != page
     st.session_state["_pl_page"] = page
     state = UrlState({"flt_orgs": (urls.ORG, list(orgs_from_url)), "flt_from": (urls.DATE_FROM, date_from),
-                      "flt_to": (urls.DATE_TO, date_to)}, arrived=arrived)
-    selection = _sidebar_filter(documents, state)
+                      "flt_to": (urls.DATE_TO, date_to), "flt_tags": (urls.TAG, list(tags_from_url))},
+                     arrived=arrived)
+    selection = _sidebar_filter(documents, state, corpus_tags)
     filtered, notes = filter_documents(documents, selection)
     ctx = PageContext(documents, selection, filtered, messages, arrived)
     _navigation(ctx, page)
@@ -90,7 +94,7 @@ def setup_page(page: str, *, wide: bool = True) -> PageContext:
     return ctx
 
 
-def _sidebar_filter(documents: pd.DataFrame, state: UrlState) -> Selection:
+def _sidebar_filter(documents: pd.DataFrame, state: UrlState, corpus_tags: list[str]) -> Selection:
     pairs = organisations(documents)
     full_names = dict(pairs)
     sb = st.sidebar
@@ -103,6 +107,12 @@ def _sidebar_filter(documents: pd.DataFrame, state: UrlState) -> Selection:
         on_change=state.sync, args=("flt_orgs",),
         help="Leave empty for all organisations.",
     )
+    chosen_tags = sb.multiselect(
+        "Tags", options=corpus_tags, key="flt_tags", format_func=show_invisible,
+        placeholder="All documents" if corpus_tags else "No document is tagged",
+        on_change=state.sync, args=("flt_tags",), disabled=not corpus_tags,
+        help="Documents with any of the chosen tags (the tags column of metadata.csv). Leave empty for all.",
+    )
     dated = documents.loc[documents["date"] != "", "date"]
     c1, c2 = sb.columns(2)
     d_from = c1.date_input("From", key="flt_from", min_value=dt.date(1800, 1, 1), max_value=dt.date(2100, 12, 31),
@@ -114,7 +124,7 @@ def _sidebar_filter(documents: pd.DataFrame, state: UrlState) -> Selection:
     if d_from and d_to and d_from > d_to:
         sb.warning("'From' is after 'To': the date range is ignored.")
         d_from = d_to = None
-    return Selection(tuple(chosen), d_from or None, d_to or None)
+    return Selection(tuple(chosen), d_from or None, d_to or None, tuple(chosen_tags))
 
 
 def _navigation(ctx: PageContext, current: str) -> None:
@@ -294,14 +304,14 @@ class UrlState:
 
 # ---------------------------------------------------------------- HTML from lib.render.html
 
-def reader(text: str, blocks, spans, *, key: str, legend=(), empty: str = "No text to show.") -> None:
+def reader(text: str, blocks, spans, *, key: str, legend=(), empty: str = "No text to show.", marks=None) -> None:
     """Draw a reader: the blocks of ``text`` with ``spans`` highlighted and a legend.
 
     All document text is escaped by :func:`lib.safe.highlight_html` (through
     :func:`lib.render.html.reader_html`); the HTML carries only our own tags and no script.
     ``key`` prefixes the element id so two readers can sit side by side.
     """
-    st.html(html.reader_html(text, blocks, spans, key=key, legend=legend, empty=empty))
+    st.html(html.reader_html(text, blocks, spans, key=key, legend=legend, empty=empty, marks=marks))
 
 
 def original_text(source: str, *, key: str) -> None:

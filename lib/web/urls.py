@@ -30,6 +30,7 @@ PAGE_ICONS = {"Overview": ":material/dashboard:", "Document": ":material/article
 
 # Parameter names (one place; pages import these, never spell them).
 ORG, DATE_FROM, DATE_TO = "org", "from", "to"
+TAG = "tag"  # every page: a document tag (repeatable; a document with any of them passes)
 DOC, AT = "doc", "at"
 A, B = "a", "b"
 TERM, UNIT, NGRAM, STOP, MIN_COUNT, RATE = "term", "unit", "n", "stop", "min", "rate"
@@ -53,8 +54,8 @@ CASE, KWIC_WIDTH, NUMS = "case", "width", "nums"
 # tabs of one item's view (a term's, an actor's, a document's terms); KEY_ORG: the organisation
 # shown under Terms' distinctive terms.
 TAB, SECTION, KEY_ORG = "tab", "section", "korg"
-FILTER_PARAMS = (ORG, DATE_FROM, DATE_TO)
-REPEATED = (ORG,)  # written once per value (org=A&org=B); other lists are comma-joined
+FILTER_PARAMS = (ORG, DATE_FROM, DATE_TO, TAG)
+REPEATED = (ORG, TAG)  # written once per value (org=A&org=B); other lists are comma-joined
 
 MAX_VALUE_LENGTH = 200  # longer values are refused: no id, term or name is that long
 MAX_VALUES = 50  # repeated parameters beyond this are ignored
@@ -109,6 +110,25 @@ def parse_orgs(params: Params, organisations: Iterable[tuple[str, str]]) -> tupl
             messages.append(f"Unknown organisation '{shorten(value)}' in the link was ignored.")
         elif short not in chosen:
             chosen.append(short)
+    return chosen, messages
+
+
+def parse_tags(params: Params, known: Iterable[str]) -> tuple[list[str], list[str]]:
+    """Resolve ``tag`` values to the corpus's tags (case ignored).
+
+    Returns:
+        ``(tags, messages)``: the corpus's spelling of each matched tag, in the order given,
+        without duplicates, and one message per value that matched nothing.
+    """
+    lookup = {t.casefold(): t for t in known}
+    chosen: list[str] = []
+    messages: list[str] = []
+    for value in get_all(params, TAG):
+        tag = lookup.get(value[:MAX_VALUE_LENGTH].strip().casefold())
+        if tag is None:
+            messages.append(f"Unknown tag '{shorten(value)}' in the link was ignored.")
+        elif tag not in chosen:
+            chosen.append(tag)
     return chosen, messages
 
 
@@ -210,10 +230,10 @@ def query(**values: object) -> dict[str, str | list[str]]:
 
 
 def filter_query(orgs: Sequence[str] = (), date_from: dt.date | None = None,
-                 date_to: dt.date | None = None) -> dict[str, str | list[str]]:
+                 date_to: dt.date | None = None, tags: Sequence[str] = ()) -> dict[str, str | list[str]]:
     """The filter part of every address."""
     return query(**{ORG: list(orgs), DATE_FROM: date_from.isoformat() if date_from else None,
-                    DATE_TO: date_to.isoformat() if date_to else None})
+                    DATE_TO: date_to.isoformat() if date_to else None, TAG: list(tags)})
 
 
 def page_href(page: str, params: Mapping[str, str | list[str]] | None = None) -> str:

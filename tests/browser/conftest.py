@@ -17,6 +17,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.conftest import SHARED_CORPUS, build_store
+
 ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS = ROOT / "tests" / "artifacts"
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
@@ -64,6 +66,7 @@ def start_streamlit(env_extra: dict[str, str] | None = None, cwd: Path = ROOT):
 def app_server():
     """Base URL of the app on the real corpus (one server for the whole session)."""
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    build_store(SHARED_CORPUS)  # as `make run` does: the app reads the build, never annotates in a page run
     proc, base = start_streamlit()
     yield base
     proc.terminate()

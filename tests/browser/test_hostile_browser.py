@@ -15,6 +15,7 @@ from playwright.sync_api import expect
 
 from tests import hostile
 from tests.browser.conftest import screenshot, start_streamlit, wait_for_app
+from tests.conftest import build_store
 
 pytestmark = pytest.mark.browser
 
@@ -34,6 +35,7 @@ NONE = {"scripts": 0, "imgs": 0, "iframes": 0, "jslinks": 0, "onattrs": 0, "bold
 @pytest.fixture(scope="module")
 def hostile_server(tmp_path_factory):
     folder = hostile.build_hostile_corpus(tmp_path_factory.mktemp("hostile-browser") / "corpus")
+    build_store(folder, folder.parent / "cache")
     proc, base = start_streamlit({"CORPUS_DIR": str(folder), "PARTY_LINES_CACHE": str(folder.parent / "cache"),
                                   "PARTY_LINES_ALLOW_WRITES": ""})
     yield base

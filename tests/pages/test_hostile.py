@@ -15,6 +15,7 @@ import pytest
 
 from lib.web import urls
 from tests import hostile
+from tests.conftest import build_store
 from tests.pagetest import run_page
 
 PAGES = list(urls.PAGES.values())
@@ -65,6 +66,7 @@ def hostile_env(tmp_path_factory):
         mp.setenv("CORPUS_DIR", str(folder))
         mp.setenv("PARTY_LINES_CACHE", str(folder.parent / "cache"))
         mp.delenv("PARTY_LINES_ALLOW_WRITES", raising=False)
+        build_store(folder, folder.parent / "cache")
         yield folder
 
 

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from lib.ingest.corpus import load_corpus
+from tests.conftest import build_store
 from tests.ingest.test_adding import BODY, TXT, snapshot
 from tests.pagetest import run_page
 
@@ -27,6 +28,7 @@ def tmp_corpus(tmp_path, monkeypatch):
     monkeypatch.setenv("CORPUS_DIR", str(folder))
     monkeypatch.setenv("PARTY_LINES_CACHE", str(tmp_path / "cache"))
     monkeypatch.delenv("PARTY_LINES_ALLOW_WRITES", raising=False)
+    build_store(folder, tmp_path / "cache")
     return folder
 
 

@@ -15,6 +15,7 @@ import pytest
 from lib.ingest.adding import prepare, session_document
 from lib.ingest.corpus import load_corpus
 from lib.store import annotations, uploads
+from tests.conftest import build_store
 from tests.store.test_store import METADATA, TEXTS, FakeAnnotator, write_corpus
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -130,6 +131,7 @@ class TestCachedSessionPath:
         folder = write_corpus(tmp_path / "corpus", TEXTS, METADATA)
         cache = tmp_path / "cache"
         env = {**os.environ, "CORPUS_DIR": str(folder), "PARTY_LINES_CACHE": str(cache)}
+        build_store(folder, cache)  # the app reads the shared corpus's build; it never annotates it itself
         code = RUNNER.format(script=textwrap.dedent(SCRIPT.format(upload=UPLOAD)))
         done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True,
                               timeout=600)
