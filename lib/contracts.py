@@ -33,6 +33,8 @@ DOCUMENT_COLUMNS = ["doc_id", "file", "title", "organisation", "org_short", "pub
                     "sha256", "text"]
 #: ``tags`` holds a document's tags joined by this (``metadata.csv`` and the documents table).
 TAG_SEPARATOR = ";"
+#: Columns a corpus may lack (older metadata.csv files): the first write that fills one adds it.
+OPTIONAL_METADATA_COLUMNS = ("tags",)
 SENTENCE_COLUMNS = ["doc_id", "sent_id", "start", "end", "text"]
 TOKEN_COLUMNS = ["doc_id", "sent_id", "i", "start", "text", "lower", "lemma", "pos", "is_stop", "is_alpha"]
 #: ``role``: "self" (the document's own organisation or publication), "author" (its byline

@@ -31,7 +31,7 @@ from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from lib.contracts import METADATA_COLUMNS, METADATA_FILE
+from lib.contracts import METADATA_COLUMNS, METADATA_FILE, OPTIONAL_METADATA_COLUMNS
 
 REQUIRED_COLUMNS = ("id", "file")
 MAX_METADATA_BYTES = 256 * 1024 * 1024  # far above any real table; a bigger "metadata.csv" is not one
@@ -261,6 +261,10 @@ def append_rows(metadata: MetadataFile, rows: Sequence[Mapping[str, str]]) -> tu
     """
     if not metadata.exact:
         raise ValueError(f"{METADATA_FILE} cannot be read exactly: {metadata.describe_problems()}")
+    added = [c for c in OPTIONAL_METADATA_COLUMNS if metadata.header and c not in metadata.header
+             and any(str(r.get(c) or "").strip() for r in rows)]
+    if added:  # an optional column (tags) an older file lacks: added once, every value kept
+        metadata = with_columns(metadata, added)
     buffer = io.StringIO()
     header = metadata.header or list(METADATA_COLUMNS)
     writer = csv.writer(buffer, lineterminator=metadata.newline)
@@ -278,6 +282,29 @@ def append_rows(metadata: MetadataFile, rows: Sequence[Mapping[str, str]]) -> tu
     ends_open = old.removeprefix(codecs.BOM_UTF8) and not old.endswith((b"\n", b"\r"))
     separator = metadata.newline.encode() if ends_open else b""
     return old + separator + buffer.getvalue().encode("utf-8"), dropped
+
+
+def with_columns(metadata: MetadataFile, names: Sequence[str]) -> MetadataFile:
+    """The file with more (empty) columns at the end, parsed again.
+
+    The only case in which the old bytes are not kept: a value the file already holds is
+    checked to read back unchanged, else the file is left alone and the caller refused.
+
+    Raises:
+        ValueError: a value would not read back the same.
+    """
+    bom = codecs.BOM_UTF8 if metadata.raw.startswith(codecs.BOM_UTF8) else b""
+    text = metadata.raw[len(bom):].decode("utf-8")
+    records = [r for r in csv.reader(io.StringIO(text)) if r]
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator=metadata.newline)
+    writer.writerow([*records[0], *names])
+    writer.writerows([*r, *([""] * len(names))] for r in records[1:])
+    again = parse_metadata(bom + buffer.getvalue().encode("utf-8"))
+    if not again.exact or again.rows != metadata.rows:
+        raise ValueError(f"{METADATA_FILE} could not be given the column(s) {', '.join(names)} without changing "
+                         "other values; add the column to its header by hand")
+    return again
 
 
 def same_rows(metadata: MetadataFile, expected: Sequence[Mapping[str, str]]) -> bool:

@@ -30,7 +30,7 @@ from lib.ingest.corpus import UNKNOWN, load_corpus
 from lib.ingest.decoding import RefusedInput
 from tests.ingest.test_adding import BODY, TXT, snapshot
 
-HEADER = ",".join(METADATA_COLUMNS) + "\n"
+HEADER = ",".join(c for c in METADATA_COLUMNS if c != "tags") + "\n"  # a corpus written before tags
 ROWS = ("a-doc,a.txt,Café society,Org A,A,,,2024-01-02,,en,\n"
         "b-doc,b.txt,B,Org B,B,,,2024-02-03,,en,\n"
         "c-doc,c.txt,Über C,Org C,C,,,2024-03-04,,en,\n")

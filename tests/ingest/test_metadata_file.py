@@ -18,7 +18,7 @@ from lib.ingest.decoding import RefusedInput
 from lib.ingest.metadata_file import append_rows, parse_metadata, read_metadata_file, same_rows
 from tests.ingest.test_adding import BODY, TXT, snapshot
 
-HEADER = ",".join(METADATA_COLUMNS) + "\n"
+HEADER = ",".join(c for c in METADATA_COLUMNS if c != "tags") + "\n"  # a corpus written before tags
 ROWS = ("a-doc,a.txt,Café society,Org A,A,,,2024-01-02,,en,\n"
         "b-doc,b.txt,B,Org B,B,,,2024-02-03,,en,\n"
         "c-doc,c.txt,Über C,Org C,C,,,2024-03-04,,en,\n")
@@ -107,7 +107,14 @@ class TestParse:
 
     def test_empty_file_is_exact_and_gets_a_header(self):
         data, _ = append_rows(parse_metadata(b""), [{"id": "x", "file": "x.txt"}])
-        assert data.decode().splitlines() == [HEADER.strip(), "x,x.txt" + "," * 9]
+        assert data.decode().splitlines() == [",".join(METADATA_COLUMNS), "x,x.txt" + "," * (len(METADATA_COLUMNS) - 2)]
+
+    def test_tags_column_added_to_an_older_file_every_value_kept(self):
+        parsed = parse_metadata((HEADER + ROWS).encode())
+        data, dropped = append_rows(parsed, [{"id": "x", "file": "x.txt", "tags": "strike;editorial"}])
+        again = parse_metadata(data)
+        assert dropped == [] and again.exact and again.header[-1] == "tags"
+        assert again.rows[:-1] == [{**r, "tags": ""} for r in parsed.rows] and again.rows[-1]["tags"] == "strike;editorial"
 
     def test_crlf_is_kept(self):
         parsed = parse_metadata((HEADER + ROWS).replace("\n", "\r\n").encode())
