@@ -155,6 +155,21 @@ def dispersion_by_org(per_doc: pd.DataFrame, documents: pd.DataFrame) -> pd.Data
     return pd.DataFrame(rows, columns=DISPERSION_COLUMNS)
 
 
+def dp_reading(dp_norm: float, n_parts: int, count: int) -> str:
+    """A rough reading of DP_norm in words (the cut-offs are a guide, not a test)."""
+    if count <= 0:
+        return "not used"
+    if n_parts < 2 or math.isnan(dp_norm):
+        return "one part only: not measurable"
+    if dp_norm < 0.2:
+        return "spread evenly"
+    if dp_norm < 0.45:
+        return "fairly evenly spread"
+    if dp_norm < 0.7:
+        return "unevenly spread"
+    return "concentrated in a few parts"
+
+
 DOC_DISPERSION_COLUMNS = ["doc_id", "count", "words", "parts", "range", "dp", "dp_norm"]
 
 

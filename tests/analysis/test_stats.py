@@ -298,3 +298,11 @@ class TestKeynessAgainst:
         assert stats.reading("target", 1.0, 0.03, 4, 2, target="A", reference="B") == \
             "2.0× as frequent in A as in B; probably not chance (p = 0.030)"
         assert stats.reading("target", 3.0, 0.0001, 4, 0, target="A", reference="B").startswith("only in A (4×)")
+
+
+class TestDPReading:
+    def test_words(self):
+        assert stats.dp_reading(0.05, 5, 10) == "spread evenly"
+        assert stats.dp_reading(0.9, 5, 10) == "concentrated in a few parts"
+        assert stats.dp_reading(math.nan, 1, 4) == "one part only: not measurable"
+        assert stats.dp_reading(math.nan, 3, 0) == "not used"
