@@ -107,6 +107,7 @@ def _build_cache(corpus: Path, cache: Path, *, composer: synth.Composer | None, 
 
 def _typical_pages(documents: Any, cache: Path, corpus: Path) -> list[dict[str, Any]]:
     """One typical address per page, chosen from the corpus itself."""
+    from lib.store import annotations  # the module-level name is the __future__ feature
     from lib.web import urls
 
     ann = annotations.load_or_build(documents, corpus_dir=corpus, cache_dir=cache)

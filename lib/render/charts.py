@@ -235,27 +235,34 @@ def keyness_bars(table: pd.DataFrame, *, title: str, top: int = 12, reference: s
     return _layout(fig, title=title, height=_bar_height(len(t), per_item=22))
 
 
-def trends(table: pd.DataFrame, *, title: str, colours: dict[str, str], freq: str = "year",
-           value: str = "per_1000", value_title: str = "per 1,000 words") -> go.Figure:
-    """Several terms over time on a real date axis: one panel per organisation (one panel when
-    pooled), one coloured line per term.
+def trends(table: pd.DataFrame, *, title: str, term_colours: dict[str, str], org_colours: dict[str, str],
+           freq: str = "year", value: str = "per_1000", value_title: str = "per 1,000 words") -> go.Figure:
+    """Several terms over time on a real date axis.
+
+    One organisation (or the pooled series): one panel, a line per term. Several organisations:
+    one panel per term (a handful, however many organisations), a line per organisation in the
+    colour it has on every chart.
 
     Args:
         table: ``lib.analysis.stats.TREND_COLUMNS`` rows (``date`` = the period's first day).
-        colours: term → colour (the same term keeps its colour in every panel).
+        term_colours: term → colour; org_colours: organisation → colour.
         freq: "year" or "month" (how dates read in the hover and on the axis).
     """
+    terms = list(dict.fromkeys(table["term"].astype(str)))
     orgs = sorted(table["org_short"].astype(str).unique()) or [""]
-    fig = make_subplots(rows=len(orgs), cols=1, shared_xaxes=True, vertical_spacing=min(0.12, 0.5 / len(orgs)),
-                        subplot_titles=[plot_text(o, max_length=60) for o in orgs] if len(orgs) > 1 else None)
+    single = len(orgs) == 1
+    panels = [None] if single else terms
+    fig = make_subplots(rows=len(panels), cols=1, shared_xaxes=True, vertical_spacing=min(0.12, 0.5 / len(panels)),
+                        subplot_titles=None if single else [plot_text(t, max_length=60) for t in terms])
     shown = "%Y" if freq == "year" else "%b %Y"
-    for row, org in enumerate(orgs, start=1):
-        for term in dict.fromkeys(table["term"]):
+    for row, panel in enumerate(panels, start=1):
+        for series in terms if single else orgs:
+            term, org = (series, orgs[0]) if single else (panel, series)
             part = table[(table["org_short"] == org) & (table["term"] == term)].sort_values("date")
             if part.empty:
                 continue
-            colour = colours.get(term, "#999999")
-            fig.add_scatter(x=part["date"], y=part[value], name=plot_text(term, max_length=40), legendgroup=term,
+            colour = (term_colours if single else org_colours).get(series, "#999999")
+            fig.add_scatter(x=part["date"], y=part[value], name=plot_text(series, max_length=40), legendgroup=series,
                             showlegend=row == 1, mode="lines+markers", row=row, col=1,
                             marker=dict(size=9, color=colour), line=dict(color=colour, width=2),
                             # names travel as data, not inside the template (plotly would read "%{…}" in them)
@@ -276,7 +283,7 @@ def trends(table: pd.DataFrame, *, title: str, colours: dict[str, str], freq: st
     fig.update_xaxes(type="date", tickformat=shown, title=None, dtick=f"M{step}", tick0=first,
                      range=[first - pad, last + pad])
     fig.update_yaxes(rangemode="tozero", title=None)
-    height = 380 if len(orgs) == 1 else 110 + 190 * len(orgs)
+    height = 380 if single else 110 + 210 * len(panels)
     _layout(fig, title=title, height=height)
     # The legend under the plot: above it, it would share the top margin with the title.
     plot_height = height - 60

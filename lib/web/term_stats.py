@@ -257,7 +257,9 @@ def collocates_section(view: TermView) -> None:
         members: dict[str, list[str]] = {}
         for doc_id, org in org_of.items():
             members.setdefault(org, []).append(doc_id)
-        freqs = {org: term_index(view.unit, 1).totals(group) for org, group in members.items()}
+        index = term_index(view.unit, 1)
+        counts = index.profiles(members, stop=True)  # one pass over the rows for every organisation
+        freqs = {org: pd.Series(counts[g], index=index.term_names) for g, org in enumerate(members)}
         table = stats.collocates_by_org(node, org_of=org_of, frequencies=freqs, **options)
         if table.empty:
             empty_state("No collocates at these settings (try a wider window or lower minimums).")
@@ -352,8 +354,8 @@ def trends_section(view: TermView) -> None:
         return
     term_colours = {t: palette.OKABE_ITO[(4 + k) % len(palette.OKABE_ITO)] for k, t in enumerate(rows_by_term)}
     names = ", ".join(f"“{t}”" for t in rows_by_term)
-    show_chart(charts.trends(table, title=f"{names} per {period} (per 1,000 words)", colours=term_colours,
-                             freq=period), key="chart-over-time")
+    show_chart(charts.trends(table, title=f"{names} per {period} (per 1,000 words)", term_colours=term_colours,
+                             org_colours=view.colours, freq=period), key="chart-over-time")
     st.caption(safe_label(
         (f"{undated} of {len(view.docs):,} selected document(s) have {what} and are not on this chart. "
          if undated else "Every selected document is on this chart. ")

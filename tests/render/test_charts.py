@@ -46,23 +46,26 @@ class TestTrends:
         return pd.DataFrame([{"period": p, "date": pd.Timestamp(d), "term": t, "org_short": o, "count": c,
                               "words": 1000, "per_1000": c, "documents": 1} for p, d, t, o, c in rows])
 
-    def test_one_panel_per_organisation_one_colour_per_term(self):
+    def test_one_panel_per_term_one_colour_per_organisation(self):
         from lib.render.charts import trends
 
-        fig = trends(self.table(), title="t", colours={"war": "#000001", "<b>x</b>": "#000002"})
-        assert len(fig.data) == 4  # two terms × two organisations
-        assert {tr.line.color for tr in fig.data if tr.name == "war"} == {"#000001"}
-        assert sum(tr.showlegend for tr in fig.data) == 2  # the legend names each term once
+        fig = trends(self.table(), title="t", term_colours={}, org_colours={"A": "#00000a", "B": "#00000b"})
+        assert len(fig.data) == 4  # two terms (panels) × two organisations (lines)
+        assert {tr.line.color for tr in fig.data if tr.name == "A"} == {"#00000a"}
+        assert sum(tr.showlegend for tr in fig.data) == 2  # the legend names each organisation once
+        assert [a.text for a in fig.layout.annotations] == ["war", "&lt;b&gt;x&lt;/b&gt;"]  # panel titles, escaped
         assert fig.layout.xaxis.type == "date" and fig.layout.xaxis.dtick == "M12"  # one tick per year
-        # Names are data, never part of the hover template, and escaped for plotly.
+        # Names are data, never part of the hover template.
         assert all("<b>x" not in tr.hovertemplate for tr in fig.data)
         assert any("&lt;b&gt;x" in str(tr.customdata[0][2]) for tr in fig.data)
 
-    def test_pooled_is_one_panel(self):
+    def test_pooled_is_one_panel_one_colour_per_term(self):
         from lib.render.charts import trends
 
-        fig = trends(self.table(orgs=("All selected",)), title="t", colours={}, freq="month")
+        fig = trends(self.table(orgs=("All selected",)), title="t", term_colours={"war": "#000001"}, org_colours={},
+                     freq="month")
         assert len(fig.data) == 2 and "xaxis2" not in fig.layout
+        assert {tr.line.color for tr in fig.data if tr.name == "war"} == {"#000001"}
         assert fig.layout.xaxis.tickformat == "%b %Y"
 
 
