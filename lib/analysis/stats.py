@@ -434,16 +434,23 @@ def collocates_by_org(node: Node, *, org_of: Mapping[str, str], frequencies: Map
     return out[["org_short", *[c for c in out.columns if c != "org_short"]]]
 
 
-def side_by_side(by_org: pd.DataFrame, *, measure: str = "log_dice", top: int = 15) -> pd.DataFrame:
+def side_by_side(by_org: pd.DataFrame, *, measure: str = "log_dice", top: int = 15,
+                 orgs: Sequence[str] | None = None) -> pd.DataFrame:
     """Each organisation's strongest collocates in its own column: ``rank`` then one column per
-    organisation holding "word (score)"; empty cells where an organisation has fewer."""
-    if by_org.empty:
-        return pd.DataFrame(columns=["rank"])
-    columns = {}
+    organisation holding "word (score)"; empty cells where an organisation has fewer.
+
+    ``orgs``: the columns, in order (an organisation with no collocate gets an empty column);
+    default the organisations of ``by_org``, alphabetical.
+    """
+    names = list(orgs) if orgs is not None else sorted(by_org["org_short"].astype(str).unique())
+    columns: dict[str, list[str]] = {org: [] for org in names}
     for org, part in by_org.groupby("org_short", sort=True):
-        best = sort_collocates(part, by=measure).head(top)
-        columns[str(org)] = [f"{w} ({v:.2f})" for w, v in zip(best["collocate"], best[measure])]
-    depth = max(len(v) for v in columns.values())
+        if str(org) in columns:
+            best = sort_collocates(part, by=measure).head(top)
+            columns[str(org)] = [f"{w} ({v:.2f})" for w, v in zip(best["collocate"], best[measure])]
+    if not columns:
+        return pd.DataFrame(columns=["rank"])
+    depth = max(1, max(len(v) for v in columns.values()))
     out = pd.DataFrame({"rank": range(1, depth + 1)})
     for org, cells in columns.items():
         out[org] = cells + [""] * (depth - len(cells))

@@ -52,7 +52,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--min-freq", dest="min_freq", type=_positive, default=1,
                    help="leave out collocates used fewer times than this in the selection (default 1)")
     p.add_argument("--min-cooc", dest="min_cooc", type=_positive, default=2,
-                   help="leave out collocates seen fewer times than this near the term (default 2, as the page)")
+                   help="leave out collocates seen fewer times than this near the term (default 2; the page "
+                        "starts at 1 for a term used 5 times or fewer)")
     p.add_argument("--unit", choices=("word", "lemma"), default="word", help="words or lemmas (default word)")
     p.add_argument("--stop", action="store_true", help="keep stop-word collocates")
     p.add_argument("--by-org", dest="by_org", action="store_true", help="score each organisation on its own")

@@ -283,12 +283,12 @@ def trends(table: pd.DataFrame, *, title: str, term_colours: dict[str, str], org
     fig.update_xaxes(type="date", tickformat=shown, title=None, dtick=f"M{step}", tick0=first,
                      range=[first - pad, last + pad])
     fig.update_yaxes(rangemode="tozero", title=None)
-    height = 380 if single else 110 + 210 * len(panels)
+    height = 380 if single else 140 + 210 * len(panels)
     _layout(fig, title=title, height=height)
     # The legend under the plot: above it, it would share the top margin with the title.
-    plot_height = height - 60
+    plot_height = height - (120 if single else 150)
     return fig.update_layout(legend=dict(orientation="h", yanchor="top", y=-45 / plot_height, x=0, title=None),
-                             margin=dict(l=10, r=10, t=50, b=70))
+                             margin=dict(l=10, r=10, t=50 if single else 80, b=70))
 
 
 def positions_strip(positions: pd.DataFrame, *, title: str, labels: dict[str, str],

@@ -140,29 +140,29 @@ def dispersion_section(view: TermView) -> None:
     by_org.insert(2, "reading", [stats.dp_reading(d, p, c) for d, p, c in
                                  zip(by_org["dp_norm"], by_org["n_parts"], by_org["count"])])
     by_org.insert(3, "used_in", [f"{r} of {p}" for r, p in zip(by_org["range"], by_org["n_parts"])])
-    left, right = st.columns([3, 2])
-    with left:
-        st.markdown("**Per organisation** (all selected documents)")
-        st.dataframe(by_org[["scope", "parts", "reading", "used_in", "dp_norm", "dp", "count", "per_1000"]],
-                     hide_index=True, width="stretch",
-                     column_config={"scope": st.column_config.TextColumn("organisation"),
-                                    "parts": st.column_config.TextColumn("spread over"),
-                                    "used_in": st.column_config.TextColumn("used in"),
-                                    "dp_norm": st.column_config.NumberColumn("DP norm", format="%.2f"),
-                                    "dp": st.column_config.NumberColumn("DP", format="%.2f"),
-                                    "per_1000": st.column_config.NumberColumn("per 1,000", format="%.2f")})
-        download_csv(by_org, f"dispersion-{view.term}-organisations", key="dl-dp-orgs")
-    with right:
-        with st.expander("What DP means", expanded=False):
-            st.markdown(
-                "**DP** (Gries 2008) compares where a term is used with how big each part is: "
-                "DP = ½ · Σ |share of the term's uses in a part − share of the words in that part|. "
-                "**0** = used exactly in proportion to the parts' sizes; close to **1** = all uses in one small "
-                "part. **DP norm** = DP / (1 − the smallest part's share) runs from 0 to 1 whatever the number "
-                "and sizes of the parts, so organisations with different numbers of documents compare. "
-                "The parts are an organisation's documents (sized by their words); “All selected” also "
-                "treats the organisations as the parts. With a single document there is nothing to compare: "
-                "DP cannot be measured.")
+    with st.expander("What DP means", expanded=False):
+        st.markdown(
+            "**DP** (Gries 2008) compares where a term is used with how big each part is: "
+            "DP = ½ · Σ |share of the term's uses in a part − share of the words in that part|. "
+            "**0** = used exactly in proportion to the parts' sizes; close to **1** = all uses in one small "
+            "part. **DP norm** = DP / (1 − the smallest part's share) runs from 0 to 1 whatever the number "
+            "and sizes of the parts, so organisations with different numbers of documents compare. "
+            "The parts are an organisation's documents (sized by their words); “All selected” also "
+            "treats the organisations as the parts. With a single document there is nothing to compare: "
+            "DP cannot be measured (an empty cell). The readings in words are a rough guide: under 0.2 "
+            "even, 0.2–0.45 fairly even, 0.45–0.7 uneven, above concentrated.")
+    st.markdown("**Per organisation** (all selected documents)")
+    pooled = by_org["scope"] == stats.ALL
+    shown = pd.concat([by_org[pooled], by_org[~pooled]])  # the whole selection first
+    st.dataframe(shown[["scope", "parts", "reading", "used_in", "dp_norm", "dp", "count", "per_1000"]],
+                 hide_index=True, width="stretch",
+                 column_config={"scope": st.column_config.TextColumn("organisation"),
+                                "parts": st.column_config.TextColumn("spread over"),
+                                "used_in": st.column_config.TextColumn("used in"),
+                                "dp_norm": st.column_config.NumberColumn("DP norm", format="%.2f"),
+                                "dp": st.column_config.NumberColumn("DP", format="%.2f"),
+                                "per_1000": st.column_config.NumberColumn("per 1,000", format="%.2f")})
+    download_csv(by_org, f"dispersion-{view.term}-organisations", key="dl-dp-orgs")
     node = view.node()
     in_docs = stats.dispersion_in_documents(node)
     st.markdown("**Within each document** (its words cut into ten equal stretches)")
@@ -264,9 +264,11 @@ def collocates_section(view: TermView) -> None:
         if table.empty:
             empty_state("No collocates at these settings (try a wider window or lower minimums).")
             return
-        st.markdown(safe_label(f"**Strongest collocates of “{view.term}” in each organisation** "
-                               f"(by {stats.MEASURES[measure]}; each scored on its own documents)"))
-        st.dataframe(stats.side_by_side(table, measure=measure, top=15), hide_index=True, width="stretch")
+        st.markdown("**" + safe_label(f"Strongest collocates of “{view.term}” in each organisation") + "** "
+                    + safe_label(f"(by {stats.MEASURES[measure]}; each scored on its own documents; an empty "
+                                 "column: nothing passes the minimums there)"))
+        st.dataframe(stats.side_by_side(table, measure=measure, top=15, orgs=sorted(members)), hide_index=True,
+                     width="stretch")
         download_csv(table, f"collocates-{view.term}-by-organisation", key="dl-collocates-orgs")
         return
     table = stats.sort_collocates(stats.collocation_table(node, frequencies=term_totals(ids, view.unit, 1),
@@ -353,8 +355,8 @@ def trends_section(view: TermView) -> None:
                     "no timeline.")
         return
     term_colours = {t: palette.OKABE_ITO[(4 + k) % len(palette.OKABE_ITO)] for k, t in enumerate(rows_by_term)}
-    names = ", ".join(f"“{t}”" for t in rows_by_term)
-    show_chart(charts.trends(table, title=f"{names} per {period} (per 1,000 words)", term_colours=term_colours,
+    # A short title: the terms are in the panel titles or the legend, and a long title is cut on a phone.
+    show_chart(charts.trends(table, title=f"Uses per 1,000 words, per {period}", term_colours=term_colours,
                              org_colours=view.colours, freq=period), key="chart-over-time")
     st.caption(safe_label(
         (f"{undated} of {len(view.docs):,} selected document(s) have {what} and are not on this chart. "
@@ -493,8 +495,9 @@ def _keyness_view(index, docs: pd.DataFrame, target: list[str], reference: str |
                      "log_ratio": st.column_config.NumberColumn("log ratio", format="%.2f",
                                                                 help="effect size: +1 = twice as frequent"),
                      "g2": st.column_config.NumberColumn("G²", format="%.2f", help="significance"),
-                     "p": st.column_config.NumberColumn("p", format="%.4f"),
-                     "count_target": st.column_config.NumberColumn(safe_label(sides.target_name)),
-                     "count_reference": st.column_config.NumberColumn("reference")})
+                     "p": st.column_config.NumberColumn("p", format="%.2g"),
+                     # plain text (a column header is not Markdown)
+                     "count_target": st.column_config.NumberColumn(show_invisible(f"uses: {sides.target_name}")),
+                     "count_reference": st.column_config.NumberColumn("uses: reference")})
     download_csv(table.assign(target=sides.target_name, reference=sides.reference_name),
                  f"distinctive-{sides.target_name}-vs-{sides.reference_name}", key=f"dl-key-{key}")

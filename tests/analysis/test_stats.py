@@ -203,6 +203,8 @@ class TestCollocatesByOrg:
         wide = stats.side_by_side(out, measure="log_dice", top=5)
         assert list(wide.columns) == ["rank", "A", "B"] and wide.loc[0, "A"].startswith("a (")
         assert wide["B"].iloc[-1] == ""  # B has fewer collocates than A: an empty cell
+        with_c = stats.side_by_side(out, orgs=["A", "B", "C"])
+        assert list(with_c.columns) == ["rank", "A", "B", "C"] and set(with_c["C"]) == {""}
 
 
 # ---------------------------------------------------------------- trends
