@@ -16,9 +16,11 @@ Formulas (each checked by hand in ``tests/analysis/test_stats.py``):
   parts or no use.
 * **Collocation measures**, for a node x (f(x) occurrences), a collocate y (f(y) in the
   corpus), f(xy) = times y falls in a window of L words left and R words right of x (same
-  sentence), N = words in the corpus. Expected co-occurrence with the window-size
-  correction of surface co-occurrence (Evert 2008; the ``span.size`` of the R package
-  ``corpora``'s ``am.score``, AntConc's span-adjusted MI): ``E = f(x) · f(y) · (L + R) / N``.
+  sentence), N = words in the corpus. Expected co-occurrence with the window-size (span)
+  correction of surface co-occurrence — Cobuild's collocation statistics (Clear 1993: the node's
+  frequency times the span times the collocate's relative frequency), Evert 2008, the
+  ``span.size`` of the R package ``corpora``'s ``am.score``: ``E = f(x) · f(y) · (L + R) / N``.
+  (AntConc does not publish its formulas; its author refers to the standard literature.)
   ``MI = log2(O / E)``, ``t = (O − E) / √O``, ``log-Dice = 14 + log2(2·f(xy) / (f(x) + f(y)))``
   (Rychlý 2008), and **log-likelihood** G² (Dunning 1993) of the 2×2 table whose first row
   is the window slots (R1 = f(x)·(L + R)) and first column the collocate (C1 = f(y)),
