@@ -8,8 +8,8 @@ from lib.analysis import query, terms
 from lib.ingest.corpus import corpus_version, title_of
 from lib.render import charts, palette
 from lib.safe import safe_label
-from lib.web import urls
-from lib.web.cached import offline_sources, term_index, term_totals, tokens_for, words_for
+from lib.web import term_stats, urls
+from lib.web.cached import offline_sources, term_index, words_for
 from lib.web.ui import (
     UrlState,
     concordance,
@@ -39,7 +39,6 @@ rate = urls.parse_flag(params, urls.RATE, default=False, messages=msgs)
 extra_text = urls.get_one(params, urls.EXTRA_STOP, msgs) or ""
 sort_keys, sort_msgs = query.parse_sort(urls.get_one(params, urls.KWIC_SORT, msgs))
 msgs += sort_msgs
-window = urls.parse_int(params, urls.WINDOW, default=5, lo=1, hi=10, messages=msgs)
 q_raw = urls.get_one(params, urls.SEARCH, msgs) or ""
 case = urls.parse_flag(params, urls.CASE, default=False, messages=msgs)
 width = urls.parse_int(params, urls.KWIC_WIDTH, default=query.DEFAULT_WIDTH, lo=1, hi=query.MAX_WIDTH, messages=msgs)
@@ -49,13 +48,13 @@ signif = urls.parse_choice(params, urls.SIGNIF, choices=tuple(signif_names), def
 term_raw = urls.get_one(params, urls.TERM, msgs) or ""
 
 DEFAULTS = {urls.UNIT: "word", urls.NGRAM: "1", urls.STOP: "0", urls.MIN_COUNT: "2", urls.RATE: "0",
-            urls.WINDOW: "5", urls.SIGNIF: "0.01", urls.CASE: "0", urls.KWIC_WIDTH: str(query.DEFAULT_WIDTH),
+            urls.SIGNIF: "0.01", urls.CASE: "0", urls.KWIC_WIDTH: str(query.DEFAULT_WIDTH),
             urls.NUMS: "0"}
 STATE = {  # session key → (URL name, value from the address)
     "terms-unit": (urls.UNIT, unit), "terms-n": (urls.NGRAM, n), "terms-stop": (urls.STOP, stop),
     "terms-min": (urls.MIN_COUNT, min_count), "terms-rate": (urls.RATE, rate),
     "terms-xstop": (urls.EXTRA_STOP, extra_text), "terms-sort": (urls.KWIC_SORT, sort_keys),
-    "terms-window": (urls.WINDOW, window), "terms-signif": (urls.SIGNIF, signif), "terms-term": (urls.TERM, term_raw),
+    "terms-signif": (urls.SIGNIF, signif), "terms-term": (urls.TERM, term_raw),
     "terms-q": (urls.SEARCH, q_raw), "terms-case": (urls.CASE, case), "terms-width": (urls.KWIC_WIDTH, width),
     "terms-nums": (urls.NUMS, nums),
 }
@@ -248,14 +247,16 @@ if term:
         # in thousands of documents; reading all their tokens took tens of seconds).
         sample = terms.sample_documents(per_doc)
         sampled = len(sample) < n_docs
-        sample_uses = int(per_doc.loc[per_doc["doc_id"].isin(sample), "count"].sum())
         texts = dict(zip(docs["doc_id"], docs["text"], strict=False))
         term_q = query.term_query(term, unit=unit)
 
 
+        view = term_stats.TermView(ctx, params, url_state, docs, term, unit, stop, t_rows, per_doc, sample, labels,
+                                   colours, term_href)
         # Only the open tab is computed (on_change="rerun"), as below: each reads tokens or draws a chart.
-        tab_kwic, tab_where, tab_coll, tab_time = url_tabs(
-            ["Keyword in context", "Where it falls in each document", "Collocates", "Use over time"], urls.SECTION)
+        tab_kwic, tab_clusters, tab_where, tab_coll, tab_time = url_tabs(
+            ["Keyword in context", "Clusters", "Where it falls in each document", "Collocates", "Use over time"],
+            urls.SECTION)
         if tab_kwic.open:
             with tab_kwic:
                 st.caption("Context width and sort order are set in the concordance box above.")
@@ -272,58 +273,19 @@ if term:
                                                   labels=labels, colours=colours, org_of=org_of),
                            key="chart-positions")
                 download_csv(positions, f"positions-{term}", key="dl-positions")
+                term_stats.dispersion_section(view)
+
+        if tab_clusters.open:
+            with tab_clusters:
+                term_stats.clusters_section(view)
 
         if tab_coll.open:
             with tab_coll:
-                cc1, cc2 = st.columns([1, 2])
-                cc1.select_slider("Window (words each side)", options=list(range(1, 11)), key="terms-window",
-                                  on_change=sync, args=("terms-window",))
-                # Over a sample, every frequency (f(x), f(y), f(xy)) is counted in the sampled documents.
-                freqs = term_totals(sample if sampled else doc_ids, unit, 1)
-                colls = terms.collocates(tokens_for(sample), term, frequencies=freqs, unit=unit,
-                                         window=int(st.session_state["terms-window"]), stop=stop,
-                                         min_count=max(2, min(min_count, 5)) if sample_uses > 5 else 1)
-                if sampled:
-                    cc2.caption(safe_label(f"Computed over the {len(sample)} document(s) that use “{term}” most "
-                                           f"({sample_uses:,} of its {total:,} uses, in {n_docs:,} documents): all "
-                                           "frequencies count in those documents only."))
-                with cc1:
-                    with st.expander("How collocates are scored"):
-                        st.markdown(
-                            "Words within the window on either side of the term, in the same sentence. "
-                            "**log-Dice** = 14 + log₂(2·f(xy) / (f(x) + f(y))), where f(xy) is how often the word "
-                            "falls in the window, f(x) the term's frequency and f(y) the word's frequency in the "
-                            "selected documents. 14 is the maximum (the two always occur together); each point "
-                            "less halves the association. It does not grow with corpus size, so scores compare "
-                            "across selections.")
-                if colls.empty:
-                    cc2.info("No collocates at these settings (try a wider window or turning stop words on).")
-                else:
-                    top_colls = colls.head(20)
-                    with cc2:
-                        show_chart(charts.bars_by_org(top_colls.assign(org_short="log-Dice"), item="collocate",
-                                                      value="log_dice", title=f"Collocates of “{term}” (log-Dice)",
-                                                      colours={"log-Dice": palette.OKABE_ITO[4]},
-                                                      value_title="log-Dice"),
-                                   key="chart-collocates")
-                    st.dataframe(colls.assign(view=[term_href(c) for c in colls["collocate"]]), hide_index=True,
-                                 width="stretch", height=min(400, 40 + 35 * len(colls)),
-                                 column_config={"view": st.column_config.LinkColumn("Term", display_text="Open ›",
-                                                                                    width="small"),
-                                                "log_dice": st.column_config.NumberColumn("log-Dice", format="%.2f")})
-                    download_csv(colls, f"collocates-{term}", key="dl-collocates")
+                term_stats.collocates_section(view)
 
         if tab_time.open:
             with tab_time:
-                freq = st.radio("Period", ["year", "month"], horizontal=True, key="terms-freq")
-                over = terms.term_over_time(t_rows, docs, term, freq=freq)
-                if over.empty:
-                    empty_state("None of these documents is dated (to the month), so there is no timeline.")
-                else:
-                    show_chart(charts.term_over_time(over, value=value_col, colours=colours,
-                                                     title=f"“{term}” per {freq} ({value_title})"),
-                               key="chart-over-time")
-                    download_csv(over, f"term-{term}-over-time", key="dl-over-time")
+                term_stats.trends_section(view)
     st.divider()
 
 # ------------------------------------------------------------------ all terms
@@ -367,61 +329,9 @@ if tab_top.open:
 
 if tab_key.open:
     with tab_key:
-        kc1, kc2 = st.columns([1, 3])
-        kc1.selectbox("Significance", list(signif_names), key="terms-signif", on_change=sync, args=("terms-signif",),
-                      format_func=lambda p: f"p < {p} (G² ≥ {terms.SIGNIFICANCE[signif_names[p]]})")
-        with kc2.expander("How distinctive terms are found"):
-            st.markdown(
-                "Each organisation's documents are compared with **all other documents in the selection**. "
-                "**G²** (log-likelihood) tests whether the difference in relative frequency could be chance; "
-                "the threshold sets how sure we must be (G² ≥ 3.84 ↔ p < 0.05, 6.63 ↔ 0.01, 10.83 ↔ 0.001). "
-                "**Log ratio** is the size of the difference: +1 = twice as frequent in the organisation as in "
-                "the rest, −1 = half as frequent (0.5 stands in for a zero count). Terms on the right are "
-                "over-used by the organisation, those on the left under-used. Many terms are tested at once, "
-                "so a strict threshold is wiser on a small corpus.")
-        threshold = terms.SIGNIFICANCE[signif_names[st.session_state["terms-signif"]]]
-        key_table = terms.distinctive_terms(rows, docs, threshold=threshold, min_count=min_count)
-        if docs["org_short"].nunique() < 2:
-            empty_state("Distinctive terms compare one organisation with the others: select at least two organisations.")
-        elif key_table.empty:
-            empty_state("No term passes the significance threshold at these settings. Try a lower threshold or "
-                        "a lower minimum count.")
-        else:
-            org_tabs = url_tabs([safe_label(o) for o in sorted(docs["org_short"].unique())], urls.KEY_ORG)
-            for org_tab, org in zip(org_tabs, sorted(docs["org_short"].unique()), strict=False):
-                if not org_tab.open:
-                    continue
-                with org_tab:
-                    part = key_table[key_table["org_short"] == org]
-                    n_org_docs = int((docs["org_short"] == org).sum())
-                    if n_org_docs <= 2:
-                        st.info(safe_label(f"{org} has only {n_org_docs} document(s) in this selection: its "
-                                           f"“distinctive terms” are those of {'one document' if n_org_docs == 1 else 'two documents'}, "
-                                           "not necessarily of the organisation."), icon=":material/info:")
-                    if part.empty:
-                        empty_state(f"No term passes the threshold for {org}.")
-                        continue
-                    p1, p2 = st.columns([3, 2])
-                    with p1:
-                        show_chart(charts.keyness_bars(part, title=f"{org}: over-used (right) and under-used (left)"),
-                                   key=f"chart-key-{org}")
-                    with p2:
-                        st.selectbox("Open a term from this chart", part["term"].head(50), index=None,
-                                     key=f"terms-pick-key-{org}", on_change=pick, args=(f"terms-pick-key-{org}",),
-                                     placeholder="Choose a term…")
-                        shown = part.assign(view=[term_href(t) for t in part["term"]])
-                        st.dataframe(shown[["view", "term", "direction", "g2", "log_ratio", "count_target",
-                                            "count_reference"]], hide_index=True, width="stretch",
-                                     height=min(420, 40 + 35 * len(part)),
-                                     column_config={
-                                         "view": st.column_config.LinkColumn("", display_text="Open ›", width="small"),
-                                         "direction": st.column_config.TextColumn("use"),
-                                         "g2": st.column_config.NumberColumn("G²", format="%.2f"),
-                                         "log_ratio": st.column_config.NumberColumn("log ratio", format="%.2f"),
-                                         "count_target": st.column_config.NumberColumn(safe_label(org)),
-                                         "count_reference": st.column_config.NumberColumn("others")})
-                    download_csv(part, f"distinctive-{org}", key=f"dl-key-{org}")
-            st.caption("“use”: target = over-used by the organisation, reference = used more by the others.")
+        term_stats.keyness_section(ctx=ctx, params=params, url_state=url_state, docs=docs, unit=unit, n=n, stop=stop,
+                                   extra_stop=extra, min_count=min_count, signif_names=signif_names,
+                                   term_href=term_href, pick=pick)
 
 if tab_cloud.open:
     with tab_cloud:

@@ -117,7 +117,6 @@ TERM_TABLE_COLUMNS = ["term", "count", "per_1000", "documents"]
 TERM_ORG_COLUMNS = ["term", "org_short", "count", "words", "per_1000"]
 TERM_DOC_COLUMNS = ["term", "doc_id", "org_short", "count", "words", "per_1000"]
 DISTINCTIVE_COLUMNS = ["org_short", "org_documents", *KEYNESS_COLUMNS]
-COLLOCATE_COLUMNS = ["collocate", "f_xy", "f_x", "f_y", "log_dice"]
 POSITION_COLUMNS = ["doc_id", "start", "position"]
 OVER_TIME_COLUMNS = ["period", "org_short", "count", "words", "per_1000", "documents"]
 MAX_EXTRA_STOP = 100
@@ -441,72 +440,6 @@ def sample_documents(per_doc: pd.DataFrame, *, max_lines: int = KWIC_MAX_LINES,
     filled = np.cumsum(counts) >= max_lines
     take = int(np.argmax(filled)) + 1 if filled.any() else len(ordered)
     return [str(d) for d in ordered["doc_id"].head(min(take, max_docs))]
-
-
-def log_dice(f_xy: np.ndarray | float, f_x: np.ndarray | float, f_y: np.ndarray | float) -> np.ndarray:
-    """Rychlý's log-Dice: ``14 + log2(2·f(xy) / (f(x) + f(y)))`` (at most 14)."""
-    f_xy, f_x, f_y = (np.asarray(v, dtype=float) for v in (f_xy, f_x, f_y))
-    return 14 + np.log2(2 * f_xy / (f_x + f_y))
-
-
-def collocates(tokens: pd.DataFrame, term: str, *, frequencies: Mapping[str, int] | pd.Series, unit: str = "word",
-               window: int = 5, stop: bool = False, min_count: int = 2) -> pd.DataFrame:
-    """Words that keep company with a term, scored by log-Dice.
-
-    A collocate is a word within ``window`` words left or right of an occurrence of the
-    term, in the same sentence (the term's own words are not counted). ``f(xy)`` = how
-    many times it occurs in such a window; ``f(x)`` = the term's frequency; ``f(y)`` = the
-    collocate's frequency in the filtered documents (``frequencies``, from the count table,
-    so only the documents containing the term need their tokens loaded).
-
-    Args:
-        tokens: token rows of (at least) the documents that contain the term.
-        term: the node, one to three words.
-        frequencies: word → count in the filtered documents (same unit, n = 1).
-        unit: "word" or "lemma".
-        window: words on each side (1–10).
-        stop: False leaves out stop-word collocates.
-        min_count: drop collocates with ``f(xy)`` below this.
-
-    Returns:
-        ``COLLOCATE_COLUMNS``, strongest log-Dice first (then ``f_xy``, then alphabetical).
-    """
-    wanted = normalise_term(term).split(" ")
-    if not wanted or wanted == [""] or tokens.empty:
-        return pd.DataFrame(columns=COLLOCATE_COLUMNS)
-    stream = _word_stream(tokens, unit)
-    starts = _matches(stream, wanted)
-    if not starts:
-        return pd.DataFrame(columns=COLLOCATE_COLUMNS)
-    n = len(wanted)
-    node = np.zeros(len(stream), dtype=bool)
-    first = np.asarray(starts, dtype=np.int64)
-    node[(first[:, None] + np.arange(n)).ravel()] = True
-    docs, sents = stream["doc_id"].to_numpy(dtype=object), stream["sent_id"].to_numpy()
-    values, stops = stream["value"].to_numpy(dtype=object), stream["is_stop"].to_numpy(dtype=bool)
-    # Every position within the window left and right of each occurrence, in the same sentence.
-    hits = []
-    for d in (*range(-window, 0), *range(n, n + window)):
-        j = first + d
-        inside = (j >= 0) & (j < len(stream))
-        k, j = first[inside], j[inside]
-        keep = ~node[j] & (docs[j] == docs[k]) & (sents[j] == sents[k])
-        if not stop:
-            keep &= ~stops[j]
-        hits.append(j[keep])
-    near = np.concatenate(hits) if hits else np.zeros(0, dtype=np.int64)
-    if not len(near):
-        return pd.DataFrame(columns=COLLOCATE_COLUMNS)
-    found, f_xy = np.unique(values[near].astype(str), return_counts=True)
-    freq = pd.Series(frequencies, dtype=float) if not isinstance(frequencies, pd.Series) else frequencies
-    out = pd.DataFrame({"collocate": found.astype(object), "f_xy": f_xy.astype(np.int64)})
-    out = out[out["f_xy"] >= max(min_count, 1)]
-    out["f_x"] = len(starts)
-    # A collocate is at least as frequent as its co-occurrences (guards a stale count table).
-    out["f_y"] = np.maximum(out["collocate"].map(freq).fillna(0).to_numpy(), out["f_xy"].to_numpy()).astype(int)
-    out["log_dice"] = log_dice(out["f_xy"], out["f_x"], out["f_y"])
-    return out.sort_values(["log_dice", "f_xy", "collocate"], ascending=[False, False, True]).reset_index(
-        drop=True)[COLLOCATE_COLUMNS]
 
 
 def term_positions(lines: pd.DataFrame, lengths: Mapping[str, int]) -> pd.DataFrame:

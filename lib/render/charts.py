@@ -8,10 +8,12 @@ supplies the background and fonts.
 from __future__ import annotations
 
 import io
+import math
 
 import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
+from plotly.subplots import make_subplots
 
 from lib.render.palette import TYPE_COLOURS, colour_map
 from lib.safe import plot_text, plot_texts, show_invisible
@@ -159,6 +161,25 @@ def bars_by_org(table: pd.DataFrame, *, item: str, value: str, title: str, colou
     return fig
 
 
+def ranked_dots(table: pd.DataFrame, *, item: str, value: str, title: str, value_title: str,
+                colour: str = "#0072B2", count: str | None = None) -> go.Figure:
+    """One dot per item on a value axis, strongest at the top: for scores whose differences a
+    bar from zero hides (log-Dice sits near 10–14) or that can be negative (MI, log-likelihood).
+
+    Args:
+        table: rows in the order to draw (top first).
+        count: a column shown in the hover as the frequency behind the score.
+    """
+    items = plot_texts(table[item], max_length=40)
+    custom = table[count].to_numpy() if count else None
+    fig = go.Figure(go.Scatter(
+        x=table[value], y=items, mode="markers", marker=dict(size=11, color=colour), customdata=custom,
+        hovertemplate="%{y}: %{x:.2f}" + ("<br>%{customdata} co-occurrence(s)" if count else "") + "<extra></extra>"))
+    fig.update_yaxes(autorange="reversed", type="category", title=None, automargin=True, showgrid=True)
+    fig.update_xaxes(title=plot_text(value_title), zeroline=True)
+    return _layout(fig, title=title, height=_bar_height(len(table), per_item=24))
+
+
 def heatmap(table: pd.DataFrame, *, row: str, column: str, value: str, title: str,
             rows: list[str] | None = None, columns: list[str] | None = None,
             column_labels: dict[str, str] | None = None, value_title: str | None = None) -> go.Figure:
@@ -190,12 +211,13 @@ def heatmap(table: pd.DataFrame, *, row: str, column: str, value: str, title: st
     return _layout(fig, title=title, height=height)
 
 
-def keyness_bars(table: pd.DataFrame, *, title: str, top: int = 12) -> go.Figure:
+def keyness_bars(table: pd.DataFrame, *, title: str, top: int = 12, reference: str = "the rest") -> go.Figure:
     """Diverging bars of log ratio: over-used terms to the right, under-used to the left.
 
     Args:
-        table: keyness rows of one organisation (``lib.analysis.terms.DISTINCTIVE_COLUMNS``).
+        table: keyness rows of one side (``lib.analysis.terms.KEYNESS_COLUMNS``).
         top: terms per direction (strongest G² first).
+        reference: what the side is compared with, in words (axis title and hover).
     """
     over = table[table["direction"] == "target"].head(top)
     under = table[table["direction"] == "reference"].head(top)
@@ -205,25 +227,68 @@ def keyness_bars(table: pd.DataFrame, *, title: str, top: int = 12) -> go.Figure
         marker_color=[DIVERGING.get(d, "#999999") for d in t["direction"]],
         customdata=list(zip(t["g2"].round(2), t["count_target"], t["count_reference"], strict=False)),
         hovertemplate="%{y}: log ratio %{x:.2f}<br>G² %{customdata[0]}<br>here %{customdata[1]}, "
-                      "elsewhere %{customdata[2]}<extra></extra>",
+                      + plot_text(reference, max_length=40) + " %{customdata[2]}<extra></extra>",
     ))
-    fig.update_xaxes(title="log ratio (+1 = twice as frequent here as in the rest)", zeroline=True)
+    fig.update_xaxes(title=plot_text(f"log ratio (+1 = twice as frequent here as in {reference})", max_length=90),
+                     zeroline=True)
     fig.update_yaxes(title=None, automargin=True)
     return _layout(fig, title=title, height=_bar_height(len(t), per_item=22))
 
 
-def term_over_time(table: pd.DataFrame, *, value: str, title: str, colours: dict[str, str]) -> go.Figure:
-    """Lines (with markers) of a term's use per period, one per organisation."""
-    fig = go.Figure()
-    for org in sorted(table["org_short"].unique()):
-        part = table[table["org_short"] == org].sort_values("period")
-        fig.add_scatter(x=part["period"], y=part[value], name=plot_text(org), mode="lines+markers",
-                        marker=dict(size=9, color=colours.get(org, "#999999")),
-                        line=dict(color=colours.get(org, "#999999"), width=2),
-                        hovertemplate=plot_text(org) + " %{x}: %{y:,.3~f}<extra></extra>")
-    fig.update_xaxes(type="category", title=None, categoryorder="category ascending")
-    fig.update_yaxes(title=value, rangemode="tozero")
-    return _layout(fig, title=title, height=360)
+def trends(table: pd.DataFrame, *, title: str, term_colours: dict[str, str], org_colours: dict[str, str],
+           freq: str = "year", value: str = "per_1000", value_title: str = "per 1,000 words") -> go.Figure:
+    """Several terms over time on a real date axis.
+
+    One organisation (or the pooled series): one panel, a line per term. Several organisations:
+    one panel per term (a handful, however many organisations), a line per organisation in the
+    colour it has on every chart.
+
+    Args:
+        table: ``lib.analysis.stats.TREND_COLUMNS`` rows (``date`` = the period's first day).
+        term_colours: term → colour; org_colours: organisation → colour.
+        freq: "year" or "month" (how dates read in the hover and on the axis).
+    """
+    terms = list(dict.fromkeys(table["term"].astype(str)))
+    orgs = sorted(table["org_short"].astype(str).unique()) or [""]
+    single = len(orgs) == 1
+    panels = [None] if single else terms
+    fig = make_subplots(rows=len(panels), cols=1, shared_xaxes=True, vertical_spacing=min(0.12, 0.5 / len(panels)),
+                        subplot_titles=None if single else [plot_text(t, max_length=60) for t in terms])
+    shown = "%Y" if freq == "year" else "%b %Y"
+    for row, panel in enumerate(panels, start=1):
+        for series in terms if single else orgs:
+            term, org = (series, orgs[0]) if single else (panel, series)
+            part = table[(table["org_short"] == org) & (table["term"] == term)].sort_values("date")
+            if part.empty:
+                continue
+            colour = (term_colours if single else org_colours).get(series, "#999999")
+            fig.add_scatter(x=part["date"], y=part[value], name=plot_text(series, max_length=40), legendgroup=series,
+                            showlegend=row == 1, mode="lines+markers", row=row, col=1,
+                            marker=dict(size=9, color=colour), line=dict(color=colour, width=2),
+                            # names travel as data, not inside the template (plotly would read "%{…}" in them)
+                            customdata=np.column_stack([part["count"], part["words"],
+                                                        [plot_text(term, max_length=40)] * len(part),
+                                                        [plot_text(org, max_length=40)] * len(part)]),
+                            hovertemplate=("%{customdata[2]} · %{customdata[3]} · %{x|" + shown + "}: %{y:,.3~f} "
+                                           + value_title + "<br>%{customdata[0]} use(s) in %{customdata[1]} words"
+                                           "<extra></extra>"))
+    # One tick per period (plotly's own ticks repeat a year at half-year steps), and half a
+    # period of room each side so the first and last points are not cut by the frame.
+    first, last = pd.Timestamp(table["date"].min()), pd.Timestamp(table["date"].max())
+    months = (last.year - first.year) * 12 + last.month - first.month
+    if freq == "year":
+        step, pad = 12 * max(1, math.ceil(months / 12 / 12)), pd.DateOffset(months=6)
+    else:
+        step, pad = next((s for s in (1, 2, 3, 6, 12, 24) if months / s <= 12), 60), pd.DateOffset(days=15)
+    fig.update_xaxes(type="date", tickformat=shown, title=None, dtick=f"M{step}", tick0=first,
+                     range=[first - pad, last + pad])
+    fig.update_yaxes(rangemode="tozero", title=None)
+    height = 380 if single else 140 + 210 * len(panels)
+    _layout(fig, title=title, height=height)
+    # The legend under the plot: above it, it would share the top margin with the title.
+    plot_height = height - (120 if single else 150)
+    return fig.update_layout(legend=dict(orientation="h", yanchor="top", y=-45 / plot_height, x=0, title=None),
+                             margin=dict(l=10, r=10, t=50 if single else 80, b=70))
 
 
 def positions_strip(positions: pd.DataFrame, *, title: str, labels: dict[str, str],

@@ -54,8 +54,17 @@ CASE, KWIC_WIDTH, NUMS = "case", "width", "nums"
 # tabs of one item's view (a term's, an actor's, a document's terms); KEY_ORG: the organisation
 # shown under Terms' distinctive terms.
 TAB, SECTION, KEY_ORG = "tab", "section", "korg"
+# Terms statistics (lib/analysis/stats.py). Distinctive terms: the reference (rest | all | an
+# organisation), the mode (each organisation | two groups) and the two pooled groups.
+REFERENCE, KEY_MODE, GROUP_A, GROUP_B = "ref", "kmode", "ga", "gb"
+# A term's collocates: left and right window (WINDOW, when given, is the default of both),
+# minimum co-occurrences and collocate frequency, the measure ranked by, side by side per organisation.
+WINDOW_LEFT, WINDOW_RIGHT, MIN_COOC, MIN_FREQ, MEASURE, BY_ORG = "wl", "wr", "cmin", "fmin", "stat", "byorg"
+# A term's clusters (length: 2, 3, 4 or all) and their minimum frequency; its trend: other
+# terms on the same chart (comma-separated), organisations pooled, period (year | month).
+CLUSTER_LEN, CLUSTER_MIN, TREND_TERMS, POOLED, PERIOD = "clen", "clmin", "vs", "pool", "per"
 FILTER_PARAMS = (ORG, DATE_FROM, DATE_TO, TAG)
-REPEATED = (ORG, TAG)  # written once per value (org=A&org=B); other lists are comma-joined
+REPEATED = (ORG, TAG, GROUP_A, GROUP_B)  # written once per value (org=A&org=B); other lists are comma-joined
 
 MAX_VALUE_LENGTH = 200  # longer values are refused: no id, term or name is that long
 MAX_VALUES = 50  # repeated parameters beyond this are ignored

@@ -161,34 +161,6 @@ class TestTermOverTime:
         assert terms.term_over_time(COUNTS, undated, "war").empty
 
 
-class TestLogDice:
-    def test_formula(self):
-        assert float(terms.log_dice(2, 2, 2)) == pytest.approx(14.0)
-        assert float(terms.log_dice(1, 4, 4)) == pytest.approx(14 + math.log2(2 / 8))
-
-
-class TestCollocates:
-    def test_window_counts_and_score_by_hand(self):
-        text = "a war b. c war a."
-        toks = make_tokens("d", text)
-        freqs = pd.Series({"a": 2, "b": 1, "c": 1, "war": 2})
-        out = terms.collocates(toks, "war", frequencies=freqs, window=1, stop=True, min_count=1).set_index(
-            "collocate")
-        # 'a' is next to war twice: f(xy)=2, f(x)=2, f(y)=2 → 14 + log2(4/4) = 14.
-        assert out.loc["a", "f_xy"] == 2 and out.loc["a", "log_dice"] == pytest.approx(14.0)
-        # 'b' once: 14 + log2(2/(2+1)).
-        assert out.loc["b", "log_dice"] == pytest.approx(14 + math.log2(2 / 3))
-        assert "war" not in out.index
-
-    def test_window_stays_in_the_sentence_and_stop_words_drop(self):
-        toks = make_tokens("d", "the war. peace now.", stop=("the",))
-        out = terms.collocates(toks, "war", frequencies={"the": 1, "peace": 1}, window=3, stop=False, min_count=1)
-        assert out.empty  # 'the' is a stop word; 'peace' is in the next sentence
-
-    def test_unknown_term(self):
-        assert terms.collocates(make_tokens("d", "a b."), "zzz", frequencies={}).empty
-
-
 class TestTermPositions:
     def test_fraction_of_text(self):
         lines = pd.DataFrame({"doc_id": ["d"], "start": [50], "end": [53], "left": [""], "keyword": ["war"],

@@ -34,3 +34,46 @@ def test_twenty_organisations_get_twenty_colours():
     colours = palette.colour_map([f"ORG{i:02d}" for i in range(1, 21)])
     assert len(set(colours.values())) == 20  # a large archive: no two organisations share a colour
     assert colours["ORG01"] == palette.OKABE_ITO[0]  # the first keep the colour-blind-safe Okabe–Ito set
+
+
+class TestTrends:
+    @staticmethod
+    def table(orgs=("A", "B")):
+        import pandas as pd
+
+        rows = [(p, f"{p}-01-01", t, o, c) for p in ("2023", "2025") for t in ("war", "<b>x</b>") for o in orgs
+                for c in (3,)]
+        return pd.DataFrame([{"period": p, "date": pd.Timestamp(d), "term": t, "org_short": o, "count": c,
+                              "words": 1000, "per_1000": c, "documents": 1} for p, d, t, o, c in rows])
+
+    def test_one_panel_per_term_one_colour_per_organisation(self):
+        from lib.render.charts import trends
+
+        fig = trends(self.table(), title="t", term_colours={}, org_colours={"A": "#00000a", "B": "#00000b"})
+        assert len(fig.data) == 4  # two terms (panels) × two organisations (lines)
+        assert {tr.line.color for tr in fig.data if tr.name == "A"} == {"#00000a"}
+        assert sum(tr.showlegend for tr in fig.data) == 2  # the legend names each organisation once
+        assert [a.text for a in fig.layout.annotations] == ["war", "&lt;b&gt;x&lt;/b&gt;"]  # panel titles, escaped
+        assert fig.layout.xaxis.type == "date" and fig.layout.xaxis.dtick == "M12"  # one tick per year
+        # Names are data, never part of the hover template.
+        assert all("<b>x" not in tr.hovertemplate for tr in fig.data)
+        assert any("&lt;b&gt;x" in str(tr.customdata[0][2]) for tr in fig.data)
+
+    def test_pooled_is_one_panel_one_colour_per_term(self):
+        from lib.render.charts import trends
+
+        fig = trends(self.table(orgs=("All selected",)), title="t", term_colours={"war": "#000001"}, org_colours={},
+                     freq="month")
+        assert len(fig.data) == 2 and "xaxis2" not in fig.layout
+        assert {tr.line.color for tr in fig.data if tr.name == "war"} == {"#000001"}
+        assert fig.layout.xaxis.tickformat == "%b %Y"
+
+
+def test_ranked_dots_keep_the_order_given():
+    import pandas as pd
+
+    from lib.render.charts import ranked_dots
+
+    fig = ranked_dots(pd.DataFrame({"w": ["b", "a"], "s": [-1.5, 3.0], "n": [2, 5]}), item="w", value="s",
+                      title="t", value_title="MI", count="n")
+    assert list(fig.data[0].y) == ["b", "a"] and fig.layout.yaxis.autorange == "reversed"
