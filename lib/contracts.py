@@ -15,7 +15,7 @@ from pathlib import Path
 
 # ---------------------------------------------------------------- cache versions
 #: Version of the annotation code in ``lib/nlp/`` (rules, clean-up, canonical names).
-NLP_CODE_VERSION = "3"
+NLP_CODE_VERSION = "4"  # 4: long texts cut into 20,000-character pieces (sentence ends at the cuts)
 #: Version of the count code in ``lib/store/counts.py`` and of the cache layout in ``lib/store/``.
 COUNTS_VERSION = "1"
 

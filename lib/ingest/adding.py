@@ -38,7 +38,15 @@ import pandas as pd
 from lib.contracts import METADATA_COLUMNS, METADATA_FILE
 from lib.ingest.cleaned import Cleaned, detect_format
 from lib.ingest.cleaning import clean_text
-from lib.ingest.corpus import TEXT_SUFFIXES, load_document, make_doc_id, parse_date, read_metadata, sha256_bytes
+from lib.ingest.corpus import (
+    TEXT_SUFFIXES,
+    document_row,
+    load_document,
+    make_doc_id,
+    parse_date,
+    read_metadata,
+    sha256_bytes,
+)
 from lib.ingest.decoding import MAX_BYTES, RefusedInput, decode_bytes
 from lib.ingest.metadata import Suggestion, detect_metadata, parse_loose_date
 from lib.safe import has_invisible, safe_url, show_invisible
@@ -425,6 +433,8 @@ def session_document(prepared: Prepared, metadata: Mapping[str, object], *, docu
     doc_id = make_doc_id(org_short=row["org_short"], date=row["date"], title=row["title"] or "untitled", taken=taken)
     file_name = f"session_{prepared.sha256[:16]}{prepared.suffix}"
     note = " ".join(p for p in (row.get("source_note", ""), SESSION_NOTE) if p)
-    record, _ = load_document(prepared.raw, file=file_name, meta={**row, "id": doc_id, "file": file_name,
-                                                                  "source_note": note})
+    # Built from what prepare() found: an upload is decoded and cleaned once (in its worker process).
+    record = document_row({**row, "id": doc_id, "file": file_name, "source_note": note}, file=file_name,
+                          encoding=prepared.encoding + (" (guessed)" if prepared.guessed else ""), fmt=prepared.fmt,
+                          text=prepared.cleaned.text, sha256=prepared.sha256)
     return record, list(prepared.warnings) + messages

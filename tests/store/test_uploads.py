@@ -97,14 +97,19 @@ class TestOverlay:
 
 
 SCRIPT = """
+import pandas as pd
 import streamlit as st
 from lib.web import cached
 from lib.ingest.adding import prepare, session_document
+from lib.store import uploads
+from tests.store.test_store import FakeAnnotator
 raw = {upload!r}
 row, _ = session_document(prepare(raw, name="u.txt"), {{"organisation": "Gamma Group"}},
                           documents=cached.loaded_corpus().documents)
-if not cached.session_rows():
-    cached.add_session_row(row)
+if not cached.session_rows():  # as the upload's worker hands them over: compact, under a placeholder id
+    tables = uploads.annotate_session(pd.DataFrame({{"doc_id": ["upload"], "text": [row["text"]]}}),
+                                      annotate=FakeAnnotator(), key="k")
+    cached.add_session_row(row, uploads.compact(tables))
 docs = cached.documents_table()
 a = cached.annotated()
 words = cached.term_counts("word", 1)
