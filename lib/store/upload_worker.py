@@ -44,10 +44,15 @@ import weakref
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from lib.ingest.adding import Prepared, prepare
 from lib.ingest.decoding import RefusedInput
+
+if TYPE_CHECKING:
+    from lib.ingest.adding import Prepared
+
+# Nothing heavy is imported at the top of this module: the worker process runs it as its main
+# module and must limit itself (main) before pandas, spaCy and the model take their memory.
 
 MIB = 1024 * 1024
 ROOT = Path(__file__).resolve().parents[2]  # the project: the worker runs ``-m lib.store.upload_worker`` from it
@@ -90,7 +95,8 @@ class UploadLimits:
 
     # Environment variables an operator may set (whole numbers; anything else keeps the default).
     ENV = {"memory_mb": "PARTY_LINES_UPLOAD_MEMORY_MB", "seconds": "PARTY_LINES_UPLOAD_SECONDS",
-           "workers": "PARTY_LINES_UPLOAD_WORKERS", "session_files": "PARTY_LINES_SESSION_UPLOADS"}
+           "workers": "PARTY_LINES_UPLOAD_WORKERS", "session_files": "PARTY_LINES_SESSION_UPLOADS",
+           "session_bytes": "PARTY_LINES_SESSION_MB"}
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> UploadLimits:
@@ -99,13 +105,17 @@ class UploadLimits:
         values: dict[str, int] = {}
         for name, var in cls.ENV.items():
             raw = str(env.get(var, "")).strip()
-            if raw.isdigit() and int(raw) > 0:
-                values[name] = int(raw)
+            if raw.isascii() and raw.isdigit() and 0 < int(raw) < 10**9:
+                values[name] = int(raw) * (MIB if name == "session_bytes" else 1)
         return cls(**values)
 
     @property
     def file_mb(self) -> int:
         return self.file_bytes // MIB
+
+
+def _duration(seconds: int) -> str:
+    return f"{seconds} seconds" if seconds < 120 else f"{seconds // 60} minutes"
 
 
 def session_refusal(size: int, *, held: list[int], limits: UploadLimits) -> str | None:
@@ -139,6 +149,8 @@ def process_upload(raw: bytes, *, name: str, max_bytes: int, annotate: bool, cor
     with ``annotate``, ``annotated`` (``tables``: compact :class:`lib.store.uploads.SessionAnnotations`
     under :data:`PLACEHOLDER_ID`, ``warning``: the pipeline's, if it ran without its model).
     """
+    from lib.ingest.adding import prepare
+
     report("progress", fraction=0.01, message="Reading the file…")
     try:
         prepared = prepare(raw, name=name, max_bytes=max_bytes)
@@ -185,7 +197,6 @@ def main(argv: list[str] | None = None) -> int:
     _limit_self(int(argv[0]), int(argv[1]))
     channel = os.fdopen(os.dup(1), "wb")
     os.dup2(2, 1)  # anything a library prints goes to stderr, never into the message stream
-    request = pickle.loads(sys.stdin.buffer.read())
 
     def report(kind: str, **payload: Any) -> None:
         data = pickle.dumps({"kind": kind, **payload}, protocol=pickle.HIGHEST_PROTOCOL)
@@ -193,6 +204,7 @@ def main(argv: list[str] | None = None) -> int:
         channel.flush()
 
     try:
+        request = pickle.loads(sys.stdin.buffer.read())
         process_upload(request["raw"], name=request["name"], max_bytes=request["max_bytes"],
                        annotate=request["annotate"], corpus_actors=request["corpus_actors"], report=report)
     except MemoryError:
@@ -373,7 +385,7 @@ class UploadJob:
         code = proc.returncode
         if ended is not None:
             self._set("cancelled" if ended != "time" else "failed", message=ended if ended != "time" else (
-                f"Stopped: analysing this file took longer than the {limits.seconds // 60} minutes one upload may "
+                f"Stopped: analysing this file took longer than the {_duration(limits.seconds)} one upload may "
                 "take on this server. A shorter text will go through."))
         elif code == EXIT_MEMORY or code == -signal.SIGSEGV or code == -signal.SIGABRT:
             self._set("failed", message=(
@@ -381,12 +393,12 @@ class UploadJob:
                 "use on this server. A shorter text will go through."))
         elif code == -signal.SIGXCPU:
             self._set("failed", message=(
-                f"Stopped: analysing this file took longer than the {limits.seconds // 60} minutes of processor time "
+                f"Stopped: analysing this file took longer than the {_duration(limits.seconds)} of processor time "
                 "one upload may take on this server. A shorter text will go through."))
         elif code == -signal.SIGKILL:  # the CPU limit's second step, or the system ran out of memory
             self._set("failed", message=(
                 f"Stopped: analysing this file went over what one upload may use on this server ({limits.memory_mb:,} MB "
-                f"of memory, {limits.seconds // 60} minutes). A shorter text will go through."))
+                f"of memory, {_duration(limits.seconds)}). A shorter text will go through."))
         else:
             self._set("failed", message=f"The upload could not be analysed (the worker ended with code {code}).")
 

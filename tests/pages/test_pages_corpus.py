@@ -4,30 +4,16 @@ from __future__ import annotations
 
 import hashlib
 import re
-import shutil
 from pathlib import Path
 
 import pytest
 
 from lib.ingest.corpus import load_corpus
 from tests.ingest.test_adding import BODY, TXT, snapshot
-from tests.pagetest import run_page, upload_jobs, wait_for_uploads
+from tests.pagetest import run_page, wait_for_uploads
 
 ROOT = Path(__file__).resolve().parents[2]
 PAGE = "pages/5_Corpus.py"
-
-
-@pytest.fixture()
-def tmp_corpus(tmp_path, monkeypatch):
-    """A copy of the real corpus in tmp_path, chosen with CORPUS_DIR; writes off unless a test turns them on."""
-    folder = tmp_path / "corpus"
-    shutil.copytree(ROOT / "corpus", folder)
-    for p in folder.iterdir():
-        p.chmod(0o644)
-    monkeypatch.setenv("CORPUS_DIR", str(folder))
-    monkeypatch.setenv("PARTY_LINES_CACHE", str(tmp_path / "cache"))
-    monkeypatch.delenv("PARTY_LINES_ALLOW_WRITES", raising=False)
-    return folder
 
 
 def plain(value: str) -> str:
