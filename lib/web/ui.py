@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import pandas as pd
 import streamlit as st
@@ -22,6 +23,9 @@ from lib.web import urls
 from lib.web.cached import CSV_EXACT_KEY, begin_run, corpus_notices, csv_exact, documents_table
 
 APP_TITLE = "Party Lines"
+# The browser tab's icon, served by the app itself: a ":material/...:" page icon makes the browser
+# fetch it from fonts.gstatic.com (a request leaving the server, blocked by the README's CSP).
+FAVICON = Path(__file__).resolve().parents[1] / "data" / "favicon.png"
 
 
 @dataclass
@@ -63,7 +67,7 @@ def setup_page(page: str, *, wide: bool = True) -> PageContext:
     Streamlit drops the query string when moving between pages.
     """
     begin_run()  # the corpus and its tables are looked up once per run (lib.web.cached)
-    st.set_page_config(page_title=f"{page} · {APP_TITLE}", page_icon=urls.PAGE_ICONS.get(page),
+    st.set_page_config(page_title=f"{page} · {APP_TITLE}", page_icon=str(FAVICON),
                        layout="wide" if wide else "centered")
     documents = documents_table()
     params = params_snapshot()
