@@ -150,7 +150,8 @@ def upload_job(raw: bytes | None, name: str = "", *, writes: bool) -> upload_wor
     if job is not None and job.status().stage != "cancelled":
         return job
     limits = upload_limits()
-    held = [] if writes else [len(r.get("_raw", b"")) for r in session_rows()] + [len(jobs[s].raw) for _, s, _ in _pending()]
+    # In hosted mode a session's uploads count, those still being analysed too (the operator's are not capped).
+    held = [] if writes else [len(r.get("_raw", b"")) for r in session_rows() + [row for row, _, _ in _pending()]]
     refusal = upload_worker.session_refusal(len(raw), held=held, limits=limits)
     if refusal:
         raise RefusedInput(refusal)

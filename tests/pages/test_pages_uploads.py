@@ -61,6 +61,17 @@ class TestNeverWaits:
         assert len(at.dataframe[0].value) == 6
         assert snapshot(tmp_corpus) == before  # hosted mode: nothing written to the corpus
 
+    def test_reruns_do_not_check_the_file_again(self, tmp_corpus):
+        # Issue 15: a file sitting in the uploader was prepared again on every rerun (80-100 s of CPU
+        # each for a 4 MB file of short lines). Now one worker per file, whatever the reruns.
+        at = upload(run_page(PAGE), "a.txt", TXT)
+        (job,) = upload_jobs(at).values()
+        for _ in range(3):
+            at.run()
+            assert list(upload_jobs(at).values()) == [job]
+        assert any(b.label.startswith("Add ") for b in at.button)
+        job.cancel()
+
     def test_leaving_an_unconfirmed_upload_stops_its_worker(self, tmp_corpus):
         at = upload(run_page(PAGE), "long.txt", long_text(200_000))
         (job,) = upload_jobs(at).values()
