@@ -5,6 +5,10 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 PORT   ?= 8501
 WORKERS ?= 1
+# Where `make run` listens: this machine only. To serve on a network, read-only for visitors:
+# make run HOST=0.0.0.0 WRITES=0 (README, "Deploying").
+HOST   ?= 127.0.0.1
+WRITES ?= 1
 
 .PHONY: build run test test-fast stress lint format bench evaluate clean
 
@@ -18,9 +22,9 @@ $(STAMP): requirements.txt
 build: $(STAMP)
 	$(BIN)/python -m lib build --workers $(WORKERS)
 
-## run: build, then start the app at http://localhost:$(PORT) (writes to the corpus allowed for a local user)
+## run: build, then start the app at http://$(HOST):$(PORT) (writes to the corpus allowed for a local user unless WRITES=0)
 run: build
-	PARTY_LINES_ALLOW_WRITES=1 $(BIN)/streamlit run app.py --server.port $(PORT)
+	PARTY_LINES_ALLOW_WRITES=$(WRITES) $(BIN)/streamlit run app.py --server.address $(HOST) --server.port $(PORT)
 
 ## test: unit, page (AppTest) and browser (Chromium) tests
 test: $(STAMP)

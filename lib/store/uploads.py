@@ -1,12 +1,13 @@
 """A visitor's uploads, kept in their session only, analysed with the shared corpus (hosted mode).
 
 When the operator has not allowed writes (``PARTY_LINES_ALLOW_WRITES``), an upload becomes a
-*session document*: a documents-table row (built by :func:`lib.ingest.corpus.load_document`) held in
+*session document*: a documents-table row (built by :func:`lib.ingest.corpus.document_row`) held in
 the visitor's ``st.session_state``. Every page sees it because ``lib.web.cached.documents_table``
-appends these rows, and its annotations are computed in the session and laid *over* the
-shared corpus's cached annotation (:class:`Overlay`) — never written to the disk cache nor
-to a shared ``st.cache_data`` entry, so no other visitor can see it, and it is gone when the
-session ends.
+appends these rows. Its annotations are computed in a bounded worker process
+(:mod:`lib.store.upload_worker`), kept in the session (:func:`compact`, one
+:class:`SessionAnnotations` per document, joined by :func:`combine` for the pages) and laid *over* the
+shared corpus's annotation (:class:`Overlay`) — never written to the disk cache nor to a shared
+``st.cache_data`` entry, so no other visitor can see it, and it is gone when the session ends.
 
 Pure library (no Streamlit): ``lib/web/cached.py`` does the session-state plumbing.
 """
@@ -15,7 +16,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field, fields, replace
 from typing import Any
 
 import pandas as pd
@@ -95,6 +96,63 @@ def annotate_session(documents: pd.DataFrame, *, annotate: Any, key: str) -> Ses
         doc_stats=counts.doc_stats(result.sentences, result.tokens), doc_ids=frozenset(d for d, _ in items))
 
 
+_TEXT_COLUMNS = {"tokens": ("text", "lower", "lemma", "pos"), "sentences": (),
+                 "mentions": ("text", "label", "actor", "source")}
+_DOC_TABLES = ("sentences", "tokens", "mentions", "term_counts", "actor_counts", "cooc", "doc_stats")
+
+
+def compact(tables: SessionAnnotations) -> SessionAnnotations:
+    """The same tables with repeated strings stored once (categoricals): what a session keeps.
+
+    A 2 MB upload has ~400,000 token rows; as plain strings they take ~130 MB of the server's
+    memory per session, as categories a tenth of it. :class:`Overlay` hands them out as plain
+    strings again.
+    """
+    out = {}
+    for name in _TEXT_COLUMNS:
+        frame = getattr(tables, name).copy()
+        for col in ("doc_id", *_TEXT_COLUMNS[name]):
+            frame[col] = frame[col].astype("category")
+        out[name] = frame
+    return replace(tables, **out)
+
+
+def with_doc_id(tables: SessionAnnotations, doc_id: str, *, key: str | None = None) -> SessionAnnotations:
+    """The tables of ONE document under another id (the worker annotates before the visitor names it)."""
+    out = {}
+    for name in _DOC_TABLES:
+        frame = getattr(tables, name).copy()
+        frame["doc_id"] = pd.Categorical([doc_id] * len(frame), categories=[doc_id])
+        out[name] = frame
+    return replace(tables, **out, doc_ids=frozenset({doc_id}), key=key or tables.key)
+
+
+def combine(parts: Sequence[SessionAnnotations], *, key: str) -> SessionAnnotations:
+    """The tables of several session documents as one :class:`SessionAnnotations`."""
+    if len(parts) == 1:
+        return replace(parts[0], key=key)
+
+    def joined(name: str) -> pd.DataFrame:
+        frames = [getattr(p, name) for p in parts]
+        if name == "term_counts":
+            return counts.concat_term_counts(frames)
+        frame = pd.concat(frames, ignore_index=True)
+        for col in frame.columns:  # categories of different documents: plain strings again, then categories
+            if isinstance(frames[0][col].dtype, pd.CategoricalDtype):
+                frame[col] = frame[col].astype(str).astype("category")
+        return frame
+
+    return SessionAnnotations(key=key, **{f.name: joined(f.name) for f in fields(SessionAnnotations)
+                                          if f.name not in ("key", "doc_ids")},
+                              doc_ids=frozenset().union(*(p.doc_ids for p in parts)))
+
+
+def _plain(frame: pd.DataFrame) -> pd.DataFrame:
+    """Categorical string columns as plain strings (what the shared store's readers return)."""
+    cats = [c for c in frame.columns if isinstance(frame[c].dtype, pd.CategoricalDtype)]
+    return frame.astype({c: object for c in cats}) if cats else frame
+
+
 def _concat(base: pd.DataFrame, extra: pd.DataFrame) -> pd.DataFrame:
     if not len(extra):
         return base
@@ -140,13 +198,13 @@ class Overlay(annotations.Annotated):
         shared, mine = self._split(doc_ids)
         frame = self.base.tokens(shared, columns)
         own = self.session.tokens
-        return _concat(frame, own[own["doc_id"].isin(set(mine))][list(frame.columns)])
+        return _concat(frame, _plain(own[own["doc_id"].isin(set(mine))][list(frame.columns)]))
 
     def sentences(self, doc_ids: Iterable[str]) -> pd.DataFrame:
         shared, mine = self._split(doc_ids)
         frame = self.base.sentences(shared)
         own = self.session.sentences
-        return _concat(frame, own[own["doc_id"].isin(set(mine))][list(frame.columns)])
+        return _concat(frame, _plain(own[own["doc_id"].isin(set(mine))][list(frame.columns)]))
 
     def invalidate(self) -> None:
         self.base.invalidate()

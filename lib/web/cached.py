@@ -12,6 +12,7 @@ progress and time left, and the overview and each document's text can be read me
 
 from __future__ import annotations
 
+import hashlib
 import os
 import threading
 from collections.abc import Callable, Iterable, Sequence
@@ -25,9 +26,11 @@ from lib import contracts
 from lib.analysis import compare, exports
 from lib.contracts import CORPUS_ACTORS
 from lib.ingest import adding
-from lib.ingest.corpus import LoadedCorpus, Notice, about_documents, corpus_dir
+from lib.ingest.corpus import LoadedCorpus, Notice, corpus_dir
+from lib.ingest.decoding import RefusedInput
 from lib.render import charts
-from lib.store import annotations, build, counts, uploads
+from lib.safe import safe_label
+from lib.store import annotations, build, counts, upload_worker, uploads
 from lib.store.term_index import TermIndex
 
 
@@ -79,12 +82,21 @@ def documents_table() -> pd.DataFrame:
     """The documents table of the corpus, plus this session's uploaded documents (if any)."""
     # Issue 6 (hosted mode): a visitor's uploads live in their st.session_state only and join
     # the shared corpus here, outside every cache, so each page analyses them with the rest.
+    settle_uploads()  # issue 15: those whose worker has finished since the last run
     return uploads.with_session(loaded_corpus().documents, session_rows())
 
 
-# ---------------------------------------------------------------- session documents (issue 6)
+# ---------------------------------------------------------------- session documents (issues 6 and 15)
+# A visitor's upload is checked (and, in hosted mode, annotated) by its own bounded worker process
+# (lib.store.upload_worker.UploadJob); this session keeps the job, and when the visitor has confirmed
+# the metadata and the worker is done, the row and its tables join the session together. A page run
+# only reads a job's status: it never waits for a worker.
 SESSION_DOCS_KEY = "_pl_session_docs"  # list of documents-table rows (lib.ingest.adding.session_document)
-_SESSION_ANN_KEY = "_pl_session_annotations"  # SessionAnnotations of those rows, computed in-session
+_SESSION_TABLES_KEY = "_pl_session_tables"  # doc_id → its SessionAnnotations (from its worker)
+_SESSION_ANN_KEY = "_pl_session_annotations"  # the combined SessionAnnotations of the rows shown
+_JOBS_KEY = "_pl_upload_jobs"  # sha256 → UploadJob of this session
+_PENDING_KEY = "_pl_upload_pending"  # confirmed rows waiting for their worker: [(row, sha256, notes)]
+_NEWS_KEY = "_pl_upload_news"  # what became of confirmed uploads since the Corpus page last showed it
 
 
 def session_rows() -> list[dict]:
@@ -95,15 +107,101 @@ def session_rows() -> list[dict]:
         return []
 
 
-def add_session_row(row: dict) -> None:
-    """Keep an uploaded document in this session (never written anywhere)."""
+def add_session_row(row: dict, tables: uploads.SessionAnnotations) -> None:
+    """Keep an uploaded document and its annotation tables in this session (never written anywhere)."""
+    st.session_state[_SESSION_TABLES_KEY] = {**st.session_state.get(_SESSION_TABLES_KEY, {}),
+                                             row["doc_id"]: uploads.with_doc_id(tables, row["doc_id"])}
     st.session_state[SESSION_DOCS_KEY] = [*session_rows(), row]
 
 
-def add_upload(prepared: adding.Prepared, raw: bytes, *, name: str, metadata: dict[str, str],
-               writes: bool) -> tuple[str, list[str], str]:
-    """Add an uploaded file: to the shared corpus when the operator allowed writes, else to
-    this session only (the hosted default).
+def remove_session_row(doc_id: str) -> None:
+    """Forget one of this session's uploaded documents."""
+    st.session_state[SESSION_DOCS_KEY] = [r for r in session_rows() if r.get("doc_id") != doc_id]
+    st.session_state[_SESSION_TABLES_KEY] = {d: t for d, t in st.session_state.get(_SESSION_TABLES_KEY, {}).items()
+                                             if d != doc_id}
+
+
+def upload_limits() -> upload_worker.UploadLimits:
+    """What one visitor's uploads may cost (the operator's environment, else the defaults)."""
+    return upload_worker.UploadLimits.from_env()
+
+
+def _jobs() -> dict[str, upload_worker.UploadJob]:
+    return st.session_state.setdefault(_JOBS_KEY, {})
+
+
+def upload_job(raw: bytes | None, name: str = "", *, writes: bool) -> upload_worker.UploadJob | None:
+    """The job checking (and in hosted mode annotating) the file in the uploader; started on first sight.
+
+    A rerun finds the same job (keyed by the file's content), so nothing is done twice. An upload
+    the visitor has not confirmed yet is stopped when the uploader holds another file or none
+    (``raw`` None: returns None).
+
+    Raises:
+        RefusedInput: over a limit (file size; in hosted mode the session's count or total size),
+            or the server is busy; nothing was started.
+    """
+    jobs = _jobs()
+    sha = hashlib.sha256(raw).hexdigest() if raw is not None else None
+    for other, job in list(jobs.items()):
+        if other != sha and not job.keep:
+            job.cancel()
+            del jobs[other]
+    if raw is None:
+        return None
+    job = jobs.get(sha)
+    if job is not None and job.status().stage != "cancelled":
+        return job
+    limits = upload_limits()
+    # In hosted mode a session's uploads count, those still being analysed too (the operator's are not capped).
+    held = [] if writes else [len(r.get("_raw", b"")) for r in session_rows() + [row for row, _, _ in _pending()]]
+    refusal = upload_worker.session_refusal(len(raw), held=held, limits=limits)
+    if refusal:
+        raise RefusedInput(refusal)
+    directory = corpus_dir()
+    actors = directory / CORPUS_ACTORS
+    jobs[sha] = upload_worker.UploadJob(raw, name=name, annotate=not writes, limits=limits,
+                                        corpus_actors=actors if actors.is_file() else None)
+    return jobs[sha]
+
+
+def upload_prepared(job: upload_worker.UploadJob) -> adding.Prepared | None:
+    """The checked file once its worker has read it; meanwhile its progress (the page redraws itself
+    when it is ready), or why it was refused or stopped (None)."""
+    status = job.status()
+    if status.stage in ("queued", "preparing"):
+        _job_progress(job, status.stage)
+        return None
+    if status.stage in ("refused", "failed", "cancelled"):
+        st.error(safe_label(f"Not added: {status.message}"), icon=":material/block:")
+        return None
+    if status.stage == "annotating":
+        _job_progress(job, status.stage, redraw=False)
+    return status.prepared
+
+
+@st.fragment(run_every=1.0)
+def _job_progress(job: upload_worker.UploadJob, drawn: str, *, redraw: bool = True) -> None:
+    # Only this box polls, once a second; the page itself is drawn again when the job's stage
+    # changes (redraw), so the run that started the job never waits for it.
+    status = job.status()
+    if redraw and status.stage != drawn:
+        st.rerun()
+    if status.finished:
+        if status.stage == "done":
+            st.caption("Analysed.")
+        return
+    st.progress(min(max(status.fraction, 0.0), 1.0), text=safe_label(status.message))
+
+
+def _pending() -> list[tuple[dict, str, list[str]]]:
+    return list(st.session_state.get(_PENDING_KEY, []))
+
+
+def add_upload(job: upload_worker.UploadJob, metadata: dict[str, str], *, writes: bool) -> tuple[str, list[str], str]:
+    """Add a checked upload with the metadata the visitor confirmed: to the shared corpus when the
+    operator allowed writes, else to this session only (the hosted default) — at once if its worker
+    is done, otherwise when it is (:func:`settle_uploads`; the Corpus page shows the progress).
 
     Returns:
         ``(doc_id, notes, message)`` for the page to show.
@@ -113,45 +211,86 @@ def add_upload(prepared: adding.Prepared, raw: bytes, *, name: str, metadata: di
         OSError: the corpus could not be written (it is unchanged).
     """
     if writes:
-        added = adding.add_document(corpus_dir(), raw, name=name, metadata=metadata)
+        added = adding.add_document(corpus_dir(), job.raw, name=job.name, metadata=metadata)
         return added.doc_id, list(added.messages), f"Added to the shared corpus as {added.doc_id}."
-    row, notes = adding.session_document(prepared, metadata, documents=loaded_corpus().documents,
-                                         session_rows=session_rows())
-    row["_raw"] = raw  # for the download of this session's files; never written anywhere
-    add_session_row(row)
-    return row["doc_id"], notes, (f"Added for this session as {row['doc_id']}: it now appears on every page, "
-                                  "for you only.")
+    status = job.status()
+    if status.prepared is None or status.stage in ("refused", "failed", "cancelled"):
+        raise RefusedInput(status.message or "The file has not been checked yet.")
+    waiting = [row for row, _, _ in _pending()]
+    row, notes = adding.session_document(status.prepared, metadata, documents=loaded_corpus().documents,
+                                         session_rows=session_rows() + waiting)
+    row["_raw"] = job.raw  # for the download of this session's files; never written anywhere
+    job.keep = True
+    if status.stage == "done":
+        add_session_row(row, status.tables)
+        _jobs().pop(job.sha256, None)
+        return row["doc_id"], notes, (f"Added for this session as {row['doc_id']}: it now appears on every page, "
+                                      "for you only.")
+    st.session_state[_PENDING_KEY] = [*_pending(), (row, job.sha256, notes)]
+    return row["doc_id"], [], (f"Checked. {row['doc_id']} is being analysed; it will appear on every page, "
+                               "for you only, when that is done (progress below).")
 
 
-def remove_session_row(doc_id: str) -> None:
-    """Forget one of this session's uploaded documents."""
-    st.session_state[SESSION_DOCS_KEY] = [r for r in session_rows() if r.get("doc_id") != doc_id]
+def settle_uploads() -> None:
+    """Confirmed uploads whose worker has finished: added to the session, or reported as stopped."""
+    pending = _pending()
+    if not pending:
+        return
+    jobs, left, news = _jobs(), [], []
+    for row, sha, notes in pending:
+        job = jobs.get(sha)
+        status = job.status() if job is not None else None
+        if status is not None and not status.finished:
+            left.append((row, sha, notes))
+            continue
+        jobs.pop(sha, None)
+        if status is not None and status.stage == "done":
+            add_session_row(row, status.tables)
+            news.append({"ok": True, "doc_id": row["doc_id"], "notes": notes,
+                         "message": f"Added for this session as {row['doc_id']}: it now appears on every page, "
+                                    "for you only."})
+        else:
+            news.append({"ok": False, "doc_id": row["doc_id"], "notes": [],
+                         "message": f"Not added: {row['doc_id']}: {status.message if status else 'stopped.'}"})
+    st.session_state[_PENDING_KEY] = left
+    st.session_state[_NEWS_KEY] = [*st.session_state.get(_NEWS_KEY, []), *news]
+
+
+def pending_uploads() -> list[tuple[dict, upload_worker.UploadJob]]:
+    """Confirmed uploads still being analysed: (row, job)."""
+    jobs = _jobs()
+    return [(row, jobs[sha]) for row, sha, _ in _pending() if sha in jobs]
+
+
+def upload_progress(job: upload_worker.UploadJob) -> None:
+    """A confirmed upload's progress; the page is drawn again when it is done."""
+    _job_progress(job, "annotating")
+
+
+def upload_news() -> list[dict]:
+    """What became of confirmed uploads since last asked (``ok``, ``doc_id``, ``message``, ``notes``)."""
+    return st.session_state.pop(_NEWS_KEY, [])
 
 
 def _with_session_annotations(result: annotations.Annotated) -> annotations.Annotated:
-    # Session documents are annotated here, in the session, and laid over the shared tables;
-    # nothing about them enters the disk cache or a shared st.cache_data entry.
+    # This session's uploads, annotated by their workers, laid over the shared tables; nothing
+    # about them enters the disk cache or a shared st.cache_data entry.
     rows = session_rows()
     if not rows:
         return result
-    directory = corpus_dir()
-    session = uploads.with_session(loaded_corpus().documents.iloc[:0], rows)
-    session = session[~session["doc_id"].isin(set(loaded_corpus().documents["doc_id"]))]
-    if session.empty:
+    shared = loaded_corpus().documents
+    taken_ids, taken_sha = set(shared["doc_id"].astype(str)), set(shared["sha256"].astype(str))
+    own = [r for r in rows if str(r["doc_id"]) not in taken_ids and str(r.get("sha256")) not in taken_sha]
+    tables = st.session_state.get(_SESSION_TABLES_KEY, {})
+    parts = [tables[r["doc_id"]] for r in own if r["doc_id"] in tables]
+    if not parts:
         return result
-    key = uploads.session_key(session.to_dict("records"), result.pipeline_version)
-    cached_ann = st.session_state.get(_SESSION_ANN_KEY)
-    if cached_ann is None or cached_ann.key != key:
-        from lib.nlp import engine  # deferred: only when a visitor uploaded something
-
-        with st.spinner("Analysing your uploaded documents…"):
-            pipeline = _pipeline_for(directory)
-            about = about_documents(session)
-            cached_ann = uploads.annotate_session(session, annotate=lambda items: engine.annotate(pipeline, items,
-                                                                                                 about=about),
-                                                       key=key)
-        st.session_state[_SESSION_ANN_KEY] = cached_ann
-    return uploads.overlay(result, cached_ann)
+    key = uploads.session_key(own, result.pipeline_version)
+    combined = st.session_state.get(_SESSION_ANN_KEY)
+    if combined is None or combined.key != key:
+        combined = uploads.combine(parts, key=key)
+        st.session_state[_SESSION_ANN_KEY] = combined
+    return uploads.overlay(result, combined)
 
 
 def corpus_notices() -> list[Notice]:
@@ -473,6 +612,17 @@ def word_cloud(weights: dict[str, float], *, width: int = 900, height: int = 420
 
 
 # ---------------------------------------------------------------- exports
+CSV_EXACT_KEY = "_pl_csv_exact"  # the visitor's choice of exact CSV values (lib.web.ui draws the switch)
+
+
+def csv_exact() -> bool:
+    """True if this visitor asked for CSV downloads with exact values; by default they are
+    spreadsheet-safe (:func:`lib.analysis.exports.csv_bytes`)."""
+    try:
+        return bool(st.session_state.get(CSV_EXACT_KEY, False))
+    except Exception:  # no script run context
+        return False
+
 
 def corpus_zip(docs: pd.DataFrame, *, overview_link: str) -> bytes:
     """The whole corpus as a zip: every table (CSV and Parquet), the files as received, the
@@ -493,4 +643,4 @@ def corpus_zip(docs: pd.DataFrame, *, overview_link: str) -> bytes:
     notes = (f"Includes {len(session)} document(s) uploaded in the exporting browser session only "
              "(not in the shared corpus).") if session else ""
     return exports.corpus_zip(tables, corpus=docs, citation=citation, raw_files=raw_files, notes=notes,
-                              metadata_csv=exports.read_if_file(folder / contracts.METADATA_FILE))
+                              metadata_csv=exports.read_if_file(folder / contracts.METADATA_FILE), exact=csv_exact())

@@ -10,17 +10,22 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import pandas as pd
 import streamlit as st
 
+from lib.analysis import exports
 from lib.analysis.filters import Selection, filter_documents, organisations, tags
 from lib.render import html
 from lib.safe import safe_label, show_invisible
 from lib.web import urls
-from lib.web.cached import begin_run, corpus_notices, documents_table
+from lib.web.cached import CSV_EXACT_KEY, begin_run, corpus_notices, csv_exact, documents_table
 
 APP_TITLE = "Party Lines"
+# The browser tab's icon, served by the app itself: a ":material/...:" page icon makes the browser
+# fetch it from fonts.gstatic.com (a request leaving the server, blocked by the README's CSP).
+FAVICON = Path(__file__).resolve().parents[1] / "data" / "favicon.png"
 
 
 @dataclass
@@ -62,7 +67,7 @@ def setup_page(page: str, *, wide: bool = True) -> PageContext:
     Streamlit drops the query string when moving between pages.
     """
     begin_run()  # the corpus and its tables are looked up once per run (lib.web.cached)
-    st.set_page_config(page_title=f"{page} · {APP_TITLE}", page_icon=urls.PAGE_ICONS.get(page),
+    st.set_page_config(page_title=f"{page} · {APP_TITLE}", page_icon=str(FAVICON),
                        layout="wide" if wide else "centered")
     documents = documents_table()
     params = params_snapshot()
@@ -115,9 +120,9 @@ def _sidebar_filter(documents: pd.DataFrame, state: UrlState, corpus_tags: list[
     )
     dated = documents.loc[documents["date"] != "", "date"]
     c1, c2 = sb.columns(2)
-    d_from = c1.date_input("From", key="flt_from", min_value=dt.date(1800, 1, 1), max_value=dt.date(2100, 12, 31),
+    d_from = c1.date_input("From", key="flt_from", min_value=urls.DATE_MIN, max_value=urls.DATE_MAX,
                            format="YYYY-MM-DD", on_change=state.sync, args=("flt_from",))
-    d_to = c2.date_input("To", key="flt_to", min_value=dt.date(1800, 1, 1), max_value=dt.date(2100, 12, 31),
+    d_to = c2.date_input("To", key="flt_to", min_value=urls.DATE_MIN, max_value=urls.DATE_MAX,
                          format="YYYY-MM-DD", on_change=state.sync, args=("flt_to",))
     if len(dated):
         sb.caption(safe_label(f"Corpus dates: {dated.min()} to {dated.max()}. Leave empty for no limit."))
@@ -134,6 +139,7 @@ def _navigation(ctx: PageContext, current: str) -> None:
         for page, script in urls.PAGES.items():
             st.page_link(script, label=page, icon=urls.PAGE_ICONS[page], query_params=ctx.filter_params(),
                          disabled=page == current)
+        _csv_option()
         notices = corpus_notices()
         if notices:
             with st.expander(f"Corpus notices ({len(notices)})"):
@@ -147,19 +153,27 @@ def link(ctx: PageContext, page: str, label: str, *, icon: str | None = None, **
                  query_params={**ctx.filter_params(), **urls.query(**params)})
 
 
-def csv_bytes(frame: pd.DataFrame) -> bytes:
-    """CSV as UTF-8 with a byte-order mark, so spreadsheet programs read accents right."""
-    return frame.to_csv(index=False).encode("utf-8-sig")
-
-
 def csv_later(frame: pd.DataFrame) -> Callable[[], bytes]:
-    """The CSV of ``frame``, made only when someone clicks its download button.
+    """The CSV of ``frame`` (:func:`lib.analysis.exports.csv_bytes`), made only when someone clicks
+    its download button: spreadsheet-safe unless the visitor chose exact values.
 
     ``st.download_button`` runs a callable on click, in its own thread. Encoding every table of
     a view on each run cost more than drawing it (the documents table with texts: ~1.5 s at
-    10,000 documents); the frame captured here is the one the page showed.
+    10,000 documents); the frame captured here is the one the page showed, and so is the choice.
     """
-    return lambda: csv_bytes(frame)
+    exact = csv_exact()
+    return lambda: exports.csv_bytes(frame, exact=exact)
+
+
+def _csv_option() -> None:
+    def changed() -> None:
+        st.session_state[CSV_EXACT_KEY] = st.session_state["pl-csv-exact"]  # kept apart: survives pages
+
+    st.toggle("Exact values in CSV downloads", value=csv_exact(), key="pl-csv-exact", on_change=changed,
+              help="Off (the default): a text cell that begins with =, +, -, @, a tab or a carriage return gets a "
+                   "single quote in front, so that a spreadsheet shows it as text instead of running it as a "
+                   "formula. On: every value exactly as it is (open such a file as text). The Parquet files of "
+                   "the corpus export are always exact.")
 
 
 def download_csv(frame: pd.DataFrame, name: str, *, label: str = "Download CSV", key: str | None = None) -> None:
@@ -175,7 +189,8 @@ def download_csv_made(make: Callable[[], pd.DataFrame], name: str, *, label: str
     ``make`` runs outside the page's run (``st.download_button`` calls it on click): it must use
     plain library objects, no Streamlit (``lib.web.cached.offline_sources``).
     """
-    st.download_button(label, lambda: csv_bytes(make()), file_name=f"{name}.csv", mime="text/csv",
+    exact = csv_exact()  # read now: the click runs outside the page's run
+    st.download_button(label, lambda: exports.csv_bytes(make(), exact=exact), file_name=f"{name}.csv", mime="text/csv",
                        key=key or f"dl-{name}", icon=":material/download:")
 
 

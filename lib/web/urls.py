@@ -67,6 +67,9 @@ FILTER_PARAMS = (ORG, DATE_FROM, DATE_TO, TAG)
 REPEATED = (ORG, TAG, GROUP_A, GROUP_B)  # written once per value (org=A&org=B); other lists are comma-joined
 
 MAX_VALUE_LENGTH = 200  # longer values are refused: no id, term or name is that long
+# The range of the sidebar's date inputs (Streamlit's date_input raises on a value outside it, and
+# would take every page down with a shared link): a date in the address outside it is refused here.
+DATE_MIN, DATE_MAX = dt.date(1800, 1, 1), dt.date(2100, 12, 31)
 MAX_VALUES = 50  # repeated parameters beyond this are ignored
 
 Params = Mapping[str, Sequence[str]]
@@ -168,24 +171,32 @@ def parse_types(values: Sequence[str]) -> tuple[list[str], list[str]]:
 
 
 def parse_date_param(params: Params, name: str, messages: list[str]) -> dt.date | None:
-    """An ISO date parameter (YYYY-MM-DD, or YYYY / YYYY-MM meaning its first/last day)."""
+    """An ISO date parameter (YYYY-MM-DD, or YYYY / YYYY-MM meaning its first/last day) between
+    :data:`DATE_MIN` and :data:`DATE_MAX`; anything else → None with a message."""
     value = get_one(params, name, messages)
     if not value:
         return None
     value = value.strip()
     try:
-        if re.fullmatch(r"\d{4}", value):
-            return dt.date(int(value), 1, 1) if name == DATE_FROM else dt.date(int(value), 12, 31)
-        if re.fullmatch(r"\d{4}-\d{2}", value):
+        if not re.fullmatch(r"[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?", value):  # fromisoformat alone takes 20240101, 2024-W01
+            raise ValueError(value)
+        if re.fullmatch(r"[0-9]{4}", value):
+            date = dt.date(int(value), 1, 1) if name == DATE_FROM else dt.date(int(value), 12, 31)
+        elif re.fullmatch(r"[0-9]{4}-[0-9]{2}", value):
             y, m = map(int, value.split("-"))
             first = dt.date(y, m, 1)
-            if name == DATE_FROM:
-                return first
-            return (first.replace(day=28) + dt.timedelta(days=4)).replace(day=1) - dt.timedelta(days=1)
-        return dt.date.fromisoformat(value)
+            date = first if name == DATE_FROM else \
+                (first.replace(day=28) + dt.timedelta(days=4)).replace(day=1) - dt.timedelta(days=1)
+        else:
+            date = dt.date.fromisoformat(value)
     except ValueError:
         messages.append(f"'{shorten(value)}' is not a date (use YYYY-MM-DD); the '{name}' limit was ignored.")
         return None
+    if not DATE_MIN <= date <= DATE_MAX:
+        messages.append(f"'{shorten(value)}' is outside the dates this app handles ({DATE_MIN.year}–{DATE_MAX.year}); "
+                        f"the '{name}' limit was ignored.")
+        return None
+    return date
 
 
 def parse_int(params: Params, name: str, *, default: int, lo: int, hi: int, messages: list[str]) -> int:

@@ -17,7 +17,9 @@ from lib.analysis.exports import (
     cite_passage,
     cite_view,
     corpus_zip,
+    csv_bytes,
     passage,
+    spreadsheet_safe,
 )
 from lib.ingest.corpus import corpus_version, load_corpus
 
@@ -117,3 +119,50 @@ class TestCorpusZip:
         readme = zf.read("README.txt").decode()
         assert corpus_version(docs) in readme and "includes session documents" in readme and "cite me" in readme
         assert zf.read("files/a.txt") == b"raw a"
+
+
+FORMULAS = ["=HYPERLINK(\"http://evil.example\",\"x\")", "+1+1", "-2+3", "@SUM(A1)", "\t=1", "\r=1"]
+
+
+class TestSpreadsheetSafe:
+    """Issue 15: CSV cells a spreadsheet would run are neutralised by default (OWASP, "CSV Injection")."""
+
+    def frame(self) -> pd.DataFrame:
+        return pd.DataFrame({"text": FORMULAS + ["plain", "a=b", None],
+                             "n": [-1, 2, -3, 4, 5, 6, -7, 8, 9],
+                             "cat": pd.Categorical(["=x", "y", "=x", "y", "y", "y", "y", "y", "y"])})
+
+    def test_formula_cells_get_a_quote_and_the_rest_is_unchanged(self):
+        safe = spreadsheet_safe(self.frame())
+        assert list(safe["text"][:6]) == ["'" + f for f in FORMULAS]
+        assert list(safe["text"][6:8]) == ["plain", "a=b"] and pd.isna(safe["text"][8])
+        assert list(safe["n"]) == [-1, 2, -3, 4, 5, 6, -7, 8, 9]  # numbers are numbers, not formulas
+        assert list(safe["cat"][:3]) == ["'=x", "y", "'=x"]
+
+    def test_the_frame_itself_is_not_changed(self):
+        frame = self.frame()
+        spreadsheet_safe(frame)
+        assert list(frame["text"][:6]) == FORMULAS
+
+    def test_csv_by_default_safe_and_exact_on_request(self):
+        back = pd.read_csv(io.BytesIO(csv_bytes(self.frame())), encoding="utf-8-sig", keep_default_na=False)
+        assert list(back["text"][:6]) == ["'" + f for f in FORMULAS]
+        exact = pd.read_csv(io.BytesIO(csv_bytes(self.frame(), exact=True)), encoding="utf-8-sig",
+                            keep_default_na=False)
+        assert list(exact["text"][:6]) == FORMULAS
+        assert list(exact["n"]) == list(back["n"]) == [-1, 2, -3, 4, 5, 6, -7, 8, 9]
+
+    def test_a_carriage_return_inside_a_cell_is_quoted(self):
+        data = csv_bytes(pd.DataFrame({"text": ["one\rtwo", "three"]}), exact=True)
+        assert data.decode("utf-8-sig") == 'text\r\n"one\rtwo"\r\nthree\r\n'
+
+    def test_zip_csv_safe_by_default_parquet_exact_and_the_readme_says_so(self, docs):
+        tables = {"documents": docs.assign(title=FORMULAS[0])}
+        for exact in (False, True):
+            zf = zipfile.ZipFile(io.BytesIO(corpus_zip(tables, corpus=docs, citation=Citation("c", "@misc{x}"),
+                                                       exact=exact)))
+            csv_docs = pd.read_csv(io.BytesIO(zf.read("csv/documents.csv")), encoding="utf-8-sig")
+            assert set(csv_docs["title"]) == {FORMULAS[0] if exact else "'" + FORMULAS[0]}
+            assert set(pd.read_parquet(io.BytesIO(zf.read("parquet/documents.parquet")))["title"]) == {FORMULAS[0]}
+            readme = zf.read("README.txt").decode()
+            assert ("exactly as it is" in readme) == exact and ("single" in readme) != exact

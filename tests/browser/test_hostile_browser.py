@@ -88,7 +88,8 @@ def test_corpus_page_and_session_upload(hostile_server, page, tmp_path):
     page.get_by_text("kept as plain text").first.wait_for(timeout=30_000)
     page.locator("[data-testid='stTextInput'] input[aria-label^='New organisation']").fill("<i>Upload Org</i>")
     page.get_by_role("button", name="Add for this session").click()
-    expect(page.get_by_text("Added for this session as")).to_be_visible(timeout=60_000)
+    # its worker analyses it first (the page shows the progress and redraws itself when done)
+    expect(page.get_by_text("Added for this session as")).to_be_visible(timeout=300_000)
     wait_for_app(page)
     body = _check_inert(page)
     assert "Your uploads in this session (1)" in body

@@ -224,3 +224,37 @@ class TestRolesAndContextOnTheRuleLayer:
 
     def test_an_ambiguous_form_with_no_evidence_says_so(self, blank_pipeline):
         assert spans(blank_pipeline, "The ISO published a statement.") == [("ISO", "ORG", "ISO (ambiguous)")]
+
+
+def test_the_model_is_handed_a_bounded_number_of_characters_at_once(blank_pipeline, monkeypatch):
+    # Issue 15: a 1 MB upload went to the model in one batch (pieces of 100,000 characters, 32 per
+    # batch) and the server grew by ~3 GB; the model's memory follows the characters per batch.
+    from lib.nlp import engine
+
+    handed: list[int] = []
+    real = blank_pipeline.nlp.pipe
+
+    def spy(items, **kwargs):
+        items = list(items)
+        if kwargs.get("as_tuples"):  # (spaCy calls pipe again inside, with the texts alone)
+            handed.append(sum(len(text) for text, _ in items))
+        return real(items, **kwargs)
+
+    monkeypatch.setattr(blank_pipeline.nlp, "pipe", spy)
+    para = "Russia and NATO met in Moscow. " * 30 + "\n\n"
+    text = para * (200_000 // len(para) + 1)
+    progress: list[tuple[int, int]] = []
+    ann = annotate(blank_pipeline, [("big", text), ("small", "NATO.")], char_progress=lambda d, t: progress.append((d, t)))
+    assert len(handed) > 3 and max(handed) <= engine.BATCH_CHARS
+    assert sum(handed) == len(text) + len("NATO.")
+    m = ann.mentions
+    assert len(m[m["doc_id"] == "big"]) == text.count("Russia") + text.count("NATO") + text.count("Moscow")
+    assert (m["text"] == [({"big": text, "small": "NATO."}[d])[s:e]
+                          for d, s, e in zip(m["doc_id"], m["start"], m["end"], strict=True)]).all()
+    assert progress[-1] == (len(text) + 5, len(text) + 5) and [d for d, _ in progress] == sorted(d for d, _ in progress)
+
+
+def test_token_strings_are_shared(blank_pipeline):
+    ann = annotate(blank_pipeline, [("a", "NATO and NATO and NATO.")])
+    nato = ann.tokens[ann.tokens["text"] == "NATO"]["text"].tolist()
+    assert len(nato) == 3 and nato[0] is nato[1] is nato[2]

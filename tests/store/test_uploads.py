@@ -98,14 +98,19 @@ class TestOverlay:
 
 
 SCRIPT = """
+import pandas as pd
 import streamlit as st
 from lib.web import cached
 from lib.ingest.adding import prepare, session_document
+from lib.store import uploads
+from tests.store.test_store import FakeAnnotator
 raw = {upload!r}
 row, _ = session_document(prepare(raw, name="u.txt"), {{"organisation": "Gamma Group"}},
                           documents=cached.loaded_corpus().documents)
-if not cached.session_rows():
-    cached.add_session_row(row)
+if not cached.session_rows():  # as the upload's worker hands them over: compact, under a placeholder id
+    tables = uploads.annotate_session(pd.DataFrame({{"doc_id": ["upload"], "text": [row["text"]]}}),
+                                      annotate=FakeAnnotator(), key="k")
+    cached.add_session_row(row, uploads.compact(tables))
 docs = cached.documents_table()
 a = cached.annotated()
 words = cached.term_counts("word", 1)
@@ -146,3 +151,40 @@ class TestCachedSessionPath:
         blob = b"".join(p.read_bytes() for p in cache.rglob("*") if p.is_file())
         assert sid.encode() not in blob  # the shared disk cache never saw it
         assert len(list((cache / "corpus").iterdir())) == 1  # one corpus state: the shared one
+
+
+class TestSessionTables:
+    """What a session keeps of an upload's tables (issue 15): compact, renamed, combined."""
+
+    def tables(self, doc_id: str, text: str) -> uploads.SessionAnnotations:
+        import pandas as pd
+
+        frame = pd.DataFrame({"doc_id": [doc_id], "text": [text]})
+        return uploads.annotate_session(frame, annotate=FakeAnnotator(), key=doc_id)
+
+    def test_compact_keeps_values_in_categories(self):
+        full = self.tables("upload", "Russia and Ukraine talk. NATO waits. NATO waits.")
+        small = uploads.compact(full)
+        assert small.tokens["lower"].dtype == "category" and small.mentions["actor"].dtype == "category"
+        assert small.tokens.astype(str).equals(full.tokens.astype(str))
+
+    def test_with_doc_id_renames_every_table(self):
+        renamed = uploads.with_doc_id(uploads.compact(self.tables("upload", "Russia and NATO. Ukraine.")), "mine")
+        for name in ("sentences", "tokens", "mentions", "term_counts", "actor_counts", "cooc", "doc_stats"):
+            frame = getattr(renamed, name)
+            assert set(frame["doc_id"].astype(str)) <= {"mine"}, name
+        assert renamed.doc_ids == {"mine"}
+
+    def test_combine_and_overlay_read_plain_strings(self, corpus, tmp_path):
+        folder, docs = corpus
+        base = annotations.load_or_build(docs, corpus_dir=folder, cache_dir=tmp_path / "cache",
+                                         annotate_fn=FakeAnnotator())
+        one = uploads.with_doc_id(uploads.compact(self.tables("upload", "Russia and NATO. Ukraine.")), "one")
+        two = uploads.with_doc_id(uploads.compact(self.tables("upload", "NATO waits for Russia.")), "two")
+        both = uploads.combine([one, two], key="k")
+        assert both.doc_ids == {"one", "two"} and set(both.mentions["doc_id"].astype(str)) == {"one", "two"}
+        over = uploads.overlay(base, both)
+        tokens = over.tokens(["one", "two", "a-war"])
+        assert set(tokens["doc_id"]) == {"one", "two", "a-war"}
+        assert tokens["lower"].dtype == object and tokens["doc_id"].dtype == object  # as the shared store's
+        assert over.sentences(["two"])["text"].tolist() == ["NATO waits for Russia."]
