@@ -15,9 +15,9 @@ from pathlib import Path
 
 # ---------------------------------------------------------------- cache versions
 #: Version of the annotation code in ``lib/nlp/`` (rules, clean-up, canonical names).
-NLP_CODE_VERSION = "3"
+NLP_CODE_VERSION = "4"  # 4: sentences start at every block of the cleaned text
 #: Version of the count code in ``lib/store/counts.py`` and of the cache layout in ``lib/store/``.
-COUNTS_VERSION = "1"
+COUNTS_VERSION = "2"  # 2: terms are words of the words layer (lib.words), in normal form
 
 # ---------------------------------------------------------------- files
 #: The general actor gazetteer that ships with the code (a corpus may add ``actors.yaml``).

@@ -1,19 +1,40 @@
-"""The one definition of a word, used for every count and every rate.
+"""The one definition of a word: counting, the words layer over tokens, normal forms.
 
-A word is a run of letters or digits, optionally joined by an internal apostrophe
-(straight or curly) or hyphen: ``don't``, ``workers’``, ``pro-Russia`` and ``2022``
-are one word each; punctuation and symbols are not words. Rates "per 1,000 words"
-everywhere divide by :func:`count_words` of the cleaned text, so a chart and a
-metadata card can never disagree about a document's length.
+Two views of the same idea, both here so they cannot drift apart:
+
+* :func:`count_words` over a cleaned text (the denominator of every rate "per 1,000
+  words"): a run of letters or digits, optionally joined by an internal apostrophe (straight
+  or curly) or hyphen — ``don't``, ``workers’``, ``pro-Russia`` and ``2022`` are one word each.
+* :func:`words_from_tokens` over the token table (terms, n-grams, concordance, search): the
+  spaCy tokens written without a space between them are put back together where the join is
+  *inside* a word — two letters or digits touching ("do" + "n't", "can" + "not") or a single
+  hyphen between letters or digits ("secretary" + "-" + "general"). A word therefore ends
+  exactly where the reference pattern ``(?<![\\w-])W(?![\\w-])`` says it does: "Russia’s" is
+  "Russia" + "’s", "US-NATO" is one word, "long-" (a suspended hyphen) is no term at all.
+  Actor spans keep the spaCy tokens ("US-NATO" names US and NATO).
+
+The **normal form** of a word (what terms are counted as and queries match): apostrophes
+and hyphens straightened, lower case — except acronyms written in capitals that the
+vocabulary knows ("US", "NATO", "G7"), which keep them; dotted forms fold ("U.S." → "US").
+Ignoring case never merges two normal forms: "US" (the country) and "us" (the pronoun)
+stay apart. The vocabulary is :data:`COMMON_ACRONYMS` plus the gazetteer's aliases written
+in capitals (``lib.nlp.gazetteer.acronyms``), passed in by the caller so this module stays
+at the bottom of the house.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
+
+import numpy as np
+import pandas as pd
 
 APOSTROPHES = "'’‘ʼ"
 WORD_RE = re.compile(r"[^\W_]+(?:[" + APOSTROPHES + r"\-][^\W_]+)*")
+#: Characters that join the parts of a hyphenated word: ASCII hyphen-minus, Unicode hyphen
+#: and non-breaking hyphen (en and em dashes are punctuation between words, not inside one).
+HYPHENS = "-\u2010\u2011"
 
 
 def iter_words(text: str) -> Iterator[re.Match[str]]:
@@ -27,13 +48,20 @@ def count_words(text: str) -> int:
 
 
 def is_word(token: str) -> bool:
-    """True if ``token`` contains at least one letter or digit (a spaCy token that counts)."""
+    """True if ``token`` contains at least one letter or digit."""
     return any(ch.isalnum() for ch in token)
+
+
+def is_term_word(surface: str) -> bool:
+    """True if a word of the words layer can be a term: it has a letter or digit and no
+    dangling hyphen at either end ("long-" of "long- and short-term" is not a term)."""
+    return is_word(surface) and surface[:1] not in HYPHENS and surface[-1:] not in HYPHENS
 
 
 # Built once: the normaliser runs per token. A backtick typed for an apostrophe ("O`Neill")
 # is folded too, though it never joins a word.
 APOSTROPHE_TABLE = str.maketrans({c: "'" for c in APOSTROPHES[1:] + "`"})
+_FORM_TABLE = str.maketrans({**{c: "'" for c in APOSTROPHES[1:] + "`"}, **{c: "-" for c in HYPHENS[1:]}})
 
 
 def normalise_apostrophes(text: str) -> str:
@@ -44,7 +72,198 @@ def normalise_apostrophes(text: str) -> str:
     return text.translate(APOSTROPHE_TABLE)
 
 
+def straighten(text: str) -> str:
+    """Apostrophes (curly, modifier, backtick) and hyphens (Unicode hyphen, non-breaking
+    hyphen) made plain ASCII; case and everything else kept (a spelling compared "as written")."""
+    return text.translate(_FORM_TABLE)
+
+
 def org_key(name: str) -> str:
     """Matching key for an organisation: case-, apostrophe- and spacing-insensitive."""
     name = normalise_apostrophes(name or "").replace("'", "")
     return re.sub(r"\s+", " ", name).strip().casefold()
+
+
+# ---------------------------------------------------------------- normal forms
+
+#: Acronyms that keep their capitals even when no gazetteer entry names them (the gazetteer's
+#: own capitalised aliases are added by the caller). Only forms written in capitals count:
+#: "Nato" and "nato" are the word "nato", "NATO" the acronym.
+COMMON_ACRONYMS = frozenset({
+    "US", "USA", "UK", "EU", "UN", "NATO", "USSR", "GDP", "GNP", "NGO", "IMF", "WTO", "WHO", "CIA", "FBI", "NSA",
+    "NHS", "BBC", "CNN", "AI", "IT", "TV", "PR", "PM", "MP", "CEO", "CFO", "HQ", "DC", "LGBT", "LGBTQ", "HIV",
+    "AIDS", "UAE", "DPRK", "PRC", "ROK", "OPEC", "BRICS", "ASEAN", "AU", "IAEA", "ICC", "ICJ", "OSCE", "OECD",
+    "UNSC", "UNGA", "UNHCR", "UNICEF", "G7", "G8", "G20", "KGB", "FSB", "IDF", "PLO", "ANC", "TUC", "NUM", "RMT",
+    "CPI", "VAT", "NYT", "WSWS", "ISO", "DSA", "SWP", "RCG", "WRP",
+})
+
+_DOTTED = re.compile(r"(?:[A-Z]\.){2,}|[A-Z](?:\.[A-Z])+\.?")
+
+
+def _part_form(part: str, acronyms: Collection[str]) -> str:
+    if part.isupper():  # every cased character a capital: "US", "G7", "NATO", "U.S."
+        folded = part.replace(".", "") if _DOTTED.fullmatch(part) else part
+        if folded in acronyms:
+            return folded
+    return part.lower()
+
+
+def normal_form(surface: str, acronyms: Collection[str] = COMMON_ACRONYMS) -> str:
+    """The normal form of one word (see the module docstring).
+
+    Each hyphen-joined part is normalised on its own: "US-led" → "US-led", "Anti-NATO" →
+    "anti-NATO", "Secretary-General" → "secretary-general".
+
+    Args:
+        surface: the word as written.
+        acronyms: the vocabulary of acronyms that keep their capitals.
+    """
+    text = surface.translate(_FORM_TABLE)
+    if "-" not in text:
+        return _part_form(text, acronyms)
+    return "-".join(_part_form(p, acronyms) for p in text.split("-"))
+
+
+def has_capitals(form: str) -> bool:
+    """True for a normal form that kept capitals (an acronym, or a word with one)."""
+    return form != form.lower()
+
+
+# ---------------------------------------------------------------- numbers, dates, months
+
+MONTHS = frozenset({
+    "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november",
+    "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
+})
+WEEKDAYS = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"})
+# 2022, 1,000, 3.5, 30%, 1940s, 13th, 2022-23, 14/02/2025, 2025-02-14, £300, $1.5bn.
+_NUMERIC = re.compile(r"[£$€¥]?\d[\d,.]*(?:%|st|nd|rd|th|s|bn|m|k)?(?:[-/.–]\d[\d,.]*(?:%|st|nd|rd|th|s)?)*")
+
+
+def is_numeric_word(form: str) -> bool:
+    """True for a number, a date, a month or a weekday name (a normal form).
+
+    These are left out of distinctive terms and word clouds unless the user asks for them
+    (URL ``nums=1``): "2022" or "june" say when, not how an organisation writes. "may" and
+    "march" are left out with the months (a modal verb that is a stop word anyway; a protest
+    march is the price of "March 2022").
+    """
+    return bool(_NUMERIC.fullmatch(form)) or form in MONTHS or form in WEEKDAYS
+
+
+# ---------------------------------------------------------------- the words layer
+
+WORD_COLUMNS = ["doc_id", "sent_id", "i", "start", "end", "text", "norm", "lemma", "is_stop", "is_word"]
+
+
+def _char_flags(chars: pd.Series) -> np.ndarray:
+    """``ch.isalnum()`` of every (one-character) value, computed once per distinct value."""
+    codes, uniques = pd.factorize(chars, use_na_sentinel=False)
+    flags = np.fromiter((isinstance(u, str) and u.isalnum() for u in uniques), dtype=bool, count=len(uniques))
+    return flags[codes] if len(codes) else np.zeros(0, dtype=bool)
+
+
+def empty_words() -> pd.DataFrame:
+    """A words table with :data:`WORD_COLUMNS` and no rows."""
+    return pd.DataFrame({
+        "doc_id": pd.Series(dtype=object), "sent_id": pd.Series(dtype="int64"), "i": pd.Series(dtype="int64"),
+        "start": pd.Series(dtype="int64"), "end": pd.Series(dtype="int64"), "text": pd.Series(dtype=object),
+        "norm": pd.Series(dtype=object), "lemma": pd.Series(dtype=object), "is_stop": pd.Series(dtype=bool),
+        "is_word": pd.Series(dtype=bool)})
+
+
+def words_from_tokens(tokens: pd.DataFrame, acronyms: Collection[str] = COMMON_ACRONYMS) -> pd.DataFrame:
+    """The words layer: tokens put back together into words (see the module docstring).
+
+    Every token ends up in exactly one row, punctuation included (its ``is_word`` is False),
+    so a run of consecutive word rows is a run of words with nothing between them but spaces.
+    Vectorised: per-token work is NumPy, per-form work runs once per distinct form.
+
+    Args:
+        tokens: token rows (``doc_id, sent_id, i, start, text``; ``lemma`` and ``is_stop``
+            when present), in any order.
+        acronyms: the acronyms that keep their capitals in normal forms.
+
+    Returns:
+        :data:`WORD_COLUMNS`, in document then text order: ``i`` and ``sent_id`` of the
+        word's first token, ``start``/``end`` offsets of the whole word, ``text`` as written,
+        ``norm`` its normal form, ``lemma`` the normal form of its lemma (a word of several
+        tokens: its hyphenated parts as written and the last part's lemma; an acronym: its
+        normal form; no lemma: the word's normal form), ``is_stop`` (a single token flagged
+        a stop word that is not an acronym, or several tokens all flagged), ``is_word``
+        (:func:`is_term_word`).
+    """
+    if tokens is None or len(tokens) == 0:
+        return empty_words()
+    t = tokens
+    doc_raw = t["doc_id"].astype(str).to_numpy(dtype=object)
+    i_raw = t["i"].to_numpy(dtype=np.int64)
+    doc_codes = pd.factorize(doc_raw, sort=True)[0]
+    if len(t) > 1 and not ((np.diff(doc_codes) > 0) | ((np.diff(doc_codes) == 0) & (np.diff(i_raw) > 0))).all():
+        order = np.lexsort((i_raw, doc_codes))
+        t, doc_raw, doc_codes = t.iloc[order], doc_raw[order], doc_codes[order]
+    text = t["text"].astype(str)
+    start = t["start"].to_numpy(dtype=np.int64)
+    end = start + text.str.len().to_numpy(dtype=np.int64)
+    n = len(t)
+
+    first_alnum = _char_flags(text.str[:1])
+    last_alnum = _char_flags(text.str[-1:])
+    hyphen = text.isin(list(HYPHENS)).to_numpy()
+    same = doc_codes[1:] == doc_codes[:-1]
+    touch = same & (start[1:] == end[:-1])  # touch[k]: token k+1 starts where token k ends
+    # joint[j]: token j belongs to the word of token j-1.
+    joint = np.zeros(n, dtype=bool)
+    joint[1:] = touch & last_alnum[:-1] & first_alnum[1:]
+    if n >= 3:
+        # k-1 | hyphen k | k+1, all touching, letters or digits on both sides.
+        mid = hyphen[1:-1] & touch[:-1] & touch[1:] & last_alnum[:-2] & first_alnum[2:]
+        hyph_at = np.flatnonzero(mid) + 1
+        joint[hyph_at] = True
+        joint[hyph_at + 1] = True
+    word_of = np.cumsum(~joint) - 1
+    n_words = int(word_of[-1]) + 1
+    first = np.flatnonzero(~joint)
+    last = np.append(first[1:] - 1, n - 1)
+    multi = np.flatnonzero(last > first)
+
+    texts = text.to_numpy(dtype=object)
+    surface = texts[first].copy()
+    lemma_col = t["lemma"] if "lemma" in t else pd.Series([""] * n, index=t.index)
+    lemmas = lemma_col.fillna("").astype(str).to_numpy(dtype=object)
+    lemma_raw = lemmas[first].copy()
+    stop_tok = t["is_stop"].fillna(False).to_numpy(dtype=bool) if "is_stop" in t else np.zeros(n, dtype=bool)
+    stop = stop_tok[first].copy()
+    for w in multi:
+        a, b = first[w], last[w]
+        surface[w] = "".join(texts[a:b + 1])
+        # Hyphenated: the last part's lemma ("non-imperialists" → "non-imperialist"); joined
+        # without a hyphen ("do" + "n't"): the word as written, lower-cased.
+        lemma_raw[w] = ("".join(texts[a:b]) + lemmas[b]) if hyphen[b - 1] and lemmas[b] else ""
+        parts = ~hyphen[a:b + 1]
+        stop[w] = bool(stop_tok[a:b + 1][parts].all()) if parts.any() else False
+
+    # Per distinct form: normal forms, word flags.
+    s_codes, s_uniques = pd.factorize(pd.Series(surface, dtype=object), use_na_sentinel=False)
+    s_norm = np.asarray([normal_form(str(u), acronyms) for u in s_uniques], dtype=object)
+    s_word = np.fromiter((is_term_word(str(u)) for u in s_uniques), dtype=bool, count=len(s_uniques))
+    norm = s_norm[s_codes]
+    caps = np.fromiter((has_capitals(f) for f in s_norm), dtype=bool, count=len(s_norm))[s_codes]
+    l_codes, l_uniques = pd.factorize(pd.Series(lemma_raw, dtype=object), use_na_sentinel=False)
+    l_norm = np.asarray([str(u).translate(_FORM_TABLE).lower() for u in l_uniques], dtype=object)
+    lemma = l_norm[l_codes]
+    lemma = np.where((lemma == "") | caps, norm, lemma)
+    stop &= ~caps  # "US" is the country, never the stop word "us"
+
+    return pd.DataFrame({
+        "doc_id": doc_raw[first],
+        "sent_id": t["sent_id"].to_numpy(dtype=np.int64)[first],
+        "i": t["i"].to_numpy(dtype=np.int64)[first],
+        "start": start[first],
+        "end": end[last],
+        "text": surface,
+        "norm": norm,
+        "lemma": lemma,
+        "is_stop": stop,
+        "is_word": s_word[s_codes],
+    }, index=pd.RangeIndex(n_words))[WORD_COLUMNS]

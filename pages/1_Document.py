@@ -3,14 +3,14 @@
 import streamlit as st
 
 from lib import contracts
-from lib.analysis import compare, reader
+from lib.analysis import compare, query, reader
 from lib.analysis.rows import equal
 from lib.analysis.terms import SIGNIFICANCE, keyness
 from lib.ingest.corpus import corpus_dir
 from lib.render import charts, html
 from lib.safe import safe_label, safe_url, show_invisible
 from lib.web import urls
-from lib.web.cached import annotated, rest_totals, sentences_for, term_counts_for, word_cloud
+from lib.web.cached import annotated, rest_totals, sentences_for, term_counts_for, word_cloud, words_for
 from lib.web.ui import (
     UrlState,
     csv_later,
@@ -52,6 +52,7 @@ labels = reader.document_labels(ctx.documents)
 def _pick() -> None:
     # A new document: its own address (the passage, page, search and actor belonged to the old one).
     write_params({urls.DOC: st.session_state["doc-pick"], urls.AT: None, urls.READER_PAGE: None, urls.SEARCH: None,
+                  urls.CASE: None,
                   urls.ACTOR: None})
     for key in ("doc-q", "doc-actor", "doc-page"):
         st.session_state.pop(key, None)
@@ -110,6 +111,7 @@ types_url, type_msgs = urls.parse_types(urls.get_all(params, urls.TYPES))
 msgs += type_msgs
 demonyms_url = urls.parse_flag(params, urls.DEMONYMS, default=True, messages=msgs)
 query_url = urls.get_one(params, urls.SEARCH, msgs) or ""
+case_url = urls.parse_flag(params, urls.CASE, default=False, messages=msgs)
 original_url = urls.parse_flag(params, urls.ORIGINAL, default=False, messages=msgs)
 doc_actors = reader.document_actors(ann.actor_counts, ann.actor_types, doc_id, n_words=card.words)
 actor_options = list(doc_actors["actor"])
@@ -123,16 +125,22 @@ warn(msgs)
 
 url_state = UrlState({"doc-types": (urls.TYPES, types_url), "doc-demonyms": (urls.DEMONYMS, demonyms_url),
                       "doc-q": (urls.SEARCH, query_url), "doc-actor": (urls.ACTOR, actor_url),
-                      "doc-original": (urls.ORIGINAL, original_url)},
-                     {urls.TYPES: ",".join(contracts.ACTOR_TYPES), urls.DEMONYMS: "1", urls.ORIGINAL: "0"},
+                      "doc-original": (urls.ORIGINAL, original_url), "doc-case": (urls.CASE, case_url)},
+                     {urls.TYPES: ",".join(contracts.ACTOR_TYPES), urls.DEMONYMS: "1", urls.ORIGINAL: "0",
+                      urls.CASE: "0"},
                      arrived=ctx.arrived)
 sync = url_state.sync
 
 c1, c2 = st.columns([3, 2], gap="medium")
 with c1:
-    st.text_input("Search the text", key="doc-q", placeholder="a word or a phrase, e.g. working class",
-                  on_change=sync, args=("doc-q",),
-                  help="Case-insensitive, whole words; curly and straight apostrophes match each other.")
+    sc1, sc2 = st.columns([4, 1.3], vertical_alignment="bottom")
+    sc1.text_input("Search the text", key="doc-q", placeholder="a word or a phrase, e.g. working class, provok*",
+                   on_change=sync, args=("doc-q",), max_chars=query.MAX_QUERY_CHARS,
+                   help="Whole words, as the term lists count them: 'US' is the country, not 'us'; "
+                        "'secretary-general' is one word. `*` and `?` inside a word, `lemma:go` for every "
+                        "form, `re:` for a regular expression. Curly and straight apostrophes match each other.")
+    sc2.toggle("Match case", key="doc-case", on_change=sync, args=("doc-case",),
+               help="On: the spelling exactly as written, capitals included.")
 with c2:
     st.selectbox("Mark one actor", actor_options, key="doc-actor", index=None, placeholder="choose an actor",
                  format_func=show_invisible, on_change=sync, args=("doc-actor",),
@@ -150,28 +158,35 @@ with c5:
 
 types = [t for t in contracts.ACTOR_TYPES if t in (st.session_state["doc-types"] or [])]
 demonyms = bool(st.session_state["doc-demonyms"])
-query = (st.session_state["doc-q"] or "").strip()
+query_text = (st.session_state["doc-q"] or "").strip()
 focus = st.session_state["doc-actor"]
 
 spans = reader.actor_spans(mentions, types=types, demonyms=demonyms, focus=focus)
-hits = reader.search_spans(text, query)
+hits, query_ok = [], True
+if query_text:
+    try:
+        hits = reader.search_spans(words_for([doc_id]), query.parse_query(query_text,
+                                                                          case=bool(st.session_state["doc-case"])))
+    except query.QueryError as exc:
+        query_ok = False
+        st.warning(safe_label(str(exc)), icon=":material/warning:")
 focus_spans = [s for s in spans if contracts.FOCUS_CLASS in s.css.split()]
 passage = reader.passage_span(at, sentences, blocks) if at >= 0 else None
 
-if query:
-    st.caption(safe_label(f"'{query}': {len(hits)} hit{'s' if len(hits) != 1 else ''} in the document."))
+if query_text and query_ok:
+    st.caption(safe_label(f"'{query_text}': {len(hits)} hit{'s' if len(hits) != 1 else ''} in the document."))
 if mentions.empty:
     empty_state("No named actors were found in this document.")
 
 series = {}
-if query:
-    series[f"search: {query}"] = hits
+if query_text:
+    series[f"search: {query_text}"] = hits
 if focus:
     series[f"actor: {focus}"] = focus_spans
 strip = reader.positions(series, text)
 if not strip.empty:
     show_chart(charts.hits_strip(strip, title="Where they fall in the document",
-                                      colours={f"search: {query}": "#D55E00", f"actor: {focus}": "#0072B2"}),
+                                      colours={f"search: {query_text}": "#D55E00", f"actor: {focus}": "#0072B2"}),
                key="doc-strip")
     download_csv(strip, f"{doc_id}-positions", key="dl-doc-strip")
 
@@ -207,7 +222,7 @@ else:
         st.caption(safe_label(source.note))
     shown = reader.page_blocks(blocks, int(st.session_state.get("doc-page", 1)) if n_pages > 1 else 1)
     legend = html.legend_items(types=types, demonyms=demonyms, counts=reader.mention_counts(spans),
-                                 search=query or None, search_hits=len(hits), focus=focus,
+                                 search=query_text or None, search_hits=len(hits), focus=focus,
                                  focus_hits=len(focus_spans), passage=passage is not None)
     all_spans = spans + hits + ([passage] if passage else [])
     with st.container(border=True):

@@ -3,14 +3,14 @@
 import streamlit as st
 
 from lib import contracts
-from lib.analysis import compare, reader
+from lib.analysis import compare, query, reader
 from lib.analysis.rows import equal
-from lib.analysis.terms import SIGNIFICANCE, kwic, normalise_term
-from lib.ingest.corpus import corpus_dir
+from lib.analysis.terms import SIGNIFICANCE
+from lib.ingest.corpus import corpus_dir, corpus_version
 from lib.render import charts, html
 from lib.safe import safe_label, show_invisible
 from lib.web import urls
-from lib.web.cached import annotated, term_counts_for, tokens_for
+from lib.web.cached import annotated, term_counts_for, words_for
 from lib.web.cached import similarity_matrix as cached_similarity
 from lib.web.ui import (
     UrlState,
@@ -93,15 +93,13 @@ diff_strong = diff[diff["g2"] >= SIGNIFICANCE["p < 0.05"]] if not diff.empty els
 shared = compare.shared_ngrams([term_counts_for([a_id, b_id], "word", 2), term_counts_for([a_id, b_id], "word", 3)],
                                a_id, b_id, top=30)
 actors = compare.actor_sets(ann.actor_counts, ann.actor_types, a_id, b_id, words_a=words_a, words_b=words_b)
-tokens = tokens_for([a_id, b_id])
 texts = {a_id: str(doc_a["text"]), b_id: str(doc_b["text"])}
 
 # ---------------------------------------------------------------- highlighting controls
 types_url, type_msgs = urls.parse_types(urls.get_all(params, urls.TYPES))
 msgs += type_msgs
 demonyms_url = urls.parse_flag(params, urls.DEMONYMS, default=True, messages=msgs)
-term_url = urls.get_one(params, urls.TERM, msgs)
-term_url = normalise_term(term_url) if term_url else None
+term_url = (urls.get_one(params, urls.TERM, msgs) or "").strip() or None
 terms = compare.term_candidates(diff_strong, shared, content, a_id, b_id)
 if term_url and term_url not in terms:
     terms.append(term_url)
@@ -117,10 +115,11 @@ url_state = UrlState({"cmp-term": (urls.TERM, term_url), "cmp-actor": (urls.ACTO
                      {urls.TYPES: ",".join(contracts.ACTOR_TYPES), urls.DEMONYMS: "1"}, arrived=ctx.arrived)
 sync = url_state.sync
 h1, h2 = st.columns(2)
-h1.selectbox("Highlight a term", terms, key="cmp-term", index=None, placeholder="choose a term",
-             format_func=show_invisible, on_change=sync, args=("cmp-term",),
+h1.selectbox("Highlight a term", terms, key="cmp-term", index=None, placeholder="choose or type a term",
+             format_func=show_invisible, on_change=sync, args=("cmp-term",), accept_new_options=True,
              help="Distinctive terms first, then shared phrases and the most frequent content words. "
-                  "Counted as in the term tables (whole words within a sentence).")
+                  "Or type any query: a word or phrase (whole words within a sentence, as the term tables count "
+                  "them), `*` and `?` inside a word, `lemma:go`, `re:` for a regular expression.")
 h2.selectbox("Highlight an actor", actor_options, key="cmp-actor", index=None, placeholder="choose an actor",
              format_func=show_invisible, on_change=sync, args=("cmp-actor",),
              disabled=not actor_options)
@@ -131,6 +130,13 @@ h4.toggle("Demonyms", key="cmp-demonyms", on_change=sync, args=("cmp-demonyms",)
           help="Mark words like 'Russian' that name a state or bloc by its people.")
 term = st.session_state["cmp-term"]
 focus = st.session_state["cmp-actor"]
+highlight = None
+if term:
+    try:
+        highlight = query.parse_query(term)
+    except query.QueryError as exc:
+        st.warning(safe_label(str(exc)), icon=":material/warning:")
+side_words = words_for([a_id, b_id]) if highlight is not None else None
 types = [t for t in contracts.ACTOR_TYPES if t in (st.session_state["cmp-types"] or [])]
 demonyms = bool(st.session_state["cmp-demonyms"])
 
@@ -146,7 +152,8 @@ for side, doc_id, doc, words, page_key, page_param in (
     sides.append(dict(side=side, doc_id=doc_id, doc=doc, words=words, text=text, page_key=page_key,
                       page_param=page_param, source=reader.load_source(corpus_dir(), doc["file"], text), spans=spans,
                       focus=[s for s in spans if contracts.FOCUS_CLASS in s.css.split()], no_actors=doc_mentions.empty,
-                      hits=reader.term_spans(tokens, text, term, doc_id=doc_id) if term else []))
+                      hits=reader.search_spans(side_words[equal(side_words["doc_id"], doc_id)], highlight)
+                      if highlight is not None else []))
 
 for s, column in zip(sides, st.columns(2, gap="large")):
     doc, words = s["doc"], s["words"]
@@ -156,7 +163,7 @@ for s, column in zip(sides, st.columns(2, gap="large")):
                               f"{words:,} words · ~{reader.reading_minutes(words)} min"))
         link(ctx, "Document", "Open in the reader", icon=":material/article:", **{urls.DOC: s["doc_id"]})
         counts = []
-        if term:
+        if highlight is not None:
             counts.append(f"'{term}': {len(s['hits'])} ({len(s['hits']) / max(words, 1) * 1000:.1f} per 1,000 words)")
         if focus:
             counts.append(f"{focus}: {len(s['focus'])} ({len(s['focus']) / max(words, 1) * 1000:.1f} per 1,000 words)")
@@ -249,8 +256,8 @@ else:
                      help="Also highlights it in both readers above.")
         if term and term not in diff_terms:
             st.caption(safe_label(f"Showing '{term}', chosen above (not among the distinctive terms)."))
-        if term:
-            lines = kwic(tokens, texts, term, width=55)
+        if highlight is not None:
+            lines = query.lines_for(highlight, side_words, texts, width=query.DEFAULT_WIDTH)
             if lines.empty:
                 empty_state(f"'{term}' does not occur as a whole term in either document.")
             else:
@@ -258,7 +265,8 @@ else:
                                       f"{int((lines['doc_id'] == b_id).sum())} in B."))
                 with st.container(height=min(520, 60 + 30 * len(lines)), border=False):
                     concordance(lines, key="cmp-kwic", sides={a_id: "A", b_id: "B"} if a_id != b_id else None)
-                download_csv(lines, "kwic", key="dl-cmp-kwic")
+                download_csv(query.records(lines, ctx.documents, corpus_version=corpus_version(ctx.documents)), "kwic",
+                             key="dl-cmp-kwic")
         else:
             st.caption("Choose a term to read its lines from both documents.")
 

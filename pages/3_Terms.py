@@ -4,12 +4,12 @@
 import streamlit as st
 
 from lib import contracts
-from lib.analysis import terms
-from lib.ingest.corpus import title_of
+from lib.analysis import query, terms
+from lib.ingest.corpus import corpus_version, title_of
 from lib.render import charts, palette
 from lib.safe import safe_label
 from lib.web import urls
-from lib.web.cached import term_index, term_totals, tokens_for
+from lib.web.cached import term_index, term_totals, tokens_for, words_for
 from lib.web.ui import (
     UrlState,
     concordance,
@@ -36,20 +36,27 @@ stop = urls.parse_flag(params, urls.STOP, default=False, messages=msgs)
 min_count = urls.parse_int(params, urls.MIN_COUNT, default=2, lo=1, hi=100_000, messages=msgs)
 rate = urls.parse_flag(params, urls.RATE, default=False, messages=msgs)
 extra_text = urls.get_one(params, urls.EXTRA_STOP, msgs) or ""
-sort_by = urls.parse_choice(params, urls.KWIC_SORT, choices=("position", "left", "right"), default="position",
-                            messages=msgs)
+sort_keys, sort_msgs = query.parse_sort(urls.get_one(params, urls.KWIC_SORT, msgs))
+msgs += sort_msgs
 window = urls.parse_int(params, urls.WINDOW, default=5, lo=1, hi=10, messages=msgs)
+q_raw = urls.get_one(params, urls.SEARCH, msgs) or ""
+case = urls.parse_flag(params, urls.CASE, default=False, messages=msgs)
+width = urls.parse_int(params, urls.KWIC_WIDTH, default=query.DEFAULT_WIDTH, lo=1, hi=query.MAX_WIDTH, messages=msgs)
+nums = urls.parse_flag(params, urls.NUMS, default=False, messages=msgs)
 signif_names = {k.removeprefix("p < "): k for k in terms.SIGNIFICANCE}
 signif = urls.parse_choice(params, urls.SIGNIF, choices=tuple(signif_names), default="0.01", messages=msgs)
 term_raw = urls.get_one(params, urls.TERM, msgs) or ""
 
 DEFAULTS = {urls.UNIT: "word", urls.NGRAM: "1", urls.STOP: "0", urls.MIN_COUNT: "2", urls.RATE: "0",
-            urls.KWIC_SORT: "position", urls.WINDOW: "5", urls.SIGNIF: "0.01"}
+            urls.WINDOW: "5", urls.SIGNIF: "0.01", urls.CASE: "0", urls.KWIC_WIDTH: str(query.DEFAULT_WIDTH),
+            urls.NUMS: "0"}
 STATE = {  # session key → (URL name, value from the address)
     "terms-unit": (urls.UNIT, unit), "terms-n": (urls.NGRAM, n), "terms-stop": (urls.STOP, stop),
     "terms-min": (urls.MIN_COUNT, min_count), "terms-rate": (urls.RATE, rate),
-    "terms-xstop": (urls.EXTRA_STOP, extra_text), "terms-sort": (urls.KWIC_SORT, sort_by),
+    "terms-xstop": (urls.EXTRA_STOP, extra_text), "terms-sort": (urls.KWIC_SORT, sort_keys),
     "terms-window": (urls.WINDOW, window), "terms-signif": (urls.SIGNIF, signif), "terms-term": (urls.TERM, term_raw),
+    "terms-q": (urls.SEARCH, q_raw), "terms-case": (urls.CASE, case), "terms-width": (urls.KWIC_WIDTH, width),
+    "terms-nums": (urls.NUMS, nums),
 }
 url_state = UrlState(STATE, DEFAULTS, arrived=ctx.arrived)
 sync = url_state.sync
@@ -97,6 +104,9 @@ with st.container(border=True):
               help="On: keep words like 'the', 'of', 'and' (and n-grams that start or end with one).")
     c4.toggle("Per 1,000 words", key="terms-rate", on_change=sync, args=("terms-rate",),
               help="Rates divide by the words of each organisation, so long and short texts compare fairly.")
+    c4.toggle("Numbers and dates", key="terms-nums", on_change=sync, args=("terms-nums",),
+              help="On: keep numbers, dates, months and weekdays ('2022', 'june') in the lists, clouds and "
+                   "distinctive terms. A term's own view and the concordance always find them.")
     c5.text_input("Extra stop words", key="terms-xstop", on_change=sync, args=("terms-xstop",),
                   placeholder="e.g. said, also", max_chars=500,
                   help="Comma-separated words to leave out, as well as (or instead of) the usual stop words.")
@@ -104,6 +114,7 @@ with st.container(border=True):
 unit, n = st.session_state["terms-unit"], int(st.session_state["terms-n"])
 stop, rate = bool(st.session_state["terms-stop"]), bool(st.session_state["terms-rate"])
 min_count = int(st.session_state["terms-min"])
+nums = bool(st.session_state["terms-nums"])
 extra = terms.parse_stop_words(st.session_state["terms-xstop"])
 value_col, value_title = ("per_1000", "per 1,000 words") if rate else ("count", "count")
 
@@ -114,6 +125,67 @@ labels = {d: f"{o} · {title_of({'title': t, 'doc_id': d})}" for d, o, t in
           zip(docs["doc_id"], docs["org_short"], docs["title"], strict=False)}
 org_of = dict(zip(docs["doc_id"], docs["org_short"], strict=False))
 colours = palette.colour_map(sorted(ctx.documents["org_short"].unique()))
+
+# ------------------------------------------------------------------ the concordance (q=) and its controls
+QUERY_HELP = ("A word or phrase, matched as the term lists count it: 'US' is the country, not 'us'; "
+              "'secretary-general' is one word. `*` and `?` inside a word (provok\\*, organi?ation), "
+              "`lemma:go` for every form of a word, `re:` for a regular expression per word. "
+              "Match case: the spelling exactly as written.")
+with st.container(border=True):
+    qc1, qc2, qc3, qc4 = st.columns([3, 1.1, 1.3, 2.4], vertical_alignment="bottom")
+    qc1.text_input("Concordance: find a word or phrase", key="terms-q", on_change=sync, args=("terms-q",),
+                   placeholder="e.g. provok*, proxy war, lemma:negotiate, re:anti-.*", max_chars=query.MAX_QUERY_CHARS,
+                   help=QUERY_HELP)
+    qc2.toggle("Match case", key="terms-case", on_change=sync, args=("terms-case",),
+               help="On: 'Nato' does not find 'NATO', 'Secretary' does not find 'secretary'.")
+    qc3.number_input("Context (words)", min_value=1, max_value=query.MAX_WIDTH, step=1, key="terms-width",
+                     on_change=sync, args=("terms-width",), help="Words shown on each side of a match.")
+    qc4.multiselect("Sort lines by", list(query.SORT_KEYS), key="terms-sort", on_change=sync, args=("terms-sort",),
+                    max_selections=3, format_func=lambda k: query.SORT_NAMES[k], placeholder="document order",
+                    help="Up to three keys, in order, e.g. 1st word right, then 2nd word right.")
+case, width = bool(st.session_state["terms-case"]), int(st.session_state["terms-width"])
+sort_keys = list(st.session_state["terms-sort"] or [])
+version = corpus_version(ctx.documents)
+
+
+def index_for(unit_name: str, k: int):
+    return term_index(unit_name, k)
+
+
+def show_concordance(conc: query.Concordance, *, key: str, name: str) -> None:
+    """A concordance's counts, its lines (sorted as chosen) with links, and the CSV of all lines built."""
+    for message in conc.messages:
+        st.info(safe_label(message), icon=":material/info:")
+    if conc.total == 0:
+        empty_state("No match in the selected documents." if conc.exact else
+                    "No match in the documents read before the time limit.")
+        return
+    lines = query.sort_lines(conc.lines, sort_keys, documents=docs)
+    shown = lines.head(terms.KWIC_MAX_LINES)
+    total = f"{conc.total:,}" if conc.exact else f"at least {conc.total:,}"
+    n_orgs = lines["doc_id"].map(org_of).nunique()
+    st.caption(safe_label(f"{total} match(es) in {conc.documents:,} document(s); {len(shown):,} line(s) shown"
+                          f"{' (lines from ' + str(n_orgs) + ' organisation(s))' if n_orgs else ''}. The CSV has "
+                          f"{'all ' if not conc.truncated else 'the first '}{len(lines):,}.")
+               + " “Read ›” opens the passage in the reader.")
+    hrefs = [ctx.href("Document", **{urls.DOC: d, urls.AT: s}) for d, s in zip(shown["doc_id"], shown["start"],
+                                                                               strict=False)]
+    concordance(shown, key=key, hrefs=hrefs, labels=org_of, limit=terms.KWIC_MAX_LINES)
+    download_csv(query.records(lines, docs, corpus_version=version), f"kwic-{name}", key=f"dl-{key}")
+
+
+q_text = (st.session_state["terms-q"] or "").strip()
+if q_text:
+    st.header(f"Concordance: “{safe_label(q_text, max_length=80)}”", anchor="concordance")
+    try:
+        parsed = query.parse_query(q_text, case=case)
+        with st.spinner("Searching…"):
+            conc = query.concordance(parsed, docs, words_for=words_for, index_for=index_for, width=width)
+    except query.QueryError as exc:
+        st.warning(safe_label(str(exc)), icon=":material/warning:")
+    else:
+        show_concordance(conc, key="terms-conc", name=q_text)
+    st.divider()
 
 # ------------------------------------------------------------------ one term's view
 term = terms.normalise_term(st.session_state["terms-term"] or "")
@@ -158,48 +230,33 @@ if term:
                                         "per_1000": st.column_config.NumberColumn("per 1,000", format="%.2f")})
             download_csv(per_doc, f"term-{term}-documents", key="dl-term-docs")
 
-        # Keyword in context: tokens only for the documents that use the term most (a common
-        # term is in thousands of documents; reading all their tokens took tens of seconds).
+        # Collocates read tokens only for the documents that use the term most (a common term is
+        # in thousands of documents; reading all their tokens took tens of seconds).
         sample = terms.sample_documents(per_doc)
         sampled = len(sample) < n_docs
         sample_uses = int(per_doc.loc[per_doc["doc_id"].isin(sample), "count"].sum())
         texts = dict(zip(docs["doc_id"], docs["text"], strict=False))
-        sample_texts = {d: texts[d] for d in sample if d in texts}
+        term_q = query.term_query(term, unit=unit)
 
-        def kwic_lines():
-            return terms.kwic(tokens_for(sample), sample_texts, term, unit=unit)  # tokens cached per sample
+        def term_concordance() -> query.Concordance:
+            # The total comes from the counts; lines are built in document order up to the limit.
+            return query.concordance(term_q, docs, words_for=words_for, index_for=index_for, width=width)
 
         # Only the open tab is computed (on_change="rerun"), as below: each reads tokens or draws a chart.
         tab_kwic, tab_where, tab_coll, tab_time = url_tabs(
             ["Keyword in context", "Where it falls in each document", "Collocates", "Use over time"], urls.SECTION)
         if tab_kwic.open:
             with tab_kwic:
-                lines = kwic_lines()
-                kc1, kc2 = st.columns([2, 3])
-                kc1.radio("Sort by", ["position", "left", "right"], key="terms-sort", on_change=sync,
-                          args=("terms-sort",), horizontal=True,
-                          format_func=lambda s: {"position": "document order", "left": "left context",
-                                                 "right": "right context"}[s])
-                lines = terms.sort_kwic(lines, by=st.session_state["terms-sort"])
-                limit = terms.KWIC_MAX_LINES
-                lines = lines.head(limit)
-                docs_phrase = (f"the {len(sample)} document(s) that use it most" if sampled
-                               else "every document that uses it")
-                kc2.caption(safe_label(f"Showing {len(lines):,} of {total:,} line(s), from {docs_phrase}; the CSV "
-                                       "has the lines shown.") + " “Read ›” opens the passage in the reader.")
-                hrefs = [ctx.href("Document", **{urls.DOC: d, urls.AT: s}) for d, s in
-                         zip(lines["doc_id"], lines["start"], strict=False)]
-                concordance(lines, key="terms-kwic", hrefs=hrefs, labels={d: org_of.get(d, "") for d in texts},
-                            limit=limit)
-                download_csv(lines, f"kwic-{term}", key="dl-kwic")
+                st.caption("Context width, sort order and case are set in the concordance box above.")
+                show_concordance(term_concordance(), key="terms-kwic", name=term)
 
         if tab_where.open:
             with tab_where:
-                lines = kwic_lines().head(terms.KWIC_MAX_LINES)
-                if sampled:
-                    st.caption(safe_label(f"The {len(lines):,} line(s) of the concordance, from the {len(sample)} "
-                                          f"document(s) that use “{term}” most (of {n_docs:,})."))
-                positions = terms.term_positions(lines, {d: len(t) for d, t in sample_texts.items()})
+                lines = term_concordance().lines
+                if len(lines) < total:
+                    st.caption(safe_label(f"The first {len(lines):,} of {total:,} uses, in document order."))
+                used = set(lines["doc_id"])
+                positions = terms.term_positions(lines, {d: len(t) for d, t in texts.items() if d in used})
                 show_chart(charts.positions_strip(positions, title=f"Uses of “{term}” through each document",
                                                   labels=labels, colours=colours, org_of=org_of),
                            key="chart-positions")
@@ -259,7 +316,7 @@ if term:
     st.divider()
 
 # ------------------------------------------------------------------ all terms
-rows = terms.select_counts(term_index(unit, n), doc_ids, stop=stop, extra_stop=extra)
+rows = terms.select_counts(term_index(unit, n), doc_ids, stop=stop, extra_stop=extra, nums=nums)
 table = terms.term_table(rows, docs, min_count=min_count)
 st.header("All terms", anchor="all-terms")
 look1, look2 = st.columns([2, 3])

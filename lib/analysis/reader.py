@@ -17,8 +17,10 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from lib.analysis import query as queries
+from lib.analysis.query import Query
 from lib.analysis.rows import equal
-from lib.analysis.terms import kwic, normalise_term
+from lib.analysis.terms import normalise_term
 from lib.contracts import (
     ACTOR_CLASS,
     ACTOR_TYPES,
@@ -32,7 +34,6 @@ from lib.contracts import (
 from lib.ingest.cleaned import Block
 from lib.ingest.corpus import clean_source, display, read_source, title_of
 from lib.safe import Span
-from lib.words import APOSTROPHES
 
 WORDS_PER_MINUTE = 230
 PAGE_SIZE = 30  # blocks per reader page
@@ -121,34 +122,21 @@ def actor_spans(mentions: pd.DataFrame, *, types: Iterable[str] = ACTOR_TYPES, d
     return sorted(spans, key=lambda s: (s.start, s.end))
 
 
-def search_pattern(query: str) -> re.Pattern[str] | None:
-    """A regex for a typed word or phrase: case-insensitive, any apostrophe for any other,
-    any run of spaces for a space, whole words only (a search for "war" does not hit
-    "warning"). None for an empty query."""
-    words = normalise_term(query or "").split(" ")
-    if words == [""]:
-        return None
-    apostrophe = "[" + re.escape(APOSTROPHES) + "]"
-    parts = [apostrophe.join(re.escape(piece) for piece in word.split("'")) for word in words]
-    return re.compile(r"(?<!\w)" + r"\s+".join(parts) + r"(?!\w)", flags=re.IGNORECASE)
-
-
-def search_spans(text: str, query: str) -> list[Span]:
-    """Spans of every hit of a typed word or phrase in ``text`` (see :func:`search_pattern`)."""
-    pattern = search_pattern(query)
-    if pattern is None:
+def search_spans(words: pd.DataFrame, query: Query) -> list[Span]:
+    """Spans of every match of a query in one document's words (``lib.store.counts.word_table``),
+    as the concordance finds them (:func:`lib.analysis.query.spans`)."""
+    if words is None or words.empty:
         return []
-    return [Span(m.start(), m.end(), SEARCH_CLASS, "search hit") for m in pattern.finditer(text or "")]
+    return [Span(s, e, SEARCH_CLASS, "search hit") for s, e in queries.spans(query, words)]
 
 
-def term_spans(tokens: pd.DataFrame, text: str, term: str, *, doc_id: str, unit: str = "word") -> list[Span]:
-    """Spans of a term as the count tables count it (token runs within a sentence, via
-    :func:`lib.analysis.terms.kwic`), so the number of spans equals the term's count."""
-    if not term or tokens is None or tokens.empty:
+def term_spans(words: pd.DataFrame, term: str, *, unit: str = "word") -> list[Span]:
+    """Spans of a term as the count tables count it (words in normal form, within a sentence),
+    so the number of spans equals the term's count in the document."""
+    query = queries.term_query(term, unit=unit)
+    if query is None or words is None or words.empty:
         return []
-    lines = kwic(tokens[equal(tokens["doc_id"], doc_id)], {doc_id: text}, term, unit=unit, width=0)
-    return [Span(int(s), int(e), SEARCH_CLASS, f"term: {normalise_term(term)}")
-            for s, e in zip(lines["start"], lines["end"])]
+    return [Span(s, e, SEARCH_CLASS, f"term: {normalise_term(term)}") for s, e in queries.spans(query, words)]
 
 
 def passage_span(at: int, sentences: pd.DataFrame | None, blocks: Sequence[Block]) -> Span | None:

@@ -29,12 +29,12 @@ import pandas as pd
 from lib.analysis.filters import dated_periods
 from lib.analysis.rows import among
 from lib.contracts import TERM_COUNT_COLUMNS
+from lib.nlp.gazetteer import acronym_form
+from lib.store.counts import word_table
 from lib.store.term_index import TermIndex
-from lib.words import is_word, normalise_apostrophes
 
 KEYNESS_COLUMNS = ["term", "count_target", "count_reference", "per_1000_target", "per_1000_reference", "g2", "p",
                    "log_ratio", "direction"]
-KWIC_COLUMNS = ["doc_id", "start", "end", "left", "keyword", "right"]
 SIGNIFICANCE = {"p < 0.05": 3.84, "p < 0.01": 6.63, "p < 0.001": 10.83, "p < 0.0001": 15.13}
 
 
@@ -103,115 +103,10 @@ def keyness(target: pd.Series, reference: pd.Series, *, target_words: int, refer
 
 
 def normalise_term(term: str) -> str:
-    """How a typed term is matched: lower case, curly apostrophes straight, spaces collapsed."""
-    return " ".join(normalise_apostrophes(term).lower().split())
-
-
-def kwic(tokens: pd.DataFrame, texts: Mapping[str, str], term: str, *, unit: str = "word",
-         width: int = 60) -> pd.DataFrame:
-    """Keyword-in-context lines for a term (one to three words).
-
-    Matching uses the same units as the count tables (``lib.store.counts``): runs of word
-    tokens within one sentence, compared lower-cased with apostrophes normalised, on the
-    token text (``unit="word"``) or its lemma (``unit="lemma"``).
-
-    Args:
-        tokens: token rows (``TOKEN_COLUMNS``) of the documents to search.
-        texts: doc_id → cleaned text (the offsets' coordinate system).
-        term: the term as typed; matched with :func:`normalise_term`.
-        width: characters of context on each side (cut at a word boundary).
-
-    Returns:
-        ``KWIC_COLUMNS`` rows in document order; ``start``/``end`` are offsets of the
-        keyword in the cleaned text.
-    """
-    wanted = normalise_term(term).split(" ")
-    if not wanted or wanted == [""] or tokens.empty:
-        return pd.DataFrame(columns=KWIC_COLUMNS)
-    key = "lemma" if unit == "lemma" else "lower"
-    rows = []
-    n = len(wanted)
-    t = tokens[word_mask(tokens["text"])]
-    values = normalised_forms(t[key])
-    docs, sents, idx = t["doc_id"].to_numpy(dtype=object), t["sent_id"].to_numpy(), t["i"].to_numpy()
-    starts, ends = t["start"].tolist(), (t["start"] + t["text"].str.len()).tolist()
-    # The n tokens must be the term's words, consecutive within one sentence (no punctuation between).
-    for k in _run_starts(values, docs, sents, idx, wanted):
-        doc = docs[k]
-        text = texts.get(doc, "")
-        s, e = starts[k], ends[k + n - 1]
-        rows.append((doc, s, e, _left(text, s, width), text[s:e], _right(text, e, width)))
-    return pd.DataFrame(rows, columns=KWIC_COLUMNS)
-
-
-# Per-token work is done once per distinct value and positions are found with NumPy: a
-# common term's view reads hundreds of thousands of tokens at 1,000 documents.
-def normalised_forms(values: pd.Series) -> np.ndarray:
-    """``normalise_apostrophes(str(v)).lower()`` of every value, computed once per distinct value.
-
-    Args:
-        values: token forms (``lower`` or ``lemma`` column).
-
-    Returns:
-        An object array of the normalised forms, same length and order.
-    """
-    codes, uniques = pd.factorize(values, use_na_sentinel=False)
-    forms = np.asarray([normalise_apostrophes(str(u)).lower() for u in uniques] + [""], dtype=object)
-    return forms[codes] if len(codes) else np.asarray([], dtype=object)
-
-
-def word_mask(texts: pd.Series) -> np.ndarray:
-    """:func:`lib.words.is_word` of every token text, computed once per distinct text.
-
-    Args:
-        texts: token texts.
-
-    Returns:
-        A boolean array, True where the token is a word.
-    """
-    codes, uniques = pd.factorize(texts, use_na_sentinel=False)
-    flags = np.fromiter((is_word(u) for u in uniques), dtype=bool, count=len(uniques))
-    return flags[codes] if len(codes) else np.zeros(0, dtype=bool)
-
-
-def _run_starts(values: np.ndarray, docs: np.ndarray, sents: np.ndarray, idx: np.ndarray,
-                wanted: list[str]) -> list[int]:
-    """Positions where the words of ``wanted`` start, consecutive tokens of one sentence."""
-    n = len(wanted)
-    m = len(values) - n + 1
-    if m <= 0:
-        return []
-    ok = values[:m] == wanted[0]
-    for j in range(1, n):
-        ok &= values[j:j + m] == wanted[j]
-        ok &= (docs[j:j + m] == docs[:m]) & (sents[j:j + m] == sents[:m]) & (idx[j:j + m] == idx[:m] + j)
-    return np.flatnonzero(ok).tolist()
-
-
-def _left(text: str, start: int, width: int) -> str:
-    chunk = text[max(0, start - width) : start]
-    if start - width > 0 and " " in chunk:
-        chunk = chunk[chunk.index(" ") + 1 :]
-    return " ".join(chunk.split()) + (" " if chunk[-1:].isspace() else "")
-
-
-def _right(text: str, end: int, width: int) -> str:
-    chunk = text[end : end + width]
-    if end + width < len(text) and " " in chunk:
-        chunk = chunk[: chunk.rindex(" ")]
-    return (" " if chunk[:1].isspace() else "") + " ".join(chunk.split())
-
-
-def sort_kwic(lines: pd.DataFrame, *, by: str = "position") -> pd.DataFrame:
-    """Sort KWIC lines by "position" (document order), "left" (words nearest the keyword
-    first, as concordancers do) or "right" context, case-insensitively."""
-    if lines.empty or by == "position":
-        return lines
-    if by == "left":
-        keys = lines["left"].map(lambda s: " ".join(reversed(s.lower().split())))
-    else:
-        keys = lines["right"].str.lower().str.strip()
-    return lines.assign(_k=keys).sort_values(["_k", "doc_id", "start"]).drop(columns="_k").reset_index(drop=True)
+    """How a typed term is matched: each word's normal form (``lib.words.normal_form`` with the
+    gazetteer's acronyms), spaces collapsed — "US" stays "US", "Secretary-General" becomes
+    "secretary-general", curly apostrophes straight."""
+    return " ".join(acronym_form(w) for w in str(term or "").split())
 
 
 # ================================================================ term tables over the filter
@@ -260,7 +155,7 @@ def parse_stop_words(text: str | None) -> list[str]:
 
 
 def select_counts(counts: pd.DataFrame | TermIndex, doc_ids: Iterable[str], *, stop: bool = False,
-                  extra_stop: Iterable[str] = ()) -> pd.DataFrame:
+                  extra_stop: Iterable[str] = (), nums: bool = True) -> pd.DataFrame:
     """The count rows of some documents, with the stop-word settings applied.
 
     Args:
@@ -271,13 +166,15 @@ def select_counts(counts: pd.DataFrame | TermIndex, doc_ids: Iterable[str], *, s
             (``stop_edge``), so "war in ukraine" stays and "of the" goes.
         extra_stop: more words to drop (normalised); a term goes if its first or last word
             is one of them, as with ``stop_edge``.
+        nums: False drops terms whose first or last word is a number, date, month or weekday
+            (``TermIndex.numeric_terms``; the Terms page's default, URL ``nums=1`` keeps them).
 
     Returns:
         One row per (document, term): ``doc_id`` and ``term`` as categoricals of the values
         present (millions of rows stay cheap), ``count`` int64. The functions below group
         with ``observed=True`` and turn keys into plain strings once grouped.
     """
-    return _index(counts).select(doc_ids, stop=stop, extra_stop=extra_stop)
+    return _index(counts).select(doc_ids, stop=stop, extra_stop=extra_stop, nums=nums)
 
 
 def _index(counts: pd.DataFrame | TermIndex) -> TermIndex:
@@ -487,20 +384,28 @@ def similar_terms(term: str, vocabulary: Iterable[str], *, limit: int = 5) -> li
 
 # ================================================================ token-level views (a term's page)
 def _word_stream(tokens: pd.DataFrame, unit: str) -> pd.DataFrame:
-    """Word tokens in order with their normalised value (same units as the count tables)."""
-    t = tokens[word_mask(tokens["text"])] if len(tokens) else tokens
-    lower = normalised_forms(t["lower"])
-    if unit == "lemma":
-        codes, uniques = pd.factorize(t["lemma"], use_na_sentinel=False)
-        usable = np.fromiter((isinstance(u, str) and bool(u.strip()) for u in uniques), dtype=bool,
-                             count=len(uniques))
-        forms = normalised_forms(pd.Series(uniques, dtype=object))
-        values = np.where(usable[codes], forms[codes], lower) if len(codes) else lower
-    else:
-        values = lower
-    return pd.DataFrame({"doc_id": t["doc_id"].astype(str).to_numpy(), "sent_id": t["sent_id"].to_numpy(),
-                         "i": t["i"].to_numpy(), "value": values,
-                         "is_stop": t["is_stop"].fillna(False).astype(bool).to_numpy()})
+    """Words in order (the words layer, :func:`lib.store.counts.word_table`) with their normal form
+    or lemma as ``value``; ``i`` is the word's row in the layer, so consecutive words with only
+    spaces between them have consecutive ``i`` (punctuation leaves a gap)."""
+    words = word_table(tokens)
+    words = words.assign(i=np.arange(len(words), dtype=np.int64))[words["is_word"].to_numpy(dtype=bool)]
+    return pd.DataFrame({"doc_id": words["doc_id"].astype(str).to_numpy(), "sent_id": words["sent_id"].to_numpy(),
+                         "i": words["i"].to_numpy(), "value": words["norm" if unit == "word" else "lemma"].to_numpy(),
+                         "is_stop": words["is_stop"].to_numpy(dtype=bool)})
+
+
+def _run_starts(values: np.ndarray, docs: np.ndarray, sents: np.ndarray, idx: np.ndarray,
+                wanted: list[str]) -> list[int]:
+    """Positions where the words of ``wanted`` start, consecutive words of one sentence."""
+    n = len(wanted)
+    m = len(values) - n + 1
+    if m <= 0:
+        return []
+    ok = values[:m] == wanted[0]
+    for j in range(1, n):
+        ok &= values[j:j + m] == wanted[j]
+        ok &= (docs[j:j + m] == docs[:m]) & (sents[j:j + m] == sents[:m]) & (idx[j:j + m] == idx[:m] + j)
+    return np.flatnonzero(ok).tolist()
 
 
 def _matches(stream: pd.DataFrame, wanted: list[str]) -> list[int]:
@@ -608,7 +513,7 @@ def term_positions(lines: pd.DataFrame, lengths: Mapping[str, int]) -> pd.DataFr
     """Where each occurrence falls in its document, as a fraction of the text (0 = start, 1 = end).
 
     Args:
-        lines: KWIC lines (:func:`kwic`).
+        lines: concordance lines (``lib.analysis.query.lines_for``: ``doc_id``, ``start``).
         lengths: doc_id → length of the cleaned text in characters.
 
     Returns:
@@ -621,15 +526,16 @@ def term_positions(lines: pd.DataFrame, lengths: Mapping[str, int]) -> pd.DataFr
                          "position": (lines["start"] / size).clip(0, 1).to_numpy()})
 
 
-_CLITIC = re.compile(r"(?<=\w)(n't|'s|'re|'ve|'ll|'d|'m)(?=\s|$)")
+_CLITIC = re.compile(r"(?<=\w)('s|'re|'ve|'ll|'d|'m)(?=\s|$)")
 
 
 def term_forms(term: str) -> list[str]:
     """The ways a typed term can appear in the count tables, most literal first.
 
-    The tokenizer splits clitics ("Imperialism’s" → "imperialism 's", "don't" → "do n't"),
-    so a term typed with one is also looked up in that split form. Curly and straight
-    apostrophes alike (:func:`normalise_term`).
+    The tokenizer splits clitics off at their apostrophe ("Imperialism’s" → "imperialism 's"),
+    so a term typed with one is also looked up in that split form ("don't" stays one word:
+    the words layer joins "do" + "n't"). Curly and straight apostrophes alike
+    (:func:`normalise_term`).
     """
     first = normalise_term(term)
     split = normalise_term(_CLITIC.sub(r" \1", first))

@@ -15,10 +15,10 @@ import argparse
 import sys
 from collections.abc import Sequence
 
-from lib.cli import add, annotate, evaluate
+from lib.cli import add, annotate, evaluate, kwic
 from lib.cli.common import EXIT_USAGE
 
-COMMANDS = (annotate, evaluate, add)
+COMMANDS = (annotate, evaluate, add, kwic)
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -12,10 +12,13 @@ widget, or a "to contact us visit" footer (with the bare link that follows it).
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from lib.ingest.cleaned import Block, Cleaned, is_furniture
 from lib.ingest.html_text import clean_html
+from lib.ingest.lexicon import is_english_word
 from lib.ingest.offsets import TextBuilder
+from lib.words import iter_words
 
 # A line that is nothing but a link/URL (the target of a "contact us" footer, a lone share link).
 _BARE_LINK = re.compile(r"^[\s*_]*(?:\[[^\]]*\]\([^)]*\)|<?https?://\S+>?|(?:www\.)?[\w-]+(?:\.[\w-]+)+/\S*)[\s*_]*$")
@@ -104,14 +107,38 @@ def _kept_runs(line: str, offset: int) -> list[tuple[int, int]]:
     return runs
 
 
-def _clean_lines(source: str) -> Cleaned:
-    builder = TextBuilder()
-    blocks: list[Block] = []
-    dropped: list[str] = []
+@dataclass
+class _Line:
+    """A kept source line before it is emitted: where it is and what of it is kept."""
+
+    index: int  # position among the source's lines (consecutive lines may be one paragraph)
+    start: int  # source offset of the line
+    runs: list[tuple[int, int]]  # kept runs, relative to the line
+    kind: str  # "heading" | "paragraph"
+    line: str  # the line without its newline
+
+    @property
+    def kept(self) -> str:
+        return "".join(self.line[a:b] for a, b in self.runs)
+
+
+# Line-end hyphenation: a line ending in letters + one hyphen, the next starting with a letter.
+_BROKEN_END = re.compile(r"([^\W\d_]+)-$")
+_LETTERS_START = re.compile(r"[^\W\d_]+")
+# A line that ends a sentence or a clause (the next line is not its continuation).
+_TERMINAL = re.compile(r"[.!?:;]['\"”’)\]*_]*$")
+# Words that follow a suspended hyphen ("long-" / "and short-term"): never part of the broken word.
+_SUSPENDED = frozenset({"and", "or", "nor", "to", "as", "than", "versus", "vs"})
+_STRUCTURE = (_HEADING, _BULLET, _QUOTE)
+HYPHEN_DROP, HYPHEN_KEEP, SOFT_WRAP = "drop", "keep", "wrap"
+
+
+def _collect_lines(source: str, dropped: list[str]) -> list[_Line]:
+    """The lines to keep (furniture, rules and a leading date line left out), with their runs."""
+    lines: list[_Line] = []
     pos = 0
     after_contact = False
-    first_block = True
-    for raw_line in source.splitlines(keepends=True):
+    for index, raw_line in enumerate(source.splitlines(keepends=True)):
         line_start = pos
         pos += len(raw_line)
         line = raw_line.rstrip("\r\n")
@@ -126,7 +153,7 @@ def _clean_lines(source: str) -> Cleaned:
             continue
         after_contact = False
         offset = 0
-        if first_block:
+        if not lines:
             m = DATE_LINE.match(line)
             if m:
                 offset = m.end()
@@ -136,14 +163,87 @@ def _clean_lines(source: str) -> Cleaned:
         runs = _kept_runs(line, offset)
         if not runs:
             continue
-        if blocks:
-            builder.replace("\n\n", line_start, 0)
-        start = builder.length
+        kind = "heading" if _HEADING.match(line) or _looks_like_title(line, not lines) else "paragraph"
+        lines.append(_Line(index, line_start, runs, kind, line))
+    return lines
+
+
+class _DocumentWords:
+    """The document's own words, lower-cased (read only when a line ends in a hyphen)."""
+
+    def __init__(self, source: str) -> None:
+        self.source = source
+        self._words: set[str] | None = None
+
+    def __contains__(self, word: str) -> bool:
+        if self._words is None:
+            self._words = {m.group().lower() for m in iter_words(self.source)}
+        return word.lower() in self._words
+
+
+def _join(prev: _Line, line: _Line, words: _DocumentWords) -> str | None:
+    """How ``line`` continues ``prev`` (the line just before it in the source), or None.
+
+    * HYPHEN_DROP: "govern-" + "ment" → "government", when the joined letters are a word
+      (:func:`lib.ingest.lexicon.is_english_word`, or used unbroken elsewhere in the text)
+      and the hyphenated spelling is not used elsewhere ("co-operation" keeps its hyphen);
+    * HYPHEN_KEEP: "non-" + "imperialist" → "non-imperialist", "Indo-" + "Pacific";
+    * SOFT_WRAP: a line that neither ends a sentence nor starts with a capital, digit or
+      Markdown marker is the rest of the previous one (a hard-wrapped paragraph);
+    * None: a new block. Headings, bullets, quotes and Markdown hard breaks (two trailing
+      spaces, a trailing backslash) always start one, so a headline, byline or date line
+      stays its own unit.
+    """
+    if line.index != prev.index + 1 or prev.kind == "heading" or any(p.match(line.line) for p in _STRUCTURE):
+        return None
+    if prev.line.endswith(("  ", "\\")):
+        return None
+    before, after = prev.kept, line.kept
+    broken = _BROKEN_END.search(before)
+    first = _LETTERS_START.match(after)
+    if broken and first:
+        left, right = broken.group(1), first.group()
+        if right.lower() in _SUSPENDED:
+            return SOFT_WRAP if right[0].islower() else None
+        if right[0].islower() and f"{left}-{right}" not in words and (
+                is_english_word(left + right) or (left + right) in words):
+            return HYPHEN_DROP
+        return HYPHEN_KEEP
+    if after[:1].islower() and not _TERMINAL.search(before):
+        return SOFT_WRAP
+    return None
+
+
+def _clean_lines(source: str) -> Cleaned:
+    builder = TextBuilder()
+    blocks: list[Block] = []
+    dropped: list[str] = []
+    lines = _collect_lines(source, dropped)
+    words = _DocumentWords(source)
+    joins = [None] + [_join(a, b, words) for a, b in zip(lines, lines[1:])]
+    block_start, block_kind = 0, "paragraph"
+    prev_end = 0  # source offset just after the last character emitted
+    for k, line in enumerate(lines):
+        join = joins[k]
+        runs = list(line.runs)
+        if k + 1 < len(lines) and joins[k + 1] == HYPHEN_DROP:
+            a, b = runs[-1]  # the hyphen is the line's last kept character: leave it out
+            runs[-1:] = [(a, b - 1)] if b - 1 > a else []
+        if join is None:
+            if k:
+                blocks.append(Block(block_start, builder.length, block_kind))
+                builder.replace("\n\n", line.start, 0)
+            block_start, block_kind = builder.length, line.kind
+        elif join == SOFT_WRAP:
+            # One space stands for the line break (and any indentation) it replaces.
+            first = line.start + runs[0][0] if runs else line.start
+            builder.replace(" ", prev_end, max(first - prev_end, 0))
         for a, b in runs:
-            builder.copy(source, line_start + a, line_start + b)
-        kind = "heading" if _HEADING.match(line) or _looks_like_title(line, first_block) else "paragraph"
-        blocks.append(Block(start, builder.length, kind))
-        first_block = False
+            builder.copy(source, line.start + a, line.start + b)
+        if runs:
+            prev_end = line.start + runs[-1][1]
+    if lines:
+        blocks.append(Block(block_start, builder.length, block_kind))
     return Cleaned(builder.text(), builder.map, blocks, dropped)
 
 

@@ -101,6 +101,31 @@ def _fingerprint(model_name: str, model_version: str, gaz: Gazetteer) -> str:
     return f"{model_name}-{model_version or '0'}+gaz.{gaz.fingerprint[:10]}+code.{CODE_VERSION}+{digest[:8]}"
 
 
+# A block of the cleaned text (paragraph, heading, byline, date line) ends at a blank line
+# (lib.ingest.cleaning puts one between every two blocks).
+_BLOCK_BREAK = re.compile(r"\n[ \t\r\f\v]*\n\s*")
+BLOCK_BOUNDARIES = "block_boundaries"
+
+
+@Language.component(BLOCK_BOUNDARIES)
+def block_boundaries(doc):  # a spaCy component: Doc in, Doc out
+    """Start a sentence at the first token of every block, before the sentence recogniser runs.
+
+    The recogniser (``senter`` or ``sentencizer``) keeps boundaries already set and decides
+    the rest, so a sentence never runs from a headline, a byline or a date line into the
+    next paragraph. Other tokens are left undecided.
+    """
+    text = doc.text
+    if "\n" not in text:
+        return doc
+    starts = {m.end() for m in _BLOCK_BREAK.finditer(text)}
+    if starts:
+        for tok in doc:
+            if tok.idx in starts and not tok.is_space:
+                tok.is_sent_start = True
+    return doc
+
+
 def _add_ruler(nlp: Language, gaz: Gazetteer, *, before: str | None) -> None:
     """Put the gazetteer in front of the recogniser so known actors win."""
     # Same as spaCy's "entity_ruler", but exact-word patterns run on phrase matchers (lib/nlp/ruler.py):
@@ -120,6 +145,7 @@ def build_blank_pipeline(*, corpus_actors: Path | str | None = None, warning: st
     gaz = load_gazetteer(corpus_actors)
     nlp = spacy.blank("en")
     nlp.add_pipe("sentencizer")
+    nlp.add_pipe(BLOCK_BOUNDARIES, before="sentencizer")
     _add_ruler(nlp, gaz, before=None)
     return Pipeline(nlp=nlp, gazetteer=gaz, model_name="blank", model_version="", warning=warning, version=_fingerprint("blank", "", gaz))
 
@@ -163,6 +189,7 @@ def load_pipeline(*, model: str | None = None, corpus_actors: Path | str | None 
             nlp.enable_pipe("senter")
         elif "senter" not in nlp.pipe_names:
             nlp.add_pipe("sentencizer", first=True)
+        nlp.add_pipe(BLOCK_BOUNDARIES, before="senter" if "senter" in nlp.pipe_names else "sentencizer")
         gaz = load_gazetteer(corpus_actors)
         _add_ruler(nlp, gaz, before="ner" if "ner" in nlp.pipe_names else None)
         model_name = f"{nlp.meta.get('lang', 'en')}_{nlp.meta.get('name', name)}"

@@ -9,6 +9,7 @@ tokenizer the caller passes, so the blank pipeline and the full model agree.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
 from collections import defaultdict
@@ -19,7 +20,7 @@ from pathlib import Path
 import yaml
 
 from lib.contracts import ACTOR_TYPES, SHIPPED_ACTORS
-from lib.words import normalise_apostrophes
+from lib.words import COMMON_ACRONYMS, normal_form, normalise_apostrophes
 
 _FIELDS = {"name", "type", "aliases", "demonyms", "place_aliases", "surname", "country", "case_sensitive", "note"}
 
@@ -257,6 +258,33 @@ def merged_actors(extra: Path | str | None = None) -> tuple[list[Actor], str]:
         replaced = {a.name for a in more}
         actors = [a for a in actors if a.name not in replaced] + more
     return actors, digest.hexdigest()
+
+
+_ACRONYM_FORM = re.compile(r"[A-Z][A-Z0-9&]*[A-Z0-9]|[A-Z](?:\.[A-Z])+\.?")
+
+
+@functools.cache
+def acronyms() -> frozenset[str]:
+    """The acronyms that keep their capitals in a word's normal form (``lib.words.normal_form``).
+
+    :data:`lib.words.COMMON_ACRONYMS` plus every one-word name or alias of the shipped
+    gazetteer written in capitals ("NATO", "G7", "U.S." as "US"). The corpus's own
+    ``actors.yaml`` is left out on purpose: normal forms are counted when the store is built
+    and matched when a query is typed, and both must agree without knowing which corpus
+    folder is open. Reads the YAML only (no spaCy); computed once per process.
+    """
+    actors, _ = read_actor_file(SHIPPED_ACTORS)
+    found = set(COMMON_ACRONYMS)
+    for actor in actors:
+        for form in (actor.name, *actor.aliases):
+            if _ACRONYM_FORM.fullmatch(form):
+                found.add(form.replace(".", ""))
+    return frozenset(found)
+
+
+def acronym_form(surface: str) -> str:
+    """``lib.words.normal_form`` with the gazetteer's acronyms: the normal form every view uses."""
+    return normal_form(surface, acronyms())
 
 
 def ruler_patterns(gaz: Gazetteer, tokenize: Callable[[str], list[str]]) -> list[dict]:

@@ -9,8 +9,10 @@ sum over rows, never a rescan of text. Everything is vectorised over integer cod
 Conventions shared by every table here:
 
 * ``doc_id`` is a pandas ``category``; counts are ``int32``.
-* A *word* is a token for which :func:`lib.words.is_word` is true (the one definition).
-* Word and lemma forms are lower-cased with apostrophes normalised (``’`` == ``'``).
+* Terms are words of the words layer (:func:`word_table`, i.e. :func:`lib.words.words_from_tokens`):
+  "secretary-general" is one word, punctuation and dangling hyphens ("long-") are none.
+* Word and lemma forms are normal forms (:func:`lib.words.normal_form`): lower case with
+  apostrophes and hyphens straightened, acronyms in capitals kept ("US" is not "us").
 """
 
 from __future__ import annotations
@@ -28,7 +30,8 @@ from lib.contracts import (
     TERM_COUNT_COLUMNS,
     UNITS,
 )
-from lib.words import APOSTROPHE_TABLE, is_word
+from lib.nlp import gazetteer
+from lib.words import words_from_tokens
 
 MATTR_WINDOW = 500
 
@@ -44,19 +47,6 @@ def _cat(values: Iterable, categories: Iterable | None = None) -> pd.Categorical
     return pd.Categorical(values, categories=categories)
 
 
-def _normalised_codes(values: pd.Series) -> tuple[np.ndarray, np.ndarray]:
-    """Integer codes of lower-cased, apostrophe-normalised strings, and their vocabulary.
-
-    Normalising the (few) unique values and re-factorising is far cheaper than touching
-    every row's string.
-    """
-    codes, uniques = pd.factorize(values, use_na_sentinel=True)
-    norm = [str(u).translate(APOSTROPHE_TABLE).lower() for u in uniques]
-    norm_codes, vocab = pd.factorize(pd.Index(norm + [""], dtype=object))
-    codes = np.where(codes < 0, len(uniques), codes)  # missing value -> ""
-    return norm_codes[codes].astype(np.int64), np.asarray(vocab, dtype=object)
-
-
 def _doc_codes(doc_ids: pd.Series) -> tuple[np.ndarray, pd.Index]:
     """Integer document codes whose order is the sorted order of the ids (cheap for categoricals)."""
     if isinstance(doc_ids.dtype, pd.CategoricalDtype):
@@ -67,20 +57,6 @@ def _doc_codes(doc_ids: pd.Series) -> tuple[np.ndarray, pd.Index]:
         return rank[doc_ids.cat.codes.to_numpy()], pd.Index(np.asarray(names, dtype=object)[order], dtype=object)
     codes, names = pd.factorize(doc_ids.astype(str), sort=True)
     return codes.astype(np.int64), pd.Index(names, dtype=object)
-
-
-def _in_order(tokens: pd.DataFrame) -> pd.DataFrame:
-    """Tokens in document, sentence, token order (n-grams need neighbours to be adjacent)."""
-    keys = tokens[["doc_id", "sent_id", "i"]]
-    doc = pd.factorize(keys["doc_id"])[0]
-    order_ok = np.all(np.diff(doc) >= 0) if len(doc) else True
-    if order_ok and len(doc) > 1:
-        same = doc[1:] == doc[:-1]
-        i = keys["i"].to_numpy()
-        order_ok = bool(np.all(i[1:][same] > i[:-1][same]))
-    if order_ok:
-        return tokens.reset_index(drop=True)
-    return tokens.sort_values(["doc_id", "i"], kind="stable").reset_index(drop=True)
 
 
 def _first_index(ids: np.ndarray, size: int) -> np.ndarray:
@@ -99,6 +75,15 @@ def empty_term_counts() -> pd.DataFrame:
 
 
 # ================================================================ term counts
+def word_table(tokens: pd.DataFrame) -> pd.DataFrame:
+    """The words layer of a token table with the app's acronym vocabulary (the one every view uses).
+
+    Returns:
+        ``lib.words.WORD_COLUMNS`` (see :func:`lib.words.words_from_tokens`).
+    """
+    return words_from_tokens(tokens, gazetteer.acronyms())
+
+
 def iter_term_counts(tokens: pd.DataFrame, *, units: Iterable[str] = UNITS,
                      ns: Iterable[int] = NGRAMS) -> Iterator[tuple[str, int, pd.DataFrame]]:
     """Yield the term counts one ``(unit, n)`` slice at a time (see :func:`term_counts`).
@@ -107,8 +92,8 @@ def iter_term_counts(tokens: pd.DataFrame, *, units: Iterable[str] = UNITS,
     shows; yielding them one by one keeps peak memory at one slice.
 
     Args:
-        tokens: the token table (``TOKEN_COLUMNS``; ``text``, ``lower``, ``lemma``,
-            ``is_stop``, ``doc_id``, ``sent_id``, ``i`` are used).
+        tokens: the token table (``TOKEN_COLUMNS``; ``doc_id``, ``sent_id``, ``i``,
+            ``start``, ``text``, ``lemma``, ``is_stop`` are used).
         units: any of ``"word"``, ``"lemma"``.
         ns: n-gram lengths.
 
@@ -116,53 +101,37 @@ def iter_term_counts(tokens: pd.DataFrame, *, units: Iterable[str] = UNITS,
         ``(unit, n, table)`` with ``TERM_COUNT_COLUMNS``, sorted by ``doc_id``.
     """
     units, ns = tuple(units), tuple(ns)
+    for unit in units:
+        if unit not in UNITS:
+            raise ValueError(f"unknown unit {unit!r}; expected one of {UNITS}")
     if tokens.empty:
         for unit in units:
             for n in ns:
                 out = empty_term_counts()
                 yield unit, n, out
         return
-    tokens = _in_order(tokens)
-    doc_codes, doc_names = _doc_codes(tokens["doc_id"])
-    sent = tokens["sent_id"].to_numpy()
-    word_codes, word_vocab = _normalised_codes(tokens["lower"])
-    # The word test depends only on the form, so run it once per vocabulary entry.
-    vocab_is_word = np.fromiter((is_word(v) for v in word_vocab), dtype=bool, count=len(word_vocab))
-    keep = np.flatnonzero(vocab_is_word[word_codes])
-    # A run of consecutive words ends at a non-word token (adjacent positions only) or
-    # at a sentence or document boundary.
-    doc_k, sent_k = doc_codes[keep], sent[keep]
+    words = word_table(tokens)
+    doc_codes, doc_names = pd.factorize(words["doc_id"], sort=True)
+    doc_names = pd.Index(doc_names, dtype=object)
+    sent = words["sent_id"].to_numpy()
+    keep = np.flatnonzero(words["is_word"].to_numpy(dtype=bool))
+    # A run of consecutive words ends at a non-word (punctuation: adjacent rows only) or at
+    # a sentence or document boundary.
+    doc_k, sent_k = doc_codes[keep].astype(np.int64), sent[keep]
     brk = np.ones(len(keep), dtype=bool)
     brk[1:] = (np.diff(keep) != 1) | (doc_k[1:] != doc_k[:-1]) | (sent_k[1:] != sent_k[:-1])
     run = np.cumsum(brk)
-    stop = tokens["is_stop"].fillna(False).to_numpy(dtype=bool)[keep]
+    stop = words["is_stop"].to_numpy(dtype=bool)[keep]
 
     for unit in units:
-        if unit == "word":
-            codes_all, vocab = word_codes, word_vocab
-        elif unit == "lemma":
-            codes_all, vocab = _lemma_codes(tokens, word_codes, word_vocab)
-        else:
-            raise ValueError(f"unknown unit {unit!r}; expected one of {UNITS}")
-        codes = codes_all[keep]
-        # A term is a stop word if any token read as that form was flagged a stop word,
+        codes_all, vocab = pd.factorize(words["norm" if unit == "word" else "lemma"])
+        vocab = np.asarray(vocab, dtype=object)
+        codes = codes_all[keep].astype(np.int64)
+        # A term is a stop word if any word read as that form was flagged a stop word,
         # so every row of one term agrees (spaCy flags by form, lemmas can mix).
         vocab_stop = np.bincount(codes, weights=stop, minlength=len(vocab)) > 0
         for n in ns:
             yield unit, n, _ngram_counts(codes, vocab, vocab_stop, run, doc_k, doc_names, unit, n)
-
-
-def _lemma_codes(tokens: pd.DataFrame, word_codes: np.ndarray,
-                 word_vocab: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Lemma codes; a token without a lemma (blank pipeline, gazetteer-only) counts as its word."""
-    lemma_codes, lemma_vocab = _normalised_codes(tokens["lemma"])
-    missing = (lemma_vocab == "")[lemma_codes]  # no lemma (missing values are coded as "")
-    # One joint vocabulary (lemmas then words) re-factorised, so "war" as lemma and as
-    # fallback word are the same term.
-    joint = np.concatenate([lemma_vocab, word_vocab])
-    joint_codes, vocab = pd.factorize(pd.Index(joint, dtype=object))
-    codes = np.where(missing, len(lemma_vocab) + word_codes, lemma_codes)
-    return joint_codes[codes].astype(np.int64), np.asarray(vocab, dtype=object)
 
 
 def _ngram_counts(codes: np.ndarray, vocab: np.ndarray, vocab_stop: np.ndarray, run: np.ndarray,
@@ -210,17 +179,17 @@ def _ngram_counts(codes: np.ndarray, vocab: np.ndarray, vocab_stop: np.ndarray, 
 def term_counts(tokens: pd.DataFrame, *, units: Iterable[str] = UNITS, ns: Iterable[int] = NGRAMS) -> pd.DataFrame:
     """Count words, lemmas and their 2- and 3-grams per document.
 
-    N-grams are built from runs of consecutive word tokens (:func:`lib.words.is_word`)
-    inside one sentence: punctuation or any other non-word token ends a run, so "Ukraine.
-    The" is never a bigram. A term is its lower-cased forms joined by one space, with
-    apostrophes normalised (``workers’`` == ``workers'``). The "stop words off" view
+    N-grams are built from runs of consecutive words (:func:`word_table`) inside one
+    sentence: punctuation or any other non-word ends a run, so "Ukraine. The" is never a
+    bigram. A term is its words' normal forms joined by one space (``workers’`` ==
+    ``workers'``, "US" ≠ "us", "secretary-general" one word). The "stop words off" view
     drops rows whose ``stop_edge`` is true: the first or last word of the n-gram is a stop
     word (for n = 1, the word itself), so "war in ukraine" stays and "of the" goes.
 
     Args:
         tokens: the token table (``TOKEN_COLUMNS``).
-        units: ``"word"`` (lower-cased token text) and/or ``"lemma"`` (lower-cased lemma;
-            a token without a lemma counts as its word form).
+        units: ``"word"`` (the word's normal form) and/or ``"lemma"`` (its lemma's normal
+            form; a word without a lemma counts as its word form).
         ns: n-gram lengths (default 1, 2, 3).
 
     Returns:
@@ -414,7 +383,7 @@ def doc_stats(sentences: pd.DataFrame, tokens: pd.DataFrame) -> pd.DataFrame:
     Returns:
         ``DOC_STAT_COLUMNS``: ``doc_id`` (str), ``n_sentences`` and ``n_tokens`` (int32;
         tokens include punctuation — word counts for rates are ``documents.n_words``),
-        ``mattr`` (float64, :func:`mattr` over the lower-cased word tokens, window 500 or
+        ``mattr`` (float64, :func:`mattr` over the normal forms of the words, window 500 or
         the document's length; NaN without words). One row per document seen in either
         table, sorted by doc_id.
     """
@@ -423,16 +392,14 @@ def doc_stats(sentences: pd.DataFrame, tokens: pd.DataFrame) -> pd.DataFrame:
     ids = sorted(set(n_sent.index) | set(n_tok.index))
     mattr_by_doc = pd.Series(np.nan, index=pd.Index(ids, dtype=object))
     if len(tokens):
-        ordered = _in_order(tokens)
-        codes, vocab = _normalised_codes(ordered["lower"])
-        is_w = np.fromiter((is_word(v) for v in vocab), dtype=bool, count=len(vocab))[codes]
-        doc_codes, doc_names = _doc_codes(ordered["doc_id"])
-        docs = doc_codes[is_w]
-        if len(docs):
-            # Tokens are grouped by document; renumber to 0..D-1 in run order for _mattr_codes.
-            run_codes, run_docs = pd.factorize(docs)
-            values = _mattr_codes(run_codes.astype(np.int64), codes[is_w], MATTR_WINDOW)
-            mattr_by_doc.loc[list(doc_names[run_docs])] = values
+        words = word_table(tokens)
+        words = words[words["is_word"].to_numpy(dtype=bool)]
+        if len(words):
+            codes, _ = pd.factorize(words["norm"])
+            # Words are grouped by document (word_table sorts them); renumber to 0..D-1 in run order.
+            run_codes, run_docs = pd.factorize(words["doc_id"])
+            values = _mattr_codes(run_codes.astype(np.int64), codes.astype(np.int64), MATTR_WINDOW)
+            mattr_by_doc.loc[list(run_docs)] = values
     return pd.DataFrame({
         "doc_id": pd.Series(ids, dtype=object),
         "n_sentences": n_sent.reindex(ids, fill_value=0).to_numpy(dtype=np.int32),

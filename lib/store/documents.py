@@ -37,7 +37,8 @@ FORMAT_VERSION = "1"
 SUBDIR = "documents"
 MAX_ENTRIES = 16  # corpus folders remembered at once (oldest dropped first)
 # The modules whose code decides the documents table (lib.ingest.corpus and what it calls).
-LOADER_MODULES = ("lib.ingest.corpus", "lib.ingest.cleaning", "lib.ingest.decoding", "lib.ingest.html_text", "lib.ingest.offsets", "lib.words")
+LOADER_MODULES = ("lib.ingest.corpus", "lib.ingest.cleaning", "lib.ingest.decoding", "lib.ingest.html_text", "lib.ingest.offsets", "lib.words",
+                  "lib.ingest.lexicon")
 LOADER_PACKAGES = ("charset-normalizer", "beautifulsoup4", "pandas")
 
 

@@ -18,6 +18,7 @@ import numpy as np
 import pandas as pd
 
 from lib.contracts import TERM_COUNT_COLUMNS, UNITS
+from lib.words import is_numeric_word
 
 SELECT_COLUMNS = ["doc_id", "term", "count"]
 
@@ -47,6 +48,7 @@ class TermIndex:
         self.count = take(frame["count"].to_numpy(dtype=np.int32))
         self.stop_edge = take(frame["stop_edge"].to_numpy(dtype=bool)) if "stop_edge" in frame else \
             np.zeros(len(frame), dtype=bool)
+        self._numeric: np.ndarray | None = None
 
     def __len__(self) -> int:
         return len(self.doc)
@@ -71,8 +73,23 @@ class TermIndex:
         words = self.term_names.str.split(" ")
         return np.asarray(words.str[0].isin(extra) | words.str[-1].isin(extra), dtype=bool)
 
+    def numeric_terms(self) -> np.ndarray:
+        """Per term name: its first or last word is a number, date, month or weekday
+        (:func:`lib.words.is_numeric_word`). Computed once per index (the index is shared)."""
+        if self._numeric is None:
+            names = pd.Series(self.term_names, dtype=object)
+            ends = [names.str.partition(" ")[0], names.str.rpartition(" ")[2]]
+            flags = np.zeros(len(names), dtype=bool)
+            for words in ends:
+                if len(words):
+                    codes, uniques = pd.factorize(words, use_na_sentinel=False)
+                    flags |= np.fromiter((is_numeric_word(str(u)) for u in uniques), dtype=bool,
+                                         count=len(uniques))[codes]
+            self._numeric = flags
+        return self._numeric
+
     def mask(self, doc_ids: Iterable[str] | None, *, stop: bool = True, extra_stop: Iterable[str] = (),
-             term: str | None = None) -> np.ndarray:
+             term: str | None = None, nums: bool = True) -> np.ndarray:
         """Which rows belong to these documents and pass the settings.
 
         Args:
@@ -80,10 +97,14 @@ class TermIndex:
             stop: False drops rows whose ``stop_edge`` is set (a stop word first or last).
             extra_stop: also drop terms whose first or last word is one of these.
             term: only this term's rows.
+            nums: False drops terms whose first or last word is a number, date or month
+                (:meth:`numeric_terms`).
         """
         rows = np.ones(len(self.doc), dtype=bool) if doc_ids is None else self._docs_selected(doc_ids)[self.doc]
         if not stop:
             rows &= ~self.stop_edge
+        if not nums:
+            rows &= ~self.numeric_terms()[self.term]
         dropped = self._terms_dropped(extra_stop)
         if dropped is not None:
             rows &= ~dropped[self.term]
@@ -94,14 +115,14 @@ class TermIndex:
 
     # ------------------------------------------------------------ results
     def select(self, doc_ids: Iterable[str], *, stop: bool = False, extra_stop: Iterable[str] = (),
-               term: str | None = None) -> pd.DataFrame:
+               term: str | None = None, nums: bool = True) -> pd.DataFrame:
         """The rows of some documents with the stop-word settings applied (``lib.analysis.terms.select_counts``).
 
         Returns:
             ``doc_id``, ``term`` (categoricals holding only the values present), ``count``
             (int64), in document order.
         """
-        rows = self.mask(doc_ids, stop=stop, extra_stop=extra_stop, term=term)
+        rows = self.mask(doc_ids, stop=stop, extra_stop=extra_stop, term=term, nums=nums)
         return pd.DataFrame({
             "doc_id": _categorical(self.doc[rows], self.doc_names),
             "term": _categorical(self.term[rows], self.term_names),

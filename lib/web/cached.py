@@ -22,7 +22,7 @@ from lib.contracts import CORPUS_ACTORS
 from lib.ingest import adding
 from lib.ingest.corpus import LoadedCorpus, Notice, corpus_dir
 from lib.render import charts
-from lib.store import annotations, uploads
+from lib.store import annotations, counts, uploads
 from lib.store.documents import folder_stamp, load_corpus_cached
 from lib.store.term_index import TermIndex
 
@@ -305,6 +305,16 @@ def tokens_for(doc_ids: Iterable[str], columns: Sequence[str] | None = None) -> 
     columns are most of the read.
     """
     return _rows_for("tokens", _tokens, doc_ids, columns)
+
+
+# The token columns the words layer reads (lib.words.words_from_tokens).
+_WORD_TOKEN_COLUMNS = ("sent_id", "start", "text", "lemma", "is_stop")
+
+
+def words_for(doc_ids: Iterable[str]) -> pd.DataFrame:
+    """The words layer (``lib.store.counts.word_table``) of these documents: what the concordance,
+    the Document search and Compare's highlight match queries against."""
+    return counts.word_table(tokens_for(doc_ids, columns=_WORD_TOKEN_COLUMNS))
 
 
 def sentences_for(doc_ids: Iterable[str]) -> pd.DataFrame:

@@ -41,6 +41,11 @@ END = "end"  # Corpus page: end offset of a cited passage (with doc and at = its
 # Terms and Actors views: extra stop words (comma-separated), KWIC sort, collocate window,
 # significance threshold (a lib.analysis.terms.SIGNIFICANCE key as "0.05" ...), network minimum edge weight.
 EXTRA_STOP, KWIC_SORT, WINDOW, SIGNIF, MIN_WEIGHT = "xstop", "sort", "window", "p", "minw"
+# The query language (lib.analysis.query): SEARCH ("q") is the query on Terms (concordance),
+# Document (search) and Compare (highlight); CASE=1 matches the spelling as written; KWIC_WIDTH
+# is the concordance's context in words; KWIC_SORT a comma list of up to three keys
+# (1L,2L,node,1R,2R,doc,date). NUMS=1 brings numbers, dates and months back into Terms' lists.
+CASE, KWIC_WIDTH, NUMS = "case", "width", "nums"
 # Tabs (Terms, Actors, Document): the open tab's label. TAB: the page's own tabs; SECTION: the
 # tabs of one item's view (a term's, an actor's, a document's terms); KEY_ORG: the organisation
 # shown under Terms' distinctive terms.

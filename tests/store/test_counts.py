@@ -16,15 +16,16 @@ STOP = {"the", "of", "in", "and", "a", "to", "is"}
 
 def toks(doc_id: str, sentences: list[str], *, lemmas: dict[str, str] | None = None,
          start_i: int = 0) -> pd.DataFrame:
-    """Token rows for whitespace-separated sentences (each piece is one token)."""
+    """Token rows for whitespace-separated sentences (each piece is one token, one space apart)."""
     lemmas = lemmas or {}
-    rows, i = [], start_i
+    rows, i, pos = [], start_i, 0
     for sent_id, sentence in enumerate(sentences):
         for piece in sentence.split():
-            rows.append({"doc_id": doc_id, "sent_id": sent_id, "i": i, "start": i * 5, "text": piece,
+            rows.append({"doc_id": doc_id, "sent_id": sent_id, "i": i, "start": pos, "text": piece,
                          "lower": piece.lower(), "lemma": lemmas.get(piece, piece.lower()), "pos": "X",
                          "is_stop": piece.lower() in STOP, "is_alpha": piece.isalpha()})
             i += 1
+            pos += len(piece) + 1
     return pd.DataFrame(rows, columns=contracts.TOKEN_COLUMNS)
 
 
