@@ -15,10 +15,10 @@ import argparse
 import sys
 from collections.abc import Sequence
 
-from lib.cli import add, annotate, evaluate, kwic
+from lib.cli import add, annotate, codebook, evaluate, kwic
 from lib.cli.common import EXIT_USAGE
 
-COMMANDS = (annotate, evaluate, add, kwic)
+COMMANDS = (annotate, evaluate, add, kwic, codebook)
 
 
 def build_parser() -> argparse.ArgumentParser:
