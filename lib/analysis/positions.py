@@ -306,6 +306,11 @@ def _cache_name(codebook: Codebook) -> str:
     return f"positions-{codebook.version}"
 
 
+def cached_codings_path(ann, codebook: Codebook):
+    """Where the shared corpus's codings under this codebook are kept, if they were written (nothing read)."""
+    return derived.exists(ann.shared.path, _cache_name(codebook))
+
+
 def cached_codings(ann, codebook: Codebook) -> Coded | None:
     """The shared corpus's codings under this codebook, if they are on disk already."""
     shared = ann.shared
@@ -609,3 +614,12 @@ def format_share(share: float, lo: float, hi: float) -> str:
     if share is None or (isinstance(share, float) and math.isnan(share)):
         return "–"
     return f"{share * 100:.0f}% ({lo * 100:.0f}–{hi * 100:.0f})"
+
+
+def parquet_bytes(frame: pd.DataFrame) -> bytes:
+    """A table as Parquet file bytes (a download of the codings or the matrix)."""
+    import io
+
+    buffer = io.BytesIO()
+    frame.to_parquet(buffer, index=False)
+    return buffer.getvalue()

@@ -30,6 +30,12 @@ def _folder(base: Path, name: str) -> Path:
     return Path(base) / "derived" / name
 
 
+def exists(base: Path, name: str) -> Path | None:
+    """The folder of ``name`` when it was written (a cheap check, nothing read), else None."""
+    folder = _folder(base, name)
+    return folder if folder.is_dir() else None
+
+
 def read_tables(base: Path, name: str, tables: tuple[str, ...]) -> dict[str, pd.DataFrame] | None:
     """The tables written under ``name``, or None when any is missing or unreadable.
 
