@@ -269,8 +269,8 @@ class _Reader:
         out: list[str] = []
         for value, item in self.strings(node, what):
             if self.known is not None and value not in self.known:
-                folded = self.known_folded.get(value.casefold())
-                hint = folded or next(iter(difflib.get_close_matches(value, list(self.known), n=1, cutoff=0.75)), None)
+                close = difflib.get_close_matches(value.casefold(), list(self.known_folded), n=1, cutoff=0.75)
+                hint = self.known_folded.get(close[0]) if close else None
                 self.error(item, f"no actor is called '{value[:60]}' in {what} (use a canonical name of the "
                                  "gazetteer or the mentions table" + (f"; did you mean '{hint}'?)" if hint else ")"))
                 continue
@@ -497,8 +497,11 @@ def from_quanteda_yaml(text: str, *, source: str = "dictionary.yml") -> Imported
     taken: set[str] = set()
     categories: list[Category] = []
 
+    full = False
+
     def walk(node: yaml.Node, path: list[str]) -> None:
-        if not reader.visit(node):
+        nonlocal full
+        if full or reader.too_big or not reader.visit(node):
             return
         if isinstance(node, yaml.MappingNode):
             for key_node, value_node in node.value:
@@ -518,6 +521,7 @@ def from_quanteda_yaml(text: str, *, source: str = "dictionary.yml") -> Imported
                 patterns.append(query)
         if len(categories) >= MAX_CATEGORIES:
             reader.error(node, f"too many keys (at most {MAX_CATEGORIES} categories).")
+            full = True
             return
         categories.append(_word_list_category(name, patterns, taken=taken,
                                               definition=f"Imported from the quanteda dictionary {source}, key '{name}'."))

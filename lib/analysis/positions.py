@@ -25,6 +25,7 @@ Streamlit, no plotly.
 
 from __future__ import annotations
 
+import functools
 import math
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -358,14 +359,56 @@ def wilson(k: np.ndarray | float, n: np.ndarray | float, z: float = Z95) -> tupl
     return np.clip(centre - half, 0, 1), np.clip(centre + half, 0, 1)
 
 
+_LOG_FACTORIALS = np.concatenate([[0.0], np.cumsum(np.log(np.arange(1, 402)))])  # log(i!) for i ≤ 401
+
+
+def _poisson_cdf(k: int, mu: float) -> float:
+    """P(X ≤ k) for X ~ Poisson(mu) (k ≤ 400), summed in log space."""
+    if mu <= 0:
+        return 1.0
+    i = np.arange(k + 1)
+    terms = i * math.log(mu) - mu - _LOG_FACTORIALS[: k + 1]
+    top = float(terms.max())
+    return min(1.0, math.exp(top) * float(np.exp(terms - top).sum()))
+
+
+def _solve(f, lo: float, hi: float, target: float) -> float:
+    """Bisection for a decreasing f: the x in [lo, hi] with f(x) = target (to ~1e-9 relative)."""
+    for _ in range(60):
+        mid = (lo + hi) / 2
+        if f(mid) > target:
+            lo = mid
+        else:
+            hi = mid
+    return (lo + hi) / 2
+
+
+@functools.lru_cache(maxsize=512)
+def _garwood(n: int, tail: float) -> tuple[float, float]:
+    upper = _solve(lambda mu: _poisson_cdf(n, mu), 0.0, 10.0 * n + 20, tail)
+    lower = 0.0 if n == 0 else _solve(lambda mu: _poisson_cdf(n - 1, mu), 0.0, 10.0 * n + 20, 1 - tail)
+    return lower, upper
+
+
+EXACT_POISSON_MAX = 200  # above this count Byar's approximation is as good as exact
+
+
 def poisson_interval(k: np.ndarray | float, z: float = Z95) -> tuple[np.ndarray, np.ndarray]:
-    """Approximate 95% interval of a Poisson count (Byar's approximation; exact to ~1% for k ≥ 1)."""
-    k = np.asarray(k, dtype=float)
-    with np.errstate(invalid="ignore", divide="ignore"):
-        lo = np.where(k > 0, k * (1 - 1 / (9 * np.maximum(k, 1)) - z / (3 * np.sqrt(np.maximum(k, 1)))) ** 3, 0.0)
-        k1 = k + 1
-        hi = k1 * (1 - 1 / (9 * k1) + z / (3 * np.sqrt(k1))) ** 3
-    return np.maximum(lo, 0.0), hi
+    """95% interval of a Poisson count: exact (Garwood) up to :data:`EXACT_POISSON_MAX`, Byar's
+    approximation above (within a fraction of a percent there)."""
+    k = np.atleast_1d(np.asarray(k, dtype=float))
+    lo, hi = np.zeros(len(k)), np.zeros(len(k))
+    tail = (1 - math.erf(z / math.sqrt(2))) / 2  # 0.025 for z = 1.96
+    for value in np.unique(k[~np.isnan(k)]):
+        n = int(value)
+        if n <= EXACT_POISSON_MAX:
+            lower, upper = _garwood(n, round(tail, 12))
+        else:
+            lower = n * (1 - 1 / (9 * n) - z / (3 * math.sqrt(n))) ** 3
+            upper = (n + 1) * (1 - 1 / (9 * (n + 1)) + z / (3 * math.sqrt(n + 1))) ** 3
+        lo[k == value], hi[k == value] = max(lower, 0.0), upper
+    lo[np.isnan(k)] = hi[np.isnan(k)] = np.nan
+    return lo, hi
 
 
 # ---------------------------------------------------------------- per organisation
