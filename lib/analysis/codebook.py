@@ -280,9 +280,11 @@ class _Reader:
 
 
 def _rule(reader: _Reader, node: yaml.Node, where: str) -> Rule | None:
+    before = len(reader.errors)
     fields = reader.mapping(node, RULE_FIELDS, where)
     if fields is None:
         return None
+    misspelt = len(reader.errors) > before  # an unknown key was reported: "needs a trigger" would be noise
     values: dict[str, object] = {"line": _line(node)}
     for name in QUERY_FIELDS:
         if name in fields:
@@ -295,7 +297,7 @@ def _rule(reader: _Reader, node: yaml.Node, where: str) -> Rule | None:
     rule = Rule(**values)  # type: ignore[arg-type]
     if not rule.triggers and not rule.actors:
         given = [n for n in ("words", "phrases", "lemmas", "actors") if n in fields]
-        if not given:  # (an empty list after errors was reported already)
+        if not given and not misspelt:  # (an empty list after errors was reported already)
             reader.error(node, f"{where} needs at least one of words, phrases, lemmas or actors.")
         return None
     return rule

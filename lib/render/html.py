@@ -289,6 +289,12 @@ POSITIONS_CSS = (
 )
 
 
+def _attr(value: object) -> str:
+    """An attribute value: escaped, and "=" written as a character reference, so that not even a
+    naive scanner reads an escaped ``onerror=`` inside a tooltip as an attribute."""
+    return escape_html(value).replace("=", "&#61;")
+
+
 def _wash(share: float) -> str:
     if share != share:  # NaN: no documents
         return "background: none;"
@@ -323,7 +329,7 @@ def positions_matrix_html(table: pd.DataFrame, *, categories: Sequence[str], lab
     for org in orgs:
         mark = " †" if few.get(org) else ""
         title = f"{org}: {n_docs.get(org, 0):,} document(s)" + (" — too few to compare with confidence" if mark else "")
-        head.append(f'<th scope="col" class="pl-org" title="{escape_html(title)}">{escape_html(org)}{mark}</th>')
+        head.append(f'<th scope="col" class="pl-org" title="{_attr(title)}">{escape_html(org)}{mark}</th>')
     head.append('<th scope="col" class="pl-org" title="largest minus smallest share">spread</th>')
     body = []
     sel_cat, sel_org = selected
@@ -346,7 +352,7 @@ def positions_matrix_html(table: pd.DataFrame, *, categories: Sequence[str], lab
             title = (f"{label} — {org}: {r.docs_with} of {r.documents} document(s) ({pct}; 95% interval {ci}); "
                      f"{r.sentences} sentence(s), {rate} per 1,000 words")
             cls = ' class="pl-sel"' if (cat == sel_cat and org == sel_org) else ""
-            tds.append(f'<td{cls} style="{_wash(float(r.share))}" title="{escape_html(title)}">'
+            tds.append(f'<td{cls} style="{_wash(float(r.share))}" title="{_attr(title)}">'
                        f'<a href="{escape_html(cell_hrefs.get((cat, org), "#"))}" target="_self"><b>{pct}</b>'
                        f"<small>{escape_html(ci)}</small><small>{r.docs_with}/{r.documents} docs · {rate}/1k</small></a></td>")
         spread = f"{(max(shares) - min(shares)) * 100:.0f} pts" if len(shares) > 1 else "–"
