@@ -172,11 +172,49 @@ def empty_words() -> pd.DataFrame:
         "is_word": pd.Series(dtype=bool)})
 
 
+# Characters that end a word even inside one token: the tokenizer leaves "people”—the",
+# "and/or" and "wsws.org/contact" whole, the reference pattern does not. A comma or colon
+# between digits stays ("1,000", "12:30").
+_GLUE = re.compile(r"[/\\—–“”\"«»()\[\]{};!?…|]|(?<!\d)[,:]|[,:](?!\d)")
+
+
+def _split_glued(t: pd.DataFrame) -> pd.DataFrame:
+    """Tokens with punctuation glued inside them cut into pieces (punctuation pieces of their own).
+
+    A piece keeps its token's sentence and ``i`` (pieces stay in order); its lemma is the
+    token's when the token was not cut, else empty (the piece counts as its word form); a
+    cut token's stop flag goes to its one word piece, if it has exactly one.
+    """
+    glued = t["text"].str.contains(_GLUE) & (t["text"].str.len() > 1)
+    if not glued.any():
+        return t
+    rows = []
+    for k in np.flatnonzero(glued.to_numpy()):
+        row = t.iloc[k]
+        pieces, pos, text = [], 0, row["text"]
+        for m in _GLUE.finditer(text):
+            if m.start() > pos:
+                pieces.append((pos, text[pos:m.start()]))
+            pieces.append((m.start(), m.group()))
+            pos = m.end()
+        if pos < len(text):
+            pieces.append((pos, text[pos:]))
+        wordy = sum(1 for _, p in pieces if is_word(p))
+        for order, (offset, piece) in enumerate(pieces):
+            rows.append({**row.to_dict(), "start": int(row["start"]) + offset, "text": piece, "lemma": "",
+                         "is_stop": bool(row["is_stop"]) and wordy == 1 and is_word(piece), "_k": k, "_o": order})
+    kept = t[~glued.to_numpy()].assign(_k=np.flatnonzero(~glued.to_numpy()), _o=0)
+    out = pd.concat([kept, pd.DataFrame(rows)], ignore_index=True).sort_values(["_k", "_o"], kind="stable")
+    return out.drop(columns=["_k", "_o"]).reset_index(drop=True).astype({"start": np.int64, "i": np.int64})
+
+
 def words_from_tokens(tokens: pd.DataFrame, acronyms: Collection[str] = COMMON_ACRONYMS) -> pd.DataFrame:
     """The words layer: tokens put back together into words (see the module docstring).
 
     Every token ends up in exactly one row, punctuation included (its ``is_word`` is False),
-    so a run of consecutive word rows is a run of words with nothing between them but spaces.
+    so a run of consecutive word rows is a run of words with nothing between them but spaces
+    — except a possessive apostrophe written against a word ending in "s" ("workers’ party"),
+    which is left out: "workers’ party" is the phrase "workers party", as a reader types it.
     Vectorised: per-token work is NumPy, per-form work runs once per distinct form.
 
     Args:
@@ -195,14 +233,34 @@ def words_from_tokens(tokens: pd.DataFrame, acronyms: Collection[str] = COMMON_A
     """
     if tokens is None or len(tokens) == 0:
         return empty_words()
-    t = tokens
-    doc_raw = t["doc_id"].astype(str).to_numpy(dtype=object)
-    i_raw = t["i"].to_numpy(dtype=np.int64)
+    doc_raw = tokens["doc_id"].astype(str).to_numpy(dtype=object)
+    i_raw = tokens["i"].to_numpy(dtype=np.int64)
     doc_codes = pd.factorize(doc_raw, sort=True)[0]
-    if len(t) > 1 and not ((np.diff(doc_codes) > 0) | ((np.diff(doc_codes) == 0) & (np.diff(i_raw) > 0))).all():
+    order = None
+    if len(tokens) > 1 and not ((np.diff(doc_codes) > 0) | ((np.diff(doc_codes) == 0) & (np.diff(i_raw) > 0))).all():
         order = np.lexsort((i_raw, doc_codes))
-        t, doc_raw, doc_codes = t.iloc[order], doc_raw[order], doc_codes[order]
-    text = t["text"].astype(str)
+    n = len(tokens)
+
+    def column(name: str, default: object) -> np.ndarray:
+        if name not in tokens:
+            return np.full(n, default, dtype=object)
+        values = tokens[name].astype(object)
+        values = values.where(values.notna(), default).to_numpy(dtype=object)
+        return values if order is None else values[order]
+
+    t = pd.DataFrame({
+        "doc": doc_raw if order is None else doc_raw[order],
+        "code": doc_codes if order is None else doc_codes[order],
+        "sent_id": column("sent_id", 0).astype(np.int64),
+        "i": i_raw if order is None else i_raw[order],
+        "start": column("start", 0).astype(np.int64),
+        "text": column("text", "").astype(str),
+        "lemma": column("lemma", "").astype(str),
+        "is_stop": column("is_stop", False).astype(bool),
+    })
+    t = _split_glued(t)
+    doc_raw, doc_codes = t["doc"].to_numpy(dtype=object), t["code"].to_numpy()
+    text = t["text"]
     start = t["start"].to_numpy(dtype=np.int64)
     end = start + text.str.len().to_numpy(dtype=np.int64)
     n = len(t)
@@ -221,18 +279,23 @@ def words_from_tokens(tokens: pd.DataFrame, acronyms: Collection[str] = COMMON_A
         hyph_at = np.flatnonzero(mid) + 1
         joint[hyph_at] = True
         joint[hyph_at + 1] = True
-    word_of = np.cumsum(~joint) - 1
-    n_words = int(word_of[-1]) + 1
+    # A possessive apostrophe written against a plural ("workers’ party", "States’ rights") is no
+    # word and no break: its row is left out, so the phrase reads "workers party" as typed.
+    possessive = np.zeros(n, dtype=bool)
+    if n >= 2:
+        apostrophe = text.isin(list(APOSTROPHES)).to_numpy()
+        ends_s = text.str[-1:].isin(["s", "S"]).to_numpy()
+        possessive[1:] = apostrophe[1:] & touch & ends_s[:-1]
+        possessive[1:-1] &= ~touch[1:]  # nothing written against it on the right
     first = np.flatnonzero(~joint)
     last = np.append(first[1:] - 1, n - 1)
     multi = np.flatnonzero(last > first)
 
     texts = text.to_numpy(dtype=object)
     surface = texts[first].copy()
-    lemma_col = t["lemma"] if "lemma" in t else pd.Series([""] * n, index=t.index)
-    lemmas = lemma_col.fillna("").astype(str).to_numpy(dtype=object)
+    lemmas = t["lemma"].to_numpy(dtype=object)
     lemma_raw = lemmas[first].copy()
-    stop_tok = t["is_stop"].fillna(False).to_numpy(dtype=bool) if "is_stop" in t else np.zeros(n, dtype=bool)
+    stop_tok = t["is_stop"].to_numpy(dtype=bool)
     stop = stop_tok[first].copy()
     for w in multi:
         a, b = first[w], last[w]
@@ -255,7 +318,7 @@ def words_from_tokens(tokens: pd.DataFrame, acronyms: Collection[str] = COMMON_A
     lemma = np.where((lemma == "") | caps, norm, lemma)
     stop &= ~caps  # "US" is the country, never the stop word "us"
 
-    return pd.DataFrame({
+    out = pd.DataFrame({
         "doc_id": doc_raw[first],
         "sent_id": t["sent_id"].to_numpy(dtype=np.int64)[first],
         "i": t["i"].to_numpy(dtype=np.int64)[first],
@@ -266,4 +329,6 @@ def words_from_tokens(tokens: pd.DataFrame, acronyms: Collection[str] = COMMON_A
         "lemma": lemma,
         "is_stop": stop,
         "is_word": s_word[s_codes],
-    }, index=pd.RangeIndex(n_words))[WORD_COLUMNS]
+    })[WORD_COLUMNS]
+    dropped = possessive[first]
+    return out[~dropped].reset_index(drop=True) if dropped.any() else out

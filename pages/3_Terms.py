@@ -132,7 +132,7 @@ QUERY_HELP = ("A word or phrase, matched as the term lists count it: 'US' is the
               "`lemma:go` for every form of a word, `re:` for a regular expression per word. "
               "Match case: the spelling exactly as written.")
 with st.container(border=True):
-    qc1, qc2, qc3, qc4 = st.columns([3, 1.1, 1.3, 2.4], vertical_alignment="bottom")
+    qc1, qc2, qc3, qc4 = st.columns([3, 1.4, 1.3, 2.4], vertical_alignment="bottom")
     qc1.text_input("Concordance: find a word or phrase", key="terms-q", on_change=sync, args=("terms-q",),
                    placeholder="e.g. provok*, proxy war, lemma:negotiate, re:anti-.*", max_chars=query.MAX_QUERY_CHARS,
                    help=QUERY_HELP)
@@ -163,11 +163,9 @@ def show_concordance(conc: query.Concordance, *, key: str, name: str) -> None:
     lines = query.sort_lines(conc.lines, sort_keys, documents=docs)
     shown = lines.head(terms.KWIC_MAX_LINES)
     total = f"{conc.total:,}" if conc.exact else f"at least {conc.total:,}"
-    n_orgs = lines["doc_id"].map(org_of).nunique()
-    st.caption(safe_label(f"{total} match(es) in {conc.documents:,} document(s); {len(shown):,} line(s) shown"
-                          f"{' (lines from ' + str(n_orgs) + ' organisation(s))' if n_orgs else ''}. The CSV has "
-                          f"{'all ' if not conc.truncated else 'the first '}{len(lines):,}.")
-               + " “Read ›” opens the passage in the reader.")
+    st.caption(safe_label(f"{total} match(es) in {conc.documents:,} document(s). "
+                          f"Showing {len(shown):,} line(s); the CSV has {'all ' if not conc.truncated else 'the first '}"
+                          f"{len(lines):,}.") + " “Read ›” opens the passage in the reader.")
     hrefs = [ctx.href("Document", **{urls.DOC: d, urls.AT: s}) for d, s in zip(shown["doc_id"], shown["start"],
                                                                                strict=False)]
     concordance(shown, key=key, hrefs=hrefs, labels=org_of, limit=terms.KWIC_MAX_LINES)
@@ -180,7 +178,8 @@ if q_text:
     try:
         parsed = query.parse_query(q_text, case=case)
         with st.spinner("Searching…"):
-            conc = query.concordance(parsed, docs, words_for=words_for, index_for=index_for, width=width)
+            conc = query.concordance(parsed, docs, words_for=words_for, index_for=index_for, width=width,
+                                     max_docs=query.PAGE_DOCS)
     except query.QueryError as exc:
         st.warning(safe_label(str(exc)), icon=":material/warning:")
     else:
@@ -240,14 +239,15 @@ if term:
 
         def term_concordance() -> query.Concordance:
             # The total comes from the counts; lines are built in document order up to the limit.
-            return query.concordance(term_q, docs, words_for=words_for, index_for=index_for, width=width)
+            return query.concordance(term_q, docs, words_for=words_for, index_for=index_for, width=width,
+                                     max_docs=query.PAGE_DOCS)
 
         # Only the open tab is computed (on_change="rerun"), as below: each reads tokens or draws a chart.
         tab_kwic, tab_where, tab_coll, tab_time = url_tabs(
             ["Keyword in context", "Where it falls in each document", "Collocates", "Use over time"], urls.SECTION)
         if tab_kwic.open:
             with tab_kwic:
-                st.caption("Context width, sort order and case are set in the concordance box above.")
+                st.caption("Context width and sort order are set in the concordance box above.")
                 show_concordance(term_concordance(), key="terms-kwic", name=term)
 
         if tab_where.open:

@@ -196,11 +196,14 @@ def _loaded_after(code: str) -> set[str]:
 
 
 class TestWhatLoads:
-    def test_the_command_line_does_not_load_streamlit(self):
+    @pytest.mark.parametrize("command", ["annotate", "kwic"])
+    def test_the_command_line_does_not_load_streamlit(self, command):
         loaded = _loaded_after(
-            "import runpy, sys\nsys.argv = ['lib', 'annotate', '--help']\n"
+            f"import runpy, sys\nsys.argv = ['lib', '{command}', '--help']\n"
             "try:\n    runpy.run_module('lib', run_name='__main__')\nexcept SystemExit:\n    pass")
-        assert "lib.cli.main" in loaded and "lib.cli.annotate" in loaded and "streamlit" not in loaded
+        assert "lib.cli.main" in loaded and f"lib.cli.{command}" in loaded and "streamlit" not in loaded
+        # --help answers at once: the heavy libraries are imported inside run(), not at import time.
+        assert not {"pandas", "spacy", "regex", "lib.analysis.query"} & loaded
 
     def test_the_app_glue_does_not_load_spacy(self):
         loaded = _loaded_after("import lib.web, lib.web.ui, lib.web.cached, lib.web.urls, lib.render.html, "

@@ -18,9 +18,10 @@ import numpy as np
 import pandas as pd
 
 from lib.analysis.rows import among
-from lib.analysis.terms import g2, log_ratio, normalised_forms, word_mask
+from lib.analysis.terms import g2, log_ratio
 from lib.contracts import ACTOR_TYPES, DEMONYM
 from lib.nlp import gazetteer
+from lib.store.counts import word_table
 from lib.words import normalise_apostrophes
 
 if TYPE_CHECKING:  # networkx is imported where the network is drawn (0.2–0.4 s, one tab of one page)
@@ -32,8 +33,9 @@ PAIR_COLUMNS = ["actor_a", "actor_b", "sentences", "documents"]
 NODE_COLUMNS = ["actor", "type", "mentions", "x", "y", "degree"]
 DOC_COLUMNS = ["doc_id", "org_short", "count", "words", "per_1000"]
 SENTENCE_COLUMNS = ["doc_id", "org_short", "sent_id", "start", "end", "text", "named_as", "sent_start"]
-# The token columns associated_words reads (a token read of only these is ~40 % quicker).
-ASSOCIATED_TOKEN_COLUMNS = ["doc_id", "sent_id", "start", "text", "lower", "is_stop"]
+# The token columns associated_words reads (a token read of only these is ~40 % quicker): what the
+# words layer needs (lib.store.counts.word_table; ``i`` always comes along).
+ASSOCIATED_TOKEN_COLUMNS = ["doc_id", "sent_id", "start", "text", "is_stop"]
 CONAMED_COLUMNS = ["actor", "type", "sentences", "documents"]
 ASSOCIATED_COLUMNS = ["org_short", "word", "count_with", "count_without", "per_1000_with", "per_1000_without", "g2",
                       "log_ratio"]
@@ -473,14 +475,14 @@ def associated_words(tokens: pd.DataFrame, actor_rows: pd.DataFrame, org_counts:
                      top: int = 15) -> pd.DataFrame:
     """Words each organisation uses more in the sentences naming an actor than elsewhere.
 
-    For each organisation: target = the words of its sentences that name the actor (the
-    mention's own words left out); reference = all its other words in the selection
+    For each organisation: target = the words (the words layer, in normal form, as the count
+    tables count them) of its sentences that name the actor (the mention's own words left out); reference = all its other words in the selection
     (its word counts from the count table minus the target). Scored as :func:`lib.analysis.terms.keyness`
     does (G² and log ratio); only over-used words (more frequent in the target) at or above
     the G² threshold, stop words left out.
 
     Args:
-        tokens: token rows of the documents that name the actor (``ASSOCIATED_TOKEN_COLUMNS`` at least).
+        tokens: token rows of the documents that name the actor (``ASSOCIATED_TOKEN_COLUMNS`` and ``i``).
         actor_rows: :func:`actor_mentions` output.
         org_counts: word counts (``unit="word"``, ``n=1``, stop words included) of the
             filtered documents, as :func:`lib.analysis.terms.select_counts` returns them.
@@ -494,6 +496,7 @@ def associated_words(tokens: pd.DataFrame, actor_rows: pd.DataFrame, org_counts:
     """
     if actor_rows.empty or tokens.empty:
         return pd.DataFrame(columns=ASSOCIATED_COLUMNS)
+    tokens = word_table(tokens)
     # The sentences naming the actor, matched on integer (document, sentence) keys; the word
     # and span tests then run on those rows only.
     doc_codes, doc_names = _codes(tokens["doc_id"])
@@ -505,7 +508,7 @@ def associated_words(tokens: pd.DataFrame, actor_rows: pd.DataFrame, org_counts:
     stride = int(max(sent_ids.max(), mention_sent.max(initial=0))) + 1
     in_sentence = np.isin(doc_codes * stride + sent_ids, mention_doc * stride + mention_sent)
     t, t_docs = tokens[in_sentence], doc_codes[in_sentence]
-    is_word = word_mask(t["text"])
+    is_word = t["is_word"].to_numpy(dtype=bool)
     t, t_docs = t[is_word], t_docs[is_word]
     # Tokens inside the actor's own mention spans are the name itself, not what is said of it.
     inside = _inside_spans(t_docs, t["start"].to_numpy(), mention_doc,
@@ -513,7 +516,7 @@ def associated_words(tokens: pd.DataFrame, actor_rows: pd.DataFrame, org_counts:
     t, t_docs = t[~inside], t_docs[~inside]
     org_of = dict(zip(documents["doc_id"], documents["org_short"], strict=False))
     doc_orgs = pd.Series(doc_names, dtype=object).map(org_of).to_numpy(dtype=object)
-    frame = pd.DataFrame({"org_short": doc_orgs[t_docs], "word": normalised_forms(t["lower"]),
+    frame = pd.DataFrame({"org_short": doc_orgs[t_docs], "word": t["norm"].to_numpy(dtype=object),
                           "is_stop": t["is_stop"].fillna(False).astype(bool).to_numpy()})
     stop_words = set(frame.loc[frame["is_stop"], "word"])
     target_words = frame.groupby("org_short").size()

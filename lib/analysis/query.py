@@ -41,6 +41,8 @@ MAX_QUERY_CHARS = 200
 MAX_QUERY_WORDS = 8
 #: Concordance lines built at most (what the page lists and its CSV holds); the total is counted beyond it.
 MAX_LINES = 5_000
+#: Documents whose tokens a page reads for lines (the total comes from the counts, whatever the size).
+PAGE_DOCS = 200
 DEFAULT_WIDTH = 8  # words of context on each side
 MAX_WIDTH = 40
 #: Time one query may spend matching forms and reading documents (seconds), on a page.
@@ -161,8 +163,9 @@ def parse_query(text: str | None, *, case: bool = False) -> Query:
             words.append(WordPattern(piece, TEXT if case else NORM, piece, "regex"))
     else:
         for token in raw.split(" "):
+            token = _strip_edges(token)
             lemma = token[:6].lower() == "lemma:"
-            body = _strip_edges(token[6:] if lemma else token)
+            body = _strip_edges(token[6:]) if lemma else token
             if not body:
                 continue
             if body.strip("*?") == "" and body:
@@ -479,7 +482,8 @@ class Concordance:
 
 def concordance(query: Query, documents: pd.DataFrame, *, words_for: Callable[[list[str]], pd.DataFrame],
                 index_for: Callable[[str, int], TermIndex] | None = None, width: int = DEFAULT_WIDTH,
-                max_lines: int | None = MAX_LINES, time_limit: float | None = TIME_LIMIT) -> Concordance:
+                max_lines: int | None = MAX_LINES, max_docs: int | None = None,
+                time_limit: float | None = TIME_LIMIT) -> Concordance:
     """Every match of a query in some documents, as concordance lines, with the true total.
 
     Counting: where the query can be read from the term counts (normal forms or lemmas, one
@@ -493,6 +497,8 @@ def concordance(query: Query, documents: pd.DataFrame, *, words_for: Callable[[l
         index_for: (unit, n) → the :class:`TermIndex` of the whole corpus, or None.
         width: words of context on each side.
         max_lines: lines built at most (None: all).
+        max_docs: lines come from this many documents at most (their tokens are read; None: no
+            limit). The total still counts every document.
         time_limit: seconds for reading documents and matching forms (None: no limit).
 
     Returns:
@@ -510,16 +516,19 @@ def concordance(query: Query, documents: pd.DataFrame, *, words_for: Callable[[l
     else:
         todo = _candidate_docs(query, doc_ids, index_for, clock)
     parts: list[pd.DataFrame] = []
-    built = found = docs_found = 0
-    read = 0
+    built = found = docs_found = read = 0
     stopped = False
-    for b in range(0, len(todo), _BATCH_DOCS):
-        if max_lines is not None and built >= max_lines and counted is not None:
-            break
+    b = 0
+    while b < len(todo):
+        wanted = (max_lines is None or built < max_lines) and (max_docs is None or read < max_docs)
+        if counted is not None and not wanted:
+            break  # the total is known: only lines needed reading
         if clock.over():
             stopped = True
             break
-        batch = todo[b:b + _BATCH_DOCS]
+        size = _BATCH_DOCS if not wanted or max_docs is None else min(_BATCH_DOCS, max_docs - read)
+        batch = todo[b:b + size]
+        b += len(batch)
         words = words_for(batch)
         starts = match_starts(query, words, time_limit=None if clock.deadline is None else
                               max(clock.deadline - time.monotonic(), 0.5))
@@ -527,7 +536,7 @@ def concordance(query: Query, documents: pd.DataFrame, *, words_for: Callable[[l
         found += len(starts)
         if len(starts):
             docs_found += len(set(words["doc_id"].to_numpy()[starts]))
-        if len(starts) and (max_lines is None or built < max_lines):
+        if len(starts) and wanted:
             take = starts if max_lines is None else starts[: max_lines - built]
             part = lines_for(query, words, texts, width=width, starts=take)
             parts.append(part)
@@ -543,9 +552,11 @@ def concordance(query: Query, documents: pd.DataFrame, *, words_for: Callable[[l
             messages.append(f"The search stopped after {time_limit:g} seconds, having read {read:,} of "
                             f"{len(todo):,} documents that may hold a match: at least {found:,} match(es). "
                             "Narrow the query or the selection for a full count.")
-    if len(lines) < total and max_lines is not None and len(lines) >= max_lines:
-        messages.append(f"{total:,} matches: the first {len(lines):,} (in document order) are listed and in the "
-                        "CSV. Narrow the query or the selection to see them all.")
+    if len(lines) < total:
+        used = lines["doc_id"].nunique()
+        messages.append(f"{total:,} matches: the first {len(lines):,}, from the first {used:,} document(s) in "
+                        "document order, are listed and in the CSV. Narrow the query or the selection to list "
+                        f"them all, or run: python -m lib kwic \"{query.text}\"{' --case' if query.case else ''}")
     return Concordance(query, lines, total, n_docs, exact, messages)
 
 

@@ -130,6 +130,8 @@ _TERMINAL = re.compile(r"[.!?:;]['\"”’)\]*_]*$")
 # Words that follow a suspended hyphen ("long-" / "and short-term"): never part of the broken word.
 _SUSPENDED = frozenset({"and", "or", "nor", "to", "as", "than", "versus", "vs"})
 _STRUCTURE = (_HEADING, _BULLET, _QUOTE)
+_WRAPPED_TITLE = 60  # a first line at least this long that runs on in lower case is wrapped prose
+_BYLINE = re.compile(r"by\b", re.I)
 HYPHEN_DROP, HYPHEN_KEEP, SOFT_WRAP = "drop", "keep", "wrap"
 
 
@@ -194,14 +196,14 @@ def _join(prev: _Line, line: _Line, words: _DocumentWords) -> str | None:
       spaces, a trailing backslash) always start one, so a headline, byline or date line
       stays its own unit.
     """
-    if line.index != prev.index + 1 or prev.kind == "heading" or any(p.match(line.line) for p in _STRUCTURE):
+    if line.index != prev.index + 1 or _HEADING.match(prev.line) or any(p.match(line.line) for p in _STRUCTURE):
         return None
     if prev.line.endswith(("  ", "\\")):
         return None
     before, after = prev.kept, line.kept
     broken = _BROKEN_END.search(before)
     first = _LETTERS_START.match(after)
-    if broken and first:
+    if broken and first:  # no title ends in a broken word: a first line may be joined too
         left, right = broken.group(1), first.group()
         if right.lower() in _SUSPENDED:
             return SOFT_WRAP if right[0].islower() else None
@@ -209,9 +211,13 @@ def _join(prev: _Line, line: _Line, words: _DocumentWords) -> str | None:
                 is_english_word(left + right) or (left + right) in words):
             return HYPHEN_DROP
         return HYPHEN_KEEP
-    if after[:1].islower() and not _TERMINAL.search(before):
-        return SOFT_WRAP
-    return None
+    if not after[:1].islower() or _TERMINAL.search(before):
+        return None
+    # A short first line read as the title stays one ("Ukraine war" / "by Tom Peters"); a long
+    # one that runs on in lower case is the start of a wrapped paragraph.
+    if prev.kind == "heading" and (len(before) < _WRAPPED_TITLE or _BYLINE.match(after)):
+        return None
+    return SOFT_WRAP
 
 
 def _clean_lines(source: str) -> Cleaned:
@@ -234,7 +240,9 @@ def _clean_lines(source: str) -> Cleaned:
                 blocks.append(Block(block_start, builder.length, block_kind))
                 builder.replace("\n\n", line.start, 0)
             block_start, block_kind = builder.length, line.kind
-        elif join == SOFT_WRAP:
+        else:
+            block_kind = "paragraph"  # a line that runs on is prose, whatever its first line looked like
+        if join == SOFT_WRAP:
             # One space stands for the line break (and any indentation) it replaces.
             first = line.start + runs[0][0] if runs else line.start
             builder.replace(" ", prev_end, max(first - prev_end, 0))

@@ -15,7 +15,8 @@ import pytest
 
 from lib import contracts
 from lib.analysis import actors
-from lib.analysis.terms import keyness, normalised_forms, word_mask
+from lib.analysis.terms import keyness
+from lib.store.counts import word_table
 
 ORGS = ["RCG", "WSWS", "CPGB-ML", "WPI", "WRP"]
 NAMES = ["Russia", "Ukraine", "NATO", "Joe Biden", "Vladimir Putin", "Workers' Party", "Europe", "Kyiv",
@@ -66,8 +67,8 @@ def corpus(seed: int = 3, n_docs: int = 24) -> dict[str, pd.DataFrame]:
     cooc = pd.concat([
         pairs.groupby(["doc_id", "actor_a", "actor_b"]).size().reset_index(name="sentences").assign(
             with_demonyms=flag) for flag in (True, False)], ignore_index=True)
-    words = tokens[word_mask(tokens["text"])]
-    word_counts = (words.assign(term=normalised_forms(words["lower"])).groupby(["doc_id", "term"]).size()
+    words = word_table(tokens)
+    word_counts = (words[words["is_word"]].rename(columns={"norm": "term"}).groupby(["doc_id", "term"]).size()
                    .reset_index(name="count"))
     return {"documents": documents, "tokens": tokens, "mentions": mentions, "actor_counts": counts, "cooc": cooc,
             "actor_types": pd.DataFrame({"actor": list(TYPES), "type": list(TYPES.values())}),
@@ -170,14 +171,14 @@ def ref_associated_words(tokens, actor_rows, org_counts, documents, *, threshold
     """Per organisation: lib.analysis.terms.keyness of its words near the actor against all its other words."""
     if actor_rows.empty or tokens.empty:
         return pd.DataFrame(columns=actors.ASSOCIATED_COLUMNS)
-    t = tokens[tokens["doc_id"].astype(str).isin(set(actor_rows["doc_id"]))]
-    t = t[word_mask(t["text"])]
+    t = word_table(tokens[tokens["doc_id"].astype(str).isin(set(actor_rows["doc_id"]))])
+    t = t[t["is_word"]]
     key = pd.MultiIndex.from_arrays([t["doc_id"].astype(str), t["sent_id"]])
     in_sentence = key.isin(pd.MultiIndex.from_arrays([actor_rows["doc_id"], actor_rows["sent_id"]]))
     inside = ref_inside_spans(t["doc_id"].astype(str).to_numpy(), t["start"].to_numpy(), actor_rows)
     target_rows = t[in_sentence & ~inside]
     frame = pd.DataFrame({"doc_id": target_rows["doc_id"].astype(str).to_numpy(),
-                          "word": normalised_forms(target_rows["lower"]),
+                          "word": target_rows["norm"].to_numpy(dtype=object),
                           "is_stop": target_rows["is_stop"].astype(bool).to_numpy()})
     org_of = dict(zip(documents["doc_id"], documents["org_short"], strict=False))
     frame["org_short"] = frame["doc_id"].map(org_of)

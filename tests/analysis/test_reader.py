@@ -5,9 +5,11 @@ from __future__ import annotations
 import pandas as pd
 
 from lib.analysis import reader
+from lib.analysis.query import parse_query
 from lib.ingest.cleaned import Block
 from lib.safe import Span
 from tests.reference import rest_terms
+from tests.tokens import words_of
 
 
 def _blocks(n: int, length: int = 10) -> list[Block]:
@@ -100,51 +102,44 @@ class TestActorSpans:
         assert reader.actor_spans(MENTIONS.iloc[0:0]) == []
 
 
-class TestSearchPattern:
-    def test_empty_query(self):
-        assert reader.search_pattern("") is None
-        assert reader.search_pattern("   ") is None
-
-    def test_special_characters_are_literal(self):
-        assert reader.search_pattern("a.b").search("axb") is None
-        assert reader.search_pattern("(x)") is not None
-
-
 class TestSearchSpans:
-    TEXT = "The Workers’ party. workers' PARTY, working class\nparty; a war, not a warning."
+    TEXT = "The Workers’ party. workers' PARTY, working class\nparty; a war, not a warning. The US and us."
+
+    def hits(self, q: str, *, case: bool = False) -> list[str]:
+        spans = reader.search_spans(words_of("d", self.TEXT), parse_query(q, case=case))
+        assert all(s.css == "pl-hit" for s in spans)
+        return [self.TEXT[s.start : s.end] for s in spans]
 
     def test_case_insensitive_apostrophes_alike(self):
-        hits = reader.search_spans(self.TEXT, "workers' party")
-        assert [self.TEXT[s.start : s.end] for s in hits] == ["Workers’ party", "workers' PARTY"]
-        assert all(s.css == "pl-hit" for s in hits)
+        assert self.hits("workers' party") == ["Workers’ party", "workers' PARTY"]
 
     def test_whole_words_only(self):
-        hits = reader.search_spans(self.TEXT, "war")
-        assert [(s.start, s.end) for s in hits] == [(self.TEXT.index("war,"), self.TEXT.index("war,") + 3)]
+        assert self.hits("war") == ["war"]
+        assert self.hits("war*") == ["war", "warning"]
 
     def test_phrase_across_a_line_break(self):
-        hits = reader.search_spans(self.TEXT, "class party")
-        assert len(hits) == 1 and self.TEXT[hits[0].start : hits[0].end] == "class\nparty"
+        assert self.hits("class party") == ["class\nparty"]
 
-    def test_no_query_no_hits(self):
-        assert reader.search_spans(self.TEXT, "") == []
+    def test_acronym_and_pronoun_stay_apart(self):
+        assert self.hits("US") == ["US"]
+        assert self.hits("us") == ["us"]
+
+    def test_case_matches_the_spelling(self):
+        assert self.hits("PARTY", case=True) == ["PARTY"]
+
+    def test_no_words_no_hits(self):
+        assert reader.search_spans(words_of("d", ""), parse_query("war")) == []
 
 
 class TestTermSpans:
     def test_spans_equal_the_counted_term(self):
         text = "War is war. The war, war!"
-        tokens = pd.DataFrame({
-            "doc_id": ["d"] * 10, "sent_id": [0, 0, 0, 0, 1, 1, 1, 1, 1, 1], "i": list(range(10)),
-            "start": [0, 4, 7, 10, 12, 16, 19, 21, 24, 25],
-            "text": ["War", "is", "war", ".", "The", "war", ",", "war", "!", ""],
-        })
-        tokens = tokens.iloc[:9]
-        tokens["lower"] = tokens["text"].str.lower()
-        tokens["lemma"] = tokens["lower"]
-        spans = reader.term_spans(tokens, text, "WAR", doc_id="d")
+        words = words_of("d", text)
+        spans = reader.term_spans(words, "WAR")
         assert [(s.start, s.end) for s in spans] == [(0, 3), (7, 10), (16, 19), (21, 24)]
-        assert reader.term_spans(tokens, text, "war is", doc_id="d")[0].end == 6
-        assert reader.term_spans(tokens, text, "", doc_id="d") == []
+        assert reader.term_spans(words, "war is")[0].end == 6
+        assert reader.term_spans(words, "") == []
+        assert reader.term_spans(words, "war war") == []  # the comma ends the run, as in the counts
 
 
 class TestPassageSpan:

@@ -59,16 +59,13 @@ class TestKeyness:
         assert row["p"] == pytest.approx(math.erfc(math.sqrt(10 * math.log(2) / 2)))
 
 
-class TestKwic:
-    def test_exact_context(self):
-        text = "The war in Ukraine goes on. Imperialism’s war is old."
-        lines = terms.kwic(make_tokens("d", text), {"d": text}, "war", width=20)
-        assert list(lines["keyword"]) == ["war", "war"]
-        first = lines.iloc[0]
-        assert (first["left"], first["keyword"], first["right"]) == ("The ", "war", " in Ukraine goes")
-        assert text[first["start"]:first["end"]] == "war"
-        second = lines.iloc[1]
-        assert second["left"] == "on. Imperialism’s " and second["right"] == " is old."
+class TestNormaliseTerm:
+    def test_normal_forms_acronyms_keep_capitals(self):
+        assert terms.normalise_term("  The  US ") == "the US"
+        assert terms.normalise_term("Secretary‑General") == "secretary-general"  # non-breaking hyphen
+        assert terms.normalise_term("U.S. policy") == "US policy"
+        assert terms.normalise_term("Workers’ party") == "workers' party"
+        assert terms.normalise_term("Us") == "us"
 
 
 class TestParseStopWords:
@@ -219,7 +216,7 @@ class TestUrlNames:
 class TestTermForms:
     def test_clitics_split_like_the_tokenizer(self):
         assert terms.term_forms("Imperialism’s") == ["imperialism's", "imperialism 's"]
-        assert terms.term_forms("don't stop") == ["don't stop", "do n't stop"]
+        assert terms.term_forms("don't stop") == ["don't stop"]  # the words layer joins "do" + "n't"
         assert terms.term_forms("war") == ["war"]
 
 

@@ -101,3 +101,19 @@ class TestTermsOnCategories:
             "count": [2, 2, 2], "stop_edge": [False] * 3}), ["a", "b"])
         top = terms.top_terms_per_org(rows, docs, top=3)
         assert list(top["term"]) == ["alpha", "mid", "zeta"]
+
+
+class TestNumbers:
+    FRAME = pd.DataFrame({
+        "doc_id": ["a"] * 6, "unit": ["word"] * 6, "n": [2] * 6,
+        "term": ["war 2022", "in june", "june war", "g7 summit", "the war", "1,000 troops"],
+        "count": [1, 2, 3, 4, 5, 6], "stop_edge": [False, True, False, False, True, False],
+    })
+
+    def test_numbers_dates_and_months_at_either_end_are_left_out(self):
+        index = TermIndex(self.FRAME)
+        kept = set(index.select(["a"], stop=True, nums=False)["term"].astype(str))
+        assert kept == {"g7 summit", "the war"}
+        assert len(index.select(["a"], stop=True, nums=True)) == 6
+        assert list(index.numeric_terms()) == [n in {"war 2022", "in june", "june war", "1,000 troops"}
+                                               for n in index.term_names]

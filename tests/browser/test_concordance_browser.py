@@ -1,0 +1,53 @@
+"""The concordance in real Chromium: every control is in the address and a fresh browser gets the same view."""
+
+from __future__ import annotations
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.browser.conftest import screenshot, wait_for_app
+
+pytestmark = pytest.mark.browser
+
+
+def keywords(pg) -> list[str]:
+    return pg.locator("table.pl-kwic td.pl-k").all_inner_texts()
+
+
+def test_concordance_controls_survive_a_fresh_browser(app_server, browser, page):
+    page.goto(f"{app_server}/Terms?q=US&case=1&width=3&sort=1R,node")
+    wait_for_app(page)
+    expect(page.locator("table.pl-kwic td.pl-k").first).to_be_visible(timeout=30_000)
+    assert set(keywords(page)) == {"US"}
+    # Changing a control writes it to the address.
+    box = page.get_by_role("textbox", name="Concordance: find a word or phrase")
+    box.fill("provok*")
+    box.press("Enter")
+    wait_for_app(page)
+    expect(page.locator("table.pl-kwic td.pl-k").first).to_contain_text("provok", timeout=30_000)
+    assert "q=provok" in page.url and "case=1" in page.url and "width=3" in page.url and "sort=1R" in page.url
+    lines = keywords(page)
+    right = page.locator("table.pl-kwic td.pl-r").all_inner_texts()
+    assert lines and all(k.startswith("provok") for k in lines)
+    assert all(len(r.split()) <= 4 for r in right)  # three words and their punctuation
+    link = page.locator("table.pl-kwic td.pl-a a").first.get_attribute("href")
+    assert "Document?" in link and "at=" in link
+    screenshot(page, "terms-concordance")
+    # A fresh browser (new context: no session) on the same address shows the same lines.
+    fresh = browser.new_context(viewport={"width": 1400, "height": 1000})
+    other = fresh.new_page()
+    other.goto(page.url)
+    wait_for_app(other)
+    expect(other.locator("table.pl-kwic td.pl-k").first).to_be_visible(timeout=30_000)
+    assert keywords(other) == lines
+    expect(other.get_by_role("textbox", name="Concordance: find a word or phrase")).to_have_value("provok*")
+    fresh.close()
+    assert page.dialogs == []
+
+
+def test_document_search_and_case_in_the_address(app_server, page):
+    page.goto(f"{app_server}/Document?doc=wsws-2022-03-30-nz-iso-backs-us-nato&q=NATO&case=1")
+    wait_for_app(page)
+    expect(page.locator("mark.pl-hit").first).to_be_visible(timeout=30_000)
+    marked = set(page.locator("mark.pl-hit").all_inner_texts()) - {"search: NATO"}  # the legend's sample
+    assert marked == {"NATO"}
