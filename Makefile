@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 PORT   ?= 8501
 
-.PHONY: run test test-fast stress lint format bench evaluate clean
+.PHONY: run test test-fast stress lint format bench evaluate evaluate-codebook clean
 
 $(STAMP): requirements.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -43,6 +43,10 @@ bench: $(STAMP)
 ## evaluate: actor recognition scores against the gold annotation
 evaluate: $(STAMP)
 	$(BIN)/python -m lib evaluate
+
+## evaluate-codebook: the codebook's rules against the positions gold (dev and test halves, coders' kappa)
+evaluate-codebook: $(STAMP)
+	$(BIN)/python -m lib evaluate --codebook --report docs/EVALUATION_POSITIONS.md
 
 clean:
 	rm -rf .cache .pytest_cache tests/artifacts
