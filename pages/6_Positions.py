@@ -11,6 +11,7 @@ from lib.web import urls
 from lib.web.positions import codebook_state, coded, evidence_labels
 from lib.web.ui import (
     UrlState,
+    csv_bytes,
     csv_later,
     download_csv,
     empty_state,
@@ -120,15 +121,19 @@ cell_hrefs = {(c, o): here(**{urls.CAT: c, urls.KEY_ORG: o}) for c in order for 
 row_hrefs = {c: here(**{urls.CAT: c, urls.KEY_ORG: None}) for c in order}
 st.markdown(html.positions_matrix_html(table, categories=order, labels=labels, orgs=orgs, cell_hrefs=cell_hrefs,
                                        row_hrefs=row_hrefs, selected=(cat, korg)), unsafe_allow_html=True)
-export = positions.export_table(result, docs, codebook)
+
+
+def export():
+    # Built when a download is clicked: the codings of every selected document, with what matched.
+    return positions.export_table(result, docs, codebook)
 
 
 d1, d2, d3, d4 = st.columns(4)
 with d1:
     download_csv(positions.matrix_export(table, codebook), "positions-matrix", label="Matrix (CSV)", key="dl-pos-matrix")
-with d2:
-    download_csv(export, "positions-codings", label="Codings (CSV)", key="dl-pos-codings")
-d3.download_button("Codings (Parquet)", lambda: positions.parquet_bytes(export), "positions-codings.parquet",
+d2.download_button("Codings (CSV)", lambda: csv_bytes(export()), "positions-codings.csv", mime="text/csv",
+                   key="dl-pos-codings", icon=":material/download:")
+d3.download_button("Codings (Parquet)", lambda: positions.parquet_bytes(export()), "positions-codings.parquet",
                    mime="application/vnd.apache.parquet", key="dl-pos-codings-pq", icon=":material/download:")
 d4.download_button("Codebook (CSV)", csv_later(codebook_table(codebook)), "codebook.csv", mime="text/csv",
                    key="dl-pos-codebook", icon=":material/download:")

@@ -10,6 +10,7 @@ later views read the small table. A visitor's uploaded documents are coded in th
 from __future__ import annotations
 
 import threading
+from collections import OrderedDict
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -85,29 +86,42 @@ def codebook_state() -> CodebookState:
     return CodebookState(path, result)
 
 
-@st.cache_resource(max_entries=4, show_spinner=False)
-def _shared_codings(fingerprint: str, version: str, _ann, _codebook: Codebook) -> positions.Coded:
-    return positions.coded_corpus(_ann, _codebook)
+# The shared corpus's codings, per (corpus state, codebook version): one object for every session
+# (a few MB at 10,000 documents), the last few kept. Not st.cache_resource: the first computation
+# shows a progress bar, which a cached function would replay on every later hit.
+_CODED: OrderedDict[tuple[str, str], positions.Coded] = OrderedDict()
+_KEEP = 4
+
+
+def _shared_codings(shared, codebook: Codebook) -> positions.Coded:
+    key = (shared.fingerprint, codebook.version)
+    with _CODING_LOCK:
+        if key in _CODED:
+            _CODED.move_to_end(key)
+            return _CODED[key]
+        if positions.cached_codings_path(shared, codebook) is None:
+            bar = st.progress(0.0, text="Coding every sentence with the codebook (once per codebook version)…")
+            try:
+                result = positions.coded_corpus(shared, codebook, progress=lambda f, m: bar.progress(
+                    min(max(f, 0.0), 1.0), text=m))
+            finally:
+                bar.empty()
+        else:
+            result = positions.coded_corpus(shared, codebook)
+        _CODED[key] = result
+        while len(_CODED) > _KEEP:
+            _CODED.popitem(last=False)
+        return result
 
 
 def coded(codebook: Codebook) -> positions.Coded:
     """Every sentence of the corpus (and of this session's uploads) coded with ``codebook``."""
     full = annotated()
-    shared = full.shared
-    if positions.cached_codings_path(shared, codebook) is None:
-        with _CODING_LOCK:
-            if positions.cached_codings_path(shared, codebook) is None:
-                bar = st.progress(0.0, text="Coding every sentence with the codebook (once per codebook version)…")
-                try:
-                    positions.coded_corpus(shared, codebook, progress=lambda f, m: bar.progress(
-                        min(max(f, 0.0), 1.0), text=m))
-                finally:
-                    bar.empty()
-    base = _shared_codings(shared.fingerprint, codebook.version, shared, codebook)
+    base = _shared_codings(full.shared, codebook)
     own = sorted(full.session_ids)
     if not own:
         return base
-    key = (shared.fingerprint, codebook.version, tuple(own))
+    key = (full.shared.fingerprint, codebook.version, tuple(own))
     kept = st.session_state.get(_SESSION_CODED)
     if kept is None or kept[0] != key:
         kept = (key, positions.code_store(full, codebook, own))
