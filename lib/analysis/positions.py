@@ -4,8 +4,9 @@ Coding (:func:`code_tables`, :func:`code_store`, :func:`coded_corpus`) reads the
 words layer of the tokens, the sentences, the mentions — and applies each category's rules
 (:mod:`lib.analysis.codebook`) sentence by sentence. It is vectorised: each distinct query of
 the codebook is matched once over a batch of documents with the one matcher of the query
-language (:func:`lib.analysis.query.match_starts`, on categorical columns so a query costs a
-pass over integer codes), every match becomes a sentence key, and the rules are set
+language (:class:`lib.analysis.query.WordsIndex`: the same matching as ``match_starts``, with
+each field factorised once per batch and each pattern tried once per distinct form, so a query
+costs what it matches), every match becomes a sentence key, and the rules are set
 operations on those keys. The result is kept on disk per corpus state and codebook version
 (:mod:`lib.store.derived`), so the Positions page reads a small table, not the tokens.
 
@@ -36,7 +37,7 @@ import pandas as pd
 from lib.analysis import rows
 from lib.analysis.codebook import Codebook
 from lib.analysis.filters import dated_periods
-from lib.analysis.query import Query, QueryError, match_starts, parse_query
+from lib.analysis.query import Query, QueryError, WordsIndex, parse_query
 from lib.store import counts, derived
 
 CODING_COLUMNS = ["doc_id", "sent_id", "start", "end", "category", "rules", "text"]
@@ -87,6 +88,7 @@ class _Compiled:
 
     queries: dict[str, Query]
     warnings: list[str]
+    pattern_cache: dict = field(default_factory=dict)  # WordsIndex verdicts on forms, across batches
 
 
 def _compile(codebook: Codebook) -> _Compiled:
@@ -131,9 +133,10 @@ def _query_hits(compiled: _Compiled, words: pd.DataFrame, keys: np.ndarray,
                 warnings: list[str]) -> dict[str, _Hits]:
     out: dict[str, _Hits] = {}
     begins, ends = words["start"].to_numpy(np.int64), words["end"].to_numpy(np.int64)
+    index = WordsIndex(words, pattern_cache=compiled.pattern_cache)
     for text, query in list(compiled.queries.items()):
         try:
-            starts = match_starts(query, words)
+            starts = index.match_starts(query)
         except QueryError as exc:
             warnings.append(f"'{text[:60]}' was left out: {exc}")
             del compiled.queries[text]  # not tried again on the next batch
@@ -187,10 +190,6 @@ def _code(codebook: Codebook, compiled: _Compiled, sentences: pd.DataFrame, toke
     words = counts.word_table(tokens) if tokens is not None and len(tokens) else None
     q_hits: dict[str, _Hits] = {}
     if words is not None and len(words):
-        # Categorical columns: the matcher factorises a column per query word, which on
-        # categoricals is a pass over integer codes instead of a hash of every string.
-        for col in ("doc_id", "norm", "lemma", "text"):
-            words[col] = words[col].astype("category")
         w_keys = _keys(_doc_codes(words["doc_id"], doc_index), words["sent_id"].to_numpy())
         q_hits = _query_hits(compiled, words, w_keys, warnings)
     a_hits = _actor_hits(mentions, doc_index, codebook.actors())

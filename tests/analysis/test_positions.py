@@ -109,13 +109,13 @@ class TestCoding:
 
         book = parse_codebook("categories:\n  - id: x\n    label: X\n    rules:\n      - words: ['re:(a+)+$', war]\n")
 
-        def slow(q, words, **kw):
+        def slow(self, q, **kw):
             if q.words[0].kind == "regex":
                 raise query.QueryError("The pattern takes too long to match; write a simpler one.")
-            return original(q, words, **kw)
+            return original(self, q, **kw)
 
-        original = positions.match_starts
-        monkeypatch.setattr(positions, "match_starts", slow)
+        original = query.WordsIndex.match_starts
+        monkeypatch.setattr(query.WordsIndex, "match_starts", slow)
         result = positions.code_tables(book, tables.sentences, tables.tokens, tables.mentions)
         assert any("re:(a+)+$" in w for w in result.warnings)
         assert set(result.codings["text"]) == {"NATO provoked this war.", "It is a proxy war.",
@@ -267,3 +267,35 @@ class TestCache:
         other = parse_codebook("categories:\n  - id: t\n    label: T\n    rules:\n      - words: [war]\n")
         assert positions.cached_codings_path(ann, other) is None  # another version: coded anew
         assert set(positions.coded_corpus(ann, other).codings["category"]) == {"t"}
+
+
+class TestWordsIndex:
+    """The coder's indexed matching gives exactly what the query language's match_starts gives."""
+
+    def test_same_rows_as_match_starts(self, blank_pipeline):
+        from pathlib import Path
+
+        from lib.analysis import query
+        from lib.store.counts import word_table
+
+        folder = Path(__file__).resolve().parents[1] / "data" / "positions" / "texts"
+        texts = [(p.stem, p.read_text(encoding="utf-8")) for p in sorted(folder.glob("*.txt"))[:12]]
+        words = word_table(annotate(blank_pipeline, texts).tokens)
+        from lib.analysis.codebook import load_codebook
+
+        typed = load_codebook("corpus/codebook.yaml").queries() + [
+            "re:war(s)?", "re:.*ism the", "lemma:war", "NATO", "nato", "US", "the war", "of the", "a", "’s", "?ar",
+            "*", "self-determination", "Russia's war", "no such phrase here"]
+        cache: dict = {}
+        halves = (words.iloc[: len(words) // 2], words.iloc[len(words) // 2:].reset_index(drop=True))
+        indexes = [query.WordsIndex(half, pattern_cache=cache) for half in halves]
+        matched = 0
+        for text in typed:
+            q = query.parse_query(text)
+            for half, index in zip(halves, indexes, strict=True):
+                expected = query.match_starts(q, half)
+                assert np.array_equal(index.match_starts(q), expected), text
+                matched += len(expected)
+        assert matched > 500
+        case = query.parse_query("Nato", case=True)
+        assert np.array_equal(indexes[0].match_starts(case), query.match_starts(case, halves[0]))

@@ -28,7 +28,7 @@ def test_a_shared_link_shows_the_same_matrix_and_evidence_in_a_fresh_browser(app
         context = browser.new_context(viewport={"width": 1440, "height": 1100})  # a new browser: nothing shared
         pg = context.new_page()
         dialogs: list[str] = []
-        pg.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+        pg.on("dialog", lambda d, seen=dialogs: (seen.append(d.message), d.dismiss()))
         pg.goto(f"{app_server}/{LINK}")
         wait_for_app(pg)
         views.append(_view(pg))
