@@ -349,8 +349,9 @@ def positions_matrix_html(table: pd.DataFrame, *, categories: Sequence[str], lab
             pct = "–" if r.share != r.share else f"{r.share * 100:.0f}%"
             ci = "" if r.share != r.share else f"{r.share_lo * 100:.0f}–{r.share_hi * 100:.0f}%"
             rate = "–" if r.per_1000 != r.per_1000 else f"{r.per_1000:.2f}"
+            rate_ci = "" if r.per_1000 != r.per_1000 else f" (95% interval {r.per_1000_lo:.2f}–{r.per_1000_hi:.2f})"
             title = (f"{label} — {org}: {r.docs_with} of {r.documents} document(s) ({pct}; 95% interval {ci}); "
-                     f"{r.sentences} sentence(s), {rate} per 1,000 words")
+                     f"{r.sentences} sentence(s), {rate} per 1,000 words{rate_ci}")
             cls = ' class="pl-sel"' if (cat == sel_cat and org == sel_org) else ""
             tds.append(f'<td{cls} style="{_wash(float(r.share))}" title="{_attr(title)}">'
                        f'<a href="{escape_html(cell_hrefs.get((cat, org), "#"))}" target="_self"><b>{pct}</b>'
