@@ -338,7 +338,8 @@ def _category(reader: _Reader, node: yaml.Node, n: int) -> Category | None:
 
 def _compose(text: str, source: str) -> yaml.Node | None:
     try:
-        return yaml.compose(text, Loader=yaml.SafeLoader)
+        # The C parser when built (marks and nodes alike; ~10x faster on a large codebook).
+        return yaml.compose(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         where = f"line {mark.line + 1}: " if mark is not None else ""

@@ -26,7 +26,6 @@ Streamlit, no plotly.
 
 from __future__ import annotations
 
-import functools
 import math
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -359,54 +358,49 @@ def wilson(k: np.ndarray | float, n: np.ndarray | float, z: float = Z95) -> tupl
 
 
 _LOG_FACTORIALS = np.concatenate([[0.0], np.cumsum(np.log(np.arange(1, 402)))])  # log(i!) for i ≤ 401
+EXACT_POISSON_MAX = 200  # above this count Byar's approximation is as good as exact
 
 
-def _poisson_cdf(k: int, mu: float) -> float:
-    """P(X ≤ k) for X ~ Poisson(mu) (k ≤ 400), summed in log space."""
-    if mu <= 0:
-        return 1.0
-    i = np.arange(k + 1)
-    terms = i * math.log(mu) - mu - _LOG_FACTORIALS[: k + 1]
-    top = float(terms.max())
-    return min(1.0, math.exp(top) * float(np.exp(terms - top).sum()))
+def _poisson_cdf(k: np.ndarray, mu: np.ndarray) -> np.ndarray:
+    """P(X ≤ k) for X ~ Poisson(mu), elementwise (k ≤ 400), summed in log space."""
+    i = np.arange(int(k.max()) + 1 if len(k) else 1)
+    log_mu = np.log(np.maximum(mu, 1e-300))
+    terms = i[None, :] * log_mu[:, None] - mu[:, None] - _LOG_FACTORIALS[None, : len(i)]
+    terms = np.where(i[None, :] <= k[:, None], terms, -np.inf)
+    top = terms.max(axis=1)
+    return np.minimum(1.0, np.exp(top) * np.exp(terms - top[:, None]).sum(axis=1))
 
 
-def _solve(f, lo: float, hi: float, target: float) -> float:
-    """Bisection for a decreasing f: the x in [lo, hi] with f(x) = target (to ~1e-9 relative)."""
+def _solve(k: np.ndarray, target: float) -> np.ndarray:
+    """For each k, the mu with P(X ≤ k | mu) = target (the CDF falls as mu grows), by bisection."""
+    lo, hi = np.zeros(len(k)), 10.0 * k + 20
     for _ in range(60):
         mid = (lo + hi) / 2
-        if f(mid) > target:
-            lo = mid
-        else:
-            hi = mid
+        above = _poisson_cdf(k, mid) > target
+        lo, hi = np.where(above, mid, lo), np.where(above, hi, mid)
     return (lo + hi) / 2
-
-
-@functools.lru_cache(maxsize=512)
-def _garwood(n: int, tail: float) -> tuple[float, float]:
-    upper = _solve(lambda mu: _poisson_cdf(n, mu), 0.0, 10.0 * n + 20, tail)
-    lower = 0.0 if n == 0 else _solve(lambda mu: _poisson_cdf(n - 1, mu), 0.0, 10.0 * n + 20, 1 - tail)
-    return lower, upper
-
-
-EXACT_POISSON_MAX = 200  # above this count Byar's approximation is as good as exact
 
 
 def poisson_interval(k: np.ndarray | float, z: float = Z95) -> tuple[np.ndarray, np.ndarray]:
     """95% interval of a Poisson count: exact (Garwood) up to :data:`EXACT_POISSON_MAX`, Byar's
     approximation above (within a fraction of a percent there)."""
     k = np.atleast_1d(np.asarray(k, dtype=float))
-    lo, hi = np.zeros(len(k)), np.zeros(len(k))
+    lo, hi = np.full(len(k), np.nan), np.full(len(k), np.nan)
     tail = (1 - math.erf(z / math.sqrt(2))) / 2  # 0.025 for z = 1.96
-    for value in np.unique(k[~np.isnan(k)]):
-        n = int(value)
-        if n <= EXACT_POISSON_MAX:
-            lower, upper = _garwood(n, round(tail, 12))
-        else:
-            lower = n * (1 - 1 / (9 * n) - z / (3 * math.sqrt(n))) ** 3
-            upper = (n + 1) * (1 - 1 / (9 * (n + 1)) + z / (3 * math.sqrt(n + 1))) ** 3
-        lo[k == value], hi[k == value] = max(lower, 0.0), upper
-    lo[np.isnan(k)] = hi[np.isnan(k)] = np.nan
+    known = ~np.isnan(k)
+    values = np.unique(k[known]).astype(np.int64)
+    small, large = values[values <= EXACT_POISSON_MAX], values[values > EXACT_POISSON_MAX]
+    table: dict[int, tuple[float, float]] = {}
+    if len(small):
+        upper = _solve(small, tail)
+        positive = small[small > 0]
+        lower = dict(zip(positive.tolist(), _solve(positive - 1, 1 - tail).tolist(), strict=True)) if len(positive) else {}
+        table.update({int(n): (lower.get(int(n), 0.0), float(u)) for n, u in zip(small, upper, strict=True)})
+    for n in large.tolist():
+        table[n] = (n * (1 - 1 / (9 * n) - z / (3 * math.sqrt(n))) ** 3,
+                    (n + 1) * (1 - 1 / (9 * (n + 1)) + z / (3 * math.sqrt(n + 1))) ** 3)
+    for n, (a, b) in table.items():
+        lo[k == n], hi[k == n] = max(a, 0.0), b
     return lo, hi
 
 
@@ -442,8 +436,9 @@ def matrix(codings: pd.DataFrame, documents: pd.DataFrame, categories: Sequence[
     orgs = sorted(docs["org_short"].astype(str).unique(), key=str.casefold)
     if not cats or not orgs:
         return pd.DataFrame(columns=MATRIX_COLUMNS)
+    docs["w2"] = docs["n_words"].astype(float) ** 2
     per_org = docs.groupby("org_short", observed=True).agg(documents=("doc_id", "size"), words=("n_words", "sum"),
-                                                           w2=("n_words", lambda w: float((w.astype(float) ** 2).sum())))
+                                                           w2=("w2", "sum"))
     per_doc = doc_counts(codings, docs["doc_id"])
     per_doc = per_doc[per_doc["category"].isin(cats)].merge(docs, on="doc_id")
     per_doc["kw"] = per_doc["sentences"] * per_doc["n_words"].astype(float)
