@@ -227,9 +227,13 @@ def _code(codebook: Codebook, compiled: _Compiled, sentences: pd.DataFrame, toke
         "category": np.concatenate([np.full(len(k), c, dtype=object) for k, c, _ in fired_rows]),
         "rule": np.concatenate([np.full(len(k), n, dtype=np.int64) for k, _, n in fired_rows]),
     })
-    coded = (fired.sort_values(["key", "category", "rule"])
-             .groupby(["key", "category"], sort=False)["rule"]
-             .agg(lambda r: ",".join(map(str, r))).rename("rules").reset_index())
+    fired = fired.drop_duplicates().sort_values(["key", "category", "rule"], kind="stable")
+    fired["rules"] = fired["rule"].astype(str)
+    several = fired.duplicated(["key", "category"], keep=False).to_numpy()
+    # Most sentences fire one rule of a category: only the others need a join (a Python call per group).
+    joined = (fired[several].groupby(["key", "category"], sort=False)["rules"].agg(",".join).reset_index()
+              if several.any() else fired.iloc[:0][["key", "category", "rules"]])
+    coded = pd.concat([fired.loc[~several, ["key", "category", "rules"]], joined], ignore_index=True)
     s_keys = _keys(_doc_codes(sentences["doc_id"], doc_index), sentences["sent_id"].to_numpy())
     sent = pd.DataFrame({"key": s_keys, "doc_id": sentences["doc_id"].astype(str).to_numpy(),
                          "sent_id": sentences["sent_id"].to_numpy(np.int64),

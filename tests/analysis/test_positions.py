@@ -87,6 +87,14 @@ class TestCoding:
         assert row["rules"] == "2"
         assert list(coded.codings.columns) == positions.CODING_COLUMNS
 
+    def test_every_rule_that_fired_is_named(self, tables):
+        book = parse_codebook("categories:\n  - id: w\n    label: W\n    rules:\n      - words: [war]\n"
+                              "      - words: [proxy]\n      - words: [NATO]\n")
+        result = positions.code_tables(book, tables.sentences, tables.tokens, tables.mentions)
+        rules = dict(zip(result.codings["text"], result.codings["rules"], strict=False))
+        assert rules["It is a proxy war."] == "1,2" and rules["NATO provoked this war."] == "1,3"
+        assert rules["NATO provoked nothing; there is no excuse for NATO."] == "3"
+
     def test_hits_mark_what_matched(self, coded):
         hits = coded.hits[coded.hits["doc_id"] == "a"]
         found = {(TEXTS["a"][s:e], m) for s, e, m in zip(hits["start"], hits["end"], hits["match"], strict=False)}
