@@ -286,6 +286,10 @@ POSITIONS_CSS = (
     " table.pl-pos td.pl-spread {font-size: 0.8rem; opacity: 0.85; border: none;}"
     " table.pl-pos td:hover {outline: 2px solid #0072B2;}"
     " table.pl-pos td.pl-spread:hover {outline: none;}"
+    # A phone: the details go to the tooltip, so more organisations fit before the table scrolls.
+    " @media (max-width: 640px) {table.pl-pos {font-size: 0.8rem; border-spacing: 2px;}"
+    " table.pl-pos th.pl-cat {min-width: 7.5em;} table.pl-pos th.pl-org {min-width: 3.4em;}"
+    " table.pl-pos th.pl-cat small, table.pl-pos td small {display: none;} table.pl-pos td {padding: 6px 3px;}}"
 )
 
 
