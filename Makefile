@@ -10,7 +10,7 @@ WORKERS ?= 1
 HOST   ?= 127.0.0.1
 WRITES ?= 1
 
-.PHONY: build run test test-fast stress lint format bench evaluate clean
+.PHONY: build run test test-fast stress lint format bench evaluate evaluate-codebook clean
 
 $(STAMP): requirements.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -52,6 +52,10 @@ bench: $(STAMP)
 ## evaluate: actor recognition scores against the gold annotation
 evaluate: $(STAMP)
 	$(BIN)/python -m lib evaluate
+
+## evaluate-codebook: the codebook's rules against the positions gold (dev and test halves, coders' kappa)
+evaluate-codebook: $(STAMP)
+	$(BIN)/python -m lib evaluate --codebook --report docs/EVALUATION_POSITIONS.md
 
 clean:
 	rm -rf .cache .pytest_cache tests/artifacts

@@ -78,6 +78,7 @@ def render(results: dict[str, Any]) -> str:
     ]
     lines += _throughput_section(results)
     lines += _app_section(results)
+    lines += _positions_section(results)
     lines += _long_section(results)
     lines += _notes_section(results)
     return "\n".join(lines) + "\n"
@@ -206,6 +207,26 @@ def _app_section(results: dict[str, Any]) -> list[str]:
                 checks.append(f"  - {p['name']}: exception — {p['exception'][:300]}")
     if checks:
         out += ["Start checks:", "", *checks, ""]
+    return out
+
+
+def _positions_section(results: dict[str, Any]) -> list[str]:
+    rows = [size for size in results.get("sizes", []) if size.get("positions_coding")]
+    if not rows:
+        return []
+    out = ["## Positions coding", "",
+           "Every sentence of the corpus coded with `corpus/codebook.yaml` from scratch (`lib.analysis.positions."
+           "coded_corpus`: the words layer of the tokens, each distinct query of the codebook matched once per "
+           "batch of 500 documents, the rules as set operations), then kept on disk. A Positions view reads the "
+           "result; this is paid once per corpus state and codebook version (the first view, or "
+           "`python -m lib codebook code`).", "",
+           "| documents | sentences | words and phrases in the codebook | coded sentence-categories | seconds |",
+           "|---:|---:|---:|---:|---:|"]
+    for size in rows:
+        c = size["positions_coding"]
+        out.append(f"| {c['documents']:,} | {c['sentences']:,} | {c['queries']:,} | {c['codings']:,} "
+                   f"| {c['seconds']:.1f} |")
+    out.append("")
     return out
 
 

@@ -18,12 +18,16 @@ from pathlib import Path
 NLP_CODE_VERSION = "6"  # 4: sentences start at every block; 5: actors in context, roles; 6: long texts in 20,000-character pieces
 #: Version of the count code in ``lib/store/counts.py`` and of the cache layout in ``lib/store/``.
 COUNTS_VERSION = "4"  # 3: terms are words of the words layer (lib.words), in normal form; 4: roles (self/author) counted apart
+#: Version of the codebook coding in ``lib/analysis/positions.py`` (part of every coding's cache key).
+POSITIONS_VERSION = "1"
 
 # ---------------------------------------------------------------- files
 #: The general actor gazetteer that ships with the code (a corpus may add ``actors.yaml``).
 SHIPPED_ACTORS = Path(__file__).parent / "data" / "actors.yaml"
 CORPUS_ACTORS = "actors.yaml"
 METADATA_FILE = "metadata.csv"
+#: The corpus's codebook (categories and rules of the Positions page), in the corpus folder.
+CODEBOOK_FILE = "codebook.yaml"
 
 # ---------------------------------------------------------------- tables
 METADATA_COLUMNS = ["id", "file", "title", "organisation", "org_short", "publication", "author", "date", "url",

@@ -11,6 +11,7 @@ from lib.render import charts, html
 from lib.safe import safe_label, safe_url, show_invisible
 from lib.web import urls
 from lib.web.cached import annotated_if_ready, rest_totals, sentences_for, term_counts_for, word_cloud, words_for
+from lib.web.positions import document_section
 from lib.web.ui import (
     UrlState,
     csv_later,
@@ -300,6 +301,9 @@ with right:
         for row in doc_actors.head(5).itertuples():
             link(ctx, "Actors", f"{row.actor} ({row.count})", icon=":material/person_search:", **{urls.ACTOR: row.actor})
         download_csv(doc_actors, f"{doc_id}-actors", label="Download actors (CSV)", key="dl-doc-actors")
+
+# ---------------------------------------------------------------- positions (the codebook's categories)
+document_section(ctx, doc_id)
 
 # ---------------------------------------------------------------- downloads
 st.subheader("Downloads")

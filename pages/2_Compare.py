@@ -12,6 +12,7 @@ from lib.safe import safe_label, show_invisible
 from lib.web import urls
 from lib.web.cached import annotated, term_counts_for, words_for
 from lib.web.cached import similarity_matrix as cached_similarity
+from lib.web.positions import compare_section
 from lib.web.ui import (
     UrlState,
     concordance,
@@ -312,3 +313,6 @@ with c2:
                                                                                  help="per 1,000 words of B")})
         st.caption("Counts include demonyms ('Russian' for Russia); /1k = per 1,000 words of that document.")
         download_csv(actors, "actors-both-only", key="dl-cmp-actors")
+
+# ---------------------------------------------------------------- positions (the codebook's categories)
+compare_section(ctx, a_id, b_id)

@@ -593,3 +593,81 @@ def records(lines: pd.DataFrame, documents: pd.DataFrame, *, corpus_version: str
         "node": lines["keyword"].astype(str),
         "right": lines["right"].astype(str),
     }, columns=RECORD_FIELDS)
+
+
+# ---------------------------------------------------------------- many queries over one words table
+
+class WordsIndex:
+    """A words table prepared once for many queries (the codebook's coding of every sentence).
+
+    :func:`match_starts` factorises a column and lists its distinct forms for every word of
+    every query, which is most of its time when hundreds of queries run over the same rows.
+    Here each field is factorised once, an exact word is found by a dictionary lookup, a pattern
+    is tried once per distinct form (with :func:`_form_flags`, the same test as
+    :func:`match_starts`), and the rows of a form come from an inverted index, so a query costs
+    what it matches. ``match_starts`` here returns exactly what :func:`match_starts` returns.
+
+    Args:
+        words: a words table (``lib.store.counts.word_table``), in document and text order.
+        pattern_cache: optional, shared across the indexes of successive batches: for each
+            pattern word, the verdict on every form already tried (a form seen in an earlier batch
+            is not tried again).
+    """
+
+    def __init__(self, words: pd.DataFrame, *, pattern_cache: dict | None = None) -> None:
+        self.words = words
+        self.size = len(words)
+        self.is_word = words["is_word"].to_numpy(dtype=bool) if self.size else np.zeros(0, dtype=bool)
+        self.docs = pd.factorize(words["doc_id"])[0] if self.size else np.zeros(0, dtype=np.int64)
+        self.sents = words["sent_id"].to_numpy() if self.size else np.zeros(0, dtype=np.int64)
+        self._fields: dict[str, tuple[np.ndarray, list[str], dict[str, int], np.ndarray, np.ndarray]] = {}
+        self._flags: dict[tuple[str, str, str], np.ndarray] = {}
+        self.pattern_cache = pattern_cache if pattern_cache is not None else {}
+
+    def _field(self, field_: str):
+        if field_ not in self._fields:
+            codes, uniques = pd.factorize(_column(self.words, field_), use_na_sentinel=False)
+            forms = [straighten(str(u)) if field_ == TEXT else str(u) for u in uniques]
+            order = np.argsort(codes, kind="stable")
+            bounds = np.concatenate([[0], np.cumsum(np.bincount(codes, minlength=len(forms)))])
+            self._fields[field_] = (codes, forms, {f: k for k, f in enumerate(forms)}, order, bounds)
+        return self._fields[field_]
+
+    def _form_flags(self, word: WordPattern, clock: _Clock) -> np.ndarray:
+        key = (word.field, word.kind, word.value)
+        if key not in self._flags:
+            _, forms, lookup, _, _ = self._field(word.field)
+            flags = np.zeros(len(forms), dtype=bool)
+            if not word.pattern:
+                k = lookup.get(word.value)
+                if k is not None:
+                    flags[k] = True
+            else:
+                seen = self.pattern_cache.setdefault(key, {})
+                new = [f for f in forms if f not in seen]
+                if new:
+                    seen.update(zip(new, _form_flags(word, new, clock).tolist(), strict=True))
+                flags = np.fromiter((seen[f] for f in forms), dtype=bool, count=len(forms))
+            self._flags[key] = flags
+        return self._flags[key]
+
+    def match_starts(self, query: Query, *, time_limit: float | None = None) -> np.ndarray:
+        """:func:`match_starts` of ``query`` over this index's words table."""
+        n = query.n
+        if self.size - n + 1 <= 0:
+            return np.zeros(0, dtype=np.int64)
+        clock = _Clock(time_limit)
+        first = query.words[0]
+        codes, _, _, order, bounds = self._field(first.field)
+        wanted = np.flatnonzero(self._form_flags(first, clock))
+        if not len(wanted):
+            return np.zeros(0, dtype=np.int64)
+        rows = np.sort(np.concatenate([order[bounds[k]:bounds[k + 1]] for k in wanted]))
+        rows = rows[(rows <= self.size - n) & self.is_word[rows]]
+        for j, word in enumerate(query.words[1:], start=1):
+            codes_j = self._field(word.field)[0]
+            nxt = rows + j
+            keep = (self._form_flags(word, clock)[codes_j[nxt]] & self.is_word[nxt]
+                    & (self.docs[nxt] == self.docs[rows]) & (self.sents[nxt] == self.sents[rows]))
+            rows = rows[keep]
+        return rows.astype(np.int64)

@@ -1,5 +1,11 @@
 """``python -m lib evaluate [--gold DIR] [--plain]``: score the pipeline against hand annotation.
 
+``python -m lib evaluate --codebook [FILE] [--positions DIR] [--half dev|test|both] [--report MD]``
+scores the codebook's rules (default ``CORPUS_DIR/codebook.yaml``) against the hand-coded
+positions gold instead (:mod:`lib.analysis.positions_eval`): per category precision, recall and
+F1 with counts, macro averages per half, and Cohen's kappa between the two coders. ``--report``
+writes the Markdown report (``docs/EVALUATION_POSITIONS.md``), keeping what follows its notes marker.
+
 Gold sets: ``DIR/seed_actors.jsonl`` (the corpus texts it names, looked up in CORPUS_DIR or
 corpus/; furniture regions from ``DIR/seed_furniture_regions.jsonl``) and every
 ``DIR/*/gold.jsonl`` (a held-out set whose texts sit next to it). Prints precision, recall and
@@ -21,6 +27,13 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--gold", default="tests/data", help="gold folder (default tests/data)")
     p.add_argument("--plain", action="store_true", help="also score the plain model (no gazetteer, no rules)")
     p.add_argument("--scope", default="PERSON,ORG,STATE", help="labels to score (default PERSON,ORG,STATE)")
+    p.add_argument("--codebook", nargs="?", const="", default=None, metavar="FILE",
+                   help="score the codebook's rules (default CORPUS_DIR/codebook.yaml) against the positions gold")
+    p.add_argument("--positions", default="tests/data/positions", metavar="DIR",
+                   help="the positions gold folder (default tests/data/positions)")
+    p.add_argument("--half", choices=("dev", "test", "both"), default="both",
+                   help="which half to report (default both; tune the rules on dev only)")
+    p.add_argument("--report", metavar="MD", help="also write the Markdown report here")
     p.set_defaults(func=run)
 
 
@@ -45,6 +58,8 @@ def gold_sets(gold_dir: Path) -> list[tuple[str, Path, list[Path]]]:
 
 
 def run(args: argparse.Namespace) -> int:
+    if args.codebook is not None:
+        return run_codebook(args)
     from lib.ingest.decoding import RefusedInput
     from lib.nlp.engine import load_pipeline, load_plain_model
     from lib.nlp.evaluate import Mention, format_table, gold_mentions, read_gold, read_probes, read_regions, score
@@ -162,3 +177,54 @@ def _library_values(path: Path, encoding: str) -> dict[str, str]:
     from lib.ingest.metadata import library_metadata
 
     return library_metadata(path.read_bytes().decode(encoding, errors="replace"))
+
+
+def run_codebook(args: argparse.Namespace) -> int:
+    """``evaluate --codebook``: the rules against the positions gold, and the coders' agreement."""
+    from lib.analysis import positions_eval as pe
+    from lib.analysis.codebook import CodebookError, load_codebook
+    from lib.analysis.positions import code_tables
+    from lib.contracts import CODEBOOK_FILE, CORPUS_ACTORS
+    from lib.ingest.corpus import corpus_dir
+    from lib.nlp.engine import annotate, load_pipeline
+    from lib.nlp.gazetteer import merged_actors
+
+    path = Path(args.codebook) if args.codebook else corpus_dir() / CODEBOOK_FILE
+    try:
+        gold = pe.read_gold(args.positions)
+    except (OSError, ValueError) as exc:
+        print(f"refused: the positions gold in {args.positions} cannot be read ({exc})", file=sys.stderr)
+        return EXIT_REFUSED
+    actors, _ = merged_actors(corpus_dir() / CORPUS_ACTORS)
+    try:
+        codebook = load_codebook(path, known_actors=[a.name for a in actors])
+    except CodebookError as exc:
+        for message in exc.messages:
+            print(f"{exc.source}: {message}", file=sys.stderr)
+        return EXIT_REFUSED
+    halves = ("dev", "test") if args.half == "both" else (args.half,)
+    docs = sorted(d for d, h in gold.halves.items() if h in halves)
+    pipeline = load_pipeline()
+    if pipeline.warning:
+        print(f"warning: {pipeline.warning}", file=sys.stderr)
+    print(f"annotating {len(docs)} text(s) of the {' and '.join(halves)} half", file=sys.stderr)
+    result = annotate(pipeline, [(d, gold.texts[d]) for d in docs])
+    coded = code_tables(codebook, result.sentences, result.tokens, result.mentions)
+    for warning in coded.warnings:
+        print(f"warning: {warning}", file=sys.stderr)
+    sentences = gold.sentences[gold.sentences["half"].isin(halves)]
+    predicted = pe.predicted_codes(coded, sentences)
+    table = pe.scores(gold.codes, predicted, sentences, codebook.ids)
+    agreement = pe.kappas(gold.codes, gold.second, codebook.ids)
+    print(f"codebook {path} version {codebook.version}; pipeline {pipeline.version}")
+    print(pe.plain_table(table))
+    print()
+    print("Cohen's kappa, coder A vs coder B on the doubly coded sentences:")
+    print(pe.plain_table(agreement))
+    if args.report:
+        report = Path(args.report)
+        kept = report.read_text(encoding="utf-8") if report.is_file() else ""
+        report.write_text(pe.report_markdown(table, agreement, gold=gold, codebook=codebook, halves=halves,
+                                             pipeline=pipeline.version, kept=kept), encoding="utf-8")
+        print(f"wrote {report}", file=sys.stderr)
+    return EXIT_OK

@@ -456,3 +456,33 @@ def similarity_heatmap(matrix: pd.DataFrame, *, title: str, labels: dict[str, st
     fig.update_yaxes(autorange="reversed", automargin=True)
     fig.update_xaxes(tickangle=0 if len(ids) <= 5 else -35, automargin=True)
     return _layout(fig, title=title, height=size)
+
+
+def positions_pair(table: pd.DataFrame, *, labels: dict[str, str], org_a: str, org_b: str,
+                   colours: dict[str, str], title: str) -> go.Figure:
+    """Two organisations on every category: the share of documents (with its 95% interval) as
+    two dots per category row, categories in the table's order (top to bottom).
+
+    Args:
+        table: ``lib.analysis.positions.pair`` output.
+        labels: category id → label (untrusted: made plotly-safe).
+    """
+    fig = go.Figure()
+    names = plot_texts([labels.get(c, c) for c in table["category"]], max_length=48)
+    for side, org, symbol in (("a", org_a, "circle"), ("b", org_b, "diamond")):
+        share = table[f"share_{side}"] * 100
+        fig.add_scatter(
+            x=share, y=names, mode="markers", name=plot_text(org),
+            marker=dict(size=12, symbol=symbol, color=colours.get(org, "#999999"), line=dict(width=1, color="#333")),
+            error_x=dict(type="data", symmetric=False, array=(table[f"share_hi_{side}"] * 100 - share).fillna(0),
+                         arrayminus=(share - table[f"share_lo_{side}"] * 100).fillna(0), thickness=1.5, width=4,
+                         color=colours.get(org, "#999999")),
+            customdata=list(zip(table[f"docs_with_{side}"].fillna(0).astype(int),
+                                table[f"documents_{side}"].fillna(0).astype(int), strict=False)),
+            hovertemplate=plot_text(org) + " · %{y}: %{x:.0f}% of documents (%{customdata[0]} of %{customdata[1]})"
+                          "<extra></extra>")
+    fig.update_xaxes(title="share of documents expressing the category (%, with 95% interval)", range=[-3, 103],
+                     ticksuffix="%")
+    fig.update_yaxes(autorange="reversed", title=None, automargin=True, type="category")
+    fig.update_layout(legend=dict(orientation="h", yanchor="bottom", y=1.02, x=0))
+    return _layout(fig, title=title, height=_bar_height(len(table), per_item=34, minimum=300))

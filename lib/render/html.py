@@ -269,3 +269,148 @@ def sentences_html(rows: pd.DataFrame, actor_rows: pd.DataFrame, hrefs: Sequence
         items.append(f'<li><span class="pl-src">{label}</span> {body} '
                      f'<a href="{escape_html(href)}" target="_self">Read ›</a></li>')
     return (_style(HIGHLIGHT_CSS + LIST_CSS) + '<ul class="pl-sents">' + "".join(items) + "</ul>") if items else ""
+
+
+# ---------------------------------------------------------------- positions (codebook)
+
+#: The category × organisation matrix: a cell's wash grows with the share of documents
+#: expressing the category (blue, translucent: readable on both themes); the chosen cell is
+#: outlined; organisations with few documents are marked with a dagger in the header.
+POSITIONS_CSS = (
+    "div.pl-pos-wrap {overflow-x: auto; max-width: 100%;}"
+    " table.pl-pos {border-collapse: separate; border-spacing: 3px; font-size: 0.9rem; width: 100%;}"
+    " table.pl-pos th {font-weight: 650; text-align: left; vertical-align: bottom; padding: 4px 6px;}"
+    " table.pl-pos th.pl-org {text-align: center; white-space: nowrap; min-width: 5.5em;}"
+    " table.pl-pos th.pl-cat {min-width: 11em; max-width: 22em; font-weight: 600;}"
+    " table.pl-pos th.pl-cat a, table.pl-pos td a {color: inherit; text-decoration: none; display: block;}"
+    " table.pl-pos th.pl-cat small {display: block; font-weight: 400; opacity: 0.7; font-family: monospace;}"
+    " table.pl-pos td {text-align: center; padding: 4px 6px; border-radius: 4px; vertical-align: middle;"
+    " border: 1px solid rgba(128,128,128,0.25);}"
+    " table.pl-pos td b {font-size: 1.02rem;} table.pl-pos td small {display: block; opacity: 0.78; font-size: 0.74rem;"
+    " white-space: nowrap;}"
+    " table.pl-pos td.pl-sel {outline: 3px solid #D55E00; outline-offset: -1px;}"
+    " table.pl-pos tr.pl-sel-row th.pl-cat {text-decoration: underline; text-decoration-color: #D55E00;}"
+    " table.pl-pos td.pl-spread {font-size: 0.8rem; opacity: 0.85; border: none;}"
+    " table.pl-pos td:hover {outline: 2px solid #0072B2;}"
+    " table.pl-pos td.pl-spread:hover {outline: none;}"
+    # A phone: the details go to the tooltip, so more organisations fit before the table scrolls.
+    " @media (max-width: 640px) {table.pl-pos {font-size: 0.8rem; border-spacing: 2px;}"
+    " table.pl-pos th.pl-cat {min-width: 7.5em;} table.pl-pos th.pl-org {min-width: 3.4em;}"
+    " table.pl-pos th.pl-cat small, table.pl-pos td small {display: none;} table.pl-pos td {padding: 6px 3px;}}"
+)
+
+
+def _attr(value: object) -> str:
+    """An attribute value: escaped, and "=" written as a character reference, so that not even a
+    naive scanner reads an escaped ``onerror=`` inside a tooltip as an attribute."""
+    return escape_html(value).replace("=", "&#61;")
+
+
+def _wash(share: float) -> str:
+    if share != share:  # NaN: no documents
+        return "background: none;"
+    return f"background-color: {_rgba('#0072B2', round(0.06 + 0.5 * max(0.0, min(1.0, share)), 3))};"
+
+
+def positions_matrix_html(table: pd.DataFrame, *, categories: Sequence[str], labels: Mapping[str, str],
+                          orgs: Sequence[str], cell_hrefs: Mapping[tuple[str, str], str],
+                          row_hrefs: Mapping[str, str], selected: tuple[str | None, str | None] = (None, None),
+                          key: str = "matrix") -> str:
+    """The category × organisation matrix as an escaped HTML table in which every cell is a link.
+
+    Args:
+        table: ``lib.analysis.positions.MATRIX_COLUMNS`` rows.
+        categories: category ids, in the order to show (largest differences first).
+        labels: category id → label (untrusted: escaped).
+        orgs: organisations (columns), in order.
+        cell_hrefs: (category, organisation) → the link that opens that cell's evidence.
+        row_hrefs: category → the link that opens the category's evidence for every organisation.
+        selected: the (category, organisation) whose evidence is shown (outlined).
+        key: element id suffix.
+
+    Returns:
+        HTML of our own tags around ``escape_html``ed text ("" when there is nothing to show).
+    """
+    if table.empty or not categories or not orgs:
+        return ""
+    cells = {(r.category, r.org_short): r for r in table.itertuples(index=False)}
+    few = {r.org_short: bool(r.few) for r in table.itertuples(index=False)}
+    n_docs = {r.org_short: int(r.documents) for r in table.itertuples(index=False)}
+    head = ['<th scope="col">Category</th>']
+    for org in orgs:
+        mark = " †" if few.get(org) else ""
+        title = f"{org}: {n_docs.get(org, 0):,} document(s)" + (" — too few to compare with confidence" if mark else "")
+        head.append(f'<th scope="col" class="pl-org" title="{_attr(title)}">{escape_html(org)}{mark}</th>')
+    head.append('<th scope="col" class="pl-org" title="largest minus smallest share">spread</th>')
+    body = []
+    sel_cat, sel_org = selected
+    for cat in categories:
+        label = labels.get(cat, cat)
+        row_cls = ' class="pl-sel-row"' if cat == sel_cat else ""
+        tds = [f'<th scope="row" class="pl-cat"><a href="{escape_html(row_hrefs.get(cat, "#"))}" target="_self">'
+               f"{escape_html(label)}<small>{escape_html(cat)}</small></a></th>"]
+        shares = []
+        for org in orgs:
+            r = cells.get((cat, org))
+            if r is None:
+                tds.append("<td>–</td>")
+                continue
+            if r.share == r.share:
+                shares.append(float(r.share))
+            pct = "–" if r.share != r.share else f"{r.share * 100:.0f}%"
+            ci = "" if r.share != r.share else f"{r.share_lo * 100:.0f}–{r.share_hi * 100:.0f}%"
+            rate = "–" if r.per_1000 != r.per_1000 else f"{r.per_1000:.2f}"
+            rate_ci = "" if r.per_1000 != r.per_1000 else f" (95% interval {r.per_1000_lo:.2f}–{r.per_1000_hi:.2f})"
+            title = (f"{label} — {org}: {r.docs_with} of {r.documents} document(s) ({pct}; 95% interval {ci}); "
+                     f"{r.sentences} sentence(s), {rate} per 1,000 words{rate_ci}")
+            cls = ' class="pl-sel"' if (cat == sel_cat and org == sel_org) else ""
+            tds.append(f'<td{cls} style="{_wash(float(r.share))}" title="{_attr(title)}">'
+                       f'<a href="{escape_html(cell_hrefs.get((cat, org), "#"))}" target="_self"><b>{pct}</b>'
+                       f"<small>{escape_html(ci)}</small><small>{r.docs_with}/{r.documents} docs · {rate}/1k</small></a></td>")
+        spread = f"{(max(shares) - min(shares)) * 100:.0f} pts" if len(shares) > 1 else "–"
+        tds.append(f'<td class="pl-spread">{spread}</td>')
+        body.append(f"<tr{row_cls}>" + "".join(tds) + "</tr>")
+    ident = _ident("pl-pos", key)
+    return (_style(POSITIONS_CSS) + f'<div class="pl-pos-wrap"><table class="pl-pos" id="{ident}">'
+            + "<thead><tr>" + "".join(head) + "</tr></thead><tbody>" + "".join(body) + "</tbody></table></div>")
+
+
+#: Coded sentences (the evidence): the source, the sentence with what matched outlined, the rules.
+EVIDENCE_CSS = (
+    "ul.pl-evid {padding-left: 1.1rem;} ul.pl-evid li {margin-bottom: 0.5rem; line-height: 1.5;}"
+    " span.pl-src {font-size: 0.8rem; opacity: 0.75; margin-right: 0.3rem;}"
+    " span.pl-rule {font-size: 0.72rem; opacity: 0.7; margin-left: 0.3rem; white-space: nowrap;}"
+)
+
+
+def evidence_html(rows: pd.DataFrame, hits: pd.DataFrame, hrefs: Sequence[str], *, labels: Mapping[str, str],
+                  limit: int = 100, rule_label: str = "rule") -> str:
+    """Escaped HTML list of coded sentences, what matched marked (its query as the tooltip), each
+    with a link to the passage.
+
+    Args:
+        rows: sentences (``doc_id, sent_id, sent_start, text``; ``rules`` and ``org_short`` if known).
+        hits: ``lib.analysis.positions.HIT_COLUMNS`` rows (those of other sentences are ignored).
+        hrefs: one link per row (``Document?doc=…&at=…``; built by the page).
+        labels: doc_id → document label (shown before each sentence).
+        limit: at most this many sentences.
+        rule_label: the word before the rule numbers.
+    """
+    spans: dict[tuple[str, int], list[Span]] = {}
+    for doc, sent, s, e, match in zip(hits["doc_id"].astype(str), hits["sent_id"], hits["start"], hits["end"],
+                                      hits["match"].astype(str), strict=False):
+        spans.setdefault((doc, int(sent)), []).append(Span(int(s), int(e), SEARCH_CLASS, f"matched: {match}"))
+    items = []
+    has_rules = "rules" in rows.columns
+    for row, href in zip(rows.head(limit).itertuples(index=False), hrefs, strict=False):
+        doc = str(row.doc_id)
+        body = highlight_html(str(row.text), spans.get((doc, int(row.sent_id)), []), offset=int(row.sent_start))
+        body = " ".join(body.split())  # line breaks inside a sentence would start Markdown paragraphs
+        source = labels.get(doc, f"{getattr(row, 'org_short', '')} · {doc}")
+        rules = (f'<span class="pl-rule">{escape_html(rule_label)} {escape_html(row.rules)}</span>'
+                 if has_rules and str(row.rules) else "")
+        items.append(f'<li><span class="pl-src">{escape_html(source)}</span> {body}{rules} '
+                     f'<a href="{escape_html(href)}" target="_self">Read ›</a></li>')
+    if not items:
+        return ""
+    return _style(HIGHLIGHT_CSS + EVIDENCE_CSS) + '<ul class="pl-evid">' + "".join(items) + "</ul>"

@@ -22,11 +22,13 @@ PAGES: dict[str, str] = {
     "Compare": "pages/2_Compare.py",
     "Terms": "pages/3_Terms.py",
     "Actors": "pages/4_Actors.py",
+    "Positions": "pages/6_Positions.py",
     "Corpus": "pages/5_Corpus.py",
 }
 # Material icons ship with Streamlit's own font, so they render even where no emoji font is installed.
 PAGE_ICONS = {"Overview": ":material/dashboard:", "Document": ":material/article:", "Compare": ":material/compare:",
-              "Terms": ":material/text_fields:", "Actors": ":material/groups:", "Corpus": ":material/folder_open:"}
+              "Terms": ":material/text_fields:", "Actors": ":material/groups:", "Corpus": ":material/folder_open:",
+              "Positions": ":material/fact_check:"}
 
 # Parameter names (one place; pages import these, never spell them).
 ORG, DATE_FROM, DATE_TO = "org", "from", "to"
@@ -63,6 +65,11 @@ WINDOW_LEFT, WINDOW_RIGHT, MIN_COOC, MIN_FREQ, MEASURE, BY_ORG = "wl", "wr", "cm
 # A term's clusters (length: 2, 3, 4 or all) and their minimum frequency; its trend: other
 # terms on the same chart (comma-separated), organisations pooled, period (year | month).
 CLUSTER_LEN, CLUSTER_MIN, TREND_TERMS, POOLED, PERIOD = "clen", "clmin", "vs", "pool", "per"
+# Positions (issue 20): CAT the codebook category whose evidence is shown; BASIS how codings were
+# made (rules; reviewed/both when people's reviews exist); KEY_ORG the organisation of the
+# evidence (a matrix cell: the sidebar's org filter keeps choosing the matrix's columns);
+# ORG_A/ORG_B the two organisations side by side; RATE=1 puts sentences per 1,000 words over time.
+CAT, BASIS, ORG_A, ORG_B = "cat", "basis", "oa", "ob"
 FILTER_PARAMS = (ORG, DATE_FROM, DATE_TO, TAG)
 REPEATED = (ORG, TAG, GROUP_A, GROUP_B)  # written once per value (org=A&org=B); other lists are comma-joined
 
