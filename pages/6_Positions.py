@@ -11,9 +11,9 @@ from lib.web import urls
 from lib.web.positions import codebook_state, coded, evidence_labels
 from lib.web.ui import (
     UrlState,
-    csv_bytes,
     csv_later,
     download_csv,
+    download_csv_made,
     empty_state,
     params_snapshot,
     setup_page,
@@ -131,8 +131,8 @@ def export():
 d1, d2, d3, d4 = st.columns(4)
 with d1:
     download_csv(positions.matrix_export(table, codebook), "positions-matrix", label="Matrix (CSV)", key="dl-pos-matrix")
-d2.download_button("Codings (CSV)", lambda: csv_bytes(export()), "positions-codings.csv", mime="text/csv",
-                   key="dl-pos-codings", icon=":material/download:")
+with d2:
+    download_csv_made(export, "positions-codings", label="Codings (CSV)", key="dl-pos-codings")
 d3.download_button("Codings (Parquet)", lambda: positions.parquet_bytes(export()), "positions-codings.parquet",
                    mime="application/vnd.apache.parquet", key="dl-pos-codings-pq", icon=":material/download:")
 d4.download_button("Codebook (CSV)", csv_later(codebook_table(codebook)), "codebook.csv", mime="text/csv",
@@ -191,8 +191,8 @@ if tab_time.open:
                 value, title = (("per_1000", "coded sentences per 1,000 words") if st.session_state["pos-rate"]
                                 else ("share", "% of documents"))
                 shown = timeline.rename(columns={value: title})
-                show_chart(charts.term_over_time(shown, value=title, colours=colours,
-                                                 title=f"{labels[cat]}: {title} by {freq}"), key="pos-time")
+                show_chart(charts.lines_over_time(shown, value=title, colours=colours,
+                                                  title=f"{labels[cat]}: {title} by {freq}"), key="pos-time")
                 st.caption(f"Per {freq} and organisation, over the dated documents of the selection. Few documents "
                            "in a period make a jumpy line: hover for the counts.")
                 download_csv(timeline, f"positions-{cat}-over-time", key="dl-pos-time")

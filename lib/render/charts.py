@@ -235,6 +235,20 @@ def keyness_bars(table: pd.DataFrame, *, title: str, top: int = 12, reference: s
     return _layout(fig, title=title, height=_bar_height(len(t), per_item=22))
 
 
+def lines_over_time(table: pd.DataFrame, *, value: str, title: str, colours: dict[str, str]) -> go.Figure:
+    """Lines (with markers) of a value per period (``period`` column), one per organisation (Positions over time)."""
+    fig = go.Figure()
+    for org in sorted(table["org_short"].unique()):
+        part = table[table["org_short"] == org].sort_values("period")
+        fig.add_scatter(x=part["period"], y=part[value], name=plot_text(org), mode="lines+markers",
+                        marker=dict(size=9, color=colours.get(org, "#999999")),
+                        line=dict(color=colours.get(org, "#999999"), width=2),
+                        hovertemplate=plot_text(org) + " %{x}: %{y:,.3~f}<extra></extra>")
+    fig.update_xaxes(type="category", title=None, categoryorder="category ascending")
+    fig.update_yaxes(title=value, rangemode="tozero")
+    return _layout(fig, title=title, height=360)
+
+
 def trends(table: pd.DataFrame, *, title: str, term_colours: dict[str, str], org_colours: dict[str, str],
            freq: str = "year", value: str = "per_1000", value_title: str = "per 1,000 words") -> go.Figure:
     """Several terms over time on a real date axis.

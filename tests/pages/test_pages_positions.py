@@ -11,6 +11,7 @@ import pytest
 
 from lib.web import urls
 from tests import hostile
+from tests.conftest import build_store
 from tests.pages.test_hostile import markup_leaks
 from tests.pagetest import run_page
 
@@ -113,6 +114,8 @@ def corpus_copy(tmp_path, monkeypatch):
     folder = tmp_path / "corpus"
     shutil.copytree(ROOT / "corpus", folder)
     monkeypatch.setenv("CORPUS_DIR", str(folder))
+    monkeypatch.setenv("PARTY_LINES_CACHE", str(tmp_path / "cache"))
+    build_store(folder, tmp_path / "cache")  # pages read a built store (they never annotate)
     return folder
 
 
@@ -153,6 +156,7 @@ class TestHostile:
         (folder / "codebook.yaml").write_text(HOSTILE_BOOK, encoding="utf-8")
         monkeypatch.setenv("CORPUS_DIR", str(folder))
         monkeypatch.setenv("PARTY_LINES_CACHE", str(tmp_path / "cache"))
+        build_store(folder, tmp_path / "cache")
         return folder
 
     def test_every_view_is_inert(self, hostile_env):
