@@ -9,7 +9,7 @@ PORT   ?= 8501
 HOST   ?= 127.0.0.1
 WRITES ?= 1
 
-.PHONY: run test test-fast stress lint format bench evaluate clean
+.PHONY: run test test-fast stress lint format bench bench-uploads evaluate clean
 
 $(STAMP): requirements.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -43,6 +43,10 @@ format: $(STAMP)
 ## bench: speed and memory benchmark → benchmarks/RESULTS.md
 bench: $(STAMP)
 	$(BIN)/python -m benchmarks.run
+
+## bench-uploads: memory and time of one upload's analysis → benchmarks/UPLOADS.md
+bench-uploads: $(STAMP)
+	$(BIN)/python -m benchmarks.uploads
 
 ## evaluate: actor recognition scores against the gold annotation
 evaluate: $(STAMP)
