@@ -10,7 +10,7 @@ WORKERS ?= 1
 HOST   ?= 127.0.0.1
 WRITES ?= 1
 
-.PHONY: build run test test-fast stress lint format bench evaluate evaluate-codebook clean
+.PHONY: build run test test-fast stress lint format bench bench-uploads load evaluate evaluate-codebook clean
 
 $(STAMP): requirements.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -48,6 +48,10 @@ format: $(STAMP)
 ## bench: speed and memory benchmark → benchmarks/RESULTS.md
 bench: $(STAMP)
 	$(BIN)/python -m benchmarks.run
+
+## bench-uploads: memory and time of one upload's analysis → benchmarks/UPLOADS.md
+bench-uploads: $(STAMP)
+	$(BIN)/python -m benchmarks.uploads
 
 ## evaluate: actor recognition scores against the gold annotation
 evaluate: $(STAMP)
