@@ -17,7 +17,7 @@ from pathlib import Path
 #: Version of the annotation code in ``lib/nlp/`` (rules, clean-up, canonical names).
 NLP_CODE_VERSION = "4"  # 4: sentences start at every block of the cleaned text
 #: Version of the count code in ``lib/store/counts.py`` and of the cache layout in ``lib/store/``.
-COUNTS_VERSION = "2"  # 2: terms are words of the words layer (lib.words), in normal form
+COUNTS_VERSION = "3"  # 3: terms are words of the words layer (lib.words), in normal form
 #: Version of the codebook coding in ``lib/analysis/positions.py`` (part of every coding's cache key).
 POSITIONS_VERSION = "1"
 

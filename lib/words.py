@@ -25,7 +25,7 @@ at the bottom of the house.
 from __future__ import annotations
 
 import re
-from collections.abc import Collection, Iterator
+from collections.abc import Callable, Collection, Iterator, Sequence
 
 import numpy as np
 import pandas as pd
@@ -178,34 +178,23 @@ def empty_words() -> pd.DataFrame:
 _GLUE = re.compile(r"[/\\—–“”\"«»()\[\]{};!?…|]|(?<!\d)[,:]|[,:](?!\d)")
 
 
-def _split_glued(t: pd.DataFrame) -> pd.DataFrame:
-    """Tokens with punctuation glued inside them cut into pieces (punctuation pieces of their own).
+def _pieces(text: str) -> list[tuple[int, str]]:
+    """``(offset, piece)`` of a token cut at glued punctuation (each punctuation mark a piece)."""
+    pieces, pos = [], 0
+    for m in _GLUE.finditer(text):
+        if m.start() > pos:
+            pieces.append((pos, text[pos:m.start()]))
+        pieces.append((m.start(), m.group()))
+        pos = m.end()
+    if pos < len(text):
+        pieces.append((pos, text[pos:]))
+    return pieces
 
-    A piece keeps its token's sentence and ``i`` (pieces stay in order); its lemma is the
-    token's when the token was not cut, else empty (the piece counts as its word form); a
-    cut token's stop flag goes to its one word piece, if it has exactly one.
-    """
-    glued = t["text"].str.contains(_GLUE) & (t["text"].str.len() > 1)
-    if not glued.any():
-        return t
-    rows = []
-    for k in np.flatnonzero(glued.to_numpy()):
-        row = t.iloc[k]
-        pieces, pos, text = [], 0, row["text"]
-        for m in _GLUE.finditer(text):
-            if m.start() > pos:
-                pieces.append((pos, text[pos:m.start()]))
-            pieces.append((m.start(), m.group()))
-            pos = m.end()
-        if pos < len(text):
-            pieces.append((pos, text[pos:]))
-        wordy = sum(1 for _, p in pieces if is_word(p))
-        for order, (offset, piece) in enumerate(pieces):
-            rows.append({**row.to_dict(), "start": int(row["start"]) + offset, "text": piece, "lemma": "",
-                         "is_stop": bool(row["is_stop"]) and wordy == 1 and is_word(piece), "_k": k, "_o": order})
-    kept = t[~glued.to_numpy()].assign(_k=np.flatnonzero(~glued.to_numpy()), _o=0)
-    out = pd.concat([kept, pd.DataFrame(rows)], ignore_index=True).sort_values(["_k", "_o"], kind="stable")
-    return out.drop(columns=["_k", "_o"]).reset_index(drop=True).astype({"start": np.int64, "i": np.int64})
+
+def _per_form(codes: np.ndarray, uniques: Sequence[str], test: Callable[[str], bool]) -> np.ndarray:
+    """``test`` of every value, run once per distinct value."""
+    flags = np.fromiter((bool(test(u)) for u in uniques), dtype=bool, count=len(uniques))
+    return flags[codes] if len(codes) else np.zeros(0, dtype=bool)
 
 
 def words_from_tokens(tokens: pd.DataFrame, acronyms: Collection[str] = COMMON_ACRONYMS) -> pd.DataFrame:
@@ -215,6 +204,7 @@ def words_from_tokens(tokens: pd.DataFrame, acronyms: Collection[str] = COMMON_A
     so a run of consecutive word rows is a run of words with nothing between them but spaces
     — except a possessive apostrophe written against a word ending in "s" ("workers’ party"),
     which is left out: "workers’ party" is the phrase "workers party", as a reader types it.
+    A token with punctuation glued inside it ("people”—the", "and/or") is cut at it first.
     Vectorised: per-token work is NumPy, per-form work runs once per distinct form.
 
     Args:
@@ -233,42 +223,59 @@ def words_from_tokens(tokens: pd.DataFrame, acronyms: Collection[str] = COMMON_A
     """
     if tokens is None or len(tokens) == 0:
         return empty_words()
-    doc_raw = tokens["doc_id"].astype(str).to_numpy(dtype=object)
-    i_raw = tokens["i"].to_numpy(dtype=np.int64)
-    doc_codes = pd.factorize(doc_raw, sort=True)[0]
-    order = None
-    if len(tokens) > 1 and not ((np.diff(doc_codes) > 0) | ((np.diff(doc_codes) == 0) & (np.diff(i_raw) > 0))).all():
-        order = np.lexsort((i_raw, doc_codes))
     n = len(tokens)
+    doc = tokens["doc_id"].astype(str).to_numpy(dtype=object)
+    pos = tokens["i"].to_numpy(dtype=np.int64)
+    code = pd.factorize(doc, sort=True)[0]
+    order = None
+    if n > 1 and not ((np.diff(code) > 0) | ((np.diff(code) == 0) & (np.diff(pos) > 0))).all():
+        order = np.lexsort((pos, code))
 
-    def column(name: str, default: object) -> np.ndarray:
+    def column(name: str, default: object, dtype: object) -> np.ndarray:
         if name not in tokens:
-            return np.full(n, default, dtype=object)
-        values = tokens[name].astype(object)
-        values = values.where(values.notna(), default).to_numpy(dtype=object)
+            return np.full(n, default, dtype=dtype)
+        values = tokens[name].to_numpy(dtype=object)
+        values = np.where(pd.isna(values), default, values).astype(dtype)
         return values if order is None else values[order]
 
-    t = pd.DataFrame({
-        "doc": doc_raw if order is None else doc_raw[order],
-        "code": doc_codes if order is None else doc_codes[order],
-        "sent_id": column("sent_id", 0).astype(np.int64),
-        "i": i_raw if order is None else i_raw[order],
-        "start": column("start", 0).astype(np.int64),
-        "text": column("text", "").astype(str),
-        "lemma": column("lemma", "").astype(str),
-        "is_stop": column("is_stop", False).astype(bool),
-    })
-    t = _split_glued(t)
-    doc_raw, doc_codes = t["doc"].to_numpy(dtype=object), t["code"].to_numpy()
-    text = t["text"]
-    start = t["start"].to_numpy(dtype=np.int64)
-    end = start + text.str.len().to_numpy(dtype=np.int64)
-    n = len(t)
+    if order is not None:
+        doc, pos, code = doc[order], pos[order], code[order]
+    sent = column("sent_id", 0, np.int64)
+    start = column("start", 0, np.int64)
+    texts = column("text", "", object)
+    lemmas = column("lemma", "", object)
+    stop_tok = column("is_stop", False, bool)
 
-    first_alnum = _char_flags(text.str[:1])
-    last_alnum = _char_flags(text.str[-1:])
-    hyphen = text.isin(list(HYPHENS)).to_numpy()
-    same = doc_codes[1:] == doc_codes[:-1]
+    # Cut tokens with glued punctuation into pieces (rare: a loop over those tokens only).
+    t_codes, t_uniques = pd.factorize(texts, use_na_sentinel=False)
+    t_uniques = [str(u) for u in t_uniques]
+    glued = np.flatnonzero(_per_form(t_codes, t_uniques, lambda u: len(u) > 1 and _GLUE.search(u) is not None))
+    if len(glued):
+        cut = {int(k): _pieces(str(texts[k])) for k in glued}
+        count = np.ones(n, dtype=np.int64)
+        for k, pieces in cut.items():
+            count[k] = len(pieces)
+        source = np.repeat(np.arange(n), count)
+        first_row = np.cumsum(count) - count
+        doc, pos, code, sent = doc[source], pos[source], code[source], sent[source]
+        start, texts, lemmas, stop_tok = start[source], texts[source].copy(), lemmas[source].copy(), stop_tok[source]
+        for k, pieces in cut.items():
+            wordy = sum(1 for _, p in pieces if is_word(p))
+            for j, (offset, piece) in enumerate(pieces):
+                row = first_row[k] + j
+                start[row] += offset
+                texts[row], lemmas[row] = piece, ""
+                stop_tok[row] = bool(stop_tok[row]) and wordy == 1 and is_word(piece)
+        t_codes, t_uniques = pd.factorize(texts, use_na_sentinel=False)
+        t_uniques = [str(u) for u in t_uniques]
+        n = len(texts)
+
+    length = np.fromiter((len(u) for u in t_uniques), dtype=np.int64, count=len(t_uniques))[t_codes]
+    end = start + length
+    first_alnum = _per_form(t_codes, t_uniques, lambda u: u[:1].isalnum())
+    last_alnum = _per_form(t_codes, t_uniques, lambda u: u[-1:].isalnum())
+    hyphen = _per_form(t_codes, t_uniques, lambda u: len(u) == 1 and u in HYPHENS)
+    same = code[1:] == code[:-1]
     touch = same & (start[1:] == end[:-1])  # touch[k]: token k+1 starts where token k ends
     # joint[j]: token j belongs to the word of token j-1.
     joint = np.zeros(n, dtype=bool)
@@ -283,19 +290,16 @@ def words_from_tokens(tokens: pd.DataFrame, acronyms: Collection[str] = COMMON_A
     # word and no break: its row is left out, so the phrase reads "workers party" as typed.
     possessive = np.zeros(n, dtype=bool)
     if n >= 2:
-        apostrophe = text.isin(list(APOSTROPHES)).to_numpy()
-        ends_s = text.str[-1:].isin(["s", "S"]).to_numpy()
+        apostrophe = _per_form(t_codes, t_uniques, lambda u: len(u) == 1 and u in APOSTROPHES)
+        ends_s = _per_form(t_codes, t_uniques, lambda u: u[-1:] in ("s", "S"))
         possessive[1:] = apostrophe[1:] & touch & ends_s[:-1]
         possessive[1:-1] &= ~touch[1:]  # nothing written against it on the right
     first = np.flatnonzero(~joint)
     last = np.append(first[1:] - 1, n - 1)
     multi = np.flatnonzero(last > first)
 
-    texts = text.to_numpy(dtype=object)
     surface = texts[first].copy()
-    lemmas = t["lemma"].to_numpy(dtype=object)
     lemma_raw = lemmas[first].copy()
-    stop_tok = t["is_stop"].to_numpy(dtype=bool)
     stop = stop_tok[first].copy()
     for w in multi:
         a, b = first[w], last[w]
@@ -307,28 +311,20 @@ def words_from_tokens(tokens: pd.DataFrame, acronyms: Collection[str] = COMMON_A
         stop[w] = bool(stop_tok[a:b + 1][parts].all()) if parts.any() else False
 
     # Per distinct form: normal forms, word flags.
-    s_codes, s_uniques = pd.factorize(pd.Series(surface, dtype=object), use_na_sentinel=False)
+    s_codes, s_uniques = pd.factorize(surface, use_na_sentinel=False)
     s_norm = np.asarray([normal_form(str(u), acronyms) for u in s_uniques], dtype=object)
     s_word = np.fromiter((is_term_word(str(u)) for u in s_uniques), dtype=bool, count=len(s_uniques))
     norm = s_norm[s_codes]
     caps = np.fromiter((has_capitals(f) for f in s_norm), dtype=bool, count=len(s_norm))[s_codes]
-    l_codes, l_uniques = pd.factorize(pd.Series(lemma_raw, dtype=object), use_na_sentinel=False)
+    l_codes, l_uniques = pd.factorize(lemma_raw, use_na_sentinel=False)
     l_norm = np.asarray([str(u).translate(_FORM_TABLE).lower() for u in l_uniques], dtype=object)
     lemma = l_norm[l_codes]
     lemma = np.where((lemma == "") | caps, norm, lemma)
     stop &= ~caps  # "US" is the country, never the stop word "us"
 
     out = pd.DataFrame({
-        "doc_id": doc_raw[first],
-        "sent_id": t["sent_id"].to_numpy(dtype=np.int64)[first],
-        "i": t["i"].to_numpy(dtype=np.int64)[first],
-        "start": start[first],
-        "end": end[last],
-        "text": surface,
-        "norm": norm,
-        "lemma": lemma,
-        "is_stop": stop,
-        "is_word": s_word[s_codes],
+        "doc_id": doc[first], "sent_id": sent[first], "i": pos[first], "start": start[first], "end": end[last],
+        "text": surface, "norm": norm, "lemma": lemma, "is_stop": stop, "is_word": s_word[s_codes],
     })[WORD_COLUMNS]
     dropped = possessive[first]
     return out[~dropped].reset_index(drop=True) if dropped.any() else out

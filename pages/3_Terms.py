@@ -9,11 +9,12 @@ from lib.ingest.corpus import corpus_version, title_of
 from lib.render import charts, palette
 from lib.safe import safe_label
 from lib.web import urls
-from lib.web.cached import term_index, term_totals, tokens_for, words_for
+from lib.web.cached import offline_sources, term_index, term_totals, tokens_for, words_for
 from lib.web.ui import (
     UrlState,
     concordance,
     download_csv,
+    download_csv_made,
     empty_state,
     link,
     params_snapshot,
@@ -148,28 +149,43 @@ sort_keys = list(st.session_state["terms-sort"] or [])
 version = corpus_version(ctx.documents)
 
 
+used_indexes: dict = {}
+
+
 def index_for(unit_name: str, k: int):
-    return term_index(unit_name, k)
+    if (unit_name, k) not in used_indexes:
+        used_indexes[unit_name, k] = term_index(unit_name, k)
+    return used_indexes[unit_name, k]
 
 
-def show_concordance(conc: query.Concordance, *, key: str, name: str) -> None:
-    """A concordance's counts, its lines (sorted as chosen) with links, and the CSV of all lines built."""
+def find(parsed: query.Query) -> query.Concordance:
+    """The lines a page shows (at most KWIC_MAX_LINES, from at most PAGE_DOCS documents) and the true total."""
+    return query.concordance(parsed, docs, words_for=words_for, index_for=index_for, width=width,
+                             max_lines=terms.KWIC_MAX_LINES, max_docs=query.PAGE_DOCS)
+
+
+def show_concordance(parsed: query.Query, conc: query.Concordance, *, key: str, name: str) -> None:
+    """A concordance's counts, its lines (sorted as chosen) with links, and the CSV of every line (made on click)."""
     for message in conc.messages:
         st.info(safe_label(message), icon=":material/info:")
     if conc.total == 0:
         empty_state("No match in the selected documents." if conc.exact else
                     "No match in the documents read before the time limit.")
         return
-    lines = query.sort_lines(conc.lines, sort_keys, documents=docs)
-    shown = lines.head(terms.KWIC_MAX_LINES)
+    shown = query.sort_lines(conc.lines, sort_keys, documents=docs)
     total = f"{conc.total:,}" if conc.exact else f"at least {conc.total:,}"
-    st.caption(safe_label(f"{total} match(es) in {conc.documents:,} document(s). "
-                          f"Showing {len(shown):,} line(s); the CSV has {'all ' if not conc.truncated else 'the first '}"
-                          f"{len(lines):,}.") + " “Read ›” opens the passage in the reader.")
+    sorted_note = " (sorted among them)" if sort_keys and conc.truncated else ""
+    st.caption(safe_label(f"{total} match(es) in {conc.documents:,} document(s). Showing {len(shown):,} line(s)"
+                          f"{sorted_note}; the CSV has every line (up to {query.CSV_LINES:,}), sorted as chosen.")
+               + " “Read ›” opens the passage in the reader.")
     hrefs = [ctx.href("Document", **{urls.DOC: d, urls.AT: s}) for d, s in zip(shown["doc_id"], shown["start"],
                                                                                strict=False)]
     concordance(shown, key=key, hrefs=hrefs, labels=org_of, limit=terms.KWIC_MAX_LINES)
-    download_csv(query.records(lines, docs, corpus_version=version), f"kwic-{name}", key=f"dl-{key}")
+    words_offline, index_offline = offline_sources(used_indexes)
+    keys, chosen, context = list(sort_keys), docs, width
+    download_csv_made(lambda: query.all_records(parsed, chosen, words_for=words_offline, index_for=index_offline,
+                                                width=context, sort_keys=keys, corpus_version=version),
+                      f"kwic-{name}", label="Download every line (CSV)", key=f"dl-{key}")
 
 
 q_text = (st.session_state["terms-q"] or "").strip()
@@ -178,12 +194,11 @@ if q_text:
     try:
         parsed = query.parse_query(q_text, case=case)
         with st.spinner("Searching…"):
-            conc = query.concordance(parsed, docs, words_for=words_for, index_for=index_for, width=width,
-                                     max_docs=query.PAGE_DOCS)
+            conc = find(parsed)
     except query.QueryError as exc:
         st.warning(safe_label(str(exc)), icon=":material/warning:")
     else:
-        show_concordance(conc, key="terms-conc", name=q_text)
+        show_concordance(parsed, conc, key="terms-conc", name=q_text)
     st.divider()
 
 # ------------------------------------------------------------------ one term's view
@@ -237,10 +252,6 @@ if term:
         texts = dict(zip(docs["doc_id"], docs["text"], strict=False))
         term_q = query.term_query(term, unit=unit)
 
-        def term_concordance() -> query.Concordance:
-            # The total comes from the counts; lines are built in document order up to the limit.
-            return query.concordance(term_q, docs, words_for=words_for, index_for=index_for, width=width,
-                                     max_docs=query.PAGE_DOCS)
 
         # Only the open tab is computed (on_change="rerun"), as below: each reads tokens or draws a chart.
         tab_kwic, tab_where, tab_coll, tab_time = url_tabs(
@@ -248,11 +259,11 @@ if term:
         if tab_kwic.open:
             with tab_kwic:
                 st.caption("Context width and sort order are set in the concordance box above.")
-                show_concordance(term_concordance(), key="terms-kwic", name=term)
+                show_concordance(term_q, find(term_q), key="terms-kwic", name=term)
 
         if tab_where.open:
             with tab_where:
-                lines = term_concordance().lines
+                lines = find(term_q).lines
                 if len(lines) < total:
                     st.caption(safe_label(f"The first {len(lines):,} of {total:,} uses, in document order."))
                 used = set(lines["doc_id"])

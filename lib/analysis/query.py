@@ -41,8 +41,11 @@ MAX_QUERY_CHARS = 200
 MAX_QUERY_WORDS = 8
 #: Concordance lines built at most (what the page lists and its CSV holds); the total is counted beyond it.
 MAX_LINES = 5_000
-#: Documents whose tokens a page reads for lines (the total comes from the counts, whatever the size).
-PAGE_DOCS = 200
+#: Documents whose tokens a page reads for the lines it shows (the total comes from the counts).
+PAGE_DOCS = 100
+#: The CSV of a concordance, made on click: at most this many lines, in at most this many seconds.
+CSV_LINES = 100_000
+CSV_SECONDS = 60.0
 DEFAULT_WIDTH = 8  # words of context on each side
 MAX_WIDTH = 40
 #: Time one query may spend matching forms and reading documents (seconds), on a page.
@@ -554,10 +557,21 @@ def concordance(query: Query, documents: pd.DataFrame, *, words_for: Callable[[l
                             "Narrow the query or the selection for a full count.")
     if len(lines) < total:
         used = lines["doc_id"].nunique()
-        messages.append(f"{total:,} matches: the first {len(lines):,}, from the first {used:,} document(s) in "
-                        "document order, are listed and in the CSV. Narrow the query or the selection to list "
-                        f"them all, or run: python -m lib kwic \"{query.text}\"{' --case' if query.case else ''}")
+        messages.append(f"{total:,} matches: lines were made for the first {len(lines):,}, from the first {used:,} "
+                        "document(s) in document order. Every line: python -m lib kwic "
+                        f"\"{query.text}\"{' --case' if query.case else ''}")
     return Concordance(query, lines, total, n_docs, exact, messages)
+
+
+def all_records(query: Query, documents: pd.DataFrame, *, words_for: Callable[[list[str]], pd.DataFrame],
+                index_for: Callable[[str, int], TermIndex] | None, width: int, sort_keys: Sequence[str],
+                corpus_version: str, max_lines: int | None = CSV_LINES,
+                time_limit: float | None = CSV_SECONDS) -> pd.DataFrame:
+    """Every line of a concordance (up to ``max_lines``), sorted as chosen, as :func:`records`:
+    what a page's CSV download holds (made when it is clicked) and the command line prints."""
+    conc = concordance(query, documents, words_for=words_for, index_for=index_for, width=width, max_lines=max_lines,
+                       time_limit=time_limit)
+    return records(sort_lines(conc.lines, sort_keys, documents=documents), documents, corpus_version=corpus_version)
 
 
 def records(lines: pd.DataFrame, documents: pd.DataFrame, *, corpus_version: str) -> pd.DataFrame:

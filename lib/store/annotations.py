@@ -406,7 +406,8 @@ def _write_chunk(chunk_root: Path, batch: pd.DataFrame, result: AnnotationsLike,
     mentions = _normalise_mentions(result.mentions)
     # Each document's tables hold only its own rows, even if the annotator returned more.
     sentences, tokens, mentions = (t[t["doc_id"].isin(ids)] for t in (sentences, tokens, mentions))
-    stats = counts.doc_stats(sentences, tokens).set_index("doc_id").reindex(sorted(ids))
+    words = counts.word_table(tokens)  # the words layer, once for the term counts and the statistics
+    stats = counts.doc_stats(sentences, tokens, words=words).set_index("doc_id").reindex(sorted(ids))
     stats = stats.fillna({"n_sentences": 0, "n_tokens": 0}).astype({"n_sentences": "int32", "n_tokens": "int32"})
     stats = stats.rename_axis("doc_id").reset_index()
     name = uuid.uuid4().hex[:16]
@@ -417,7 +418,7 @@ def _write_chunk(chunk_root: Path, batch: pd.DataFrame, result: AnnotationsLike,
         _write_parquet(sentences, tmp / "sentences.parquet")
         _write_parquet(tokens, tmp / "tokens.parquet")
         _write_parquet(mentions, tmp / "mentions.parquet")
-        for unit, n, frame in counts.iter_term_counts(tokens):
+        for unit, n, frame in counts.iter_term_counts(tokens, words=words):
             _write_parquet(frame, tmp / _term_file(unit, n))
         _write_parquet(counts.actor_counts(mentions), tmp / "actor_counts.parquet")
         _write_parquet(counts.cooccurrences(mentions), tmp / "cooc.parquet")

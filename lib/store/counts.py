@@ -84,8 +84,8 @@ def word_table(tokens: pd.DataFrame) -> pd.DataFrame:
     return words_from_tokens(tokens, gazetteer.acronyms())
 
 
-def iter_term_counts(tokens: pd.DataFrame, *, units: Iterable[str] = UNITS,
-                     ns: Iterable[int] = NGRAMS) -> Iterator[tuple[str, int, pd.DataFrame]]:
+def iter_term_counts(tokens: pd.DataFrame, *, units: Iterable[str] = UNITS, ns: Iterable[int] = NGRAMS,
+                     words: pd.DataFrame | None = None) -> Iterator[tuple[str, int, pd.DataFrame]]:
     """Yield the term counts one ``(unit, n)`` slice at a time (see :func:`term_counts`).
 
     The disk cache stores each slice in its own file so a view reads only the slice it
@@ -96,6 +96,7 @@ def iter_term_counts(tokens: pd.DataFrame, *, units: Iterable[str] = UNITS,
             ``start``, ``text``, ``lemma``, ``is_stop`` are used).
         units: any of ``"word"``, ``"lemma"``.
         ns: n-gram lengths.
+        words: :func:`word_table` of ``tokens`` when the caller has it already.
 
     Yields:
         ``(unit, n, table)`` with ``TERM_COUNT_COLUMNS``, sorted by ``doc_id``.
@@ -110,7 +111,7 @@ def iter_term_counts(tokens: pd.DataFrame, *, units: Iterable[str] = UNITS,
                 out = empty_term_counts()
                 yield unit, n, out
         return
-    words = word_table(tokens)
+    words = word_table(tokens) if words is None else words
     doc_codes, doc_names = pd.factorize(words["doc_id"], sort=True)
     doc_names = pd.Index(doc_names, dtype=object)
     sent = words["sent_id"].to_numpy()
@@ -373,12 +374,13 @@ def _sizes(table: pd.DataFrame) -> pd.Series:
     return pd.Series(counts, index=names)[counts > 0]
 
 
-def doc_stats(sentences: pd.DataFrame, tokens: pd.DataFrame) -> pd.DataFrame:
+def doc_stats(sentences: pd.DataFrame, tokens: pd.DataFrame, *, words: pd.DataFrame | None = None) -> pd.DataFrame:
     """Per-document size and lexical variety.
 
     Args:
         sentences: the sentence table (``SENTENCE_COLUMNS``).
         tokens: the token table (``TOKEN_COLUMNS``).
+        words: :func:`word_table` of ``tokens`` when the caller has it already.
 
     Returns:
         ``DOC_STAT_COLUMNS``: ``doc_id`` (str), ``n_sentences`` and ``n_tokens`` (int32;
@@ -392,7 +394,7 @@ def doc_stats(sentences: pd.DataFrame, tokens: pd.DataFrame) -> pd.DataFrame:
     ids = sorted(set(n_sent.index) | set(n_tok.index))
     mattr_by_doc = pd.Series(np.nan, index=pd.Index(ids, dtype=object))
     if len(tokens):
-        words = word_table(tokens)
+        words = word_table(tokens) if words is None else words
         words = words[words["is_word"].to_numpy(dtype=bool)]
         if len(words):
             codes, _ = pd.factorize(words["norm"])

@@ -317,6 +317,28 @@ def words_for(doc_ids: Iterable[str]) -> pd.DataFrame:
     return counts.word_table(tokens_for(doc_ids, columns=_WORD_TOKEN_COLUMNS))
 
 
+def offline_sources(indexes: dict[tuple[str, int], TermIndex]) -> tuple[Callable[[list[str]], pd.DataFrame],
+                                                                       Callable[[str, int], TermIndex]]:
+    """``(words_for, index_for)`` for ``lib.analysis.query.concordance`` that call no Streamlit.
+
+    For work done when a download button is clicked (outside the page's run): words are read
+    from this visitor's annotation object directly, term indexes are those the page already
+    used (``indexes``, filled as the page asked for them), any other one is built from its Parquet slice.
+    """
+    full = annotated()
+    known = dict(indexes)
+
+    def words(doc_ids: list[str]) -> pd.DataFrame:
+        return counts.word_table(full.tokens(sorted(set(map(str, doc_ids))), list(_WORD_TOKEN_COLUMNS)))
+
+    def index(unit: str, n: int) -> TermIndex:
+        if (unit, n) not in known:
+            known[unit, n] = TermIndex(full.term_counts(unit, n), unit=unit, n=n)
+        return known[unit, n]
+
+    return words, index
+
+
 def sentences_for(doc_ids: Iterable[str]) -> pd.DataFrame:
     """Sentence rows (``lib.contracts.SENTENCE_COLUMNS``) of these documents only, read from the disk cache."""
     return _rows_for("sentences", _sentences, doc_ids)

@@ -158,6 +158,17 @@ def download_csv(frame: pd.DataFrame, name: str, *, label: str = "Download CSV",
                        icon=":material/download:")
 
 
+def download_csv_made(make: Callable[[], pd.DataFrame], name: str, *, label: str = "Download CSV",
+                      key: str | None = None) -> None:
+    """A CSV download whose table is computed only when the button is clicked.
+
+    ``make`` runs outside the page's run (``st.download_button`` calls it on click): it must use
+    plain library objects, no Streamlit (``lib.web.cached.offline_sources``).
+    """
+    st.download_button(label, lambda: csv_bytes(make()), file_name=f"{name}.csv", mime="text/csv",
+                       key=key or f"dl-{name}", icon=":material/download:")
+
+
 def url_tabs(labels: list[str], param: str) -> Sequence:
     """Tabs whose open tab is part of the address (``?param=<label>``), drawn lazily.
 

@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import csv
+import io
+from pathlib import Path
+
 import pytest
 from playwright.sync_api import expect
 
+from lib.analysis.query import RECORD_FIELDS
 from tests.browser.conftest import screenshot, wait_for_app
 
 pytestmark = pytest.mark.browser
@@ -51,3 +56,19 @@ def test_document_search_and_case_in_the_address(app_server, page):
     expect(page.locator("mark.pl-hit").first).to_be_visible(timeout=30_000)
     marked = set(page.locator("mark.pl-hit").all_inner_texts()) - {"search: NATO"}  # the legend's sample
     assert marked == {"NATO"}
+
+
+def test_the_csv_has_every_line_made_on_click(app_server, page):
+    page.goto(f"{app_server}/Terms?q=the&sort=1R")  # far more matches than the page shows
+    wait_for_app(page)
+    expect(page.locator("table.pl-kwic td.pl-k").first).to_be_visible(timeout=30_000)
+    shown = page.locator("table.pl-kwic tr").count()
+    caption = page.get_by_text("match(es) in").first.inner_text()
+    total = int(caption.split(" match")[0].replace(",", ""))
+    assert shown < total
+    with page.expect_download(timeout=60_000) as info:
+        page.get_by_role("button", name="Download every line (CSV)").click()
+    rows = list(csv.DictReader(io.StringIO(Path(info.value.path()).read_text(encoding="utf-8-sig"))))
+    assert len(rows) == total and list(rows[0]) == RECORD_FIELDS
+    right = [r["right"].split()[0].strip(".,;:!?’”\"'").casefold() if r["right"].split() else "" for r in rows]
+    assert right[:50] == sorted(right[:50])  # sorted by the first word on the right, as chosen
