@@ -81,6 +81,7 @@ ACTOR_CLASS = "pl-actor"
 SEARCH_CLASS = "pl-hit"
 FOCUS_CLASS = "pl-focus"  # the chosen actor or term (Compare)
 PASSAGE_CLASS = "pl-at"  # the passage an ``at=`` link points to
+CODED_CLASS = "pl-coded"  # what a codebook rule matched in a coded sentence (Positions evidence)
 
 
 def type_class(label: str) -> str:

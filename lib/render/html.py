@@ -22,6 +22,7 @@ import pandas as pd
 from lib.contracts import (
     ACTOR_CLASS,
     ACTOR_TYPES,
+    CODED_CLASS,
     DEMONYM,
     FOCUS_CLASS,
     PASSAGE_CLASS,
@@ -375,9 +376,12 @@ def positions_matrix_html(table: pd.DataFrame, *, categories: Sequence[str], lab
             + "<thead><tr>" + "".join(head) + "</tr></thead><tbody>" + "".join(body) + "</tbody></table></div>")
 
 
-#: Coded sentences (the evidence): the source, the sentence with what matched outlined, the rules.
+#: Coded sentences (the evidence): the source, the sentence with what matched outlined in blue (a
+#: search hit is vermilion: on the Document page both can be on screen), the rules.
 EVIDENCE_CSS = (
-    "ul.pl-evid {padding-left: 1.1rem;} ul.pl-evid li {margin-bottom: 0.5rem; line-height: 1.5;}"
+    f"mark.{CODED_CLASS} {{color: inherit; background-color: {_rgba('#0072B2', 0.16)}; outline: 2px solid #0072B2;"
+    " border-radius: 3px; padding: 0 2px;}"
+    " ul.pl-evid {padding-left: 1.1rem;} ul.pl-evid li {margin-bottom: 0.5rem; line-height: 1.5;}"
     " span.pl-src {font-size: 0.8rem; opacity: 0.75; margin-right: 0.3rem;}"
     " span.pl-rule {font-size: 0.72rem; opacity: 0.7; margin-left: 0.3rem; white-space: nowrap;}"
 )
@@ -399,7 +403,7 @@ def evidence_html(rows: pd.DataFrame, hits: pd.DataFrame, hrefs: Sequence[str], 
     spans: dict[tuple[str, int], list[Span]] = {}
     for doc, sent, s, e, match in zip(hits["doc_id"].astype(str), hits["sent_id"], hits["start"], hits["end"],
                                       hits["match"].astype(str), strict=False):
-        spans.setdefault((doc, int(sent)), []).append(Span(int(s), int(e), SEARCH_CLASS, f"matched: {match}"))
+        spans.setdefault((doc, int(sent)), []).append(Span(int(s), int(e), CODED_CLASS, f"matched: {match}"))
     items = []
     has_rules = "rules" in rows.columns
     for row, href in zip(rows.head(limit).itertuples(index=False), hrefs, strict=False):
@@ -413,4 +417,4 @@ def evidence_html(rows: pd.DataFrame, hits: pd.DataFrame, hrefs: Sequence[str], 
                      f'<a href="{escape_html(href)}" target="_self">Read ›</a></li>')
     if not items:
         return ""
-    return _style(HIGHLIGHT_CSS + EVIDENCE_CSS) + '<ul class="pl-evid">' + "".join(items) + "</ul>"
+    return _style(EVIDENCE_CSS) + '<ul class="pl-evid">' + "".join(items) + "</ul>"

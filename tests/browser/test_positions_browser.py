@@ -54,7 +54,7 @@ def test_a_cell_opens_its_evidence_and_the_address_follows(app_server, page):
     expect(page.locator("ul.pl-evid li").first).to_be_visible(timeout=60_000)
     assert "cat=nato-blamed" in page.url and "korg=RCG" in page.url and "org=WSWS" in page.url
     assert page.locator("table.pl-pos td.pl-sel").count() == 1
-    marks = page.locator("ul.pl-evid mark.pl-hit")
+    marks = page.locator("ul.pl-evid mark.pl-coded")
     assert marks.count() > 0 and (marks.first.get_attribute("title") or "").startswith("matched: ")
     # "Read ›" opens the sentence in the reader, highlighted.
     page.locator("ul.pl-evid li a", has_text="Read").first.click()

@@ -46,7 +46,7 @@ class TestRealCorpus:
         assert matrix.count('<tr') == 11  # the header and ten categories
         assert 'class="pl-sel"' in matrix and "Positions?cat=nato-blamed&amp;korg=WSWS" in matrix
         (evidence,) = html_blocks(at, 'class="pl-evid"')
-        assert "pl-hit" in evidence and "Document?doc=" + WSWS in evidence
+        assert "pl-coded" in evidence and "Document?doc=" + WSWS in evidence
         assert at.selectbox(key="pos-cat").value == "nato-blamed" and at.selectbox(key="pos-korg").value == "WSWS"
         assert any("NATO or the West blamed for the war — WSWS" in m for m in shown(at, "markdown"))
         assert markup_leaks(at) == []

@@ -50,7 +50,7 @@ class TestEvidence:
                              "start": [100, 105, 100], "end": [104, 113, 104], "match": ["NATO", "provok*<i>", "z"]})
         out = html_mod.evidence_html(rows, hits, ["./Document?doc=d&at=100"], labels={"d": "O · <title>"})
         assert not TAGS.search(out)
-        assert '<mark class="pl-hit" title="matched: NATO">NATO</mark>' in out
+        assert '<mark class="pl-coded" title="matched: NATO">NATO</mark>' in out
         assert 'title="matched: provok*&lt;i&gt;">provoked</mark>' in out
         assert "&lt;script&gt;" in out and "O · &lt;title&gt;" in out
         assert "rule 1,3" in out and 'href="./Document?doc=d&amp;at=100"' in out
