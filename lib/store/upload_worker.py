@@ -115,7 +115,7 @@ class UploadLimits:
 
 
 def _duration(seconds: int) -> str:
-    return f"{seconds} seconds" if seconds < 120 else f"{seconds // 60} minutes"
+    return f"{seconds} second{'' if seconds == 1 else 's'}" if seconds < 120 else f"{seconds // 60} minutes"
 
 
 def session_refusal(size: int, *, held: list[int], limits: UploadLimits) -> str | None:
