@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 PORT   ?= 8501
 
-.PHONY: run test test-fast stress lint format bench evaluate clean
+.PHONY: run test test-fast stress lint format bench load evaluate clean
 
 $(STAMP): requirements.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -39,6 +39,10 @@ format: $(STAMP)
 ## bench: speed and memory benchmark → benchmarks/RESULTS.md
 bench: $(STAMP)
 	$(BIN)/python -m benchmarks.run
+
+## load: N browser sessions at once on shared links → benchmarks/LOAD.md (server CPU per view, p95, memory)
+load: $(STAMP)
+	$(BIN)/python -m benchmarks.load --sessions 1,10,30
 
 ## evaluate: actor recognition scores against the gold annotation
 evaluate: $(STAMP)
