@@ -53,6 +53,10 @@ bench: $(STAMP)
 bench-uploads: $(STAMP)
 	$(BIN)/python -m benchmarks.uploads
 
+## load: N browser sessions at once on shared links → benchmarks/LOAD.md (server CPU per view, p95, memory)
+load: $(STAMP)
+	$(BIN)/python -m benchmarks.load --sessions 1,10,30
+
 ## evaluate: actor recognition scores against the gold annotation
 evaluate: $(STAMP)
 	$(BIN)/python -m lib evaluate

@@ -7,7 +7,8 @@ pages hand the string to ``st.html`` / ``st.markdown`` (through :mod:`lib.web.ui
 
 One stylesheet for highlights: an actor is a translucent wash of its type colour with a
 solid underline, a search hit or concordance keyword is outlined in vermilion, the chosen
-term or actor in blue, a linked passage has a yellow wash. Text colour is inherited, so the
+term or actor in blue, a linked passage has a yellow wash; what a codebook rule matched (the
+Positions evidence) has a blue wash and outline. Text colour is inherited, so the
 light and the dark theme both read.
 """
 

@@ -1,0 +1,321 @@
+"""``make load``: a class opening one shared link — server CPU per page view, time to a rendered page.
+
+Starts ``streamlit run app.py`` on 127.0.0.1 (on the corpus ``CORPUS_DIR`` names, default
+``corpus/``), warms it (one view of every link, so the measured views are those of visitors
+who arrive after the first), then for each N opens N browser sessions at once — one Chromium,
+N contexts — each on one link of a mix of shared links, and reports per page:
+
+* server CPU seconds per view: user + system time of the server process and its children,
+  read from the server's own process accounting (psutil) before and after, divided by the
+  views; the browsers' CPU is not in it (it is reported separately: on a two-core machine
+  30 Chromium tabs compete with the server, which is part of what a p95 shows);
+* time to a rendered page: from navigation to the script run's end (Streamlit's status
+  widget gone and the page's title drawn), median and p95;
+* errors: an exception box on the page, or no rendered page within the time limit;
+* the server's peak memory (RSS of the process tree, polled every 0.1 s).
+
+Bounded in time and count (``--timeout`` per view, N at most 60). Results go to
+``benchmarks/LOAD.md`` (and ``benchmarks/load.json``).
+
+Usage::
+
+    python -m benchmarks.load [--sessions 1,10,30] [--corpus DIR] [--label NAME] [--out FILE]
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import socket
+import statistics
+import subprocess
+import sys
+import threading
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlencode
+
+import psutil
+
+ROOT = Path(__file__).resolve().parents[1]
+CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+                 "--disable-sync", "--disable-quic", "--no-first-run", "--disable-dev-shm-usage"]
+MAX_SESSIONS = 60
+
+
+def log(message: str) -> None:
+    sys.stderr.write(f"[load {time.strftime('%H:%M:%S')}] {message}\n")
+    sys.stderr.flush()
+
+
+def shared_links(corpus: Path) -> list[tuple[str, str]]:
+    """A mix of the links people share, chosen from the corpus itself: (page, path?query)."""
+    sys.path.insert(0, str(ROOT))
+    from lib.ingest.corpus import load_corpus  # the loader the app uses, so ids are real
+
+    docs = load_corpus(corpus).documents
+    first, other = str(docs["doc_id"].iloc[0]), str(docs["doc_id"].iloc[min(1, len(docs) - 1)])
+    org = str(docs["org_short"].iloc[0])
+    text = str(docs["text"].iloc[0])
+    at = max(text.find(". ") + 2, 0)
+    links = [
+        ("Overview", "/?" + urlencode({"org": org})),
+        ("Document", "/Document?" + urlencode({"doc": first, "at": at})),
+        ("Compare", "/Compare?" + urlencode({"a": first, "b": other})),
+        ("Terms", "/Terms?" + urlencode({"term": "war"})),
+        ("Actors", "/Actors?" + urlencode({"actor": "NATO"})),
+    ]
+    if any((ROOT / "pages").glob("*Positions*.py")):
+        links.append(("Positions", "/Positions"))
+    return links
+
+
+@dataclass
+class Server:
+    proc: subprocess.Popen
+    base: str
+    peak_mb: float = 0.0
+    _stop: threading.Event = field(default_factory=threading.Event)
+
+    def tree(self) -> list[psutil.Process]:
+        try:
+            me = psutil.Process(self.proc.pid)
+            return [me, *me.children(recursive=True)]
+        except psutil.Error:
+            return []
+
+    def cpu_seconds(self) -> float:
+        total = 0.0
+        for p in self.tree():
+            try:
+                t = p.cpu_times()
+                total += t.user + t.system + t.children_user + t.children_system
+            except psutil.Error:
+                pass
+        return total
+
+    def rss_mb(self) -> float:
+        total = 0
+        for p in self.tree():
+            try:
+                total += p.memory_info().rss
+            except psutil.Error:
+                pass
+        return total / 1024 / 1024
+
+    def watch(self) -> None:
+        def loop() -> None:
+            while not self._stop.is_set():
+                self.peak_mb = max(self.peak_mb, self.rss_mb())
+                time.sleep(0.1)
+        threading.Thread(target=loop, daemon=True).start()
+
+    def reset_peak(self) -> None:
+        self.peak_mb = self.rss_mb()
+
+    def stop(self) -> None:
+        self._stop.set()
+        self.proc.terminate()
+        try:
+            self.proc.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+
+
+def start_server(corpus: Path, log_file: Path) -> Server:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    env = {**os.environ, "CORPUS_DIR": str(corpus)}
+    cmd = [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"), "--server.port", str(port),
+           "--server.address", "127.0.0.1", "--server.headless", "true", "--browser.gatherUsageStats", "false",
+           "--server.fileWatcherType", "none"]
+    proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=log_file.open("w"), stderr=subprocess.STDOUT)
+    base = f"http://127.0.0.1:{port}"
+    import urllib.request
+
+    deadline = time.time() + 180
+    while time.time() < deadline:
+        if proc.poll() is not None:
+            raise RuntimeError(f"streamlit exited early; see {log_file}")
+        try:
+            with urllib.request.urlopen(base + "/_stcore/health", timeout=2) as r:
+                if r.status == 200:
+                    server = Server(proc, base)
+                    server.watch()
+                    return server
+        except OSError:
+            time.sleep(0.5)
+    proc.kill()
+    raise RuntimeError("streamlit did not become healthy")
+
+
+RENDERED = """() => {
+  const running = document.querySelector('[data-testid="stStatusWidget"]');
+  const title = document.querySelector('[data-testid="stMain"] h1');
+  return !running && !!title;
+}"""
+
+
+async def one_view(browser, base: str, path: str, timeout: float) -> dict:
+    context = await browser.new_context(viewport={"width": 1440, "height": 900})
+    page = await context.new_page()
+    start = time.perf_counter()
+    result = {"path": path, "seconds": None, "error": None}
+    try:
+        await page.goto(base + path, wait_until="domcontentloaded", timeout=timeout * 1000)
+        await page.wait_for_selector('[data-testid="stMain"]', timeout=timeout * 1000)
+        # The status widget appears only once the run started: wait for it to come and go.
+        await page.wait_for_timeout(300)
+        await page.wait_for_function(RENDERED, timeout=timeout * 1000, polling=100)
+        result["seconds"] = time.perf_counter() - start
+        if await page.locator('[data-testid="stException"]').count():
+            result["error"] = "exception on the page"
+    except Exception as exc:  # a timeout is a result too
+        result["error"] = f"{type(exc).__name__}: {str(exc).splitlines()[0][:120]}"
+    finally:
+        await context.close()
+    return result
+
+
+def browser_times() -> dict[int, float]:
+    """CPU seconds so far of every Chromium process, by pid."""
+    out = {}
+    for p in psutil.process_iter(["name"]):
+        if "chrom" in (p.info["name"] or "").lower():
+            try:
+                t = p.cpu_times()
+                out[p.pid] = t.user + t.system + t.children_user + t.children_system
+            except psutil.Error:
+                pass
+    return out
+
+
+async def run_round(server: Server, links: list[tuple[str, str]], n: int, timeout: float) -> dict:
+    from playwright.async_api import async_playwright
+
+    async with async_playwright() as pw:
+        browser = await pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        plan = [links[i % len(links)] for i in range(n)]
+        server.reset_peak()
+        cpu_before, b_before = server.cpu_seconds(), browser_times()
+        t0 = time.perf_counter()
+        results = await asyncio.gather(*(one_view(browser, server.base, path, timeout) for _, path in plan))
+        wall = time.perf_counter() - t0
+        await asyncio.sleep(0.5)  # the runs' last messages
+        cpu = server.cpu_seconds() - cpu_before
+        # Tabs that closed during the round took their CPU with them: count what the live ones used.
+        b_cpu = sum(t - b_before.get(pid, 0.0) for pid, t in browser_times().items())
+        await browser.close()
+    per_page: dict[str, list[dict]] = {}
+    for (page, _), r in zip(plan, results, strict=True):
+        per_page.setdefault(page, []).append(r)
+    return {"n": n, "wall": wall, "server_cpu": cpu, "browser_cpu": b_cpu, "peak_mb": server.peak_mb,
+            "results": {p: rs for p, rs in per_page.items()}}
+
+
+async def per_page_cpu(server: Server, links: list[tuple[str, str]], timeout: float, repeat: int) -> dict:
+    """Server CPU of one view of each page, alone (sequential views, so the CPU is that page's)."""
+    from playwright.async_api import async_playwright
+
+    out: dict[str, list[float]] = {}
+    times: dict[str, list[float]] = {}
+    async with async_playwright() as pw:
+        browser = await pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        for _ in range(repeat):
+            for page, path in links:
+                before = server.cpu_seconds()
+                r = await one_view(browser, server.base, path, timeout)
+                await asyncio.sleep(0.3)
+                out.setdefault(page, []).append(server.cpu_seconds() - before)
+                if r["seconds"] is not None:
+                    times.setdefault(page, []).append(r["seconds"])
+        await browser.close()
+    return {p: {"cpu": statistics.median(v), "seconds": statistics.median(times.get(p, [float("nan")]))}
+            for p, v in out.items()}
+
+
+def p95(values: list[float]) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(round(0.95 * (len(ordered) - 1))))]
+
+
+def render(label: str, corpus: Path, alone: dict, rounds: list[dict]) -> str:
+    lines = [f"## {label} — corpus `{corpus}`", "",
+             "Each page viewed alone (median of the repeats): server CPU per view and time to a rendered page.", "",
+             "| page | server CPU per view (s) | rendered in (s) |", "|---|---:|---:|"]
+    for page, v in alone.items():
+        lines.append(f"| {page} | {v['cpu']:.2f} | {v['seconds']:.2f} |")
+    mix = statistics.median(v["cpu"] for v in alone.values())
+    lines += ["", f"Median over the mix: **{mix:.2f} s** of server CPU per view.", "",
+              "N sessions opening the mix at once:", "",
+              "| N | views | errors | server CPU per view (s) | rendered median (s) | p95 (s) | p95 ÷ N=1 median "
+              "| server peak (MB) | browsers' CPU (s) | wall (s) |",
+              "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
+    base_median = None
+    for r in rounds:
+        done = [x["seconds"] for rs in r["results"].values() for x in rs if x["seconds"] is not None]
+        errors = sum(1 for rs in r["results"].values() for x in rs if x["error"])
+        views = sum(len(rs) for rs in r["results"].values())
+        med = statistics.median(done) if done else float("nan")
+        if base_median is None:
+            base_median = med
+        lines.append(f"| {r['n']} | {views} | {errors} | {r['server_cpu'] / max(views, 1):.2f} | {med:.2f} | "
+                     f"{p95(done) if done else float('nan'):.2f} | {(p95(done) / base_median) if done else float('nan'):.1f}× | "
+                     f"{r['peak_mb']:.0f} | {r['browser_cpu']:.1f} | {r['wall']:.1f} |")
+        for page, rs in r["results"].items():
+            errs = [x["error"] for x in rs if x["error"]]
+            if errs:
+                lines.append(f"|  | {page}: {len(errs)} error(s): {errs[0]} | | | | | | | | |")
+    return "\n".join(lines) + "\n"
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m benchmarks.load", description=__doc__.split("\n\n")[0])
+    parser.add_argument("--sessions", default="1,10,30", help="comma list of N (at most 60 each)")
+    parser.add_argument("--corpus", default=os.environ.get("CORPUS_DIR", "corpus"))
+    parser.add_argument("--label", default=None)
+    parser.add_argument("--timeout", type=float, default=120.0, help="seconds a view may take")
+    parser.add_argument("--repeat", type=int, default=3, help="views of each page alone")
+    parser.add_argument("--out", default=str(ROOT / "benchmarks" / "LOAD.md"))
+    parser.add_argument("--append", action="store_true", help="add a section to --out instead of replacing it")
+    args = parser.parse_args(argv)
+    sessions = [min(int(s), MAX_SESSIONS) for s in args.sessions.split(",") if s.strip()]
+    corpus = Path(args.corpus).resolve()
+    links = shared_links(corpus)
+    artifacts = ROOT / "tests" / "artifacts"
+    artifacts.mkdir(parents=True, exist_ok=True)
+    server = start_server(corpus, artifacts / "load-server.log")
+    try:
+        log(f"server at {server.base}; warming every link once")
+        asyncio.run(per_page_cpu(server, links, args.timeout, 1))
+        log("each page alone")
+        alone = asyncio.run(per_page_cpu(server, links, args.timeout, args.repeat))
+        rounds = []
+        for n in sessions:
+            log(f"{n} session(s) at once")
+            rounds.append(asyncio.run(run_round(server, links, n, args.timeout)))
+    finally:
+        server.stop()
+    label = args.label or f"{corpus.name} ({time.strftime('%Y-%m-%d %H:%M')})"
+    section = render(label, corpus, alone, rounds)
+    out = Path(args.out)
+    head = ("# Load: a shared link opened by many at once\n\n"
+            "Measured by `make load` (`python -m benchmarks.load`): see the module docstring for what each "
+            f"figure is. Machine: {os.cpu_count()} cores.\n\n")
+    if args.append and out.exists():
+        out.write_text(out.read_text(encoding="utf-8").rstrip() + "\n\n" + section, encoding="utf-8")
+    else:
+        out.write_text(head + section, encoding="utf-8")
+    (out.with_suffix(".json")).write_text(json.dumps({"label": label, "alone": alone, "rounds": rounds}, indent=1,
+                                                     default=str), encoding="utf-8")
+    sys.stdout.write(section)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
