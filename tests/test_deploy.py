@@ -19,7 +19,8 @@ README = (ROOT / "README.md").read_text(encoding="utf-8")
 def make_run(*args: str) -> str:
     out = subprocess.run(["make", "-n", "run", *args], cwd=ROOT, capture_output=True, text=True, timeout=60)
     assert out.returncode == 0, out.stderr
-    return out.stdout.strip().splitlines()[-1]
+    # The streamlit command line (make may print its own "Entering/Leaving directory" lines when run by make).
+    return next(line for line in reversed(out.stdout.strip().splitlines()) if "streamlit run" in line)
 
 
 class TestMakeRun:

@@ -17,6 +17,7 @@ from lib.analysis.query import DEFAULT_WIDTH
 from lib.cli.kwic import DEFAULT_WIDTH as CLI_DEFAULT_WIDTH
 from lib.ingest.corpus import load_corpus
 from tests.analysis.test_reference_counts import reference_count
+from tests.conftest import build_store
 from tests.pagetest import ROOT, run_page
 
 TERMS, DOCUMENT, COMPARE = "pages/3_Terms.py", "pages/1_Document.py", "pages/2_Compare.py"
@@ -62,10 +63,12 @@ class TestTermViewCounts:
 
 
 @pytest.mark.slow
-def test_held_out_hyphenated_terms(monkeypatch):
+def test_held_out_hyphenated_terms(monkeypatch, tmp_path):
     """On held-out text (tests/data/words/texts): secretary-general-style words and US."""
     folder = ROOT / "tests" / "data" / "words" / "texts"
     monkeypatch.setenv("CORPUS_DIR", str(folder))
+    monkeypatch.setenv("PARTY_LINES_CACHE", str(tmp_path / "cache"))
+    build_store(folder, tmp_path / "cache")  # pages read a built store
     texts = list(load_corpus(folder).documents["text"])
     for term in ("secretary-general", "Secretary-General", "rules-based", "Indo-Pacific", "US", "two-state"):
         at = run(TERMS, term=term)
