@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 import pandas as pd
 
 from lib.ingest.corpus import split_tags
+from lib.words import org_key
 
 
 @dataclass(frozen=True)
@@ -101,3 +103,23 @@ def organisations(documents: pd.DataFrame) -> list[tuple[str, str]]:
     pairs = documents[["org_short", "organisation"]].drop_duplicates("org_short")
     return sorted(zip(pairs["org_short"], pairs["organisation"]), key=lambda p: p[0].casefold())
 
+
+def match_orgs(documents: pd.DataFrame, names: Iterable[str]) -> tuple[list[str], list[str]]:
+    """Organisation names as typed (short or full, any case) → the selection's short names.
+
+    Returns:
+        ``(org_shorts, unknown)``: matched short names in the order given, without duplicates,
+        and the names that matched none.
+    """
+    lookup: dict[str, str] = {}
+    for short, full in zip(documents["org_short"].astype(str), documents["organisation"].astype(str)):
+        lookup.setdefault(org_key(full), short)
+        lookup[org_key(short)] = short
+    found, unknown = [], []
+    for name in names:
+        short = lookup.get(org_key(str(name)))
+        if short is None:
+            unknown.append(str(name))
+        elif short not in found:
+            found.append(short)
+    return found, unknown

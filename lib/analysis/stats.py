@@ -43,7 +43,6 @@ import pandas as pd
 from lib.analysis import terms
 from lib.analysis.filters import dated_periods
 from lib.store.term_index import TermIndex
-from lib.words import org_key
 
 ALL = "All selected"  # the organisation label of a pooled row
 
@@ -523,27 +522,6 @@ class Sides:
     reference_name: str
     target_words: int
     reference_words: int
-
-
-def match_orgs(documents: pd.DataFrame, names: Iterable[str]) -> tuple[list[str], list[str]]:
-    """Organisation names as typed (short or full, any case) → the selection's short names.
-
-    Returns:
-        ``(org_shorts, unknown)``: matched short names in the order given, without duplicates,
-        and the names that matched none.
-    """
-    lookup: dict[str, str] = {}
-    for short, full in zip(documents["org_short"].astype(str), documents["organisation"].astype(str)):
-        lookup.setdefault(org_key(full), short)
-        lookup[org_key(short)] = short
-    found, unknown = [], []
-    for name in names:
-        short = lookup.get(org_key(str(name)))
-        if short is None:
-            unknown.append(str(name))
-        elif short not in found:
-            found.append(short)
-    return found, unknown
 
 
 def keyness_sides(documents: pd.DataFrame, target: Sequence[str], reference: str | Sequence[str]) -> Sides:

@@ -142,11 +142,10 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _code(args: argparse.Namespace) -> int:
-    from lib.analysis import positions
+    from lib.analysis import filters, positions
     from lib.ingest.corpus import corpus_dir
     from lib.store import annotations
     from lib.store.documents import load_corpus_cached
-    from lib.words import org_key
 
     if args.format == "parquet" and not args.out:
         print("python -m lib codebook: error: --format parquet needs --out FILE", file=sys.stderr)
@@ -159,15 +158,11 @@ def _code(args: argparse.Namespace) -> int:
         return EXIT_REFUSED
     selection = documents
     if args.org:
-        keys = {}
-        for short, full in zip(documents["org_short"], documents["organisation"], strict=False):
-            keys.setdefault(org_key(full), short)
-            keys[org_key(short)] = short
-        unknown = [o for o in args.org if org_key(o) not in keys]
+        chosen, unknown = filters.match_orgs(documents, args.org)
         if unknown:
             print(f"refused: unknown organisation(s) {', '.join(map(repr, unknown))}", file=sys.stderr)
             return EXIT_REFUSED
-        selection = documents[documents["org_short"].isin({keys[org_key(o)] for o in args.org})]
+        selection = documents[documents["org_short"].isin(chosen)]
     ann = annotations.load_or_build(documents, corpus_dir=directory, progress=_progress)
     codebook = _read(_codebook_path(args.file), ann.actor_types["actor"].astype(str).unique())
     if codebook is None:

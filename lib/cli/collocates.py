@@ -65,7 +65,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     import pandas as pd
 
-    from lib.analysis import stats, terms
+    from lib.analysis import filters, stats, terms
     from lib.cli.common import open_corpus, write_records
     from lib.ingest.corpus import corpus_version
     from lib.store.term_index import TermIndex
@@ -82,7 +82,7 @@ def run(args: argparse.Namespace) -> int:
         documents, annotated = open_corpus()
         version = corpus_version(documents)  # of the corpus, whatever the selection
         if args.org:
-            chosen, unknown = stats.match_orgs(documents, args.org)
+            chosen, unknown = filters.match_orgs(documents, args.org)
             if unknown:
                 raise Refused(f"unknown organisation(s): {', '.join(unknown)}")
             documents = documents[documents["org_short"].isin(chosen)]

@@ -51,21 +51,21 @@ def register(sub: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     import pandas as pd
 
-    from lib.analysis import stats
+    from lib.analysis import filters, stats
     from lib.cli.common import open_corpus, write_records
     from lib.ingest.corpus import corpus_version
     from lib.store.term_index import TermIndex
 
     try:
         documents, annotated = open_corpus()
-        target, unknown = stats.match_orgs(documents, args.org)
+        target, unknown = filters.match_orgs(documents, args.org)
         if unknown:
             raise Refused(f"unknown organisation(s): {', '.join(unknown)}")
         refs = args.reference or [stats.REFERENCE_REST]
         if len(refs) == 1 and refs[0].strip().lower() in (stats.REFERENCE_REST, stats.REFERENCE_ALL):
             reference: str | list[str] = refs[0].strip().lower()
         else:
-            reference, unknown = stats.match_orgs(documents, refs)
+            reference, unknown = filters.match_orgs(documents, refs)
             if unknown:
                 raise Refused(f"unknown reference organisation(s): {', '.join(unknown)} (or use rest / all)")
         sides = stats.keyness_sides(documents, target, reference)

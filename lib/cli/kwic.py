@@ -45,12 +45,11 @@ def _progress(fraction: float, message: str) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from lib.analysis import query
+    from lib.analysis import filters, query
     from lib.ingest.corpus import corpus_dir, corpus_version
     from lib.store import annotations, counts
     from lib.store.documents import load_corpus_cached
     from lib.store.term_index import TermIndex
-    from lib.words import org_key
 
     if not 1 <= args.width <= query.MAX_WIDTH:
         print(f"python -m lib kwic: error: --width must be between 1 and {query.MAX_WIDTH}", file=sys.stderr)
@@ -70,17 +69,13 @@ def run(args: argparse.Namespace) -> int:
         return EXIT_REFUSED
     selection = documents
     if args.org:
-        keys = {}
-        for short, full in zip(documents["org_short"], documents["organisation"], strict=False):
-            keys.setdefault(org_key(full), short)
-            keys[org_key(short)] = short
-        unknown = [o for o in args.org if org_key(o) not in keys]
+        chosen, unknown = filters.match_orgs(documents, args.org)
         if unknown:
             known = ", ".join(sorted(set(documents["org_short"]), key=str.casefold))
             print(f"refused: unknown organisation(s) {', '.join(map(repr, unknown))}; the corpus has {known}",
                   file=sys.stderr)
             return EXIT_REFUSED
-        selection = documents[documents["org_short"].isin({keys[org_key(o)] for o in args.org})]
+        selection = documents[documents["org_short"].isin(chosen)]
 
     ann = annotations.load_or_build(documents, corpus_dir=directory, progress=_progress)
     if ann.warning:

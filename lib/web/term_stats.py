@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 import streamlit as st
 
-from lib.analysis import stats, terms
+from lib.analysis import filters, stats, terms
 from lib.render import charts, palette
 from lib.safe import safe_label, show_invisible
 from lib.web import urls
@@ -383,13 +383,13 @@ def keyness_section(*, ctx: PageContext, params: dict[str, list[str]], url_state
     if ref_raw.lower() in (stats.REFERENCE_REST, stats.REFERENCE_ALL):
         reference = ref_raw.lower()
     else:
-        matched, unknown = stats.match_orgs(docs, [ref_raw])
+        matched, unknown = filters.match_orgs(docs, [ref_raw])
         reference = matched[0] if matched else stats.REFERENCE_REST
         if unknown:
             msgs.append(f"The reference '{urls.shorten(ref_raw)}' is not an organisation of the selection; "
                         "comparing with the rest of the selection.")
-    group_a, unknown_a = stats.match_orgs(docs, urls.get_all(params, urls.GROUP_A))
-    group_b, unknown_b = stats.match_orgs(docs, urls.get_all(params, urls.GROUP_B))
+    group_a, unknown_a = filters.match_orgs(docs, urls.get_all(params, urls.GROUP_A))
+    group_b, unknown_b = filters.match_orgs(docs, urls.get_all(params, urls.GROUP_B))
     for name in unknown_a + unknown_b:
         msgs.append(f"The organisation '{urls.shorten(name)}' in a group is not in the selection and was left out.")
     warn(msgs)

@@ -9,7 +9,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from lib.analysis import stats, terms
+from lib.analysis import filters, stats, terms
 from tests.analysis.test_terms import COUNTS, DOCS, counts_table, docs_table, make_tokens
 
 
@@ -264,7 +264,7 @@ class TestKeynessSides:
             stats.keyness_sides(THREE, [], "rest")
 
     def test_match_orgs(self):
-        assert stats.match_orgs(THREE, ["alpha party", "B", "b", "Nope"]) == (["A", "B"], ["Nope"])
+        assert filters.match_orgs(THREE, ["alpha party", "B", "b", "Nope"]) == (["A", "B"], ["Nope"])
 
 
 class TestKeynessAgainst:
