@@ -91,10 +91,19 @@ class TestBuildCommand:
         cache, clean = tmp_path / "cache", tmp_path / "clean"
         env = {**os.environ, "CORPUS_DIR": str(folder), "PARTY_LINES_CACHE": str(cache), "PYTHONPATH": str(ROOT)}
         kills = 0
-        for delay in (2.5, 4.0, 5.5):  # during the model load, the first partitions, the assembly
+
+        def partitions_written() -> int:
+            return sum(1 for p in cache.rglob("*") if p.is_dir() and p.parent.parent.name == "annotations")
+
+        # Kill points follow the build's own progress, not the clock (a fast machine finishes
+        # 24 short documents in under two seconds): while starting up, after the first
+        # partition, after most of them.
+        for reached in (lambda: True, lambda: partitions_written() >= 1, lambda: partitions_written() >= 6):
             proc = subprocess.Popen([sys.executable, "-m", "lib", "build", "--quiet", "--partition-docs", "3"],
                                     cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-            time.sleep(delay)
+            time.sleep(0.2)
+            while proc.poll() is None and not reached():
+                time.sleep(0.02)
             if proc.poll() is None:
                 proc.send_signal(signal.SIGKILL)
                 kills += 1
