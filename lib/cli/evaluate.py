@@ -52,9 +52,28 @@ def gold_sets(gold_dir: Path) -> list[tuple[str, Path, list[Path]]]:
         corpus = Path(os.environ.get("CORPUS_DIR") or "corpus")
         sets.append(("corpus", seed, [corpus, Path("corpus"), gold_dir, gold_dir.parent.parent / "corpus"]))
     for sub in sorted(p for p in gold_dir.iterdir() if p.is_dir()):
-        if (sub / "gold.jsonl").is_file():
+        if (sub / "gold.jsonl").is_file() and _is_actor_gold(sub / "gold.jsonl"):
             sets.append((sub.name, sub / "gold.jsonl", [sub]))
     return sets
+
+
+def _is_actor_gold(path: Path) -> bool:
+    """True when the file's first row is an actor mention (doc, start, end, canonical).
+
+    Other gold files share the name (the positions gold, ``positions/gold.jsonl``, codes
+    sentences): reading one as actor spans refused the whole evaluation.
+    """
+    import json
+
+    with path.open(encoding="utf-8") as fh:
+        for line in fh:
+            if line.strip():
+                try:
+                    row = json.loads(line)
+                except ValueError:
+                    return False
+                return isinstance(row, dict) and {"doc", "start", "end", "canonical"} <= row.keys()
+    return False
 
 
 def run(args: argparse.Namespace) -> int:
