@@ -353,7 +353,7 @@ def annotate(
             chars_done += len(doc.text)
             if char_progress is not None:
                 char_progress(chars_done, chars_total)
-        for m in resolve_document(cands, gaz, about=(about or {}).get(doc_id)):
+        for m in resolve_document(cands, gaz, about=(about or {}).get(doc_id), text=text):
             sent_id = _sentence_at(sent_starts, m["start"])
             mentions.append((doc_id, sent_id, m["start"], m["end"], m["text"], m["label"], m["actor"], m["source"],
                              m["role"]))

@@ -12,6 +12,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import re
+import unicodedata
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -30,13 +31,26 @@ ALIAS, DEMONYM, SEAT, SURNAME = "alias", "demonym", "seat", "surname"
 _SPACES = re.compile(r"\s+")
 
 
-def normalise_key(text: str) -> str:
-    """Lookup key for a surface form: case-folded, straight apostrophes, single spaces.
-
-    Curly and straight apostrophes must look the same ("O’Neill" == "O'Neill"), and a line
-    break inside a name must not stop it matching.
-    """
+def _lower_form(text: str) -> str:
+    """Case-folded, straight apostrophes, single spaces (accents kept)."""
     return _SPACES.sub(" ", normalise_apostrophes(text)).strip().casefold()
+
+
+def strip_accents(text: str) -> str:
+    """The text without combining accents: "Agnès" -> "Agnes", "António" -> "Antonio"."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    return unicodedata.normalize("NFC", "".join(ch for ch in decomposed if not unicodedata.combining(ch)))
+
+
+def normalise_key(text: str) -> str:
+    """Lookup key for a surface form: case-folded, straight apostrophes, single spaces, no accents.
+
+    Curly and straight apostrophes must look the same ("O’Neill" == "O'Neill"), a line
+    break inside a name must not stop it matching, and a name written without its accents
+    is the same name ("Agnes Callamard" == "Agnès Callamard"): English-language sources drop
+    them as often as they keep them.
+    """
+    return strip_accents(_lower_form(text))
 
 
 @dataclass(frozen=True)
@@ -164,8 +178,8 @@ def _case_ok(match: Match, text: str) -> bool:
     one_word = len(text.split()) == 1
     if not one_word and not match.actor.case_sensitive:
         return True
-    wanted = normalise_apostrophes(_SPACES.sub(" ", text).strip())
-    return any(wanted in _case_variants(f) for f in forms)
+    wanted = strip_accents(normalise_apostrophes(_SPACES.sub(" ", text).strip()))
+    return any(wanted in {strip_accents(v) for v in _case_variants(f)} for f in forms)
 
 
 def _forms_of(match: Match) -> list[str]:
@@ -318,12 +332,16 @@ def ruler_patterns(gaz: Gazetteer, tokenize: Callable[[str], list[str]]) -> list
             continue
         pid = f"{match.kind}|{key}"
         if len(words) > 1 and not match.actor.case_sensitive:
-            variants = [[{"LOWER": normalise_key(w)} for w in words]]
+            variants = [[{"LOWER": _lower_form(w)} for w in words]]
             if any(w != normalise_apostrophes(w) for w in words) or "'" in form:
                 variants.append([{"LOWER": w.lower().replace("'", "’")} for w in words])
+            if strip_accents(form) != form:  # "Agnes Callamard" for "Agnès Callamard"
+                variants.append([{"LOWER": strip_accents(_lower_form(w))} for w in tokenize(strip_accents(form))])
         else:
             variants = []
-            for v in _case_variants(form):
+            written = _case_variants(form)
+            written |= {strip_accents(v) for v in written}  # "Eire" for "Éire"
+            for v in sorted(written):
                 toks = tokenize(v)
                 variants.append([{"ORTH": t} for t in toks])
                 if "'" in v:

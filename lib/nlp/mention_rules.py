@@ -923,15 +923,43 @@ def _countries_by_sentence(cands: list[Candidate]) -> tuple[dict[int, Counter], 
 AMBIGUOUS = " (ambiguous)"
 
 
+def _local_countries(c: Candidate, same_sentence: list[Candidate], text: str | None) -> Counter:
+    """Countries that speak for one reading of an ambiguous form from right beside it.
+
+    A country (or an actor of one) written next to the form, with at most a few characters
+    and no sentence punctuation between ("New Zealand's ISO", "the ISO in New Zealand", "In
+    the United States, the ISO", "UK Labour"), and organisations and people of a country
+    named in the same sentence ("DSA and ex-ISO members"). A state merely discussed in the
+    sentence ("the threats from the US") is weaker evidence than the document's own full name
+    of the organisation, so it does not count here.
+    """
+    local: Counter = Counter()
+    for o in same_sentence:
+        if o is c or not o.readings or len({(m.actor.country, m.actor.name) for m in o.readings}) != 1:
+            continue
+        actor = o.readings[0].actor
+        if not actor.country:
+            continue
+        if actor.type in ("ORG", "PERSON") and o.readings[0].kind != DEMONYM:
+            local[actor.country] += 1
+        elif text is not None:
+            gap = text[o.end : c.start] if o.end <= c.start else text[c.end : o.start]
+            if len(gap) <= 10 and not re.search(r"[.!?;:\n]", gap):
+                local[actor.country] += 1
+    return local
+
+
 def _choose(c: Candidate, per_sent: dict[int, Counter], total: Counter, *, in_document: Counter,
-            home: set[str]) -> Match | None:
+            home: set[str], local: Counter | None = None) -> Match | None:
     """Pick one reading of an ambiguous form, or None when nothing in the document supports one.
 
-    Evidence, strongest first: the countries named in the mention's own sentence; a reading
-    named unambiguously elsewhere in the document (its full name or another form only it
-    has); the document's own organisation or country (``home``); the countries of the
-    neighbouring sentences and of the whole document.
+    Evidence, strongest first: countries right beside the mention or of the organisations
+    and people of its sentence (``local``, :func:`_local_countries`); a reading named
+    unambiguously elsewhere in the document (its full name or another form only it has); the
+    countries named in the mention's own sentence; the document's own organisation or
+    country (``home``); the countries of the neighbouring sentences and of the whole document.
     """
+    local = local or Counter()
     readings = c.readings
     if len({m.actor.name for m in readings}) == 1:
         return readings[0]
@@ -947,8 +975,9 @@ def _choose(c: Candidate, per_sent: dict[int, Counter], total: Counter, *, in_do
     for k in (c.sent_key - 1, c.sent_key + 1):
         near.update(per_sent.get(k, Counter()))
     for score in (
-        lambda m: sent.get(m.actor.country, 0) if m.actor.country else 0,
+        lambda m: local.get(m.actor.country, 0) if m.actor.country else 0,
         lambda m: in_document.get(m.actor.name, 0),
+        lambda m: sent.get(m.actor.country, 0) if m.actor.country else 0,
         lambda m: int(m.actor.country in home or m.actor.name in home),
         lambda m: near.get(m.actor.country, 0) if m.actor.country else 0,
         lambda m: total.get(m.actor.country, 0) if m.actor.country else 0,
@@ -1044,7 +1073,8 @@ def _person_alias_ok(c: Candidate, match: Match, named_in_full: set[str]) -> boo
     return True
 
 
-def resolve_document(cands: list[Candidate], gaz: Gazetteer, *, about: Mapping[str, str] | None = None) -> list[dict]:
+def resolve_document(cands: list[Candidate], gaz: Gazetteer, *, about: Mapping[str, str] | None = None,
+                     text: str | None = None) -> list[dict]:
     """Choose one label and canonical actor per candidate, using the whole document.
 
     Args:
@@ -1054,6 +1084,8 @@ def resolve_document(cands: list[Candidate], gaz: Gazetteer, *, about: Mapping[s
             ``publication``, ``author``): its own names are marked ``role="self"``, its byline
             author ``role="author"``, and its organisation's country decides between readings
             of an ambiguous form when its text does not.
+        text: the document's text (offsets of the candidates index it). With it, one person
+            written several ways in the document is one actor (:func:`_link_people`).
 
     Returns mention dicts with keys start, end, text, label, actor, source, sent_key, role,
     sorted by start; overlapping candidates keep the longest.
@@ -1097,6 +1129,10 @@ def resolve_document(cands: list[Candidate], gaz: Gazetteer, *, about: Mapping[s
             for acr in _initials(c.text):
                 acronyms.setdefault(acr, normalise_apostrophes(" ".join(c.text.split())))
 
+    by_sentence: dict[int, list[Candidate]] = {}
+    for c in cands:
+        by_sentence.setdefault(c.sent_key, []).append(c)
+
     out: list[dict] = []
     for c in cands:
         label, actor = c.label, None
@@ -1112,7 +1148,8 @@ def resolve_document(cands: list[Candidate], gaz: Gazetteer, *, about: Mapping[s
             label, actor = "PERSON", full_names[one_word_key]
         elif readings:
             match = _choose(Candidate(c.start, c.end, c.text, c.label, c.source, readings, c.sent_key), per_sent,
-                            total, in_document=in_document, home=home)
+                            total, in_document=in_document, home=home,
+                            local=_local_countries(c, by_sentence.get(c.sent_key, []), text))
             if match is None:
                 types = {m.actor.type for m in readings}
                 label = "DEMONYM" if readings[0].kind == DEMONYM else (types.pop() if len(types) == 1 else readings[0].actor.type)
@@ -1127,6 +1164,8 @@ def resolve_document(cands: list[Candidate], gaz: Gazetteer, *, about: Mapping[s
                     label = match.actor.type
         elif c.label == "ORG" and c.text.isupper() and c.text.strip() in acronyms:
             actor = acronyms[c.text.strip()]
+        elif c.label == "ORG" and _inverted_name(c.text, gaz):
+            actor = _inverted_name(c.text, gaz)
         elif c.label == "PERSON" and len(c.text.split()) >= 2:
             actor = _known_spelling(c.text, gaz)
         else:
@@ -1141,9 +1180,115 @@ def resolve_document(cands: list[Candidate], gaz: Gazetteer, *, about: Mapping[s
                 "source": c.source,
                 "sent_key": c.sent_key,
                 "role": _role(label, actor, c.text, self_keys, author_keys),
+                "known": bool(readings),
             }
         )
+    if text is not None:
+        out = _link_people(out, text)
+        for m in out:
+            m["role"] = _role(m["label"], m["actor"], m["text"], self_keys, author_keys)
+    for m in out:
+        del m["known"]
     return out
+
+
+# "Mohammed al-Masri, commonly known as Mohammed Deif", "Al-Masri (known as Deif)".
+_KNOWN_AS = re.compile(
+    r"\s*,?\s*\(?\s*(?:(?:also|commonly|more commonly|better|best|widely|popularly|otherwise|simply)\s+)?"
+    r"(?:known|referred to)\s+as\s*[\"“‘']?\s*$|\s*,?\s*\(?\s*(?:a\.k\.a\.?|aka|alias)\s+$",
+    re.IGNORECASE,
+)
+# An editor's bracketed given name just before the family name: "President [of Russia,
+# Vladimir] Putin", "Prime Minister [Denys] Shmyhal".
+_BRACKETED_GIVEN_NAME = re.compile(r"\[(?:[^\[\]\n]{0,60}?[,\s])?([A-Z][^\W\d_]+(?:[-'’][A-Za-z][^\W\d_]*)?)\]\s+$")
+
+
+def _link_people(out: list[dict], text: str) -> list[dict]:
+    """One actor for one person written several ways in the same document.
+
+    * an unknown full name and a longer one with the same first and last word ("Mohammed
+      al-Masri", "Mohammed Diab Ibrahim Al-Masri"), or the same name with other accents
+      or capitals, are the longer (first written) name;
+    * "A, known as B" (also "commonly known as", "aka", "alias"): A is B (the gazetteer's
+      person where one of the two is known, else the name the person is known by);
+    * an editor's bracketed given name before a family name ("[of Russia, Vladimir] Putin",
+      "[Denys] Shmyhal") is that person, found or added as a mention.
+    """
+    people = [m for m in out if m["label"] == "PERSON"]
+    merge: dict[str, str] = {}
+
+    def find(actor: str) -> str:
+        seen = set()
+        while actor in merge and actor not in seen:
+            seen.add(actor)
+            actor = merge[actor]
+        return actor
+
+    # Variants of an unknown full name.
+    full = [m for m in people if len(m["text"].split()) >= 2]
+    for m in full:
+        if m["known"]:
+            continue
+        words = [normalise_key(w) for w in m["text"].split()]
+        same = {o["actor"] for o in full if o["actor"] != m["actor"] and normalise_key(o["text"]) == " ".join(words)
+                and o["start"] < m["start"]}
+        longer = {o["actor"] for o in full
+                  if len(o["text"].split()) > len(words)
+                  and normalise_key(o["text"].split()[0]) == words[0] and normalise_key(o["text"].split()[-1]) == words[-1]}
+        target = same or longer
+        if len(target) == 1:
+            merge.setdefault(m["actor"], target.pop())
+
+    # "A, known as B".
+    for a, b in zip(people, people[1:]):
+        if a["end"] <= b["start"] and _KNOWN_AS.fullmatch(text[a["end"] : b["start"]]):
+            src, dst = find(a["actor"]), find(b["actor"])
+            if a["known"] and not b["known"]:
+                src, dst = dst, src
+            if src != dst:
+                merge[src] = dst
+
+    # Bracketed given names.
+    added: list[dict] = []
+    for n, m in enumerate(out):
+        if m["label"] != "PERSON":
+            continue
+        found = _BRACKETED_GIVEN_NAME.search(text, max(0, m["start"] - 80), m["start"])
+        if not found:
+            continue
+        a, b = found.span(1)
+        given = [o for o in out if o["start"] < b and a < o["end"]]
+        if given and all(o["label"] in ("PERSON", "ORG") and o["text"] == found.group(1) for o in given):
+            for o in given:
+                o["label"], o["actor"] = "PERSON", m["actor"]
+                o["linked_to"] = m
+        elif not given:
+            added.append({"start": a, "end": b, "text": found.group(1), "label": "PERSON", "actor": m["actor"],
+                          "source": "model", "sent_key": m["sent_key"], "role": "", "known": False, "linked_to": m})
+    out = sorted(out + added, key=lambda m: m["start"])
+
+    for m in out:
+        if m["label"] == "PERSON":
+            linked = m.pop("linked_to", None)
+            m["actor"] = find(linked["actor"] if linked is not None else m["actor"])
+    return out
+
+
+_OF_NAME = re.compile(r"(.+?)\s+of\s+(?:the\s+)?(.+)", re.IGNORECASE)
+
+
+def _inverted_name(text: str, gaz: Gazetteer) -> str:
+    """The known organisation an "X of (the) Y" name spells the other way round, else ''.
+
+    "General Assembly of the United Nations" is the "United Nations General Assembly", and
+    "Security Council of the United Nations" the "United Nations Security Council": only
+    when that form is a gazetteer name of one organisation.
+    """
+    m = _OF_NAME.fullmatch(normalise_apostrophes(" ".join(text.split())))
+    if not m:
+        return ""
+    readings = {r.actor.name for r in gaz.lookup(f"{m.group(2)} {m.group(1)}") if r.kind == ALIAS and r.actor.type == "ORG"}
+    return readings.pop() if len(readings) == 1 else ""
 
 
 def _known_spelling(text: str, gaz: Gazetteer) -> str:
