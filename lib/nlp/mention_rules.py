@@ -1250,7 +1250,7 @@ def _link_people(out: list[dict], text: str) -> list[dict]:
 
     # Bracketed given names.
     added: list[dict] = []
-    for n, m in enumerate(out):
+    for m in out:
         if m["label"] != "PERSON":
             continue
         found = _BRACKETED_GIVEN_NAME.search(text, max(0, m["start"] - 80), m["start"])
