@@ -124,3 +124,26 @@ def test_evaluate_codebook_on_the_dev_half(capsys, tmp_path):
     assert "Cohen's kappa" in out and "0.49" in out
     text = report.read_text(encoding="utf-8")
     assert "## Development half" in text and "## Test half" not in text
+
+
+class TestEvaluateSets:
+    def test_an_unknown_half_is_refused_with_the_halves_there_are(self, capsys):
+        assert main(["evaluate", "--codebook", "--gold", "tests/data/positions_test2", "--half", "test"]) == 1
+        err = capsys.readouterr().err
+        assert "no half 'test'" in err and "halves: test2" in err
+
+    def test_a_malformed_pool_is_refused(self, capsys):
+        assert main(["evaluate", "--codebook", "--half", "dev", "--pool", "nothing"]) == 1
+        assert "is not NAME=HALF,HALF" in capsys.readouterr().err
+
+    def test_folders_sharing_text_ids_are_refused(self, capsys):
+        assert main(["evaluate", "--codebook", "--gold", "tests/data/positions", "--gold", "tests/data/positions"]) == 1
+        assert "cannot be scored together" in capsys.readouterr().err
+
+    def test_by_default_every_positions_folder(self):
+        import argparse
+
+        from lib.cli.evaluate import positions_folders
+
+        found = positions_folders(argparse.Namespace(positions=None, gold=None))
+        assert [p.name for p in found] == ["positions", "positions_test2"]
