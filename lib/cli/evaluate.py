@@ -281,7 +281,7 @@ def run_codebook(args: argparse.Namespace) -> int:
     if args.report:
         report = Path(args.report)
         kept = report.read_text(encoding="utf-8") if report.is_file() else ""
-        command = "python -m lib " + " ".join(sys.argv[2:]) if len(sys.argv) > 2 and sys.argv[1] == "evaluate" else ""
+        command = "python -m lib " + " ".join(sys.argv[1:]) if len(sys.argv) > 1 and sys.argv[1] == "evaluate" else ""
         report.write_text(pe.report_markdown(table, agreement, gold=gold, codebook=codebook, halves=halves,
                                              pipeline=pipeline.version, kept=kept, command=command,
                                              held_out=held_out), encoding="utf-8")
