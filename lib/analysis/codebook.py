@@ -11,6 +11,12 @@ category matches. A rule fires in a sentence when:
   table: the sentence names the actor, demonyms included);
 * and, when given, one of its ``near`` queries matches in the same sentence;
 * and, when given, one of its ``near_actor`` actors is named in the same sentence;
+* and, when given, one of its ``also_near`` queries matches too (a second word list: the
+  sentence must have a word of ``near`` *and* one of ``also_near``, e.g. a left group and a
+  word of reproach);
+* and, when given ``after`` (category ids), the sentence before it in the same document is
+  coded with one of those categories by rules without ``after`` — a sentence read in its place,
+  as coders read it ("They betray internationalism." after a sentence naming the group);
 * and none of its own ``exclude`` queries matches in the sentence.
 
 The reader is strict: the YAML is walked node by node, and every problem (unknown key,
@@ -48,9 +54,10 @@ MAX_TITLE = 300
 MAX_NODES = 100_000  # YAML values walked, aliases expanded
 ID_RE = re.compile(r"[a-z0-9](?:[a-z0-9-]{0,58}[a-z0-9])?")
 
-QUERY_FIELDS = ("words", "phrases", "lemmas", "near", "exclude")
+QUERY_FIELDS = ("words", "phrases", "lemmas", "near", "also_near", "exclude")
 ACTOR_FIELDS = ("actors", "near_actor")
-RULE_FIELDS = (*QUERY_FIELDS, *ACTOR_FIELDS, "note")
+CONTEXT_FIELDS = ("after",)  # category ids: the previous sentence's codes
+RULE_FIELDS = (*QUERY_FIELDS, *ACTOR_FIELDS, *CONTEXT_FIELDS, "note")
 CATEGORY_FIELDS = ("id", "label", "definition", "rules", "exclude", "note")
 TOP_FIELDS = ("title", "description", "lists", "categories")
 
@@ -79,6 +86,8 @@ class Rule:
     near: tuple[str, ...] = ()
     near_actor: tuple[str, ...] = ()
     exclude: tuple[str, ...] = ()
+    also_near: tuple[str, ...] = ()
+    after: tuple[str, ...] = ()
     note: str = ""
     line: int = 0
 
@@ -89,7 +98,7 @@ class Rule:
 
     def spec(self) -> dict[str, list[str]]:
         """What the rule matches (no note, no line): the part the codebook's version hashes."""
-        return {f: list(getattr(self, f)) for f in (*QUERY_FIELDS, *ACTOR_FIELDS) if getattr(self, f)}
+        return {f: list(getattr(self, f)) for f in (*QUERY_FIELDS, *ACTOR_FIELDS, *CONTEXT_FIELDS) if getattr(self, f)}
 
 
 @dataclass(frozen=True)
@@ -142,7 +151,7 @@ class Codebook:
         out: dict[str, None] = {}
         for c in self.categories:
             for r in c.rules:
-                for q in (*r.triggers, *r.near, *r.exclude):
+                for q in (*r.triggers, *r.near, *r.also_near, *r.exclude):
                     out.setdefault(q, None)
             for q in c.exclude:
                 out.setdefault(q, None)
@@ -292,6 +301,8 @@ def _rule(reader: _Reader, node: yaml.Node, where: str) -> Rule | None:
     for name in ACTOR_FIELDS:
         if name in fields:
             values[name] = reader.actor_names(fields[name], f"{where} '{name}'")
+    if "after" in fields:
+        values["after"] = tuple(v for v, _ in reader.strings(fields["after"], f"{where} 'after'"))
     if "note" in fields:
         values["note"] = reader.text(fields["note"], f"{where} 'note'", limit=MAX_DEFINITION, required=False)
     rule = Rule(**values)  # type: ignore[arg-type]
@@ -407,6 +418,14 @@ def parse_codebook(text: str, *, source: str = "codebook", known_actors: Collect
                 reader.error(node, "'categories' is empty.")
         else:
             reader.error(node, "'categories' must be a list (each category starting with '- id: ...').")
+    known_ids = {c.id for c in categories}
+    for category in categories:
+        for k, rule in enumerate(category.rules, start=1):
+            for name in rule.after:
+                if name not in known_ids:
+                    hint = difflib.get_close_matches(name, sorted(known_ids), n=1)
+                    reader.errors.append(f"line {rule.line}: category '{category.id}' rule {k} 'after' names no "
+                                         f"category '{name[:60]}'" + (f"; did you mean '{hint[0]}'?" if hint else "."))
     if reader.n_queries > MAX_QUERIES:
         reader.error(None, f"too many words and phrases ({reader.n_queries:,}; at most {MAX_QUERIES:,}).")
     if reader.errors:
@@ -660,7 +679,7 @@ def codebook_table(codebook: Codebook) -> pd.DataFrame:
     for c in codebook.categories:
         before = len(rows)
         for k, r in enumerate(c.rules, start=1):
-            for name in (*QUERY_FIELDS, *ACTOR_FIELDS):
+            for name in (*QUERY_FIELDS, *ACTOR_FIELDS, *CONTEXT_FIELDS):
                 for value in getattr(r, name):
                     rows.append((version, c.id, c.label, c.definition, k, name, value))
         for value in c.exclude:

@@ -198,27 +198,44 @@ def _code(codebook: Codebook, compiled: _Compiled, sentences: pd.DataFrame, toke
 
     fired_rows: list[tuple[np.ndarray, str, int]] = []  # (keys, category, rule number)
     hit_parts: list[tuple[str, _Hits, np.ndarray, str]] = []  # (category, hits, allowed keys, match)
-    for cat in codebook.categories:
-        cat_excluded = _union(get(q) for q in cat.exclude)
-        for number, rule in enumerate(cat.rules, start=1):
-            triggers = [(q, get(q)) for q in rule.triggers] + [(a, get(a, True)) for a in rule.actors]
-            keys = _union(h for _, h in triggers)
-            near = [(q, get(q)) for q in rule.near]
-            near_actor = [(a, get(a, True)) for a in rule.near_actor]
-            if near:
-                keys = keys[np.isin(keys, _union(h for _, h in near))]
-            if near_actor:
-                keys = keys[np.isin(keys, _union(h for _, h in near_actor))]
-            if rule.exclude:
-                keys = keys[~np.isin(keys, _union(get(q) for q in rule.exclude))]
-            if len(cat_excluded):
-                keys = keys[~np.isin(keys, cat_excluded)]
-            if not len(keys):
-                continue
-            fired_rows.append((keys, cat.id, number))
-            for name, h in (*triggers, *near, *near_actor):
-                if len(h.keys):
-                    hit_parts.append((cat.id, h, keys, name))
+    # Rules with ``after`` look at the previous sentence's codes, so they run once every rule
+    # without it has run (they never feed each other: no order between categories matters).
+    for context_pass in (False, True):
+        coded_by: dict[str, np.ndarray] = {}
+        if context_pass:
+            for keys, category, _ in fired_rows:
+                coded_by[category] = np.union1d(coded_by.get(category, keys[:0]), keys)
+        for cat in codebook.categories:
+            cat_excluded = _union(get(q) for q in cat.exclude)
+            for number, rule in enumerate(cat.rules, start=1):
+                if bool(rule.after) != context_pass:
+                    continue
+                triggers = [(q, get(q)) for q in rule.triggers] + [(a, get(a, True)) for a in rule.actors]
+                keys = _union(h for _, h in triggers)
+                near = [(q, get(q)) for q in rule.near]
+                also_near = [(q, get(q)) for q in rule.also_near]
+                near_actor = [(a, get(a, True)) for a in rule.near_actor]
+                if near:
+                    keys = keys[np.isin(keys, _union(h for _, h in near))]
+                if also_near:
+                    keys = keys[np.isin(keys, _union(h for _, h in also_near))]
+                if near_actor:
+                    keys = keys[np.isin(keys, _union(h for _, h in near_actor))]
+                if rule.after:
+                    before = np.concatenate([coded_by.get(c, keys[:0]) for c in rule.after])
+                    # the key of a document's sentence n - 1 is key - 1; sentence 0 has none
+                    first = (keys & ((1 << _SENT_BITS) - 1)) == 0
+                    keys = keys[~first & np.isin(keys - 1, before)]
+                if rule.exclude:
+                    keys = keys[~np.isin(keys, _union(get(q) for q in rule.exclude))]
+                if len(cat_excluded):
+                    keys = keys[~np.isin(keys, cat_excluded)]
+                if not len(keys):
+                    continue
+                fired_rows.append((keys, cat.id, number))
+                for name, h in (*triggers, *near, *also_near, *near_actor):
+                    if len(h.keys):
+                        hit_parts.append((cat.id, h, keys, name))
 
     if not fired_rows:
         return Coded(codebook.version, empty_codings(), empty_hits(), warnings)

@@ -1,10 +1,15 @@
 """``python -m lib evaluate [--gold DIR] [--plain]``: score the pipeline against hand annotation.
 
-``python -m lib evaluate --codebook [FILE] [--positions DIR] [--half dev|test|both] [--report MD]``
-scores the codebook's rules (default ``CORPUS_DIR/codebook.yaml``) against the hand-coded
-positions gold instead (:mod:`lib.analysis.positions_eval`): per category precision, recall and
-F1 with counts, macro averages per half, and Cohen's kappa between the two coders. ``--report``
-writes the Markdown report (``docs/EVALUATION_POSITIONS.md``), keeping what follows its notes marker.
+``python -m lib evaluate --codebook [FILE] [--gold DIR ...] [--half H,H|all] [--pool NAME=H,H ...]
+[--held-out H,H] [--report MD]`` scores the codebook's rules (default ``CORPUS_DIR/codebook.yaml``)
+against hand-coded positions gold instead (:mod:`lib.analysis.positions_eval`): per category
+precision, recall and F1 with counts, macro averages per half and pool, and Cohen's kappa between
+the two codings of each folder. ``--gold`` (or ``--positions``) names a positions gold folder and
+may be given several times; by default every ``tests/data/positions*`` folder with a ``gold.jsonl``.
+Halves a folder's ``set.json`` marks as spent are scored as development data: by default they are
+pooled with ``dev`` as "development", and the bar is reported on the other held-out halves.
+``--report`` writes the Markdown report (``docs/EVALUATION_POSITIONS.md``), keeping what follows its
+notes marker.
 
 Gold sets: ``DIR/seed_actors.jsonl`` (the corpus texts it names, looked up in CORPUS_DIR or
 corpus/; furniture regions from ``DIR/seed_furniture_regions.jsonl``) and every
@@ -24,15 +29,20 @@ from lib.cli.common import EXIT_OK, EXIT_REFUSED
 
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("evaluate", help="score the pipeline against the gold annotation", description=__doc__)
-    p.add_argument("--gold", default="tests/data", help="gold folder (default tests/data)")
+    p.add_argument("--gold", action="append", metavar="DIR",
+                   help="gold folder (default tests/data); with --codebook, a positions gold folder (repeatable)")
     p.add_argument("--plain", action="store_true", help="also score the plain model (no gazetteer, no rules)")
     p.add_argument("--scope", default="PERSON,ORG,STATE", help="labels to score (default PERSON,ORG,STATE)")
     p.add_argument("--codebook", nargs="?", const="", default=None, metavar="FILE",
                    help="score the codebook's rules (default CORPUS_DIR/codebook.yaml) against the positions gold")
-    p.add_argument("--positions", default="tests/data/positions", metavar="DIR",
-                   help="the positions gold folder (default tests/data/positions)")
-    p.add_argument("--half", choices=("dev", "test", "both"), default="both",
-                   help="which half to report (default both; tune the rules on dev only)")
+    p.add_argument("--positions", action="append", metavar="DIR",
+                   help="a positions gold folder (repeatable; default every tests/data/positions* with a gold.jsonl)")
+    p.add_argument("--half", default="all", metavar="H,H",
+                   help="halves to score, comma-separated, or all (default); both = dev,test")
+    p.add_argument("--pool", action="append", default=[], metavar="NAME=H,H",
+                   help="also score these halves as one (repeatable), e.g. development=dev,test")
+    p.add_argument("--held-out", metavar="H,H",
+                   help="halves the bar is reported on (default: scored halves other than dev and the spent ones)")
     p.add_argument("--report", metavar="MD", help="also write the Markdown report here")
     p.set_defaults(func=run)
 
@@ -84,7 +94,7 @@ def run(args: argparse.Namespace) -> int:
     from lib.nlp.evaluate import Mention, format_table, gold_mentions, read_gold, read_probes, read_regions, score
     from lib.nlp.files import plain_records_for, read_source_text, records_for
 
-    gold_dir = Path(args.gold)
+    gold_dir = Path(args.gold[-1] if args.gold else "tests/data")
     if not gold_dir.is_dir():
         print(f"no gold folder at {gold_dir}", file=sys.stderr)
         return EXIT_REFUSED
@@ -198,8 +208,23 @@ def _library_values(path: Path, encoding: str) -> dict[str, str]:
     return library_metadata(path.read_bytes().decode(encoding, errors="replace"))
 
 
+POSITIONS_DATA = Path("tests/data")
+
+
+def positions_folders(args: argparse.Namespace) -> list[Path]:
+    """The positions gold folders to score: those named, else every ``tests/data/positions*`` with a gold."""
+    named = [*(args.positions or []), *(args.gold or [])]
+    if named:
+        return [Path(p) for p in named]
+    return sorted(p for p in POSITIONS_DATA.glob("positions*") if (p / "gold.jsonl").is_file())
+
+
+def _names(text: str | None) -> list[str]:
+    return [h.strip() for h in (text or "").split(",") if h.strip()]
+
+
 def run_codebook(args: argparse.Namespace) -> int:
-    """``evaluate --codebook``: the rules against the positions gold, and the coders' agreement."""
+    """``evaluate --codebook``: the rules against the positions gold, and the codings' agreement."""
     from lib.analysis import positions_eval as pe
     from lib.analysis.codebook import CodebookError, load_codebook
     from lib.analysis.positions import code_tables
@@ -209,11 +234,41 @@ def run_codebook(args: argparse.Namespace) -> int:
     from lib.nlp.gazetteer import merged_actors
 
     path = Path(args.codebook) if args.codebook else corpus_dir() / CODEBOOK_FILE
-    try:
-        gold = pe.read_gold(args.positions)
-    except (OSError, ValueError) as exc:
-        print(f"refused: the positions gold in {args.positions} cannot be read ({exc})", file=sys.stderr)
+    folders = positions_folders(args)
+    if not folders:
+        print("refused: no positions gold folder (give one with --gold DIR)", file=sys.stderr)
         return EXIT_REFUSED
+    parts = []
+    for folder in folders:
+        try:
+            parts.append(pe.read_gold(folder))
+        except (OSError, ValueError) as exc:
+            print(f"refused: the positions gold in {folder} cannot be read ({exc})", file=sys.stderr)
+            return EXIT_REFUSED
+    try:
+        gold = pe.combine(parts)
+    except ValueError as exc:
+        print(f"refused: these gold folders cannot be scored together ({exc})", file=sys.stderr)
+        return EXIT_REFUSED
+    available = gold.half_names()
+    wanted = available if args.half == "all" else (["dev", "test"] if args.half == "both" else _names(args.half))
+    unknown = [h for h in wanted if h not in available]
+    pools: dict[str, list[str]] = {}
+    for spec in args.pool:
+        name, _, members = spec.partition("=")
+        pools[name.strip()] = _names(members)
+        unknown += [h for h in pools[name.strip()] if h not in available]
+        if not name.strip() or not pools[name.strip()]:
+            print(f"refused: --pool {spec!r} is not NAME=HALF,HALF", file=sys.stderr)
+            return EXIT_REFUSED
+    if unknown:
+        print(f"refused: no half {', '.join(map(repr, dict.fromkeys(unknown)))} in "
+              f"{', '.join(map(str, folders))} (halves: {', '.join(available)})", file=sys.stderr)
+        return EXIT_REFUSED
+    spent = [h for h in (gold.spent or {}) if h in wanted]
+    if not args.pool and spent and "dev" in wanted:
+        pools["development"] = ["dev", *spent]  # a spent half is development data now
+    held_out = _names(args.held_out) if args.held_out else [h for h in wanted if h != "dev" and h not in spent]
     actors, _ = merged_actors(corpus_dir() / CORPUS_ACTORS)
     try:
         codebook = load_codebook(path, known_actors=[a.name for a in actors])
@@ -221,7 +276,7 @@ def run_codebook(args: argparse.Namespace) -> int:
         for message in exc.messages:
             print(f"{exc.source}: {message}", file=sys.stderr)
         return EXIT_REFUSED
-    halves = ("dev", "test") if args.half == "both" else (args.half,)
+    halves = tuple(wanted)
     docs = sorted(d for d, h in gold.halves.items() if h in halves)
     pipeline = load_pipeline()
     if pipeline.warning:
@@ -233,17 +288,21 @@ def run_codebook(args: argparse.Namespace) -> int:
         print(f"warning: {warning}", file=sys.stderr)
     sentences = gold.sentences[gold.sentences["half"].isin(halves)]
     predicted = pe.predicted_codes(coded, sentences)
-    table = pe.scores(gold.codes, predicted, sentences, codebook.ids)
-    agreement = pe.kappas(gold.codes, gold.second, codebook.ids)
+    table = pe.scores(gold.codes, predicted, sentences, codebook.ids, pools=pools)
+    agreement = {pe._shown(g.folder): pe.kappas(g.codes, g.second, codebook.ids) for g in (gold.parts or (gold,))}
     print(f"codebook {path} version {codebook.version}; pipeline {pipeline.version}")
     print(pe.plain_table(table))
-    print()
-    print("Cohen's kappa, coder A vs coder B on the doubly coded sentences:")
-    print(pe.plain_table(agreement))
+    for where, kappa in agreement.items():
+        if len(kappa) and int(kappa["sentences"].max()):
+            print()
+            print(f"Cohen's kappa, the two codings of {where} on the doubly coded sentences:")
+            print(pe.plain_table(kappa))
     if args.report:
         report = Path(args.report)
         kept = report.read_text(encoding="utf-8") if report.is_file() else ""
+        command = "python -m lib " + " ".join(sys.argv[1:]) if len(sys.argv) > 1 and sys.argv[1] == "evaluate" else ""
         report.write_text(pe.report_markdown(table, agreement, gold=gold, codebook=codebook, halves=halves,
-                                             pipeline=pipeline.version, kept=kept), encoding="utf-8")
+                                             pipeline=pipeline.version, kept=kept, command=command,
+                                             held_out=held_out), encoding="utf-8")
         print(f"wrote {report}", file=sys.stderr)
     return EXIT_OK

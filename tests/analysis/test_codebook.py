@@ -106,6 +106,19 @@ class TestRefusals:
         (message,) = errors(text, known_actors=KNOWN)
         assert message.startswith("line 6:") and "did you mean 'NATO'" in message
 
+    def test_after_must_name_a_category_of_the_codebook(self):
+        text = ("categories:\n  - id: left-polemic\n    label: A\n    rules:\n      - words: [x]\n"
+                "        after: [left-polemics]\n")
+        (message,) = errors(text)
+        assert message.startswith("line 5:") and "'after' names no category 'left-polemics'" in message
+        assert "did you mean 'left-polemic'" in message
+
+    def test_also_near_and_after_count_in_the_version(self):
+        base = "categories:\n  - id: a\n    label: A\n    rules:\n      - words: [x]\n"
+        versions = {parse_codebook(base + extra).version
+                    for extra in ("", "        also_near: [y]\n", "        after: [a]\n")}
+        assert len(versions) == 3
+
     def test_unknown_key_gets_a_suggestion(self):
         text = "categories:\n  - id: a\n    label: A\n    rules:\n      - word: [x]\n"
         assert any("did you mean 'words'" in m for m in errors(text))

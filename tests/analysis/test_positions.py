@@ -112,6 +112,33 @@ class TestCoding:
         assert list(result.codings["category"]) == ["go"]
         assert list(result.hits["start"]) == [5]
 
+    def test_also_near_needs_a_word_of_both_lists(self, blank_pipeline):
+        book = parse_codebook("categories:\n  - id: p\n    label: P\n    rules:\n      - words: [socialists]\n"
+                              "        near: [betray*]\n        also_near: [NATO, war]\n")
+        text = "The socialists betray the workers. The socialists betray us in this war. The socialists won."
+        ann = annotate(blank_pipeline, [("d", text)])
+        result = positions.code_tables(book, ann.sentences, ann.tokens, ann.mentions)
+        assert list(result.codings["text"]) == ["The socialists betray us in this war."]
+        assert set(result.hits["match"]) == {"socialists", "betray*", "war"}
+
+    def test_after_reads_the_sentence_before(self, blank_pipeline):
+        book = parse_codebook(
+            "categories:\n  - id: p\n    label: P\n    rules:\n      - phrases: [pseudo-left]\n"
+            "      - words: [mistaken, betray*]\n        after: [p]\n"
+            "  - id: q\n    label: Q\n    rules:\n      - words: [wrong]\n        after: [p]\n")
+        text = ("This is mistaken. The pseudo-left backs NATO. This is mistaken. They betray us. It is wrong.\n\n"
+                "The pseudo-left again. It is wrong.")
+        ann = annotate(blank_pipeline, [("d", text), ("e", "They betray us. The pseudo-left.")])
+        result = positions.code_tables(book, ann.sentences, ann.tokens, ann.mentions)
+        got = [(d, c, t) for d, c, t in zip(result.codings["doc_id"], result.codings["category"],
+                                             result.codings["text"], strict=False)]
+        # the first "mistaken" has no polemic before it; "They betray us." follows a sentence coded
+        # only by an after-rule, so it is not coded (no chains); a document's first sentence has none
+        assert ("d", "p", "This is mistaken.") in got and ("d", "p", "They betray us.") not in got
+        assert [t for d, c, t in got if d == "d" and c == "p"].count("This is mistaken.") == 1
+        assert ("d", "q", "It is wrong.") in got and ("e", "p", "They betray us.") not in got
+        assert ("e", "p", "The pseudo-left.") in got
+
     def test_a_pattern_too_slow_is_left_out_with_a_warning(self, tables, monkeypatch):
         from lib.analysis import query
 

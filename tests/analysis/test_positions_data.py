@@ -1,4 +1,5 @@
-"""The positions gold material (tests/data/positions): texts, split, sentences, coding guide.
+"""The positions gold material (tests/data/positions, tests/data/positions_test2): texts, split,
+sentences, gold, coding guide.
 
 Coders and the evaluation both rely on these files agreeing with each other; a text edited after
 the sentences were cut would silently shift every offset.
@@ -12,25 +13,33 @@ import re
 from collections import Counter, defaultdict
 from pathlib import Path
 
+import pytest
 import yaml
 
 ROOT = Path(__file__).resolve().parents[2]
 DATA = ROOT / "tests" / "data" / "positions"
+TEST2 = ROOT / "tests" / "data" / "positions_test2"
+SETS = [DATA, TEST2]
 BLANK_LINE = re.compile(r"\n\s*\n")
 
 
-def _metadata() -> list[dict[str, str]]:
-    with open(DATA / "metadata.csv", encoding="utf-8", newline="") as fh:
+def _metadata(folder: Path = DATA) -> list[dict[str, str]]:
+    with open(folder / "metadata.csv", encoding="utf-8", newline="") as fh:
         return list(csv.DictReader(fh))
 
 
-def _sentences() -> list[dict]:
-    with open(DATA / "sentences.jsonl", encoding="utf-8") as fh:
+def _sentences(folder: Path = DATA) -> list[dict]:
+    with open(folder / "sentences.jsonl", encoding="utf-8") as fh:
         return [json.loads(line) for line in fh]
 
 
-def _texts() -> dict[str, str]:
-    return {p.stem: p.read_text(encoding="utf-8") for p in (DATA / "texts").glob("*.txt")}
+def _texts(folder: Path = DATA) -> dict[str, str]:
+    return {p.stem: p.read_text(encoding="utf-8") for p in (folder / "texts").glob("*.txt")}
+
+
+def _ids() -> list[str]:
+    codebook = yaml.safe_load((ROOT / "corpus" / "codebook.yaml").read_text(encoding="utf-8"))
+    return [c["id"] for c in codebook["categories"]]
 
 
 def test_metadata_lists_every_text_once_with_a_balanced_split():
@@ -50,10 +59,46 @@ def test_metadata_lists_every_text_once_with_a_balanced_split():
         assert abs(halves["dev"] - halves["test"]) <= 1, org
 
 
-def test_sentences_are_exact_slices_numbered_from_zero():
-    texts = _texts()
+def test_the_second_test_set_is_fresh_and_whole():
+    """positions_test2: one half, new organisations beside known ones, no text id of the first set."""
+    rows = _metadata(TEST2)
+    texts = _texts(TEST2)
+    assert sorted(r["id"] for r in rows) == sorted(texts) and len(rows) >= 20
+    assert {r["half"] for r in rows} == {"test2"}
+    assert not set(texts) & set(_texts(DATA))
+    first = {r["organisation"] for r in _metadata(DATA)}
+    orgs = {r["organisation"] for r in rows}
+    assert len(orgs - first) >= 8 and len(orgs & first) >= 5
+    for r in rows:
+        assert r["source"] == f"written in the style of {r['organisation']}" and r["basis_url"].startswith("http")
+    words = sorted(len(t.split()) for t in texts.values())
+    assert words[0] < 150 and words[-1] > 450  # lengths vary
+
+
+@pytest.mark.parametrize("folder", SETS, ids=lambda p: p.name)
+def test_gold_codes_every_sentence_once_with_known_categories(folder):
+    ids = set(_ids())
+    want = [(s["doc"], s["sent"]) for s in _sentences(folder)]
+    with open(folder / "gold.jsonl", encoding="utf-8") as fh:
+        got = [json.loads(line) for line in fh]
+    assert [(g["doc"], g["sent"]) for g in got] == want
+    assert {c for g in got for c in g["categories"]} <= ids
+    for g in got:
+        assert len(g["categories"]) == len(set(g["categories"])), (g["doc"], g["sent"])
+
+
+def test_every_category_has_fifteen_positives_in_the_second_test_set():
+    with open(TEST2 / "gold.jsonl", encoding="utf-8") as fh:
+        counts = Counter(c for line in fh for c in json.loads(line)["categories"])
+    for category in _ids():
+        assert counts[category] >= 15, category
+
+
+@pytest.mark.parametrize("folder", SETS, ids=lambda p: p.name)
+def test_sentences_are_exact_slices_numbered_from_zero(folder):
+    texts = _texts(folder)
     numbers = defaultdict(list)
-    for s in _sentences():
+    for s in _sentences(folder):
         text = texts[s["doc"]]
         assert text[s["start"] : s["end"]] == s["text"], (s["doc"], s["sent"])
         assert s["text"] == s["text"].strip() and s["text"]
@@ -64,10 +109,11 @@ def test_sentences_are_exact_slices_numbered_from_zero():
         assert sents == list(range(len(sents))), doc
 
 
-def test_sentences_cover_every_word_of_every_text_once():
-    texts = _texts()
+@pytest.mark.parametrize("folder", SETS, ids=lambda p: p.name)
+def test_sentences_cover_every_word_of_every_text_once(folder):
+    texts = _texts(folder)
     covered = {doc: [0] * len(text) for doc, text in texts.items()}
-    for s in _sentences():
+    for s in _sentences(folder):
         for i in range(s["start"], s["end"]):
             covered[s["doc"]][i] += 1
     for doc, text in texts.items():
@@ -88,3 +134,17 @@ def test_coding_guide_carries_every_definition_of_the_codebook():
     # the guide's own check lists exactly the codebook's ids
     listed = re.search(r"ids = \{(.*?)\}", guide, re.S).group(1)
     assert sorted(re.findall(r'"([a-z-]+)"', listed)) == sorted(ids)
+
+
+@pytest.mark.parametrize("folder", SETS, ids=lambda p: p.name)
+def test_the_make_script_draws_each_sets_recorded_split(folder):
+    """One script for every set: its set.json gives organisations and split, and the halves it draws
+    are those metadata.csv records (the first set's seeded split did not move when it was generalised)."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("make_positions_data", DATA / "make_positions_data.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    config = module.load_set(folder)
+    recorded = {r["id"]: r["half"] for r in _metadata(folder)}
+    assert module.split(list(_texts(folder)), config["organisations"], config["split"]) == recorded

@@ -76,7 +76,7 @@ class TestMatching:
         text = pe.report_markdown(table, kappa, gold=gold, codebook=Book, halves=("dev",), pipeline="p", kept=kept,
                                   generated="today")
         assert text.endswith("My notes.\n") and text.count(pe.NOTES_MARKER) == 1
-        assert "| **macro** |" in text and "The test half was not scored" in text
+        assert "| **macro** |" in text and "No held-out half was scored" in text
         assert "| `russia-defensive` | 157 | 3 | 5 |" in text
 
 
@@ -89,3 +89,60 @@ def test_read_gold_refuses_an_unknown_sentence(tmp_path):
         fh.write('{"doc": "acg-1", "sent": 999, "categories": []}\n')
     with pytest.raises(ValueError, match="acg-1:999"):
         pe.read_gold(folder)
+
+
+TEST2 = GOLD.parent / "positions_test2"
+
+
+class TestSeveralSets:
+    def test_two_folders_side_by_side(self):
+        gold = pe.combine([pe.read_gold(GOLD), pe.read_gold(TEST2)])
+        assert gold.half_names() == ["dev", "test", "test2"]
+        assert len(gold.sentences) == len(pe.read_gold(GOLD).sentences) + len(pe.read_gold(TEST2).sentences)
+        assert gold.spent == {"test": pe.read_gold(GOLD).spent["test"]}  # the first set's test half is spent
+        assert [g.folder for g in gold.parts] == [GOLD, TEST2]
+
+    def test_a_shared_text_id_is_refused(self, tmp_path):
+        import shutil
+
+        copy = tmp_path / "copy"
+        shutil.copytree(GOLD, copy)
+        with pytest.raises(ValueError, match="text id acg-1 is in both"):
+            pe.combine([pe.read_gold(GOLD), pe.read_gold(copy)])
+
+    def test_a_recoding_by_the_same_coder_is_read_for_kappa(self):
+        gold = pe.read_gold(TEST2)
+        if not gold.second:
+            pytest.skip("the recoding is not committed yet")
+        assert gold.second_file == "gold_recode.jsonl"
+        assert len(gold.second) >= 0.2 * len(gold.sentences) - 1
+
+    def test_pools_score_halves_as_one(self):
+        sentences = TestMatching.SENTENCES
+        gold = {("t", 0): {"a"}, ("t", 1): {"a"}, ("u", 0): {"a"}}
+        predicted = {("t", 0): {"a"}, ("u", 0): {"a"}}
+        table = pe.scores(gold, predicted, sentences, ["a"], pools={"all": ["dev", "test"]})
+        table = table.set_index(["half", "category"])
+        assert table.loc[("all", "a"), ["gold", "tp", "fn"]].tolist() == [3, 2, 1]
+        assert table.loc[("dev", "a"), "recall"] == 0.5 and table.loc[("test", "a"), "recall"] == 1
+
+    def test_report_puts_the_bar_on_the_held_out_half_only(self):
+        gold = pe.combine([pe.read_gold(GOLD), pe.read_gold(TEST2)])
+        sentences = gold.sentences
+        table = pe.scores(gold.codes, gold.codes, sentences, CATEGORIES, pools={"development": ["dev", "test"]})
+
+        class Book:
+            categories, source, version = [], "codebook.yaml", "abc"
+
+            @staticmethod
+            def queries():
+                return []
+
+        kappa = {"tests/data/positions": pe.kappas(gold.parts[0].codes, gold.parts[0].second, CATEGORIES)}
+        text = pe.report_markdown(table, kappa, gold=gold, codebook=Book, halves=("dev", "test", "test2"),
+                                  pipeline="p", held_out=("test2",), generated="today")
+        assert "Held-out half `test2`: macro precision **1.00**" in text
+        assert "Held-out half `test`" not in text
+        assert "## Test half (spent: scored once" in text and "## Second test set" in text
+        assert "## All development data" in text
+        assert text.count("- Gold: `") == 2 and "18 organisations" in text
