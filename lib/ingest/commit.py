@@ -313,6 +313,9 @@ class Transaction:
     metadata: MetadataFile
     notes: list[str] = field(default_factory=list)
     committed: Committed | None = None  # set when the ``with`` block has committed
+    # Columns of metadata.csv's rows Party Lines does not use (an import's table had them):
+    # added to the header so their values are kept (lib.ingest.metadata_file.append_rows).
+    extra_columns: list[str] = field(default_factory=list)
     _staged: dict[str, tuple[str, str]] = field(default_factory=dict)  # final name → (staged name, sha256)
     _rows: list[dict[str, str]] = field(default_factory=list)
     _entry: Path | None = None
@@ -376,7 +379,7 @@ class Transaction:
             self._discard()
             return Committed((), 0, tuple(self.notes))
         entry = self._staging()
-        data, dropped = append_rows(self.metadata, self._rows)
+        data, dropped = append_rows(self.metadata, self._rows, extra_columns=self.extra_columns)
         for name in dropped:
             self.notes.append(f"{METADATA_FILE} has no column '{name}': that value was not stored.")
         _write_new(entry / METADATA_FILE, data)
