@@ -48,7 +48,7 @@ from pathlib import Path, PurePosixPath
 
 from lib.contracts import METADATA_COLUMNS, METADATA_FILE
 from lib.ingest import adding, commit
-from lib.ingest.corpus import load_document, make_doc_id
+from lib.ingest.corpus import load_document, make_doc_id, sha256_bytes
 from lib.ingest.decoding import MAX_BYTES, RefusedInput
 from lib.ingest.metadata_file import read_metadata_file
 from lib.safe import show_invisible
@@ -338,23 +338,22 @@ def _folder(root: Path, *, metadata: bytes | None, metadata_name: str, follow_sy
         notes.append(f"{hidden} hidden file{'s' if hidden > 1 else ''} or folder{'s' if hidden > 1 else ''} "
                      "(names starting with '.') skipped.")
 
-    def reader(path: Path) -> Callable[[], bytes]:
-        return lambda: adding.read_input_file(path, follow_symlinks=follow_symlinks, max_bytes=file_bytes)
-
     def items() -> Iterator[Item]:
         for rel, why in refused:
             yield Item(rel, rel, lambda: b"", refusal=why)
-        for rel, path in files:
-            yield Item(rel, path.name, reader(path))
+        for rel, path in files:  # a file removed since the walk is refused, not a crash
+            yield Item(rel, path.name, _file_reader(path, follow_symlinks, file_bytes))
 
-    return Source(_with_lookup(items(), lookup), len(files) + len(refused), notes, unknown)
+    return Source(_with_lookup(items(), lookup, notes), len(files) + len(refused), notes, unknown)
 
 
-def _with_lookup(items: Iterator[Item], lookup: _Lookup | None) -> Iterator[Item]:
+def _with_lookup(items: Iterator[Item], lookup: _Lookup | None, notes: list[str]) -> Iterator[Item]:
     for item in items:
         if lookup is not None and item.refusal is None:
             item.metadata, item.extra = _split_record(lookup.find(item.name))
         yield item
+    if lookup is not None:  # known once every document has been seen
+        notes += lookup.unused()
 
 
 # ---------------------------------------------------------------- zip archives
@@ -395,7 +394,9 @@ def _zip(data: bytes | Path, *, name: str, metadata: bytes | None, metadata_name
                            f"{limits.total_bytes / MIB:,.0f} MB. Split it into smaller archives.")
     notes: list[str] = []
     entries = [i for i in infos if not i.is_dir()]
-    hidden = [i for i in entries if any(p.startswith(".") or p == "__MACOSX" for p in i.filename.split("/"))]
+    # Hidden entries (".DS_Store", "__MACOSX/") are skipped; ".." is not hidden: it is refused below.
+    hidden = [i for i in entries if _entry_refusal(i, limits) is None
+              and any((p.startswith(".") and p not in (".", "..")) or p == "__MACOSX" for p in i.filename.split("/"))]
     entries = [i for i in entries if i not in hidden]
     if hidden:
         notes.append(f"{len(hidden)} hidden entr{'ies' if len(hidden) > 1 else 'y'} (names starting with '.', "
@@ -429,7 +430,7 @@ def _zip(data: bytes | Path, *, name: str, metadata: bytes | None, metadata_name
             why = _entry_refusal(info, limits)
             yield Item(shown, PurePosixPath(info.filename.replace("\\", "/")).name or "x", reader(info), refusal=why)
 
-    return Source(_with_lookup(items(), lookup), len(entries), notes, unknown)
+    return Source(_with_lookup(items(), lookup, notes), len(entries), notes, unknown)
 
 
 def _read_entry(archive: zipfile.ZipFile, info: zipfile.ZipInfo, limits: ZipLimits) -> bytes:
@@ -467,14 +468,21 @@ def _table(path: Path, raw: bytes, *, follow_symlinks: bool, file_bytes: int) ->
                 yield Item(name, "x.txt", lambda data=data: data, meta, extra)
             elif target:
                 file = (base / target) if not Path(target).is_absolute() else Path(target)
-                yield Item(name, file.name,
-                           lambda file=file: adding.read_input_file(file, follow_symlinks=follow_symlinks,
-                                                                     max_bytes=file_bytes), meta, extra)
+                yield Item(name, file.name, _file_reader(file, follow_symlinks, file_bytes), meta, extra)
             else:
                 yield Item(name, "x.txt", lambda: b"", meta, extra,
                            refusal=f"neither a '{TEXT_COLUMN}' nor a 'file' value; there is nothing to add.")
 
     return Source(items(), len(records), notes, unknown)
+
+
+def _file_reader(path: Path, follow_symlinks: bool, max_bytes: int) -> Callable[[], bytes]:
+    def load() -> bytes:
+        try:
+            return adding.read_input_file(path, follow_symlinks=follow_symlinks, max_bytes=max_bytes)
+        except FileNotFoundError:
+            raise RefusedInput(f"no such file: {show_invisible(str(path))}.") from None
+    return load
 
 
 # ---------------------------------------------------------------- finding the documents
@@ -539,14 +547,16 @@ def uploaded_sources(files: Sequence[tuple[str, bytes]], *, zip_limits: ZipLimit
         else:
             singles.append(Item(shown, shown, lambda data=data: data))
 
+    notes: list[str] = []
+
     def items() -> Iterator[Item]:
         yield from singles
         for part in parts:
             yield from part.items
+            notes.extend(part.notes)
 
     total = len(singles) + sum(p.total or 0 for p in parts)
-    return Source(items(), total, [n for p in parts for n in p.notes],
-                  list(dict.fromkeys(c for p in parts for c in p.unknown_columns)))
+    return Source(items(), total, notes, list(dict.fromkeys(c for p in parts for c in p.unknown_columns)))
 
 
 def _prefixed(items: Iterable[Item], prefix: str) -> Iterator[Item]:
@@ -607,7 +617,7 @@ def run_import(directory: Path | str, source: Source, *, org: str = "", tags: st
         OSError: writing failed; the corpus is unchanged.
     """
     directory = Path(directory)
-    summary = Summary(dry_run=dry_run, notes=list(source.notes), unknown_columns=list(source.unknown_columns))
+    summary = Summary(dry_run=dry_run, unknown_columns=list(source.unknown_columns))
     if dry_run:
         metadata = read_metadata_file(directory)
         if not metadata.exact:
@@ -618,6 +628,7 @@ def run_import(directory: Path | str, source: Source, *, org: str = "", tags: st
         view = _ReadOnly(directory, list(metadata.rows))
         _import(view, source, summary, org=org, tags=tags, max_bytes=max_bytes, progress=progress,
                 names=_Names(directory, lambda n: (directory / n).exists()), stage=None)
+        summary.notes = [*source.notes, *summary.notes]  # the source's notes are complete once it is read
         return summary
     with commit.transaction(directory) as tx:
         if source.unknown_columns:
@@ -625,7 +636,7 @@ def run_import(directory: Path | str, source: Source, *, org: str = "", tags: st
         _import(tx, source, summary, org=org, tags=tags, max_bytes=max_bytes, progress=progress,
                 names=_Names(directory, tx.taken), stage=tx)
     assert tx.committed is not None
-    summary.notes += [n for n in tx.committed.notes if n not in summary.notes]
+    summary.notes = [*source.notes, *summary.notes, *(n for n in tx.committed.notes if n not in summary.notes)]
     return summary
 
 
@@ -649,6 +660,7 @@ def _import(tx: commit.Transaction | _ReadOnly, source: Source, summary: Summary
             if stage is None:
                 rows.append(added)
         done += 1
+        commit._step(f"import {done}")  # the kill tests' hook (PARTY_LINES_COMMIT_PAUSE="60@import 10")
         if progress is not None:
             progress(done, source.total, item.name)
 
@@ -660,13 +672,13 @@ def _one(item: Item, *, existing: dict[str, str], in_batch: dict[str, str], know
     if item.refusal:
         raise RefusedInput(item.refusal)
     raw = item.load()
-    prepared = adding.prepare(raw, name=item.file_name, max_bytes=max_bytes)
-    if prepared.sha256 in existing:
-        raise RefusedInput(f"This file is already in the corpus as '{existing[prepared.sha256]}'; "
-                           "it was not added again.")
-    if prepared.sha256 in in_batch:
-        raise RefusedInput(f"The same content is already in this import as '{in_batch[prepared.sha256]}'; "
+    sha = sha256_bytes(raw)  # a duplicate is refused before the work of checking it
+    if sha in existing:
+        raise RefusedInput(f"This file is already in the corpus as '{existing[sha]}'; it was not added again.")
+    if sha in in_batch:
+        raise RefusedInput(f"The same content is already in this import as '{in_batch[sha]}'; "
                            "it was not added twice.")
+    prepared = adding.prepare(raw, name=item.file_name, max_bytes=max_bytes)
     given = {k: v for k, v in item.metadata.items() if v and k != "id"}
     if not given.get("organisation") and org:
         given["organisation"] = org
