@@ -48,7 +48,7 @@ from pathlib import Path, PurePosixPath
 
 from lib.contracts import METADATA_COLUMNS, METADATA_FILE
 from lib.ingest import adding, commit
-from lib.ingest.corpus import load_document, make_doc_id, sha256_bytes
+from lib.ingest.corpus import document_row, make_doc_id, sha256_bytes
 from lib.ingest.decoding import MAX_BYTES, RefusedInput
 from lib.ingest.metadata_file import read_metadata_file
 from lib.safe import show_invisible
@@ -700,7 +700,10 @@ def _one(item: Item, *, existing: dict[str, str], in_batch: dict[str, str], know
                              taken=taken_ids)
     file_name = names.new(prepared.sha256, prepared.suffix)
     row = {**row, "id": doc_id, "file": file_name, **item.extra}
-    load_document(raw, file=file_name, meta=row)  # the row must load exactly as the app will load it
+    # The row must load as the app will load it; built from what prepare() decoded and cleaned
+    # (as for a session upload), not by decoding and cleaning the same bytes a second time.
+    document_row(row, file=file_name, encoding=prepared.encoding, fmt=prepared.fmt, text=prepared.cleaned.text,
+                 sha256=sha)
     if stage is not None:
         stage.stage(file_name, raw)
         stage.append(row)
