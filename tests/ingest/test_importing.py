@@ -351,3 +351,23 @@ class TestDryRunAndRefusals:
         with pytest.raises(OSError):
             run(corpus, src, org="X Party")
         assert snapshot(corpus) == before and not (corpus / ".commit").exists()
+
+
+def test_every_staged_file_is_synced_before_the_commit_point(corpus, tmp_path, monkeypatch):
+    """Files are fsync'd together just before the journal (not one by one as staged), never after it."""
+    src = tmp_path / "src"
+    src.mkdir()
+    for k in range(4):
+        (src / f"{k}.txt").write_bytes(doc(k))
+    events: list[str] = []
+    real_sync, real_write = importing.commit._fsync_file, importing.commit._write_new
+    monkeypatch.setattr(importing.commit, "_fsync_file", lambda path: events.append(f"sync {path.name}")
+                        or real_sync(path))
+    monkeypatch.setattr(importing.commit, "_write_new", lambda path, data, **kw: events.append(
+        f"write {path.name} sync={kw.get('sync', True)}") or real_write(path, data, **kw))
+    assert len(run(corpus, src, org="X Party").added) == 4
+    staged = [e for e in events if e.startswith("write f0")]
+    assert staged == [f"write f{k:06d} sync=False" for k in range(4)]
+    synced = [e for e in events if e.startswith("sync f0")]
+    assert sorted(synced) == [f"sync f{k:06d}" for k in range(4)]
+    assert max(events.index(e) for e in synced) < events.index("write journal.json sync=True")
