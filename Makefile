@@ -10,7 +10,7 @@ WORKERS ?= 1
 HOST   ?= 127.0.0.1
 WRITES ?= 1
 
-.PHONY: build run test test-fast stress lint format bench bench-uploads load evaluate evaluate-codebook clean
+.PHONY: build run test test-fast stress lint format bench bench-uploads bench-import load evaluate evaluate-codebook clean
 
 $(STAMP): requirements.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -52,6 +52,10 @@ bench: $(STAMP)
 ## bench-uploads: memory and time of one upload's analysis → benchmarks/UPLOADS.md
 bench-uploads: $(STAMP)
 	$(BIN)/python -m benchmarks.uploads
+
+## bench-import: `import` of 1,000 files against one `add` per file (time, peak memory) → benchmarks/IMPORT.md
+bench-import: $(STAMP)
+	$(BIN)/python -m benchmarks.imports
 
 ## load: N browser sessions at once on shared links → benchmarks/LOAD.md (server CPU per view, p95, memory)
 load: $(STAMP)

@@ -7,7 +7,7 @@ from lib.ingest import adding
 from lib.ingest.corpus import corpus_dir, display, title_of
 from lib.ingest.decoding import RefusedInput
 from lib.safe import safe_label, show_invisible
-from lib.web import cached, urls
+from lib.web import bulk, cached, urls
 from lib.web.ui import (
     NO_DOCUMENTS,
     csv_later,
@@ -149,6 +149,9 @@ if session:
                            icon=":material/download:", help="The file exactly as you uploaded it")
         c3.button("Remove", key=f"rm-session-{row['doc_id']}", icon=":material/delete:",
                   on_click=cached.remove_session_row, args=(row["doc_id"],))
+
+# ---------------------------------------------------------------- several documents at once (issue 18)
+bulk.section(writes=WRITES)
 
 # ---------------------------------------------------------------- exports and citations
 st.subheader("Export and cite")

@@ -15,10 +15,10 @@ import argparse
 import sys
 from collections.abc import Sequence
 
-from lib.cli import add, annotate, build, codebook, collocates, evaluate, keyness, kwic
+from lib.cli import add, annotate, build, codebook, collocates, evaluate, importing, keyness, kwic
 from lib.cli.common import EXIT_USAGE
 
-COMMANDS = (annotate, evaluate, add, build, kwic, keyness, collocates, codebook)
+COMMANDS = (annotate, evaluate, add, importing, build, kwic, keyness, collocates, codebook)
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -186,6 +186,10 @@ _OTHER_STOP = {name: frozenset(words.split()) - _ENGLISH_STOP for name, words in
     "Swedish": "och att det som en på är för med inte av till den har de",
     "Polish": "w na z się nie do że jest to jak ale po od za",
 }.items()}
+_STOP_LANGUAGES: dict[str, tuple[str, ...]] = {}  # function word → the languages it belongs to
+for _name, _stop in _OTHER_STOP.items():
+    for _word in _stop:
+        _STOP_LANGUAGES[_word] = (*_STOP_LANGUAGES.get(_word, ()), _name)
 _SCRIPT_NAMES = {"CJK": "Chinese (Han)", "HIRAGANA": "Japanese", "KATAKANA": "Japanese",
                  "HANGUL": "Korean", "CYRILLIC": "Cyrillic", "GREEK": "Greek", "ARABIC": "Arabic",
                  "HEBREW": "Hebrew", "DEVANAGARI": "Devanagari", "THAI": "Thai"}
@@ -209,8 +213,12 @@ def language_warning(text: str) -> tuple[float | None, str]:
         sentence for a person.
     """
     sample = (text or "")[:20000]
-    letters = [ch for ch in sample if ch.isalpha()]
-    ratio = english_ratio(sample)
+    # Counted once per file by add, the upload worker and every file of an import (where it was
+    # over half the checking time): ASCII letters are all Latin, and each word is looked up once.
+    words = _sample_words(sample, 2000)
+    english = sum(w in _ENGLISH_STOP for w in words)
+    ratio = english / len(words) if len(words) >= MIN_WORDS_FOR_LANGUAGE else None  # = english_ratio(sample)
+    letters = [] if sample.isascii() else [ch for ch in sample if ch.isalpha()]
     if len(letters) >= MIN_LETTERS_FOR_SCRIPT:
         scripts: dict[str, int] = {}
         for ch in letters[:5000]:
@@ -221,12 +229,13 @@ def language_warning(text: str) -> tuple[float | None, str]:
             name = _SCRIPT_NAMES.get(top, top.title())
             return ratio, (f"This text is written mostly in {name} script, not English. The language pipeline is "
                            "English: names and terms found in it may be wrong.")
-    words = _sample_words(sample, 2000)
     if not words:
         return ratio, ""
-    english = sum(w in _ENGLISH_STOP for w in words)
-    language, hits = max(((name, sum(w in stop for w in words)) for name, stop in _OTHER_STOP.items()),
-                         key=lambda item: item[1])
+    counts = dict.fromkeys(_OTHER_STOP, 0)
+    for w in words:
+        for name in _STOP_LANGUAGES.get(w, ()):
+            counts[name] += 1
+    language, hits = max(counts.items(), key=lambda item: item[1])
     if hits >= FOREIGN_MIN_HITS and hits > english:
         return ratio, (f"This text does not look like English (it reads like {language}: {hits} of its "
                        f"{len(words)} words are common {language} words, {english} English). The language "

@@ -244,13 +244,16 @@ def parse_metadata(raw: bytes) -> MetadataFile:
     return result
 
 
-def append_rows(metadata: MetadataFile, rows: Sequence[Mapping[str, str]]) -> tuple[bytes, list[str]]:
+def append_rows(metadata: MetadataFile, rows: Sequence[Mapping[str, str]], *,
+                extra_columns: Sequence[str] = ()) -> tuple[bytes, list[str]]:
     """The bytes of the file with ``rows`` appended; the old bytes are kept exactly.
 
     Args:
         metadata: the parsed file (:func:`parse_metadata` or :func:`read_metadata_file`; a
             missing or empty file gets the standard header).
         rows: new rows (``METADATA_COLUMNS`` names; a value must not contain a line break).
+        extra_columns: columns Party Lines does not use that the rows fill (an import's table
+            had them): added at the end of the header, so their values are kept, not dropped.
 
     Returns:
         ``(data, dropped)``: the new file, and the names of columns the rows fill that the
@@ -261,12 +264,14 @@ def append_rows(metadata: MetadataFile, rows: Sequence[Mapping[str, str]]) -> tu
     """
     if not metadata.exact:
         raise ValueError(f"{METADATA_FILE} cannot be read exactly: {metadata.describe_problems()}")
-    added = [c for c in OPTIONAL_METADATA_COLUMNS if metadata.header and c not in metadata.header
-             and any(str(r.get(c) or "").strip() for r in rows)]
+    filled = [c for c in (*OPTIONAL_METADATA_COLUMNS, *extra_columns) if any(str(r.get(c) or "").strip() for r in rows)]
+    extra = [c for c in dict.fromkeys(extra_columns) if c not in METADATA_COLUMNS and c in filled]
+    added = [c for c in (*OPTIONAL_METADATA_COLUMNS, *extra) if metadata.header and c not in metadata.header
+             and c in filled]
     if added:  # an optional column (tags) an older file lacks: added once, every value kept
         metadata = with_columns(metadata, added)
     buffer = io.StringIO()
-    header = metadata.header or list(METADATA_COLUMNS)
+    header = metadata.header or [*METADATA_COLUMNS, *extra]
     writer = csv.writer(buffer, lineterminator=metadata.newline)
     if not metadata.header:
         writer.writerow(header)

@@ -92,6 +92,10 @@ class UploadLimits:
     workers: int = 1
     queue: int = 8
     idle_seconds: int = 300
+    # Several files or a zip at once (the Corpus page's bulk import, issue 18): each file and each
+    # zip entry is held to ``file_bytes``; a zip to this many entries and unpacked bytes in all.
+    batch_entries: int = 2000
+    batch_bytes: int = 64 * MIB
 
     # Environment variables an operator may set (whole numbers; anything else keeps the default).
     ENV = {"memory_mb": "PARTY_LINES_UPLOAD_MEMORY_MB", "seconds": "PARTY_LINES_UPLOAD_SECONDS",
@@ -182,6 +186,36 @@ def process_upload(raw: bytes, *, name: str, max_bytes: int, annotate: bool, cor
     report("annotated", tables=uploads.compact(tables), warning=pipeline.warning)
 
 
+def process_import(files: list[tuple[str, bytes]], *, corpus: str, org: str, tags: str, dry_run: bool,
+                   max_bytes: int, batch_entries: int, batch_bytes: int, report: Report) -> None:
+    """Check several uploaded files (a zip among them is opened) and, unless ``dry_run``, add those that
+    pass to the corpus in one commit (:mod:`lib.ingest.importing`, as ``python -m lib import``).
+
+    Runs in the worker process. Reports ``progress`` per document, then ``imported`` (``summary``:
+    :class:`lib.ingest.importing.Summary`) or ``refused`` (``message``: the whole batch was refused).
+    """
+    from lib.ingest import importing
+
+    limits = importing.ZipLimits(entries=batch_entries, total_bytes=batch_bytes, file_bytes=max_bytes)
+    report("progress", fraction=0.01, message="Opening the files…")
+
+    def progress(done: int, total: int | None, name: str) -> None:
+        report("progress", fraction=done / max(total or done, 1),
+               message=f"Checked {done:,} of {total or done:,} documents ({name})…")
+
+    try:
+        source = importing.uploaded_sources(files, zip_limits=limits)
+        summary = importing.run_import(corpus, source, org=org, tags=tags, dry_run=dry_run, max_bytes=max_bytes,
+                                       progress=progress)
+    except RefusedInput as exc:
+        report("refused", message=f"{exc} Nothing was added.")
+        return
+    except OSError as exc:
+        report("refused", message=f"The corpus could not be written ({exc.strerror or 'error'}); it is unchanged.")
+        return
+    report("imported", summary=summary)
+
+
 def _limit_self(memory_mb: int, seconds: int) -> None:
     import resource
 
@@ -205,6 +239,11 @@ def main(argv: list[str] | None = None) -> int:
 
     try:
         request = pickle.loads(sys.stdin.buffer.read())
+        if request.get("task") == "import":
+            process_import(request["files"], corpus=request["corpus"], org=request["org"], tags=request["tags"],
+                           dry_run=request["dry_run"], max_bytes=request["max_bytes"],
+                           batch_entries=request["batch_entries"], batch_bytes=request["batch_bytes"], report=report)
+            return 0
         process_upload(request["raw"], name=request["name"], max_bytes=request["max_bytes"],
                        annotate=request["annotate"], corpus_actors=request["corpus_actors"], report=report)
     except MemoryError:
@@ -248,6 +287,7 @@ class JobStatus:
     prepared: Prepared | None = None
     tables: Any = None
     warning: str | None = None
+    summary: Any = None  # a bulk import's lib.ingest.importing.Summary (ImportJob)
 
     @property
     def finished(self) -> bool:
@@ -366,8 +406,7 @@ class UploadJob:
         self._proc = proc = subprocess.Popen(
             [sys.executable, "-m", "lib.store.upload_worker", str(limits.memory_mb), str(limits.seconds)],
             stdin=subprocess.PIPE, stdout=subprocess.PIPE, cwd=os.getcwd(), env=env, close_fds=True)
-        request = pickle.dumps({"raw": self.raw, "name": self.name, "max_bytes": limits.file_bytes,
-                                "annotate": self.annotate, "corpus_actors": self.corpus_actors})
+        request = pickle.dumps(self._request())
         started = time.monotonic()
         try:
             ended = self._talk(proc, memoryview(request), deadline=started + limits.seconds)
@@ -440,9 +479,15 @@ class UploadJob:
                     self._receive(pickle.loads(bytes(buffer[_HEADER.size: _HEADER.size + size])))
                     del buffer[: _HEADER.size + size]
 
+    def _request(self) -> dict:
+        return {"raw": self.raw, "name": self.name, "max_bytes": self.limits.file_bytes,
+                "annotate": self.annotate, "corpus_actors": self.corpus_actors}
+
     def _receive(self, message: dict) -> None:
         kind = message.get("kind")
-        if kind == "progress":
+        if kind == "imported":
+            self._set("done", summary=message["summary"], fraction=1.0, message="Done.")
+        elif kind == "progress":
             self._set(fraction=float(message["fraction"]), message=str(message["message"]))
         elif kind == "prepared":
             prepared = dataclasses.replace(message["prepared"], raw=self.raw)
@@ -471,6 +516,42 @@ class UploadJob:
         for stream in (proc.stdin, proc.stdout):
             if stream is not None and not stream.closed:
                 stream.close()
+
+
+class ImportJob(UploadJob):
+    """Several uploaded files (or a zip) checked and imported in one bounded worker process (issue 18).
+
+    The same limits, queue and messages as :class:`UploadJob`; the worker runs
+    :func:`process_import`. When done, :attr:`JobStatus.summary` holds the
+    :class:`lib.ingest.importing.Summary`.
+
+    Args:
+        files: ``(name, bytes)`` as received.
+        corpus: the corpus folder.
+        org: organisation of documents whose metadata names none.
+        tags: tags for every document.
+        dry_run: check only, write nothing.
+        limits: default :meth:`UploadLimits.from_env`.
+
+    Raises:
+        RefusedInput: the server is busy.
+    """
+
+    def __init__(self, files: list[tuple[str, bytes]], *, corpus: Path | str, org: str = "", tags: str = "",
+                 dry_run: bool = False, limits: UploadLimits | None = None) -> None:
+        self.files = [(str(name), bytes(data)) for name, data in files]
+        self.corpus, self.org, self.tags, self.dry_run = str(corpus), org, tags, dry_run
+        digest = hashlib.sha256(f"{org}\0{tags}\0{dry_run}".encode())
+        for name, data in self.files:
+            digest.update(f"{name}\0{len(data)}\0".encode() + hashlib.sha256(data).digest())
+        self.key = digest.hexdigest()
+        super().__init__(b"", name="import", annotate=False, limits=limits)
+        self.keep = not dry_run  # a commit is never stopped for want of a visitor
+
+    def _request(self) -> dict:
+        return {"task": "import", "files": self.files, "corpus": self.corpus, "org": self.org, "tags": self.tags,
+                "dry_run": self.dry_run, "max_bytes": self.limits.file_bytes,
+                "batch_entries": self.limits.batch_entries, "batch_bytes": self.limits.batch_bytes}
 
 
 @atexit.register

@@ -284,11 +284,11 @@ class TestAddDocument:
         real = commit._write_new
         calls = []
 
-        def failing(path, data):  # 1: the document, 2: metadata.csv, 3: the journal
+        def failing(path, data, **kwargs):  # 1: the document, 2: metadata.csv, 3: the journal
             calls.append(1)
             if len(calls) == fail_on:
                 raise OSError(5, "I/O error")
-            return real(path, data)
+            return real(path, data, **kwargs)
 
         monkeypatch.setattr(commit, "_write_new", failing)
         with pytest.raises(OSError):
