@@ -261,13 +261,22 @@ def _code(codebook: Codebook, compiled: _Compiled, sentences: pd.DataFrame, toke
     codings = (codings.assign(_c=codings["category"].map(order))
                .sort_values(["doc_id", "sent_id", "_c"], kind="stable")[CODING_COLUMNS].reset_index(drop=True))
 
-    parts = []
+    # One frame from concatenated arrays: a frame per (rule, match) cost more than the matching.
+    h_keys, h_cats, h_starts, h_ends, h_names = [], [], [], [], []
     for category, h, allowed, name in hit_parts:
         keep = np.isin(h.keys, allowed)
-        if keep.any():
-            parts.append(pd.DataFrame({"key": h.keys[keep], "category": category, "start": h.starts[keep],
-                                       "end": h.ends[keep], "match": name}))
-    hits = pd.concat(parts, ignore_index=True).drop_duplicates(["key", "category", "start", "end"])
+        n = int(keep.sum())
+        if n:
+            h_keys.append(h.keys[keep])
+            h_starts.append(h.starts[keep])
+            h_ends.append(h.ends[keep])
+            h_cats.append(np.full(n, category, dtype=object))
+            h_names.append(np.full(n, name, dtype=object))
+    if not h_keys:
+        return Coded(codebook.version, codings, empty_hits(), warnings)
+    hits = pd.DataFrame({"key": np.concatenate(h_keys), "category": np.concatenate(h_cats),
+                         "start": np.concatenate(h_starts), "end": np.concatenate(h_ends),
+                         "match": np.concatenate(h_names)}).drop_duplicates(["key", "category", "start", "end"])
     hits = hits.merge(sent[["key", "doc_id", "sent_id"]], on="key", how="inner")
     hits = hits.sort_values(["doc_id", "sent_id", "start", "end"], kind="stable")[HIT_COLUMNS].reset_index(drop=True)
     return Coded(codebook.version, codings, hits, warnings)
