@@ -45,7 +45,7 @@ from lib import contracts
 from lib.contracts import CORPUS_ACTORS, COUNTS_VERSION, NGRAMS, NLP_CODE_VERSION, SHIPPED_ACTORS, UNITS
 from lib.ingest.corpus import about_documents, annotation_keys
 from lib.nlp import gazetteer
-from lib.store import counts
+from lib.store import counts, term_backend, term_index
 
 CACHE_ENV = "PARTY_LINES_CACHE"
 DEFAULT_CACHE = Path(".cache") / "party-lines"
@@ -341,6 +341,14 @@ class Annotated:
             raise ValueError(f"no term counts for unit={unit!r}, n={n!r}; expected one of {TERM_SLICES}")
         frame = _read_parquet(self.path / _term_file(unit, n), doc_ids=doc_ids)
         return frame if len(frame) else counts.empty_term_counts()
+
+    def term_index(self, unit: str = "word", n: int = 1, *, backend: str | None = None) -> term_index.TermIndex:
+        """One slice's index: in memory, or queried in place when the slice is too big to hold
+        (:func:`lib.store.term_backend.open_index` chooses by its row count; ``backend`` forces one)."""
+        if (unit, n) not in TERM_SLICES:
+            raise ValueError(f"no term counts for unit={unit!r}, n={n!r}; expected one of {TERM_SLICES}")
+        return term_backend.open_index(self.path / _term_file(unit, n), lambda: self.term_counts(unit, n),
+                                     unit=unit, n=n, backend=backend)
 
     def tokens(self, doc_ids: Iterable[str], columns: Sequence[str] | None = None) -> pd.DataFrame:
         """The token rows of some documents (``contracts.TOKEN_COLUMNS``), by doc_id then ``i``.
