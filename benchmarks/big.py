@@ -143,6 +143,99 @@ def heaps(subs: realistic.Substitution, n_docs: int) -> dict[str, Any]:
             "new_fit": realistic.heaps_fit(new[1:])}
 
 
+def typical_pages(documents: Any, cache: Path, corpus: Path) -> list[dict[str, Any]]:
+    """``benchmarks.run._typical_pages`` without reading a whole term slice into this process
+    (tens of millions of rows at 100,000 documents): the term is found through the index."""
+    from lib.store import build
+
+    real = build.load_current
+    index = build.load_current(corpus, cache).term_index("word", 1, backend="duckdb")
+    term = next((t for t in run.TERM_CANDIDATES if len(index.doc_sums(None, [t]))), None)
+
+    class _Slice:  # what run._typical_pages reads of the slice: the one term it looks for
+        def __init__(self, ann: Any) -> None:
+            self.ann = ann
+            self.actor_counts = ann.actor_counts
+
+        def term_counts(self, unit: str, n: int) -> Any:
+            import pandas as pd
+
+            return pd.DataFrame({"term": [term or "war"]})
+
+    build.load_current = lambda c, k: _Slice(real(c, k))
+    try:
+        return run._typical_pages(documents, cache, corpus)
+    finally:
+        build.load_current = real
+
+
+# ---------------------------------------------------------------- the term index alone, per backend
+def index_child(corpus: Path, cache: Path, backend: str) -> dict[str, Any]:
+    """In this (fresh) process: open the word 1-3 slices with one backend and time what the pages
+    ask of them; peak memory after. Printed as JSON by ``--index-child``."""
+    from benchmarks.measure import rss_mb
+    from lib.store import build
+
+    t0 = time.perf_counter()
+    ann = build.load_current(corpus, cache)
+    manifest = build.current(corpus, cache)
+    from lib.store.build import documents_of
+
+    documents = documents_of(manifest, corpus, cache).documents[["doc_id", "org_short", "n_words"]]
+    out: dict[str, Any] = {"backend": backend, "load_tables_s": time.perf_counter() - t0, "after_tables": rss_mb()}
+    ids = documents["doc_id"].astype(str).tolist()
+    org = documents["org_short"].value_counts().index[0]
+    org_ids = documents.loc[documents["org_short"] == org, "doc_id"].astype(str).tolist()
+    two = ids[len(ids) // 3:len(ids) // 3 + 2]
+    slices = {}
+    for n in (1, 2, 3):
+        from lib.store.term_backend import slice_rows
+
+        path = ann.path / f"terms-word-{n}.parquet"
+        t = time.perf_counter()
+        index = ann.term_index("word", n, backend=backend)
+        info = {"rows": slice_rows(path), "open_s": time.perf_counter() - t}
+        t = time.perf_counter()
+        index.frame(two, stop=False)
+        info["two_docs_s"] = time.perf_counter() - t
+        t = time.perf_counter()
+        totals = index.totals(set(ids) - {two[0]}, stop=False)
+        info["totals_all_s"] = time.perf_counter() - t
+        info["distinct_terms"] = int(len(totals))
+        t = time.perf_counter()
+        index.totals(org_ids, stop=False)
+        info["totals_org_s"] = time.perf_counter() - t
+        t = time.perf_counter()
+        index.doc_sums(ids, ["war" if n == 1 else ("the war" if n == 2 else "the war in")])
+        info["doc_sums_s"] = time.perf_counter() - t
+        if n == 1:
+            t = time.perf_counter()
+            groups = {o: g["doc_id"].astype(str).tolist() for o, g in documents.groupby("org_short")}
+            index.profiles(groups)
+            info["profiles_s"] = time.perf_counter() - t
+        info["rss_after"] = rss_mb()
+        slices[f"word-{n}"] = info
+        log(f"    {backend} word-{n}: " + ", ".join(f"{k} {v:.2f}" if isinstance(v, float) else f"{k} {v}"
+                                                   for k, v in info.items() if k != "rss_after")
+            + f", rss {info['rss_after'].get('rss_mb', 0):.0f} MB")
+    out["slices"] = slices
+    out["memory"] = rss_mb()
+    return out
+
+
+def measure_index(corpus: Path, cache: Path, backend: str) -> dict[str, Any]:
+    import subprocess
+
+    proc = subprocess.run([sys.executable, "-m", "benchmarks.big", "--index-child", backend, "--corpus", str(corpus),
+                           "--cache", str(cache)], cwd=ROOT, capture_output=True, text=True, check=False,
+                          timeout=3600)
+    sys.stderr.write(proc.stderr[-3000:])
+    for line in reversed(proc.stdout.splitlines()):
+        if line.startswith("INDEX-RESULT "):
+            return json.loads(line[len("INDEX-RESULT "):])
+    return {"backend": backend, "error": f"exit {proc.returncode}: {proc.stderr[-1500:]}"}
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m benchmarks.big", description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="10000,100000")
@@ -152,9 +245,18 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--compose-workers", type=int, default=2)
     parser.add_argument("--heaps", type=int, default=0, help="documents for the Heaps curve (0: skip)")
     parser.add_argument("--no-positions", action="store_true", help="skip coding and the Positions page")
+    parser.add_argument("--backends", default="auto", help="comma-separated: auto, numpy, duckdb (the app measured with each)")
+    parser.add_argument("--index", default="", help="comma-separated backends for the term-index measurement")
+    parser.add_argument("--index-child", default=None, help=argparse.SUPPRESS)
+    parser.add_argument("--corpus", type=Path, default=None, help=argparse.SUPPRESS)
+    parser.add_argument("--cache", type=Path, default=None, help=argparse.SUPPRESS)
     parser.add_argument("--out", type=Path, default=OUT_MD)
     parser.add_argument("--json", type=Path, default=OUT_JSON)
     args = parser.parse_args(argv)
+    if args.index_child:
+        result = index_child(args.corpus, args.cache, args.index_child)
+        sys.stdout.write("INDEX-RESULT " + json.dumps(result, default=str) + "\n")
+        return 0
     base = args.bench_dir
     base.mkdir(parents=True, exist_ok=True)
     results: dict[str, Any] = json.loads(args.json.read_text()) if args.json.is_file() else {}
@@ -205,20 +307,28 @@ def main(argv: list[str] | None = None) -> int:
                 size["positions_coding_s"] = time.perf_counter() - t
                 log(f"  coded in {size['positions_coding_s']:.0f} s")
             del ann
-        pages = run._typical_pages(documents, cache, corpus)
+        pages = typical_pages(documents, cache, corpus)
         if args.no_positions:
             pages = [p for p in pages if p["name"] != "Positions"]
         del documents
-        log(f"  measuring the app (two fresh processes) on {n:,} documents")
-        app, first_s = run._measure_app(corpus, cache, pages)
-        size.update(app=app, first_start_s=first_s, backend=app.get("backend"),
-                    warm_start_s=(app["overview_rendered_at"] - app["spawned_at"]) if "overview_rendered_at" in app else None,
-                    measured=report.stamp(), load_average=os.getloadavg())
-        log(f"  warm start {size['warm_start_s']}, pages "
-            + ", ".join(f"{p['name']} {p['times_s'][0]:.2f}" for p in app.get("pages", []))
-            + f", peak {app.get('memory', {}).get('peak_rss_mb', 0):.0f} MB"
-            + (f" ERROR {app['error'][:800]}" if "error" in app else ""))
-        _write(results, args)
+        for backend in [b for b in args.index.split(",") if b.strip()]:
+            log(f"  term index alone, {backend}")
+            size.setdefault("index", {})[backend] = measure_index(corpus, cache, backend)
+            _write(results, args)
+        for backend in [b for b in args.backends.split(",") if b.strip()]:
+            os.environ["PARTY_LINES_TERM_BACKEND"] = backend
+            log(f"  measuring the app (two fresh processes) on {n:,} documents, term backend {backend}")
+            app, first_s = run._measure_app(corpus, cache, pages)
+            entry = dict(app=app, first_start_s=first_s, backend=backend,
+                         warm_start_s=(app["overview_rendered_at"] - app["spawned_at"]) if "overview_rendered_at" in app else None,
+                         measured=report.stamp(), load_average=os.getloadavg())
+            size.setdefault("apps", {})[backend] = entry
+            log(f"  warm start {entry['warm_start_s']}, pages "
+                + ", ".join(f"{p['name']} {p['times_s'][0]:.2f}" for p in app.get("pages", []))
+                + f", peak {app.get('memory', {}).get('peak_rss_mb', 0):.0f} MB"
+                + (f" ERROR {app['error'][:800]}" if "error" in app else ""))
+            _write(results, args)
+        os.environ.pop("PARTY_LINES_TERM_BACKEND", None)
     results["total_s"] = time.time() - started
     _write(results, args)
     return 0
@@ -260,18 +370,35 @@ def render(results: dict[str, Any]) -> str:
         lines.append(f"| 10,000 old generator (frozen) | numpy | {frozen['warm_start_s']:.2f} s | " + " | ".join(cells)
                      + f" | {frozen['peak_rss_mb']:,.0f} MB |")
     for n, size in sorted(results.get("sizes", {}).items(), key=lambda kv: int(kv[0])):
-        app = size.get("app")
-        if not app:
-            continue
-        pages = {p["name"]: p.get("times_s") for p in app.get("pages", [])}
-        warm = size.get("warm_start_s")
-        peak = app.get("memory", {}).get("peak_rss_mb")
-        lines.append(f"| {int(n):,} realistic | {size.get('backend') or '?'} | "
-                     + (f"{warm:.2f} s" if warm else "—") + " | "
-                     + " | ".join(_cell(pages.get(p)) for p in PAGE_NAMES)
-                     + (f" | {peak:,.0f} MB |" if peak else " | — |"))
-        if "error" in app:
-            lines.append(f"|  | error: {app['error'][:300]!s} |")
+        for backend, entry in size.get("apps", {}).items():
+            app = entry["app"]
+            pages = {p["name"]: p.get("times_s") for p in app.get("pages", [])}
+            warm = entry.get("warm_start_s")
+            peak = app.get("memory", {}).get("peak_rss_mb")
+            lines.append(f"| {int(n):,} realistic | {backend} | " + (f"{warm:.2f} s" if warm else "—") + " | "
+                         + " | ".join(_cell(pages.get(p)) for p in PAGE_NAMES)
+                         + (f" | {peak:,.0f} MB |" if peak else " | — |"))
+            if "error" in app:
+                lines.append(f"|  | error: {str(app['error'])[:300]} |")
+    index_rows = [(n, b, r) for n, size in sorted(results.get("sizes", {}).items(), key=lambda kv: int(kv[0]))
+                  for b, r in size.get("index", {}).items()]
+    if index_rows:
+        lines += ["", "## The term index alone", "",
+                  "A fresh process per backend opens the word 1–3 slices and asks what the pages ask: two "
+                  "documents' rows (Compare), totals over every document but one (Document's keyness against "
+                  "the rest), totals over one organisation, one term's counts per document (the concordance), "
+                  "per-organisation profiles (similarity). Resident memory after each slice.", "",
+                  "| corpus | backend | slice | rows | distinct terms | open | 2 docs | totals, all | totals, 1 org | "
+                  "term per doc | profiles | RSS after |", "|---|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
+        for n, b, r in index_rows:
+            if "error" in r:
+                lines.append(f"| {int(n):,} | {b} | error: {str(r['error'])[:200]} |")
+                continue
+            for name, i in r["slices"].items():
+                lines.append(f"| {int(n):,} | {b} | {name} | {i['rows']:,} | {i['distinct_terms']:,} | {i['open_s']:.2f} s | "
+                             f"{i['two_docs_s']:.2f} s | {i['totals_all_s']:.2f} s | {i['totals_org_s']:.2f} s | "
+                             f"{i['doc_sums_s']:.2f} s | " + (f"{i['profiles_s']:.2f} s" if "profiles_s" in i else "—")
+                             + f" | {i['rss_after'].get('rss_mb', 0):,.0f} MB |")
     lines += ["", "## Stores", "", "| corpus | documents | words | token rows | on disk | documents load | compose | assemble | positions coding |",
               "|---|---:|---:|---:|---:|---:|---:|---:|---:|"]
     for n, size in sorted(results.get("sizes", {}).items(), key=lambda kv: int(kv[0])):
