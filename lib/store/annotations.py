@@ -158,8 +158,30 @@ def _write_parquet(frame: pd.DataFrame, path: Path, *, row_group_size: int | Non
         elif pa.types.is_dictionary(f.type) and pa.types.is_null(f.type.value_type):
             f = f.with_type(pa.dictionary(f.type.index_type, pa.string()))
         fields.append(f)
+    rows = row_group_size or ROW_GROUP_ROWS
+    # A categorical column is written with its whole dictionary in every row group. With more
+    # distinct values than a row group has rows (the bigrams and trigrams of a realistic corpus:
+    # millions at 10,000 documents) that multiplied a 50 MB slice to 500 MB and its write to
+    # minutes, and would not finish at 100,000 documents (issue 19). Such a column is written as
+    # plain strings, which Parquet dictionary-encodes per row group itself; _read_parquet makes
+    # it categorical again.
+    for i, f in enumerate(fields):
+        if pa.types.is_dictionary(f.type) and _dictionary_size(table.column(i)) > rows:
+            fields[i] = f.with_type(f.type.value_type)
     table = table.cast(pa.schema(fields, metadata=table.schema.metadata))
-    pq.write_table(table, path, row_group_size=row_group_size or ROW_GROUP_ROWS, compression="zstd")
+    pq.write_table(table, path, row_group_size=rows, compression="zstd")
+
+
+def _dictionary_size(column: pa.ChunkedArray) -> int:
+    return max((len(chunk.dictionary) for chunk in column.chunks), default=0)
+
+
+def _categorical_columns(schema: pa.Schema) -> list[str]:
+    """Columns the writer's frame held as categoricals but the file holds as plain strings
+    (see :func:`_write_parquet`)."""
+    meta = schema.pandas_metadata or {}
+    return [c["name"] for c in meta.get("columns", []) if c.get("pandas_type") == "categorical"
+            and c.get("name") in schema.names and pa.types.is_string(schema.field(c["name"]).type)]
 
 
 # The columns each cache file must have (lib/contracts.py), by file name: a file that reads
@@ -197,7 +219,10 @@ def _read_parquet(path: Path, *, doc_ids: Sequence[str] | None = None,
     _check_schema(path)
     try:
         filters = [("doc_id", "in", list(doc_ids))] if doc_ids is not None else None
-        return pq.read_table(path, filters=filters, columns=list(columns) if columns else None).to_pandas()
+        wanted = list(columns) if columns else None
+        plain = _categorical_columns(pq.read_schema(path))
+        dictionary = [c for c in plain if wanted is None or c in wanted] or None
+        return pq.read_table(path, filters=filters, columns=wanted, read_dictionary=dictionary).to_pandas()
     except (OSError, pa.ArrowException, ValueError, KeyError) as exc:
         raise StoreError(f"cache file {path} is unreadable: {exc}") from exc
 
