@@ -175,3 +175,27 @@ class TestChoosingTheBackend:
         monkeypatch.setenv("PARTY_LINES_TERM_BACKEND", "numpy")
         index = open_index(path, read, unit="word", n=1)
         assert type(index) is TermIndex and reads == [1]
+
+
+class TestWideCategoricalsOnDisk:
+    """A categorical with more values than a row group has rows is stored as plain strings (its
+    whole dictionary used to be repeated in every row group) and read back as a categorical."""
+
+    def test_written_plain_read_categorical_same_values(self, tmp_path):
+        import pyarrow as pa
+        import pyarrow.parquet as pq
+
+        n = 5000
+        frame = pd.DataFrame({"doc_id": pd.Categorical(np.repeat([f"d{i}" for i in range(10)], n // 10)),
+                              "term": pd.Categorical([f"term {i}" for i in range(n)]),
+                              "count": np.ones(n, dtype=np.int32)})
+        path = tmp_path / "wide.parquet"  # a name with no column contract
+        annotations._write_parquet(frame, path, row_group_size=500)
+        schema = pq.read_schema(path)
+        assert schema.field("term").type == pa.string()  # ten row groups would each carry 5,000 values
+        assert pa.types.is_dictionary(schema.field("doc_id").type)  # a narrow one stays a dictionary
+        back = annotations._read_parquet(path)
+        assert isinstance(back["term"].dtype, pd.CategoricalDtype)
+        pd.testing.assert_frame_equal(back.astype({"doc_id": str, "term": str}), frame.astype({"doc_id": str, "term": str}))
+        some = annotations._read_parquet(path, doc_ids=["d3"], columns=["doc_id", "term"])
+        assert isinstance(some["term"].dtype, pd.CategoricalDtype) and len(some) == n // 10
