@@ -198,15 +198,18 @@ def _expected_columns(path: Path) -> Sequence[str]:
     return contracts.TERM_COUNT_COLUMNS if stem.startswith("terms-") else _FILE_COLUMNS.get(stem, ())
 
 
-def _check_schema(path: Path) -> None:
-    """Raise StoreError if a cache file's footer lacks a column of its contract (reads no data)."""
+def _check_schema(path: Path) -> pa.Schema:
+    """Raise StoreError if a cache file's footer lacks a column of its contract (reads no data);
+    else return its schema."""
     try:
-        names = set(pq.read_schema(path).names)
+        schema = pq.read_schema(path)
+        names = set(schema.names)
     except (OSError, pa.ArrowException, ValueError) as exc:
         raise StoreError(f"cache file {path.name} is unreadable ({type(exc).__name__})") from exc
     missing = [c for c in _expected_columns(path) if c not in names]
     if missing:
         raise StoreError(f"cache file {path.name} has no column {', '.join(missing)}")
+    return schema
 
 
 def _read_parquet(path: Path, *, doc_ids: Sequence[str] | None = None,
@@ -216,11 +219,11 @@ def _read_parquet(path: Path, *, doc_ids: Sequence[str] | None = None,
     Raises:
         StoreError: the file is missing, unreadable, or lacks a column of its contract.
     """
-    _check_schema(path)
+    schema = _check_schema(path)  # one footer read serves the check and the columns to re-categorise
     try:
         filters = [("doc_id", "in", list(doc_ids))] if doc_ids is not None else None
         wanted = list(columns) if columns else None
-        plain = _categorical_columns(pq.read_schema(path))
+        plain = _categorical_columns(schema)
         dictionary = [c for c in plain if wanted is None or c in wanted] or None
         return pq.read_table(path, filters=filters, columns=wanted, read_dictionary=dictionary).to_pandas()
     except (OSError, pa.ArrowException, ValueError, KeyError) as exc:

@@ -21,8 +21,8 @@ BACKEND_ENV = "PARTY_LINES_TERM_BACKEND"  # numpy | duckdb | auto (default)
 # in memory. In memory a row costs ~13 bytes of codes, and building the index reads the whole
 # slice into pandas first (~4x that at the peak), plus every distinct term as a Python string.
 # Chosen from the benchmark (benchmarks/RESULTS_100K.md): 10,000 realistic documents have
-# 3.6-6.5M rows per slice and stay in memory, where a query is a bincount of a few ms; 100,000
-# have 35-65M rows per slice, several GB in memory.
+# 2.8-4.2M rows per slice and stay in memory, where a sum is a bincount of a few ms; 100,000
+# have ~10 times as many (28-42M rows per slice, several GB for the three word slices).
 MAX_MEMORY_ROWS = 15_000_000
 
 
