@@ -10,7 +10,7 @@ WORKERS ?= 1
 HOST   ?= 127.0.0.1
 WRITES ?= 1
 
-.PHONY: build run test test-fast stress lint format bench bench-uploads bench-import load evaluate evaluate-codebook clean
+.PHONY: build run test test-fast stress lint format bench bench-100k bench-uploads bench-import load evaluate evaluate-codebook clean
 
 $(STAMP): requirements.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -48,6 +48,11 @@ format: $(STAMP)
 ## bench: speed and memory benchmark → benchmarks/RESULTS.md
 bench: $(STAMP)
 	$(BIN)/python -m benchmarks.run
+
+## bench-100k: the app on 10,000 and 100,000 documents of the realistic corpus, both term backends → benchmarks/RESULTS_100K.md
+## (stores cached under /tmp/big-bench: the first run composes them, ~1-2 h on two shared cores; reruns only measure)
+bench-100k: $(STAMP)
+	$(BIN)/python -m benchmarks.big --sizes 10000,100000 --heaps 100000 --index numpy,duckdb --backends auto
 
 ## bench-uploads: memory and time of one upload's analysis → benchmarks/UPLOADS.md
 bench-uploads: $(STAMP)

@@ -24,7 +24,7 @@ import datetime as dt
 import os
 import shutil
 import uuid
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from types import SimpleNamespace
@@ -136,11 +136,15 @@ def render_text(plan: DocPlan, pool: Sequence[str]) -> str:
     return "\n\n".join(paragraphs) + "\n"
 
 
-def write_corpus(directory: Path | str, plans: Sequence[DocPlan], pool: Sequence[str]) -> Path:
+def write_corpus(directory: Path | str, plans: Sequence[DocPlan], pool: Sequence[str], *,
+                 render: Callable[[DocPlan, Sequence[str]], str] | None = None) -> Path:
     """Write a corpus folder (one UTF-8 ``.txt`` per document + ``metadata.csv``), replacing any old one.
 
     Written into a temporary sibling and renamed into place, so a half-written corpus is
     never left behind.
+
+    ``render`` makes a plan's text (default :func:`render_text`; the realistic corpus
+    substitutes words, :mod:`benchmarks.realistic`).
 
     Returns:
         The corpus folder.
@@ -151,7 +155,7 @@ def write_corpus(directory: Path | str, plans: Sequence[DocPlan], pool: Sequence
     tmp.mkdir()
     try:
         for plan in plans:
-            (tmp / plan.file).write_text(render_text(plan, pool), encoding="utf-8")
+            (tmp / plan.file).write_text((render or render_text)(plan, pool), encoding="utf-8")
         with open(tmp / METADATA_FILE, "w", encoding="utf-8", newline="") as handle:
             writer = csv.DictWriter(handle, fieldnames=METADATA_COLUMNS)
             writer.writeheader()

@@ -289,15 +289,12 @@ def _index_counts(query: Query, doc_ids: Sequence[str], index_for: Callable[[str
         return None
     unit = _FIELD_UNIT[fields_.pop()]
     index = index_for(unit, query.n)
+    if query.exact:  # one term: no need for the list of every term (millions for trigrams out of core)
+        return index.doc_sums(doc_ids, [" ".join(w.value for w in query.words)])
     names = index.term_names
     if not len(names):
         return pd.Series(dtype=np.int64)
-    if query.exact:
-        wanted = np.zeros(len(names), dtype=bool)
-        code = names.get_indexer([" ".join(w.value for w in query.words)])[0]
-        if code >= 0:
-            wanted[code] = True
-    elif query.n == 1:
+    if query.n == 1:
         wanted = _form_flags(query.words[0], list(names), clock)
     else:
         parts = pd.Series(names, dtype=object).str.split(" ", n=query.n - 1, expand=True)
@@ -305,10 +302,7 @@ def _index_counts(query: Query, doc_ids: Sequence[str], index_for: Callable[[str
         for j, word in enumerate(query.words):
             codes, uniques = pd.factorize(parts[j], use_na_sentinel=False)
             wanted &= _form_flags(word, [str(u) for u in uniques], clock)[codes]
-    rows = index.mask(doc_ids) & wanted[index.term]
-    sums = np.bincount(index.doc[rows], weights=index.count[rows], minlength=len(index.doc_names))
-    used = np.flatnonzero(sums)
-    return pd.Series(sums[used].astype(np.int64), index=index.doc_names[used])
+    return index.doc_sums(doc_ids, names[wanted])
 
 
 def _candidate_docs(query: Query, doc_ids: Sequence[str], index_for: Callable[[str, int], TermIndex] | None,
@@ -329,9 +323,8 @@ def _candidate_docs(query: Query, doc_ids: Sequence[str], index_for: Callable[[s
                 probe = WordPattern(word.typed, NORM, acronym_form(word.value))
         else:
             index, probe = index_for(_FIELD_UNIT[word.field], 1), word
-        wanted = _form_flags(probe, list(index.term_names), clock)
-        rows = index.mask(chosen) & wanted[index.term]
-        present = set(index.doc_names[np.unique(index.doc[rows])])
+        names = index.term_names
+        present = index.docs_using(chosen, names[_form_flags(probe, list(names), clock)])
         chosen = [d for d in chosen if d in present]
         if not chosen:
             break

@@ -597,12 +597,9 @@ def keyness_against(index: TermIndex | pd.DataFrame, sides: Sides, *, stop: bool
 
 
 def _totals(index: TermIndex, doc_ids: Sequence[str], *, stop: bool, extra_stop: Iterable[str]) -> pd.Series:
-    rows = index.select(doc_ids, stop=stop, extra_stop=extra_stop)
-    if rows.empty:
-        return pd.Series(dtype=float)
-    sums = rows.groupby("term", observed=True)["count"].sum()
-    sums.index = sums.index.astype(str)
-    return sums
+    # Summed where the rows are (a bincount, or a query out of core), not as a frame of every row.
+    sums = index.totals(doc_ids, stop=stop, extra_stop=extra_stop)
+    return sums if len(sums) else pd.Series(dtype=float)
 
 
 def significance_words(p: float) -> str:

@@ -45,7 +45,7 @@ from lib import contracts
 from lib.contracts import CORPUS_ACTORS, COUNTS_VERSION, NGRAMS, NLP_CODE_VERSION, SHIPPED_ACTORS, UNITS
 from lib.ingest.corpus import about_documents, annotation_keys
 from lib.nlp import gazetteer
-from lib.store import counts
+from lib.store import counts, term_backend, term_index
 
 CACHE_ENV = "PARTY_LINES_CACHE"
 DEFAULT_CACHE = Path(".cache") / "party-lines"
@@ -158,8 +158,30 @@ def _write_parquet(frame: pd.DataFrame, path: Path, *, row_group_size: int | Non
         elif pa.types.is_dictionary(f.type) and pa.types.is_null(f.type.value_type):
             f = f.with_type(pa.dictionary(f.type.index_type, pa.string()))
         fields.append(f)
+    rows = row_group_size or ROW_GROUP_ROWS
+    # A categorical column is written with its whole dictionary in every row group. With more
+    # distinct values than a row group has rows (the bigrams and trigrams of a realistic corpus:
+    # millions at 10,000 documents) that multiplied a 50 MB slice to 500 MB and its write to
+    # minutes, and would not finish at 100,000 documents (issue 19). Such a column is written as
+    # plain strings, which Parquet dictionary-encodes per row group itself; _read_parquet makes
+    # it categorical again.
+    for i, f in enumerate(fields):
+        if pa.types.is_dictionary(f.type) and _dictionary_size(table.column(i)) > rows:
+            fields[i] = f.with_type(f.type.value_type)
     table = table.cast(pa.schema(fields, metadata=table.schema.metadata))
-    pq.write_table(table, path, row_group_size=row_group_size or ROW_GROUP_ROWS, compression="zstd")
+    pq.write_table(table, path, row_group_size=rows, compression="zstd")
+
+
+def _dictionary_size(column: pa.ChunkedArray) -> int:
+    return max((len(chunk.dictionary) for chunk in column.chunks), default=0)
+
+
+def _categorical_columns(schema: pa.Schema) -> list[str]:
+    """Columns the writer's frame held as categoricals but the file holds as plain strings
+    (see :func:`_write_parquet`)."""
+    meta = schema.pandas_metadata or {}
+    return [c["name"] for c in meta.get("columns", []) if c.get("pandas_type") == "categorical"
+            and c.get("name") in schema.names and pa.types.is_string(schema.field(c["name"]).type)]
 
 
 # The columns each cache file must have (lib/contracts.py), by file name: a file that reads
@@ -176,15 +198,18 @@ def _expected_columns(path: Path) -> Sequence[str]:
     return contracts.TERM_COUNT_COLUMNS if stem.startswith("terms-") else _FILE_COLUMNS.get(stem, ())
 
 
-def _check_schema(path: Path) -> None:
-    """Raise StoreError if a cache file's footer lacks a column of its contract (reads no data)."""
+def _check_schema(path: Path) -> pa.Schema:
+    """Raise StoreError if a cache file's footer lacks a column of its contract (reads no data);
+    else return its schema."""
     try:
-        names = set(pq.read_schema(path).names)
+        schema = pq.read_schema(path)
+        names = set(schema.names)
     except (OSError, pa.ArrowException, ValueError) as exc:
         raise StoreError(f"cache file {path.name} is unreadable ({type(exc).__name__})") from exc
     missing = [c for c in _expected_columns(path) if c not in names]
     if missing:
         raise StoreError(f"cache file {path.name} has no column {', '.join(missing)}")
+    return schema
 
 
 def _read_parquet(path: Path, *, doc_ids: Sequence[str] | None = None,
@@ -194,10 +219,13 @@ def _read_parquet(path: Path, *, doc_ids: Sequence[str] | None = None,
     Raises:
         StoreError: the file is missing, unreadable, or lacks a column of its contract.
     """
-    _check_schema(path)
+    schema = _check_schema(path)  # one footer read serves the check and the columns to re-categorise
     try:
         filters = [("doc_id", "in", list(doc_ids))] if doc_ids is not None else None
-        return pq.read_table(path, filters=filters, columns=list(columns) if columns else None).to_pandas()
+        wanted = list(columns) if columns else None
+        plain = _categorical_columns(schema)
+        dictionary = [c for c in plain if wanted is None or c in wanted] or None
+        return pq.read_table(path, filters=filters, columns=wanted, read_dictionary=dictionary).to_pandas()
     except (OSError, pa.ArrowException, ValueError, KeyError) as exc:
         raise StoreError(f"cache file {path} is unreadable: {exc}") from exc
 
@@ -341,6 +369,14 @@ class Annotated:
             raise ValueError(f"no term counts for unit={unit!r}, n={n!r}; expected one of {TERM_SLICES}")
         frame = _read_parquet(self.path / _term_file(unit, n), doc_ids=doc_ids)
         return frame if len(frame) else counts.empty_term_counts()
+
+    def term_index(self, unit: str = "word", n: int = 1, *, backend: str | None = None) -> term_index.TermIndex:
+        """One slice's index: in memory, or queried in place when the slice is too big to hold
+        (:func:`lib.store.term_backend.open_index` chooses by its row count; ``backend`` forces one)."""
+        if (unit, n) not in TERM_SLICES:
+            raise ValueError(f"no term counts for unit={unit!r}, n={n!r}; expected one of {TERM_SLICES}")
+        return term_backend.open_index(self.path / _term_file(unit, n), lambda: self.term_counts(unit, n),
+                                     unit=unit, n=n, backend=backend)
 
     def tokens(self, doc_ids: Iterable[str], columns: Sequence[str] | None = None) -> pd.DataFrame:
         """The token rows of some documents (``contracts.TOKEN_COLUMNS``), by doc_id then ``i``.
@@ -576,11 +612,9 @@ def _assemble(path: Path, chunk_root: Path, placement: pd.DataFrame, *, version:
     def fill(tmp: Path) -> None:
         files = ["doc_map.parquet"]
         _write_parquet(placement.sort_values("doc_id").reset_index(drop=True), tmp / "doc_map.parquet")
-        for unit, n in TERM_SLICES:  # one slice at a time keeps peak memory down
-            frame = counts.concat_term_counts(gather(_term_file(unit, n).removesuffix(".parquet")))
-            _write_parquet(frame, tmp / _term_file(unit, n))
+        for unit, n in TERM_SLICES:  # one slice at a time, one partition at a time: memory stays flat
+            _stream_term_slice(tmp / _term_file(unit, n), chunk_root, groups, _term_file(unit, n))
             files.append(_term_file(unit, n))
-            del frame
         mentions = _concat(gather("mentions"), _empty("mentions"))
         _write_parquet(_compact_mentions(mentions), tmp / "mentions.parquet")
         _write_parquet(counts.actor_types(mentions, known_types=_gazetteer_types(corpus_dir)),
@@ -599,6 +633,44 @@ def _assemble(path: Path, chunk_root: Path, placement: pd.DataFrame, *, version:
         }, indent=1))
 
     _atomic_dir(path, fill)
+
+
+# The term slices as the corpus-level files hold them: categorical columns as plain strings
+# (see _write_parquet; read back as categoricals), so partitions append without a union of
+# their categories.
+_TERM_SCHEMA = pa.schema([("doc_id", pa.string()), ("unit", pa.string()), ("n", pa.int8()), ("term", pa.string()),
+                          ("count", pa.int32()), ("stop_edge", pa.bool_())])
+
+
+def _stream_term_slice(target: Path, chunk_root: Path, groups: list[tuple[str, list[str]]], name: str) -> None:
+    """Append each partition's rows of one term slice to ``target``, a partition at a time.
+
+    Concatenating the slices in pandas united every partition's categories: minutes and
+    gigabytes for the millions of distinct bigrams and trigrams of a large realistic corpus
+    (issue 19). Same rows, same order.
+
+    Raises:
+        _BadChunk: a partition's file is unreadable.
+    """
+    writer, metadata = None, None
+    try:
+        for chunk, ids in groups:
+            path = chunk_root / chunk / name
+            try:
+                _check_schema(path)
+                table = pq.read_table(path, filters=[("doc_id", "in", list(ids))])
+            except (StoreError, OSError, pa.ArrowException, ValueError, KeyError) as exc:
+                raise _BadChunk(chunk) from exc
+            if writer is None:
+                metadata = table.schema.metadata
+                writer = pq.ParquetWriter(target, _TERM_SCHEMA.with_metadata(metadata), compression="zstd")
+            table = table.select(_TERM_SCHEMA.names).cast(_TERM_SCHEMA.with_metadata(metadata))
+            writer.write_table(table, row_group_size=ROW_GROUP_ROWS)
+    finally:
+        if writer is not None:
+            writer.close()
+    if writer is None:  # no partition: an empty slice of the right columns
+        _write_parquet(counts.empty_term_counts(), target)
 
 
 class _BadChunk(Exception):

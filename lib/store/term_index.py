@@ -146,18 +146,39 @@ class TermIndex:
             "stop_edge": self.stop_edge[rows],
         }, columns=TERM_COUNT_COLUMNS)
 
-    def totals(self, doc_ids: Iterable[str], *, stop: bool = True) -> pd.Series:
-        """Term → count summed over these documents (``stop``: False leaves out ``stop_edge`` rows).
+    def totals(self, doc_ids: Iterable[str], *, stop: bool = True, extra_stop: Iterable[str] = (),
+               nums: bool = True) -> pd.Series:
+        """Term → count summed over these documents (``stop``: False leaves out ``stop_edge`` rows;
+        ``extra_stop`` and ``nums`` as in :meth:`mask`).
 
         Returns:
             int64 Series named "count", indexed by term (sorted); terms with no use left out.
         """
-        rows = self.mask(doc_ids, stop=stop)
+        rows = self.mask(doc_ids, stop=stop, extra_stop=extra_stop, nums=nums)
         sums = np.bincount(self.term[rows], weights=self.count[rows], minlength=len(self.term_names))
         used = np.flatnonzero(sums)
         out = pd.Series(sums[used].astype(np.int64), index=self.term_names[used], name="count")
         out.index.name = "term"
         return out.sort_index()
+
+    def doc_sums(self, doc_ids: Iterable[str] | None, terms: Iterable[str]) -> pd.Series:
+        """Per document, the summed counts of these terms (stop words kept): int64 Series indexed by
+        doc_id, documents without any left out. What the concordance counts its matches with."""
+        rows = self.mask(doc_ids) & self._terms_wanted(terms)[self.term]
+        sums = np.bincount(self.doc[rows], weights=self.count[rows], minlength=len(self.doc_names))
+        used = np.flatnonzero(sums)
+        return pd.Series(sums[used].astype(np.int64), index=self.doc_names[used])
+
+    def docs_using(self, doc_ids: Iterable[str] | None, terms: Iterable[str]) -> set[str]:
+        """The documents (among ``doc_ids``; None = all) with a row of one of these terms."""
+        rows = self.mask(doc_ids) & self._terms_wanted(terms)[self.term]
+        return set(self.doc_names[np.unique(self.doc[rows])])
+
+    def _terms_wanted(self, terms: Iterable[str]) -> np.ndarray:
+        wanted = np.zeros(len(self.term_names), dtype=bool)
+        codes = self.term_names.get_indexer(pd.Index(list(map(str, terms)), dtype=object).unique())
+        wanted[codes[codes >= 0]] = True
+        return wanted
 
     def profiles(self, groups: Mapping[str, Sequence[str]], *, stop: bool = False) -> np.ndarray:
         """Each group's summed term counts: a (groups × terms) float matrix, rows in ``groups`` order.

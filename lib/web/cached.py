@@ -540,7 +540,7 @@ def sentences_for(doc_ids: Iterable[str]) -> pd.DataFrame:
 
 @st.cache_resource(max_entries=4, show_spinner=False)
 def _term_index(fingerprint: str, unit: str, n: int, _annotated: annotations.Annotated) -> TermIndex:
-    return TermIndex(_annotated.term_counts(unit, n), unit=unit, n=n)
+    return _annotated.term_index(unit, n)  # in memory, or out of core for a slice too big to hold
 
 
 _SESSION_INDEX_KEY = "_pl_session_term_index"

@@ -1,0 +1,237 @@
+"""The term index out of core: DuckDB over one Parquet term slice, within a memory limit (issue 19).
+
+:class:`lib.store.term_index.TermIndex` holds a slice as int32 codes in memory: ~13 bytes
+a row plus every distinct term as a Python string. A realistic archive of 100,000
+documents has tens of millions of rows per slice and millions of distinct bigrams and
+trigrams: gigabytes, over a hosted app's memory. :class:`DuckTermIndex` answers the same
+questions (same methods, same results — tests/store/test_term_duck.py compares them on a
+small store) by running each one as a query over the slice's Parquet file, which DuckDB
+reads column by column and row group by row group (doc_id filters skip row groups by
+their statistics); what stays in memory is only what a query returns. The one DuckDB
+connection of the process has a ``memory_limit`` (``PARTY_LINES_DUCKDB_MEMORY``, default
+``DEFAULT_MEMORY``) and spills to a temporary folder past it.
+
+duckdb is imported here only, and only when an index of this kind is opened
+(``lib.store.term_index.open_index`` picks the backend by the slice's size).
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+import threading
+from collections.abc import Iterable, Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+import pyarrow as pa
+
+from lib.contracts import TERM_COUNT_COLUMNS, UNITS
+from lib.store.term_index import SELECT_COLUMNS, TermIndex
+from lib.words import is_numeric_word
+
+DEFAULT_MEMORY = "700MB"
+_CONNECTION: Any = None
+_CONNECTION_LOCK = threading.Lock()
+
+
+def connection() -> Any:
+    """The process's DuckDB connection (each query runs on a cursor of it: Streamlit runs
+    sessions in threads, and one cursor must not be shared between them)."""
+    global _CONNECTION
+    with _CONNECTION_LOCK:
+        if _CONNECTION is None:
+            import duckdb  # deferred: only a process that opens an out-of-core index pays for it
+
+            spill = Path(tempfile.gettempdir()) / "party-lines-duckdb"
+            spill.mkdir(exist_ok=True)
+            _CONNECTION = duckdb.connect(config={
+                "memory_limit": os.environ.get("PARTY_LINES_DUCKDB_MEMORY", DEFAULT_MEMORY),
+                "threads": max(1, min(4, os.cpu_count() or 1)),
+                "temp_directory": str(spill),
+                # Results come back in file order where a query does not sort (select keeps document order).
+                "preserve_insertion_order": True,
+            })
+        return _CONNECTION
+
+
+def _quote(path: Path) -> str:
+    return "'" + str(path).replace("'", "''") + "'"
+
+
+_LAST_WORD = "string_split(term, ' ')[-1]"
+_FIRST_WORD = "split_part(term, ' ', 1)"
+
+
+class DuckTermIndex(TermIndex):
+    """One term slice (a ``terms-<unit>-<n>.parquet`` file) queried in place.
+
+    A subclass of :class:`TermIndex` so that everything typed against it accepts it; it
+    shares none of its arrays (``doc``, ``term``, ``count`` do not exist here) and
+    overrides every public method with a query.
+    """
+
+    def __init__(self, path: Path | str, *, unit: str, n: int) -> None:  # noqa: D107 (no super().__init__: no arrays)
+        self.path = Path(path)
+        self.unit, self.n = unit, int(n)
+        self._src = f"read_parquet({_quote(self.path)}, file_row_number = true)"
+        self._term_names: pd.Index | None = None
+        self._doc_names: pd.Index | None = None
+        self._numeric_words: list[str] | None = None
+        self._numeric: np.ndarray | None = None
+        self._lock = threading.Lock()  # the lazily computed name lists
+        import pyarrow.parquet as pq
+
+        self._rows = pq.ParquetFile(self.path).metadata.num_rows
+
+    def __len__(self) -> int:
+        return self._rows
+
+    @property
+    def nbytes(self) -> int:
+        return 0  # nothing held per row: the rows stay on disk
+
+    # ------------------------------------------------------------ running queries
+    def _query(self, sql: str, tables: Mapping[str, pa.Table] | None = None,
+               params: Sequence[Any] | None = None) -> pd.DataFrame:
+        cur = connection().cursor()
+        try:
+            for name, table in (tables or {}).items():
+                cur.register(name, table)
+            return cur.execute(sql, list(params or [])).df()
+        finally:
+            cur.close()
+
+    def _filters(self, doc_ids: Iterable[str] | None, *, stop: bool, extra_stop: Iterable[str] = (),
+                 term: str | None = None, nums: bool = True,
+                 terms: Iterable[str] | None = None) -> tuple[str, dict[str, pa.Table], list[Any]]:
+        """The WHERE clause of :meth:`TermIndex.mask`'s settings, its tables and parameters."""
+        where, tables, params = ["TRUE"], {}, []
+        if doc_ids is not None:
+            tables["sel_docs"] = pa.table({"d": pa.array(sorted(set(map(str, doc_ids))), pa.string())})
+            where.append("doc_id IN (SELECT d FROM sel_docs)")
+        if not stop:
+            where.append("NOT stop_edge")
+        if not nums:
+            tables["num_words"] = pa.table({"w": pa.array(self._numeric_word_list(), pa.string())})
+            where.append(f"{_FIRST_WORD} NOT IN (SELECT w FROM num_words) AND {_LAST_WORD} NOT IN (SELECT w FROM num_words)")
+        extra = sorted(set(map(str, extra_stop)))
+        if extra:
+            tables["extra_words"] = pa.table({"w": pa.array(extra, pa.string())})
+            where.append(f"{_FIRST_WORD} NOT IN (SELECT w FROM extra_words) AND {_LAST_WORD} NOT IN (SELECT w FROM extra_words)")
+        if term is not None:
+            where.append("term = ?")
+            params.append(str(term))
+        if terms is not None:
+            tables["sel_terms"] = pa.table({"t": pa.array(sorted(set(map(str, terms))), pa.string())})
+            where.append("term IN (SELECT t FROM sel_terms)")
+        return " AND ".join(where), tables, params
+
+    # ------------------------------------------------------------ names
+    @property
+    def term_names(self) -> pd.Index:  # type: ignore[override]
+        """Every distinct term of the slice, sorted (read once per index, when first asked for:
+        the concordance's wildcards and the per-organisation collocates need it)."""
+        with self._lock:
+            if self._term_names is None:
+                frame = self._query(f"SELECT DISTINCT term FROM {self._src} ORDER BY term")
+                self._term_names = pd.Index(frame["term"].astype(str).to_numpy(dtype=object), dtype=object)
+            return self._term_names
+
+    @property
+    def doc_names(self) -> pd.Index:  # type: ignore[override]
+        with self._lock:
+            if self._doc_names is None:
+                frame = self._query(f"SELECT DISTINCT doc_id FROM {self._src} ORDER BY doc_id")
+                self._doc_names = pd.Index(frame["doc_id"].astype(str).to_numpy(dtype=object), dtype=object)
+            return self._doc_names
+
+    def _numeric_word_list(self) -> list[str]:
+        # The first and last words of the terms are far fewer than the terms: test those.
+        with self._lock:
+            if self._numeric_words is None:
+                ends = self._query(f"SELECT DISTINCT w FROM (SELECT {_FIRST_WORD} AS w FROM {self._src} "
+                                   f"UNION SELECT {_LAST_WORD} AS w FROM {self._src})")
+                self._numeric_words = [w for w in ends["w"].astype(str) if is_numeric_word(w)]
+            return self._numeric_words
+
+    def numeric_terms(self) -> np.ndarray:
+        if self._numeric is None:
+            numeric = set(self._numeric_word_list())
+            names = self.term_names
+            self._numeric = np.fromiter(((t.partition(" ")[0] in numeric) or (t.rpartition(" ")[2] in numeric)
+                                         for t in names), dtype=bool, count=len(names))
+        return self._numeric
+
+    def mask(self, *args: Any, **kwargs: Any) -> np.ndarray:  # noqa: D102
+        raise NotImplementedError("an out-of-core index has no rows in memory: use doc_sums, docs_using, select")
+
+    # ------------------------------------------------------------ results
+    def select(self, doc_ids: Iterable[str], *, stop: bool = False, extra_stop: Iterable[str] = (),
+               term: str | None = None, nums: bool = True) -> pd.DataFrame:
+        where, tables, params = self._filters(doc_ids, stop=stop, extra_stop=extra_stop, term=term, nums=nums)
+        frame = self._query(f"SELECT doc_id, term, count FROM {self._src} WHERE {where} "
+                            "ORDER BY doc_id, file_row_number", tables, params)
+        return pd.DataFrame({"doc_id": _present(frame["doc_id"]), "term": _present(frame["term"]),
+                             "count": frame["count"].to_numpy(dtype=np.int64)}, columns=SELECT_COLUMNS)
+
+    def frame(self, doc_ids: Iterable[str] | None, *, stop: bool = True) -> pd.DataFrame:
+        where, tables, params = self._filters(doc_ids, stop=stop)
+        frame = self._query(f"SELECT doc_id, term, count, stop_edge FROM {self._src} WHERE {where} "
+                            "ORDER BY doc_id, file_row_number", tables, params)
+        size = len(frame)
+        return pd.DataFrame({
+            "doc_id": _present(frame["doc_id"]),
+            "unit": pd.Categorical([self.unit] * size, categories=list(UNITS)),
+            "n": np.full(size, self.n, dtype=np.int8),
+            "term": _present(frame["term"]),
+            "count": frame["count"].to_numpy(dtype=np.int32),
+            "stop_edge": frame["stop_edge"].to_numpy(dtype=bool),
+        }, columns=TERM_COUNT_COLUMNS)
+
+    def totals(self, doc_ids: Iterable[str], *, stop: bool = True, extra_stop: Iterable[str] = (),
+               nums: bool = True) -> pd.Series:
+        where, tables, params = self._filters(doc_ids, stop=stop, extra_stop=extra_stop, nums=nums)
+        frame = self._query(f"SELECT term, sum(count)::BIGINT AS count FROM {self._src} WHERE {where} "
+                            "GROUP BY term HAVING sum(count) <> 0 ORDER BY term", tables, params)
+        out = pd.Series(frame["count"].to_numpy(dtype=np.int64), index=pd.Index(frame["term"].astype(str), dtype=object),
+                        name="count")
+        out.index.name = "term"
+        return out
+
+    def profiles(self, groups: Mapping[str, Sequence[str]], *, stop: bool = False) -> np.ndarray:
+        owner: dict[str, int] = {}
+        for g, ids in enumerate(groups.values()):
+            for d in map(str, ids):
+                owner.setdefault(d, g)  # a document in two groups counts in the first only
+        names = self.term_names
+        out = np.zeros((len(groups), len(names)), dtype=np.float64)
+        if not owner:
+            return out
+        tables = {"owners": pa.table({"d": pa.array(list(owner), pa.string()),
+                                      "g": pa.array(list(owner.values()), pa.int32())})}
+        where = "TRUE" if stop else "NOT stop_edge"
+        frame = self._query(f"SELECT o.g AS g, t.term AS term, sum(t.count)::BIGINT AS count FROM {self._src} t "
+                            f"JOIN owners o ON t.doc_id = o.d WHERE {where} GROUP BY o.g, t.term", tables)
+        cols = names.get_indexer(pd.Index(frame["term"].astype(str), dtype=object))
+        np.add.at(out, (frame["g"].to_numpy(np.int64), cols), frame["count"].to_numpy(np.float64))
+        return out
+
+    def doc_sums(self, doc_ids: Iterable[str] | None, terms: Iterable[str]) -> pd.Series:
+        where, tables, params = self._filters(doc_ids, stop=True, terms=terms)
+        frame = self._query(f"SELECT doc_id, sum(count)::BIGINT AS count FROM {self._src} WHERE {where} "
+                            "GROUP BY doc_id HAVING sum(count) <> 0 ORDER BY doc_id", tables, params)
+        return pd.Series(frame["count"].to_numpy(dtype=np.int64),
+                         index=pd.Index(frame["doc_id"].astype(str).to_numpy(dtype=object), dtype=object))
+
+    def docs_using(self, doc_ids: Iterable[str] | None, terms: Iterable[str]) -> set[str]:
+        where, tables, params = self._filters(doc_ids, stop=True, terms=terms)
+        frame = self._query(f"SELECT DISTINCT doc_id FROM {self._src} WHERE {where}", tables, params)
+        return set(frame["doc_id"].astype(str))
+
+
+def _present(values: pd.Series) -> pd.Categorical:
+    """Strings as a categorical of the values present, sorted (as the in-memory index gives them)."""
+    return pd.Categorical(values.astype(str).to_numpy(dtype=object))
