@@ -34,14 +34,18 @@ def register(sub: argparse._SubParsersAction) -> None:
                        help="annotate on the workers of an existing Dask cluster (e.g. tcp://10.0.0.5:8786)")
     p.add_argument("--partition-docs", type=int, default=None, metavar="N",
                    help="at most N documents per partition (default 250; smaller: finer progress and resume)")
+    p.add_argument("--partition-words", type=int, default=None, metavar="N",
+                   help="at most N words per partition (default 25,000; with several local workers, smaller "
+                        "partitions for a small job: four per worker, at least 2,500 words)")
     p.add_argument("--quiet", action="store_true", help="no progress bar")
     p.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
-    if args.partition_docs is not None and args.partition_docs < 1:
-        print("python -m lib build: error: --partition-docs must be at least 1", file=sys.stderr)
-        return EXIT_USAGE
+    for name in ("partition_docs", "partition_words"):
+        if getattr(args, name) is not None and getattr(args, name) < 1:
+            print(f"python -m lib build: error: --{name.replace('_', '-')} must be at least 1", file=sys.stderr)
+            return EXIT_USAGE
     if args.workers < 1 or args.workers > (os.cpu_count() or 1) * 4:
         print(f"python -m lib build: error: --workers must be between 1 and {(os.cpu_count() or 1) * 4}",
               file=sys.stderr)
@@ -56,7 +60,7 @@ def run(args: argparse.Namespace) -> int:
         return EXIT_REFUSED
     bar = _ProgressBar(quiet=args.quiet)
     try:
-        sizes = {"partition_docs": args.partition_docs} if args.partition_docs else {}
+        sizes = {k: getattr(args, k) for k in ("partition_docs", "partition_words") if getattr(args, k)}
         result = build.build(folder, workers=args.workers, scheduler=args.scheduler, report=bar.update, **sizes)
     except build.BuildRunning as exc:
         print(f"refused: {exc}; it will finish the job.", file=sys.stderr)
