@@ -33,6 +33,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -91,30 +92,37 @@ def run_once(variant: Variant, corpus: Path, cache: Path) -> dict[str, Any]:
     started = time.perf_counter()
     proc = subprocess.Popen([sys.executable, "-m", "lib", "build", "--quiet", *variant.args], cwd=variant.cwd,
                             env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    peak, cpu = 0.0, {}
+    peak = 0.0
     root = psutil.Process(proc.pid)
-    while proc.poll() is None:
-        try:
+    out_chunks: list[str] = []
+    err_chunks: list[str] = []
+    readers = [threading.Thread(target=lambda s=s, c=c: c.append(s.read()), daemon=True)
+               for s, c in ((proc.stdout, out_chunks), (proc.stderr, err_chunks))]
+    for r in readers:
+        r.start()
+    while True:
+        try:  # the tree's memory, sampled (a worker's RSS counts while it lives)
             tree = [root, *root.children(recursive=True)]
+            rss = sum(p.memory_info().rss for p in tree if p.is_running())
+            peak = max(peak, rss / 2**20)
         except psutil.Error:
-            tree = []
-        rss = 0.0
-        for p in tree:
-            try:
-                rss += p.memory_info().rss
-                t = p.cpu_times()
-                cpu[p.pid] = t.user + t.system + t.children_user + t.children_system
-            except psutil.Error:
-                pass
-        peak = max(peak, rss / 2**20)
+            pass
+        done, status, usage = os.wait4(proc.pid, os.WNOHANG)
+        if done:
+            break
         time.sleep(0.1)
-    out, err = proc.communicate()
     wall = time.perf_counter() - started
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    for r in readers:
+        r.join()
+    out, err = "".join(out_chunks), "".join(err_chunks)
+    # CPU of the build and of every process it waited for (its workers): the kernel's own accounting.
+    cpu = usage.ru_utime + usage.ru_stime
     if proc.returncode != 0:
         raise RuntimeError(f"{variant.name} failed ({proc.returncode}):\n{err[-3000:]}")
     found = SUMMARY.search(out)
     annotation = ANNOTATION.search(out)
-    return {"wall_s": wall, "cpu_s": sum(cpu.values()), "peak_tree_mb": peak,
+    return {"wall_s": wall, "cpu_s": cpu, "peak_tree_mb": peak,
             "words": int(found["words"]) if found else None, "documents": int(found["docs"]) if found else None,
             "annotation_s": float(annotation["seconds"]) if annotation else None, "stdout": out.strip()}
 
