@@ -35,8 +35,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--partition-docs", type=int, default=None, metavar="N",
                    help="at most N documents per partition (default 250; smaller: finer progress and resume)")
     p.add_argument("--partition-words", type=int, default=None, metavar="N",
-                   help="at most N words per partition (default 25,000; with several local workers, smaller "
-                        "partitions for a small job: four per worker, at least 2,500 words)")
+                   help="at most N words per partition (default 25,000)")
     p.add_argument("--quiet", action="store_true", help="no progress bar")
     p.set_defaults(func=run)
 

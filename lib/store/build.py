@@ -66,12 +66,10 @@ LOCK = "build.lock"
 LOG = "build.log"
 PARTITION_WORDS = 25_000  # a partition is a few seconds of annotation: progress moves, a kill loses little
 PARTITION_DOCS = 250
-# With several workers, smaller partitions when the work is small: at least this many per worker,
-# so that the last ones end close together (dynamic scheduling evens out all but the last partition
-# of each worker), but never under MIN_PARTITION_WORDS, as each partition costs ~0.1 s of CPU of its
-# own (its Parquet files; measured in benchmarks/BUILD.md).
-PARTITIONS_PER_WORKER = 4
-MIN_PARTITION_WORDS = 2_500
+# The same partitions whatever the number of workers: a lemma term's stop flag is worked out per
+# partition (lib.store.counts.iter_term_counts: "any word read as that form was flagged"), so other
+# partitions can flag a few lemma terms otherwise (cutting four per worker did: benchmarks/BUILD.md),
+# and the tables must not depend on --workers. Each partition costs ~0.1 s of CPU of its own.
 STATUS_EVERY_S = 0.5  # the status file is rewritten at most this often
 
 Report = Callable[["Status"], None]
@@ -403,13 +401,6 @@ def run_partition(task: PartitionTask, *, pipeline: Any = None,
     return PartitionResult(name=name, version=version, documents=len(items), warning=warning)
 
 
-def partition_words_for(words: int, workers: int, limit: int = PARTITION_WORDS) -> int:
-    """The word limit of a partition for ``words`` to annotate on ``workers`` processes (see PARTITIONS_PER_WORKER)."""
-    if workers <= 1:
-        return limit
-    return min(limit, max(MIN_PARTITION_WORDS, -(-words // (PARTITIONS_PER_WORKER * workers))))
-
-
 def _tasks(missing: pd.DataFrame, *, chunk_root: Path, version: str, corpus_dir: Path,
            max_words: int, max_docs: int) -> list[PartitionTask]:
     tasks = []
@@ -533,11 +524,8 @@ def _annotate_missing(documents: pd.DataFrame, *, corpus_dir: Path, root: Path, 
             version, known, missing = f"{version}-nomodel", nomodel, missing.iloc[:0]
             chunk_root = annotations._chunk_root(root, version)
         if len(missing):
-            # On an existing cluster the number of its workers is not known yet: the limit as given.
-            size = partition_words if scheduler else partition_words_for(int(missing["n_words"].sum()), workers,
-                                                                         partition_words)
             tasks = _tasks(missing, chunk_root=chunk_root, version=version, corpus_dir=corpus_dir,
-                           max_words=size, max_docs=partition_docs)
+                           max_words=partition_words, max_docs=partition_docs)
             version = _run_tasks(tasks, workers=workers, scheduler=scheduler, status=status, publish=publish,
                                  pipeline=pipeline, annotate_fn=annotate_fn, version=version)
             annotation_s += time.time() - status.annotating_since

@@ -107,7 +107,7 @@ class TestLocalCluster:
         result = build.build(corpus, cache_dir=tmp_path / "dask", workers=2, partition_docs=1,
                              report=lambda s: seen.append(build.Status(**vars(s))))
         assert result.annotated_docs == 6 and len(result.manifest.partitions) == 6
-        build.build(corpus, cache_dir=tmp_path / "one", workers=1)
+        build.build(corpus, cache_dir=tmp_path / "one", workers=1, partition_docs=1)  # the same partitions
         same_tables(build.load_current(corpus, tmp_path / "dask"), build.load_current(corpus, tmp_path / "one"))
         # The dashboard's address is said when bokeh can serve one, and only then.
         assert any(s.dashboard.startswith("http://127.0.0.1:") for s in seen) == cluster.dashboard_installed()
@@ -187,7 +187,7 @@ class TestExistingScheduler:
         # Six partitions on two workers: the model was loaded once in each worker that ran any, never per partition.
         loads = client.run(pipeline_loads)
         assert len(loads) == 2 and max(loads.values()) == 1 and sum(loads.values()) >= 1, loads
-        build.build(corpus, cache_dir=tmp_path / "one")
+        build.build(corpus, cache_dir=tmp_path / "one", partition_docs=1)  # the same partitions
         same_tables(build.load_current(corpus, tmp_path / "dask"), build.load_current(corpus, tmp_path / "one"))
         # A second build finds everything annotated and asks the cluster for nothing.
         again = subprocess.run([sys.executable, "-m", "lib", "build", "--scheduler", address, "--quiet"], cwd=ROOT,
@@ -214,13 +214,6 @@ class TestExistingScheduler:
 
 
 class TestWorkerSide:
-    def test_partitions_are_cut_smaller_for_several_workers_only_when_the_job_is_small(self, corpus, tmp_path):
-        assert build.partition_words_for(84_000, 1) == build.PARTITION_WORDS
-        assert build.partition_words_for(84_000, 2) == 10_500  # four per worker
-        assert build.partition_words_for(10_000_000, 8) == build.PARTITION_WORDS
-        assert build.partition_words_for(1_000, 4) == build.MIN_PARTITION_WORDS
-        assert build.partition_words_for(84_000, 2, limit=5_000) == 5_000  # never above the limit asked for
-
     def test_a_worker_whose_pipeline_differs_refuses_the_partition(self, corpus, tmp_path):
         task = build.PartitionTask(doc_ids=("a",), sha256s=("0" * 64,), texts=("Russia.",),
                                    chunk_root=str(tmp_path / "annotations" / "other"), version="other",
