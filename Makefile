@@ -10,7 +10,7 @@ WORKERS ?= 1
 HOST   ?= 127.0.0.1
 WRITES ?= 1
 
-.PHONY: build run test test-fast stress lint format bench bench-100k bench-uploads bench-import load evaluate evaluate-codebook clean
+.PHONY: build run test test-fast stress lint format bench bench-100k bench-build bench-uploads bench-import load evaluate evaluate-codebook clean
 
 $(STAMP): requirements.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -18,7 +18,7 @@ $(STAMP): requirements.txt
 	$(BIN)/python -m pip install --quiet -r requirements.txt
 	touch $(STAMP)
 
-## build: annotate what the store lacks (resumable; WORKERS=2 for two annotating processes)
+## build: annotate what the store lacks (resumable; WORKERS=2 for a local Dask cluster of two worker processes)
 build: $(STAMP)
 	$(BIN)/python -m lib build --workers $(WORKERS)
 
@@ -53,6 +53,10 @@ bench: $(STAMP)
 ## (stores cached under /tmp/big-bench: the first run composes them, ~1-2 h on two shared cores; reruns only measure)
 bench-100k: $(STAMP)
 	$(BIN)/python -m benchmarks.big --sizes 10000,100000 --heaps 100000 --index numpy,duckdb --backends auto
+
+## bench-build: `python -m lib build` --workers 1 vs 2 on Dask vs the two-process build before Dask → benchmarks/BUILD.md
+bench-build: $(STAMP)
+	$(BIN)/python -m benchmarks.build_workers
 
 ## bench-uploads: memory and time of one upload's analysis → benchmarks/UPLOADS.md
 bench-uploads: $(STAMP)

@@ -43,7 +43,6 @@ import threading
 import time
 import uuid
 from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
@@ -56,6 +55,7 @@ from lib.contracts import CORPUS_ACTORS, DOCUMENT_COLUMNS, METADATA_FILE
 from lib.ingest.corpus import LoadedCorpus, Notice, about_documents
 from lib.store import annotations
 from lib.store.annotations import StoreError
+from lib.store.cluster import ClusterError  # noqa: F401 — raised by builds on Dask; this module imports no Dask
 from lib.store.documents import load_corpus_cached
 
 FORMAT = 1
@@ -66,6 +66,10 @@ LOCK = "build.lock"
 LOG = "build.log"
 PARTITION_WORDS = 25_000  # a partition is a few seconds of annotation: progress moves, a kill loses little
 PARTITION_DOCS = 250
+# The same partitions whatever the number of workers: a lemma term's stop flag is worked out per
+# partition (lib.store.counts.iter_term_counts: "any word read as that form was flagged"), so other
+# partitions can flag a few lemma terms otherwise (cutting four per worker did: benchmarks/BUILD.md),
+# and the tables must not depend on --workers. Each partition costs ~0.1 s of CPU of its own.
 STATUS_EVERY_S = 0.5  # the status file is rewritten at most this often
 
 Report = Callable[["Status"], None]
@@ -73,6 +77,8 @@ Report = Callable[["Status"], None]
 
 class BuildRunning(RuntimeError):
     """Another process is building this corpus's store (its pid is in the message)."""
+
+
 
 
 # ================================================================ where things are
@@ -218,6 +224,7 @@ class Status:
     annotating_since: float = 0.0
     updated_at: float = 0.0
     message: str = ""
+    dashboard: str = ""  # the Dask dashboard's address while a cluster build runs (when bokeh serves one)
 
     @property
     def words_per_s(self) -> float:
@@ -338,16 +345,27 @@ class PartitionResult:
     warning: str | None = None
 
 
-_PIPELINES: dict[str, Any] = {}  # one loaded pipeline per process and corpus actors file
+# The loaded pipeline of this process (a Dask worker's too: the model is loaded once per worker
+# process, not per task), keyed by pipeline version. One only: a long-lived worker serving builds
+# of several corpora keeps the last one's (~300 MB each), not all of them.
+_PIPELINES: dict[str, Any] = {}
+_LOADS = [0]  # pipelines this process has loaded (read by tests through a Dask worker)
 
 
-def _pipeline(corpus_dir: str) -> Any:
+def _pipeline(corpus_dir: str, expect: str | None = None) -> Any:
     actors = Path(corpus_dir) / CORPUS_ACTORS
     key = annotations.pipeline_version(corpus_dir)  # the same gazetteer, the same pipeline
+    if expect is not None and key != expect:
+        # A worker on another machine with other package versions or without the corpus's
+        # actors.yaml would annotate differently under the same version: refuse instead.
+        raise StoreError(f"this worker's annotation pipeline ({key}) is not the build's ({expect}): workers need "
+                         f"the same requirements.txt and the corpus folder at the same path ({corpus_dir})")
     if key not in _PIPELINES:
         from lib.nlp import engine  # deferred: only a process that annotates loads spaCy
 
+        _PIPELINES.clear()
         _PIPELINES[key] = engine.load_pipeline(corpus_actors=actors if actors.is_file() else None)
+        _LOADS[0] += 1
     return _PIPELINES[key]
 
 
@@ -372,7 +390,7 @@ def run_partition(task: PartitionTask, *, pipeline: Any = None,
     else:
         from lib.nlp import engine  # deferred: only a process that annotates loads spaCy
 
-        loaded = pipeline if pipeline is not None else _pipeline(task.corpus_dir)
+        loaded = pipeline if pipeline is not None else _pipeline(task.corpus_dir, expect=task.version)
         warning = getattr(loaded, "warning", None)
         # One process per worker: spaCy's own n_process pool is what hung a stopped page (issue 15).
         about = {d: dict(a) for d, a in zip(task.doc_ids, task.about, strict=True)} if task.about else None
@@ -395,42 +413,17 @@ def _tasks(missing: pd.DataFrame, *, chunk_root: Path, version: str, corpus_dir:
     return tasks
 
 
-# ---------------------------------------------------------------- a local pool of worker processes
-def _init_worker(parent: int) -> None:
-    # A worker of a killed build must not live on: leave when the parent is gone.
-    def watch() -> None:
-        while True:
-            if os.getppid() != parent:
-                os._exit(1)
-            time.sleep(1.0)
-
-    threading.Thread(target=watch, daemon=True).start()
-
-
-def _run_in_pool(tasks: list[PartitionTask], workers: int, done: Callable[[PartitionTask, PartitionResult], None]) -> None:
-    import multiprocessing
-
-    context = multiprocessing.get_context("spawn")  # no fork of a process holding threads and locks
-    with ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_init_worker,
-                             initargs=(os.getpid(),)) as pool:
-        pending = {pool.submit(run_partition, task): task for task in tasks}
-        while pending:
-            finished, _ = wait(pending, return_when=FIRST_COMPLETED)
-            for future in finished:
-                task = pending.pop(future)
-                done(task, future.result())
-
-
 # ================================================================ the build
 @dataclass(frozen=True)
 class BuildResult:
     manifest: Manifest
     annotated_docs: int  # documents annotated by this build (0: everything was there)
     seconds: float
+    annotation_s: float = 0.0  # of which annotating (after the model load in one process; after the cluster's start on Dask)
 
 
 def build(corpus_dir: Path | str, *, cache_dir: Path | str | None = None, workers: int = 1,
-          report: Report | None = None, pipeline: Any = None, annotate_fn: annotations.AnnotateFn | None = None,
+          scheduler: str | None = None, report: Report | None = None, pipeline: Any = None, annotate_fn: annotations.AnnotateFn | None = None,
           partition_words: int = PARTITION_WORDS, partition_docs: int = PARTITION_DOCS,
           block: bool = False) -> BuildResult:
     """Annotate every document the store lacks and commit a new manifest.
@@ -438,10 +431,13 @@ def build(corpus_dir: Path | str, *, cache_dir: Path | str | None = None, worker
     Args:
         corpus_dir: the corpus folder.
         cache_dir: the cache folder; default :func:`lib.store.annotations.cache_root`.
-        workers: processes annotating partitions (1: this process).
+        workers: processes annotating partitions: 1, this process; more, a local Dask cluster
+            of that many single-threaded worker processes (:mod:`lib.store.cluster`).
+        scheduler: the address of an existing Dask scheduler (``tcp://host:8786``) whose
+            workers annotate the partitions instead (``workers`` is then ignored).
         report: called with the :class:`Status` as it changes (progress bars).
-        pipeline: a loaded pipeline for this process (tests; ``workers`` must be 1).
-        annotate_fn: replaces the pipeline (tests, benchmarks; ``workers`` must be 1).
+        pipeline: a loaded pipeline for this process (tests; annotates here, whatever ``workers`` says).
+        annotate_fn: replaces the pipeline (tests, benchmarks; on Dask it must be picklable).
         partition_words, partition_docs: size limits of a partition.
         block: wait for another running build instead of raising :class:`BuildRunning`.
 
@@ -451,17 +447,20 @@ def build(corpus_dir: Path | str, *, cache_dir: Path | str | None = None, worker
     Raises:
         BuildRunning: another build of this corpus is running (and ``block`` is False).
         StoreError: the store could not be written.
+        ClusterError: the Dask cluster could not be had or could not finish a partition.
     """
     corpus_dir = Path(corpus_dir)
     root = annotations.cache_root(cache_dir)
     store = store_dir(corpus_dir, root)
     with build_lock(store, block=block):
-        return _build_locked(corpus_dir, root, store, workers=workers, report=report, pipeline=pipeline,
+        return _build_locked(corpus_dir, root, store, workers=workers, scheduler=scheduler, report=report,
+                             pipeline=pipeline,
                              annotate_fn=annotate_fn, partition_words=partition_words,
                              partition_docs=partition_docs)
 
 
-def _build_locked(corpus_dir: Path, root: Path, store: Path, *, workers: int, report: Report | None,
+def _build_locked(corpus_dir: Path, root: Path, store: Path, *, workers: int, scheduler: str | None,
+                  report: Report | None,
                   pipeline: Any, annotate_fn: annotations.AnnotateFn | None, partition_words: int,
                   partition_docs: int) -> BuildResult:
     started = time.time()
@@ -484,8 +483,9 @@ def _build_locked(corpus_dir: Path, root: Path, store: Path, *, workers: int, re
         documents = loaded.documents.drop_duplicates("doc_id").reset_index(drop=True)
         status.documents = len(documents)
         version = annotations.pipeline_version(corpus_dir)
-        annotated_now, names, version = _annotate_missing(
-            documents, corpus_dir=corpus_dir, root=root, version=version, workers=workers, status=status,
+        annotated_now, names, version, annotation_s = _annotate_missing(
+            documents, corpus_dir=corpus_dir, root=root, version=version, workers=workers, scheduler=scheduler,
+            status=status,
             publish=publish, pipeline=pipeline, annotate_fn=annotate_fn, partition_words=partition_words,
             partition_docs=partition_docs)
         status.state = "assembling"
@@ -496,7 +496,8 @@ def _build_locked(corpus_dir: Path, root: Path, store: Path, *, workers: int, re
         status.state = "done"
         publish(force=True)
         _prune(store, keep=manifest)
-        return BuildResult(manifest=manifest, annotated_docs=annotated_now, seconds=time.time() - started)
+        return BuildResult(manifest=manifest, annotated_docs=annotated_now, seconds=time.time() - started,
+                           annotation_s=annotation_s)
     except BaseException as exc:  # a failure (not a kill) is said in the status for the app to show
         status.state, status.message = "failed", f"{type(exc).__name__}: {exc}"[:500]
         with contextlib.suppress(Exception):
@@ -505,13 +506,13 @@ def _build_locked(corpus_dir: Path, root: Path, store: Path, *, workers: int, re
 
 
 def _annotate_missing(documents: pd.DataFrame, *, corpus_dir: Path, root: Path, version: str, workers: int,
-                      status: Status, publish: Callable[..., None], pipeline: Any,
+                      scheduler: str | None, status: Status, publish: Callable[..., None], pipeline: Any,
                       annotate_fn: annotations.AnnotateFn | None, partition_words: int,
-                      partition_docs: int) -> tuple[int, list[str], str]:
-    """Annotate the documents no partition holds; returns (documents annotated, partitions, version)."""
+                      partition_docs: int) -> tuple[int, list[str], str, float]:
+    """Annotate the documents no partition holds; returns (documents annotated, partitions, version, seconds annotating)."""
     keys = [annotations.doc_key(d, s) for d, s in zip(documents["doc_id"].astype(str),
                                                       documents["sha256"].astype(str), strict=True)]
-    annotated_now = 0
+    annotated_now, annotation_s = 0, 0.0
     for _attempt in range(3):
         chunk_root = annotations._chunk_root(root, version)
         _remove_stale_temporaries(chunk_root)
@@ -525,8 +526,9 @@ def _annotate_missing(documents: pd.DataFrame, *, corpus_dir: Path, root: Path, 
         if len(missing):
             tasks = _tasks(missing, chunk_root=chunk_root, version=version, corpus_dir=corpus_dir,
                            max_words=partition_words, max_docs=partition_docs)
-            version = _run_tasks(tasks, workers=workers, status=status, publish=publish, pipeline=pipeline,
-                                 annotate_fn=annotate_fn, version=version)
+            version = _run_tasks(tasks, workers=workers, scheduler=scheduler, status=status, publish=publish,
+                                 pipeline=pipeline, annotate_fn=annotate_fn, version=version)
+            annotation_s += time.time() - status.annotating_since
             annotated_now += len(missing)
             chunk_root = annotations._chunk_root(root, version)
             known = annotations._known_chunks(chunk_root)
@@ -536,13 +538,13 @@ def _annotate_missing(documents: pd.DataFrame, *, corpus_dir: Path, root: Path, 
             continue  # a partition vanished meanwhile: annotate its documents again
         path = annotations._corpus_path(root, annotations.corpus_fingerprint(documents, version))
         if annotations._try_warm(root, documents, version) is not None:  # assembled before
-            return annotated_now, sorted(set(placement["chunk"])), version
+            return annotated_now, sorted(set(placement["chunk"])), version, annotation_s
         status.state = "assembling"
         publish(force=True)
         try:
             annotations._assemble(path, chunk_root, placement, version=version, corpus_dir=corpus_dir)
             annotations._load_corpus_level(path, version)  # readable, or removed below
-            return annotated_now, sorted(set(placement["chunk"])), version
+            return annotated_now, sorted(set(placement["chunk"])), version, annotation_s
         except annotations._BadChunk as bad:
             shutil.rmtree(chunk_root / bad.chunk, ignore_errors=True)
         except StoreError:
@@ -560,22 +562,30 @@ def _model_missing(pipeline: Any, annotate_fn: Any) -> bool:
     return not any(importlib.util.find_spec(name.replace("-", "_")) for name in annotations.MODEL_PACKAGES)
 
 
-def _run_tasks(tasks: list[PartitionTask], *, workers: int, status: Status, publish: Callable[..., None],
-               pipeline: Any, annotate_fn: annotations.AnnotateFn | None, version: str) -> str:
-    """Run the partitions, updating the status; returns the version they were written under."""
+def _run_tasks(tasks: list[PartitionTask], *, workers: int, scheduler: str | None, status: Status,
+               publish: Callable[..., None], pipeline: Any, annotate_fn: annotations.AnnotateFn | None,
+               version: str) -> str:
+    """Run the partitions, updating the status; returns the version they were written under.
+
+    In this process when one worker is asked for (or one partition is left, or a loaded
+    pipeline is given); otherwise on Dask (:mod:`lib.store.cluster`): a local cluster of
+    ``workers`` processes, or the cluster at ``scheduler``.
+    """
     status.todo_docs = sum(len(t.doc_ids) for t in tasks)
     status.todo_words = sum(t.words for t in tasks)
     status.done_docs = status.done_words = 0
-    in_process = workers <= 1 or len(tasks) == 1 or annotate_fn is not None or pipeline is not None
+    in_process = pipeline is not None or (scheduler is None and (workers <= 1 or len(tasks) == 1))
     loaded = pipeline
     if in_process and loaded is None and annotate_fn is None and tasks:
         status.state = "loading model"
         publish(force=True)
         loaded = _pipeline(tasks[0].corpus_dir)
-    status.state = "annotating"
-    status.annotating_since = time.time()  # the rate counts annotation, not the model load
-    publish(force=True)
     used = {version}
+
+    def annotating() -> None:
+        status.state = "annotating"
+        status.annotating_since = time.time()  # the rate counts annotation, not the model load or the cluster's start
+        publish(force=True)
 
     def finished(task: PartitionTask, result: PartitionResult, base: tuple[int, int] | None = None) -> None:
         used.add(result.version)
@@ -587,6 +597,7 @@ def _run_tasks(tasks: list[PartitionTask], *, workers: int, status: Status, publ
         publish()
 
     if in_process:
+        annotating()
         for task in tasks:
             base = (status.done_docs, status.done_words)
             words = [len(t.split()) for t in task.texts]
@@ -598,7 +609,17 @@ def _run_tasks(tasks: list[PartitionTask], *, workers: int, status: Status, publ
             result = run_partition(task, pipeline=loaded, annotate_fn=annotate_fn, progress=step)
             finished(task, result, base)
     else:
-        _run_in_pool(tasks, workers, finished)
+        from lib.store import cluster
+
+        status.state = "loading model"  # the workers start and each loads the model
+        publish(force=True)
+
+        def dashboard(address: str) -> None:
+            status.dashboard = address
+            publish(force=True)
+
+        cluster.run(tasks, run_partition, workers=workers, scheduler=scheduler, done=finished, annotate_fn=annotate_fn,
+                    on_dashboard=dashboard, on_ready=annotating)
     nomodel = f"{version}-nomodel"
     return nomodel if nomodel in used else version
 
