@@ -6,10 +6,10 @@ import streamlit as st
 from lib import contracts
 from lib.analysis import query, terms
 from lib.ingest.corpus import corpus_version, title_of
-from lib.render import charts, palette
+from lib.render import charts
 from lib.safe import safe_label
 from lib.web import term_stats, urls
-from lib.web.cached import offline_sources, term_index, words_for
+from lib.web.cached import offline_sources, org_colours, term_index, words_for
 from lib.web.ui import (
     UrlState,
     concordance,
@@ -124,7 +124,7 @@ doc_ids = list(docs["doc_id"])
 labels = {d: f"{o} · {title_of({'title': t, 'doc_id': d})}" for d, o, t in
           zip(docs["doc_id"], docs["org_short"], docs["title"], strict=False)}
 org_of = dict(zip(docs["doc_id"], docs["org_short"], strict=False))
-colours = palette.colour_map(sorted(ctx.documents["org_short"].unique()))
+colours = org_colours()
 
 # ------------------------------------------------------------------ the concordance (q=) and its controls
 QUERY_HELP = ("A word or phrase, matched as the term lists count it: 'US' is the country, not 'us'; "

@@ -12,7 +12,7 @@ from lib.ingest.corpus import corpus_dir, title_of
 from lib.render import charts, palette
 from lib.safe import safe_label
 from lib.web import urls
-from lib.web.cached import annotated, sentences_for, term_counts, term_counts_for, tokens_for
+from lib.web.cached import annotated, org_colours, sentences_for, term_counts, term_counts_for, tokens_for
 from lib.web.ui import (
     UrlState,
     download_csv,
@@ -105,7 +105,7 @@ rows = actors.select_actor_counts(ann.actor_counts, ann.actor_types, docs, types
 table = actors.actor_table(rows, docs)
 all_pairs = actors.pairs(ann.cooc, docs, demonyms=demonyms)  # summed once, filtered below
 pair_table = actors.keep_pairs(all_pairs, table["actor"])
-colours = palette.colour_map(sorted(ctx.documents["org_short"].unique()))
+colours = org_colours()
 labels = {d: f"{o} · {title_of({'title': t, 'doc_id': d})}" for d, o, t in
           zip(docs["doc_id"], docs["org_short"], docs["title"], strict=False)}
 

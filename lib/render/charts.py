@@ -15,7 +15,7 @@ import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-from lib.render.palette import TYPE_COLOURS, colour_map
+from lib.render.palette import TYPE_COLOURS, UNKNOWN_COLOUR, colour_map
 from lib.safe import plot_text, plot_texts, show_invisible
 
 
@@ -26,30 +26,110 @@ def _layout(fig: go.Figure, *, title: str, height: int = 380, **kwargs) -> go.Fi
 
 
 def bar_per_org(table: pd.DataFrame, *, value: str, title: str, colours: dict[str, str]) -> go.Figure:
-    """Horizontal bars of ``value`` per organisation (table from lib.analysis.overview.per_organisation)."""
+    """Horizontal bars of ``value`` per organisation (table from lib.analysis.overview.per_organisation).
+
+    With a ``documents`` column and another ``value``, each organisation's label also says how many
+    documents the bar comes from ("CPGB-ML · 1 document"), so the chart says something even when
+    every organisation has one document. Values are written beside the bars (in the theme's text
+    colour: readable on every bar colour, light or dark).
+    """
     t = table.sort_values(value)
+    labels = plot_texts(t["org_short"])
+    if value != "documents" and "documents" in t:
+        labels = [f"{lab}<br><span style='font-size:11px'>{d:,} document{'s' if d != 1 else ''}</span>"
+                  for lab, d in zip(labels, t["documents"], strict=False)]
     fig = go.Figure(go.Bar(
-        x=t[value], y=plot_texts(t["org_short"]), orientation="h",
-        marker_color=[colours.get(o, "#999999") for o in t["org_short"]],
+        x=t[value], y=labels, orientation="h",
+        marker_color=[colours.get(o, UNKNOWN_COLOUR) for o in t["org_short"]],
         customdata=plot_texts(t["organisation"], max_length=90),
         hovertemplate="%{customdata}<br>" + value + ": %{x:,}<extra></extra>",
-        text=t[value], textposition="auto",
+        text=[f"{v:,}" for v in t[value]], textposition="outside", cliponaxis=False,
     ))
-    fig = _layout(fig, title=title, height=max(220, 60 + 40 * len(t)), xaxis_title=value, yaxis_title=None)
+    fig = _layout(fig, title=title, height=max(220, 60 + 46 * len(t)), xaxis_title=value, yaxis_title=None)
+    fig.update_yaxes(automargin=True)
+    if len(t):
+        fig.update_xaxes(range=[0, float(t[value].max()) * 1.18])  # room for the values written outside
     if len(t) and t[value].max() <= 10:  # small whole counts: whole-number ticks, not 0.2 steps
         fig.update_xaxes(dtick=1)
     return fig
 
 
-def timeline_bars(table: pd.DataFrame, *, title: str, colours: dict[str, str]) -> go.Figure:
-    """Stacked bars of documents per period, one colour per organisation."""
+def _period_dates(periods: pd.Series, freq: str) -> pd.Series:
+    """'2025' → 2025-01-01, '2025-08' → 2025-08-01: periods as the dates they start on."""
+    return pd.to_datetime(periods.astype(str), format="%Y" if freq == "year" else "%Y-%m")
+
+
+def _date_axis(fig: go.Figure, first: pd.Timestamp, last: pd.Timestamp, freq: str) -> None:
+    """A real date axis (gaps between periods show), one tick per period or a round multiple,
+    half a period of room each side so the first and last bars are not cut."""
+    months = (last.year - first.year) * 12 + last.month - first.month
+    if freq == "year":
+        step, pad = 12 * max(1, math.ceil(months / 12 / 12)), pd.DateOffset(months=7)
+    else:
+        step, pad = next((s for s in (1, 2, 3, 6, 12, 24) if months / s <= 12), 60), pd.DateOffset(days=20)
+    fig.update_xaxes(type="date", tickformat="%Y" if freq == "year" else "%b %Y", title=None, dtick=f"M{step}",
+                     tick0=first, range=[first - pad, last + pad])
+
+
+def timeline_bars(table: pd.DataFrame, *, title: str, colours: dict[str, str], freq: str = "year") -> go.Figure:
+    """Stacked bars of documents per period on a real date axis (a year with no document is a
+    gap, not skipped), one colour per organisation.
+
+    Args:
+        table: ``lib.analysis.overview.timeline`` rows (``period`` "2025" or "2025-08").
+        freq: "year" or "month", as the table was made.
+    """
     fig = go.Figure()
+    width_ms = (0.8 * 365 if freq == "year" else 0.8 * 30) * 24 * 3600 * 1000
+    shown = "%Y" if freq == "year" else "%b %Y"
     for org, part in table.groupby("org_short", sort=True):
-        fig.add_bar(x=part["period"], y=part["documents"], name=plot_text(org), marker_color=colours.get(org, "#999"),
-                    hovertemplate=plot_text(org) + " %{x}: %{y} document(s)<extra></extra>")
-    fig.update_xaxes(type="category", title=None, categoryorder="category ascending")
-    fig.update_yaxes(title="documents", dtick=1 if not table.empty and table["documents"].max() < 10 else None)
+        fig.add_bar(x=_period_dates(part["period"], freq), y=part["documents"], name=plot_text(org),
+                    marker_color=colours.get(org, UNKNOWN_COLOUR), width=width_ms,
+                    hovertemplate=plot_text(org) + " %{x|" + shown + "}: %{y} document(s)<extra></extra>")
+    if not table.empty:
+        dates = _period_dates(table["period"], freq)
+        _date_axis(fig, dates.min(), dates.max(), freq)
+    fig.update_yaxes(title="documents", dtick=1 if not table.empty and table.groupby("period")["documents"].sum().max() < 10
+                     else None)
     return _layout(fig, title=title, barmode="stack")
+
+
+def org_date_spans(table: pd.DataFrame, *, title: str, colours: dict[str, str]) -> go.Figure:
+    """When each organisation wrote: a line from its first to its last dated document on a real
+    date axis (a dot when it has one date); the labels say how many documents and how many undated.
+
+    Args:
+        table: ``lib.analysis.overview.per_organisation`` rows (``first_date``, ``last_date``, ``undated``).
+    """
+    t = table.sort_values(["first_date", "org_short"], ascending=[False, True])
+    fig = go.Figure()
+    labels = plot_texts(t["org_short"])
+    for label, org, full, first, last, docs, undated in zip(labels, t["org_short"], t["organisation"], t["first_date"],
+                                                           t["last_date"], t["documents"], t["undated"], strict=False):
+        colour = colours.get(org, UNKNOWN_COLOUR)
+        note = f"{docs:,} document{'s' if docs != 1 else ''}" + (f", {undated:,} undated" if undated else "")
+        if not first:  # nothing dated: a row that says so, no mark
+            fig.add_scatter(x=[None], y=[label], mode="markers", showlegend=False, hoverinfo="skip")
+            continue
+        span = first if first == last else f"{first} to {last}"
+        fig.add_scatter(x=[pd.Timestamp(first), pd.Timestamp(last)] if first != last else [pd.Timestamp(first)],
+                        y=[label] * (2 if first != last else 1), mode="lines+markers", showlegend=False,
+                        line=dict(color=colour, width=6), marker=dict(size=12, color=colour),
+                        customdata=[[plot_text(full, max_length=90), span, note]] * (2 if first != last else 1),
+                        hovertemplate="%{customdata[0]}<br>%{customdata[1]}<br>%{customdata[2]}<extra></extra>")
+    # What each row holds, written beside its name: readable without hovering, also on a phone.
+    ticktext = [f"{lab}<br><span style='font-size:11px'>{plot_text(n, max_length=60)}</span>"
+                for lab, n in zip(labels, [
+                    (f"{(f if f == l else f'{f} to {l}') if f else 'undated'}"
+                     + (f" · {u:,} undated" if u and f else ""))
+                    for f, l, u in zip(t["first_date"], t["last_date"], t["undated"], strict=False)], strict=False)]
+    fig.update_yaxes(type="category", categoryorder="array", categoryarray=labels, tickvals=labels, ticktext=ticktext,
+                     automargin=True, title=None)
+    dated = t[t["first_date"] != ""]
+    if len(dated):
+        first, last = pd.Timestamp(dated["first_date"].min()), pd.Timestamp(dated["last_date"].max())
+        _date_axis(fig, first, last, "year")
+    return _layout(fig, title=title, height=max(220, 80 + 46 * len(t)))
 
 
 # ---------------------------------------------------------------- word cloud (Document, Terms)
@@ -235,16 +315,21 @@ def keyness_bars(table: pd.DataFrame, *, title: str, top: int = 12, reference: s
     return _layout(fig, title=title, height=_bar_height(len(t), per_item=22))
 
 
-def lines_over_time(table: pd.DataFrame, *, value: str, title: str, colours: dict[str, str]) -> go.Figure:
-    """Lines (with markers) of a value per period (``period`` column), one per organisation (Positions over time)."""
+def lines_over_time(table: pd.DataFrame, *, value: str, title: str, colours: dict[str, str],
+                    freq: str = "year") -> go.Figure:
+    """Lines (with markers) of a value per period (``period`` column: "2025" or "2025-08"), one per
+    organisation, on a real date axis (Positions over time)."""
     fig = go.Figure()
+    shown = "%Y" if freq == "year" else "%b %Y"
     for org in sorted(table["org_short"].unique()):
         part = table[table["org_short"] == org].sort_values("period")
-        fig.add_scatter(x=part["period"], y=part[value], name=plot_text(org), mode="lines+markers",
-                        marker=dict(size=9, color=colours.get(org, "#999999")),
-                        line=dict(color=colours.get(org, "#999999"), width=2),
-                        hovertemplate=plot_text(org) + " %{x}: %{y:,.3~f}<extra></extra>")
-    fig.update_xaxes(type="category", title=None, categoryorder="category ascending")
+        fig.add_scatter(x=_period_dates(part["period"], freq), y=part[value], name=plot_text(org), mode="lines+markers",
+                        marker=dict(size=9, color=colours.get(org, UNKNOWN_COLOUR)),
+                        line=dict(color=colours.get(org, UNKNOWN_COLOUR), width=2),
+                        hovertemplate=plot_text(org) + " %{x|" + shown + "}: %{y:,.3~f}<extra></extra>")
+    if not table.empty:
+        dates = _period_dates(table["period"], freq)
+        _date_axis(fig, dates.min(), dates.max(), freq)
     fig.update_yaxes(title=value, rangemode="tozero")
     return _layout(fig, title=title, height=360)
 
