@@ -229,19 +229,21 @@ if wanted:
                     word_counts = terms.select_counts(source, org_docs["doc_id"], stop=True)
                     assoc = actors.associated_words(tokens_for(named_docs, actors.ASSOCIATED_TOKEN_COLUMNS), mentions,
                                                    word_counts, org_docs)
-                    if assoc.empty:
-                        empty_state("No word stands out in the sentences naming them (too few sentences to tell).")
-                    else:
-                        orgs_here = list(dict.fromkeys(assoc["org_short"]))
-                        cols = st.columns(min(len(orgs_here), 3))
-                        for i, org in enumerate(orgs_here):
-                            part = assoc[assoc["org_short"] == org]
-                            with cols[i % len(cols)]:
-                                st.markdown(f"**{safe_label(org)}**")
+                    # Every organisation of the filter gets a place, with the reason when it has no words.
+                    chosen_orgs = list(ctx.selection.orgs) or sorted(docs["org_short"].astype(str).unique())
+                    status = actors.associated_status(chosen_orgs, docs, per_doc, mentions, assoc, actor)
+                    cols = st.columns(max(1, min(len(status), 3)))
+                    for i, row in enumerate(status.itertuples()):
+                        part = assoc[assoc["org_short"] == row.org_short]
+                        with cols[i % len(cols)]:
+                            st.markdown(f"**{safe_label(row.org_short)}**")
+                            if row.reason:
+                                st.caption(safe_label(f"{row.org_short} {row.reason}"))
+                            else:
                                 st.markdown(" · ".join(
-                                    f"[{safe_label(w)}]({ctx.href('Terms', **{urls.TERM: w, urls.ORG: org})})"
+                                    f"[{safe_label(w)}]({ctx.href('Terms', **{urls.TERM: w, urls.ORG: row.org_short})})"
                                     f" ({c})" for w, c in zip(part["word"], part["count_with"], strict=False)))
-                        download_csv(assoc, f"actor-{actor}-words", key="dl-actor-words")
+                    download_csv(assoc, f"actor-{actor}-words", key="dl-actor-words")
         st.divider()
 
 # ------------------------------------------------------------------ all actors

@@ -674,7 +674,10 @@ def corpus_zip(docs: pd.DataFrame, *, overview_link: str) -> bytes:
     session = session_rows()
     raw_files = exports.corpus_files(folder, docs["file"])
     raw_files.update({r["file"]: r.get("_raw", b"") for r in session})
-    citation = exports.cite_corpus(docs, url=overview_link)
+    citation = exports.cite_corpus(docs, url=overview_link, info=corpus_info())
+    info_file = folder / CORPUS_INFO_FILE
+    if info_file.is_file():  # the corpus's description travels with it, as written
+        raw_files = {**raw_files, CORPUS_INFO_FILE: exports.read_if_file(info_file) or b""}
     notes = (f"Includes {len(session)} document(s) uploaded in the exporting browser session only "
              "(not in the shared corpus).") if session else ""
     return exports.corpus_zip(tables, corpus=docs, citation=citation, raw_files=raw_files, notes=notes,
