@@ -23,6 +23,7 @@ from lib.web.ui import (
     setup_page,
     show_chart,
     stop_if_no_documents,
+    theme_type,
     url_tabs,
     warn,
     write_params,
@@ -270,7 +271,7 @@ with left:
     if tab_cloud.open:
         with tab_cloud:
             weights = reader.cloud_weights(words, doc_id, top=CLOUD_WORDS)
-            image = word_cloud(weights, width=800, height=560)  # PNG bytes, cached per word list
+            image = word_cloud(weights, width=800, height=560, theme=theme_type())  # PNG bytes, cached per list and theme
             if image is None:
                 empty_state("No content words to draw.")
             else:

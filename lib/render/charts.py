@@ -134,9 +134,14 @@ def org_date_spans(table: pd.DataFrame, *, title: str, colours: dict[str, str]) 
 
 # ---------------------------------------------------------------- word cloud (Document, Terms)
 CLOUD_SCALE = 1.5  # layout canvas → picture (see word_cloud_image)
+# The part of viridis words are drawn from, per theme: contrast ≥ 3:1 (large text) with the
+# theme's background for every word, the heaviest words the most contrasting. Theme unknown: the
+# band that reads on both (#29788e–#22a784: ≥ 3:1 on white and on #0E1117).
+CLOUD_RANGES = {"light": (0.0, 0.55), "dark": (1.0, 0.4), None: (0.4, 0.6)}
 
 def word_cloud_image(freqs: dict[str, float], *, colormap: str = "viridis", width: int = 900, height: int = 420,
-                     max_words: int = 120, background: str | None = None, seed: int = 7):
+                     max_words: int = 120, background: str | None = None, seed: int = 7,
+                     theme: str | None = None):
     """A word cloud image (PIL) sized by ``freqs`` (term → count, rate or score), or None if empty.
 
     The picture is rendered server-side by the ``wordcloud`` package (text is drawn as pixels,
@@ -152,6 +157,9 @@ def word_cloud_image(freqs: dict[str, float], *, colormap: str = "viridis", widt
         max_words: at most this many terms, the heaviest first.
         background: a colour for the background, or None for transparent.
         seed: layout seed, so the same input gives the same picture.
+        theme: "light" or "dark" (the page's theme, when known): words take the part of the
+            colormap that contrasts with that background (``CLOUD_RANGES``); None: a band that
+            reads on both.
 
     Returns:
         A ``PIL.Image.Image`` (RGBA), or None when there is nothing to draw.
@@ -174,8 +182,10 @@ def word_cloud_image(freqs: dict[str, float], *, colormap: str = "viridis", widt
     cmap = matplotlib.colormaps.get_cmap(colormap)
     ranked = {t: i for i, t in enumerate(sorted(clean, key=clean.get, reverse=True))}
 
-    def colour(word, **_kwargs):  # mid-range of the colormap only: readable on light and dark backgrounds
-        r, g, b, _ = cmap(0.3 + 0.45 * ranked.get(word, 0) / max(len(ranked) - 1, 1))
+    first, last = CLOUD_RANGES.get(theme, CLOUD_RANGES[None])
+
+    def colour(word, **_kwargs):  # heaviest words at the most contrasting end of the theme's band
+        r, g, b, _ = cmap(first + (last - first) * ranked.get(word, 0) / max(len(ranked) - 1, 1))
         return f"rgb({int(r * 255)}, {int(g * 255)}, {int(b * 255)})"
 
     # Words are placed on a canvas 2/3 the size and drawn at 1.5×: the placement search grows

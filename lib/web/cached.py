@@ -639,10 +639,10 @@ def similarity_matrix(groups: dict[str, list[str]]) -> pd.DataFrame:
 
 
 @st.cache_data(max_entries=32, show_spinner=False)
-def word_cloud(weights: dict[str, float], *, width: int = 900, height: int = 420) -> bytes | None:
+def word_cloud(weights: dict[str, float], *, width: int = 900, height: int = 420, theme: str | None = None) -> bytes | None:
     """The PNG of ``lib.render.charts.word_cloud_image`` of these weights (None: nothing to draw), cached per
     word list and size (a drawing takes ~0.3 s, its PNG encoding a few hundredths)."""
-    image = charts.word_cloud_image(weights, width=width, height=height, max_words=max(len(weights), 1))
+    image = charts.word_cloud_image(weights, width=width, height=height, max_words=max(len(weights), 1), theme=theme)
     return None if image is None else charts.image_png(image)
 
 

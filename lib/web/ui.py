@@ -214,6 +214,16 @@ def url_tabs(labels: list[str], param: str) -> Sequence:
     return st.tabs(labels, key=param, on_change="rerun", bind="query-params")
 
 
+def theme_type() -> str | None:
+    """"light" or "dark": the theme the visitor's browser shows, once it has told the server
+    (None on a first run, in tests, or with an older Streamlit)."""
+    try:
+        kind = st.context.theme.type
+    except AttributeError:
+        return None
+    return kind if kind in ("light", "dark") else None
+
+
 PLOTLY_CONFIG = {"displaylogo": False, "toImageButtonOptions": {"format": "png", "scale": 2}}
 
 
