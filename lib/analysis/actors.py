@@ -311,6 +311,25 @@ def network(pair_table: pd.DataFrame, actors: pd.DataFrame, *, min_weight: int =
     return graph
 
 
+def _spread_centre(pos: dict, *, power: float = 0.55) -> dict:
+    """Push nodes out from the middle (radius r → r**power, relative to the farthest node).
+
+    A hub-and-spoke network puts its most named actors, and their labels, in one clump at the
+    centre while the leaves sit far out; this spends the space on the centre and keeps each
+    node's direction, so the picture stays the same shape.
+    """
+    if len(pos) < 3:
+        return pos
+    xy = np.array([pos[n] for n in pos], dtype=float)
+    centre = np.median(xy, axis=0)
+    offset = xy - centre
+    radius = np.hypot(offset[:, 0], offset[:, 1])
+    far = float(radius.max()) or 1.0
+    scale = np.where(radius > 0, (radius / far) ** power * far / np.where(radius > 0, radius, 1.0), 1.0)
+    spread = centre + offset * scale[:, None]
+    return {n: (float(x), float(y)) for n, (x, y) in zip(pos, spread, strict=False)}
+
+
 def layout(graph: nx.Graph, *, seed: int = 7) -> pd.DataFrame:
     """Node positions (a seeded spring layout, so the same data gives the same picture).
 
@@ -330,6 +349,7 @@ def layout(graph: nx.Graph, *, seed: int = 7) -> pd.DataFrame:
         start = None
     k = 2.2 / max(graph.number_of_nodes(), 1) ** 0.5
     pos = nx.spring_layout(graph, pos=start, seed=seed, weight=None, k=k, iterations=15 if start else 100)
+    pos = _spread_centre(pos)
     out = pd.DataFrame({
         "actor": list(graph.nodes),
         "type": [graph.nodes[n].get("type", "") for n in graph.nodes],

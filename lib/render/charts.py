@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 import math
+import re
 
 import numpy as np
 import pandas as pd
@@ -210,6 +211,7 @@ def image_png(image) -> bytes:
 # Sequential scale for heatmaps: cividis is built for colour-vision deficiencies and has
 # no near-white or near-black end, so cells read on the light and the dark theme.
 HEATMAP_SCALE = "cividis"
+HEATMAP_LABEL_CHARS = 22  # a column label's length at most (written at -40°: ~120 px of height)
 DIVERGING = {"target": "#0072B2", "reference": "#E69F00"}  # over-used / under-used (Okabe–Ito)
 
 
@@ -285,18 +287,22 @@ def heatmap(table: pd.DataFrame, *, row: str, column: str, value: str, title: st
     grid = table.pivot_table(index=row, columns=column, values=value, aggfunc="sum", fill_value=0)
     grid = grid.reindex(index=rows, columns=columns, fill_value=0)
     labels = column_labels or {}
-    x = plot_texts([labels.get(c, c) for c in columns], max_length=40)
-    y = plot_texts(rows, max_length=40)
+    # Short, distinct axis labels (full names in the hover), the columns' written at an angle
+    # from three columns on: a label never runs into its neighbour, whatever the corpus.
+    full_x = [str(labels.get(c, c)) for c in columns]
+    x = plot_texts(short_labels(full_x, HEATMAP_LABEL_CHARS), max_length=None)
+    y = plot_texts(short_labels([str(r) for r in rows], 28), max_length=None)
+    hover = [[f"{plot_text(r, max_length=90)} · {plot_text(c, max_length=90)}" for c in full_x] for r in rows]
     show_values = len(rows) * len(columns) <= 300
     fig = go.Figure(go.Heatmap(
-        z=grid.to_numpy(), x=x, y=y, colorscale=HEATMAP_SCALE, xgap=1, ygap=1,
+        z=grid.to_numpy(), x=x, y=y, colorscale=HEATMAP_SCALE, xgap=1, ygap=1, customdata=hover,
         colorbar=dict(title=dict(text=plot_text(value_title or value))),
         text=grid.round(2).to_numpy() if show_values else None,
         texttemplate="%{text}" if show_values else None,
-        hovertemplate="%{y} · %{x}: %{z:,.3~f}<extra></extra>",
+        hovertemplate="%{customdata}: %{z:,.3~f}<extra></extra>",
     ))
     fig.update_yaxes(autorange="reversed", automargin=True, title=None)
-    fig.update_xaxes(automargin=True, title=None, tickangle=-35 if len(columns) > 6 else 0)
+    fig.update_xaxes(automargin=True, title=None, tickangle=-40 if len(columns) > 2 else 0)
     height = max(280, 140 + 24 * len(rows))
     return _layout(fig, title=title, height=height)
 
@@ -424,6 +430,85 @@ def positions_strip(positions: pd.DataFrame, *, title: str, labels: dict[str, st
     return _layout(fig, title=title, height=max(220, 110 + 34 * len(docs)))
 
 
+def short_labels(names: list[str], max_length: int) -> list[str]:
+    """Labels of at most ``max_length`` characters that stay distinct: a long name is cut at the
+    end ("Revolutionary Communist Gr…"), but where two cut names would read the same (a shared
+    prefix) their ends are kept instead ("Communist Par…rxist-Leninist)"), and any still equal get
+    a number. Full names belong in the hover. Plain strings in, plain strings out (pass them
+    through ``plot_text`` with no further cut).
+    """
+    clean = [re.sub(r"\s+", " ", str(n)).strip() for n in names]
+
+    def cut(name: str) -> str:
+        return name if len(name) <= max_length else name[: max_length - 1].rstrip() + "…"
+
+    def middle(name: str) -> str:
+        if len(name) <= max_length:
+            return name
+        head = (max_length - 1) // 2
+        return name[:head].rstrip() + "…" + name[-(max_length - 1 - head):].lstrip()
+
+    out = [cut(n) for n in clean]
+    groups: dict[str, list[int]] = {}
+    for i, label in enumerate(out):
+        groups.setdefault(label, []).append(i)
+    for members in groups.values():
+        if len({clean[i] for i in members}) > 1:
+            for i in members:
+                out[i] = middle(clean[i])
+    seen: dict[str, int] = {}
+    for i, label in enumerate(out):
+        seen[label] = seen.get(label, 0) + 1
+        if seen[label] > 1:
+            out[i] = f"{label} ({seen[label]})"
+    return out
+
+
+def place_labels(x: list[float], y: list[float], texts: list[str], radii_px: list[float], *, width_px: float = 600,
+                 height_px: float = 520, font_px: float = 12) -> tuple[list[str], list[str]]:
+    """Where to write each node's label so that no two labels overlap (and none covers a node).
+
+    Nodes come in priority order (most mentioned first); each label tries above, below, right and
+    left of its node, and is left to the hover when none is free. Sizes are estimated for a plot
+    of ``width_px`` × ``height_px`` with equal scales (the network's), characters at 0.6 em.
+
+    Returns:
+        (texts, positions): the text to write ('' for none) and plotly ``textposition`` per node.
+    """
+    if not x:
+        return [], []
+    xs, ys = np.asarray(x, dtype=float), np.asarray(y, dtype=float)
+    span = max(float(xs.max() - xs.min()), 1e-9), max(float(ys.max() - ys.min()), 1e-9)
+    px = min(width_px / span[0], height_px / span[1])  # pixels per data unit (equal scales)
+    cx, cy = xs * px, ys * px
+    boxes: list[tuple[float, float, float, float]] = [(a - r, b - r, a + r, b + r) for a, b, r in zip(cx, cy, radii_px,
+                                                                                                     strict=False)]
+    placed: list[tuple[float, float, float, float]] = []
+
+    def free(box: tuple[float, float, float, float], own: int) -> bool:
+        x0, y0, x1, y1 = box
+        for k, (a0, b0, a1, b1) in enumerate(boxes):
+            if k != own and x0 < a1 and a0 < x1 and y0 < b1 and b0 < y1:
+                return False
+        return all(not (x0 < a1 and a0 < x1 and y0 < b1 and b0 < y1) for a0, b0, a1, b1 in placed)
+
+    out_text, out_pos = [""] * len(texts), ["top center"] * len(texts)
+    for i, text in enumerate(texts):
+        if not text:
+            continue
+        w, h, r = 0.6 * font_px * len(text) + 4, font_px + 4, radii_px[i] + 2
+        options = {"top center": (cx[i] - w / 2, cy[i] + r, cx[i] + w / 2, cy[i] + r + h),
+                   "bottom center": (cx[i] - w / 2, cy[i] - r - h, cx[i] + w / 2, cy[i] - r),
+                   "middle right": (cx[i] + r, cy[i] - h / 2, cx[i] + r + w, cy[i] + h / 2),
+                   "middle left": (cx[i] - r - w, cy[i] - h / 2, cx[i] - r, cy[i] + h / 2)}
+        for where, box in options.items():
+            if free(box, i):
+                placed.append(box)
+                out_text[i], out_pos[i] = text, where
+                break
+    return out_text, out_pos
+
+
 def network_figure(nodes: pd.DataFrame, edges: pd.DataFrame, *, title: str, labelled: int = 15) -> go.Figure:
     """An actor network drawn with plotly: edges as lines (width ~ sentences), nodes sized by
     mentions and coloured by type (``TYPE_COLOURS``), names written beside the main nodes.
@@ -451,15 +536,20 @@ def network_figure(nodes: pd.DataFrame, edges: pd.DataFrame, *, title: str, labe
             fig.add_scatter(x=xs, y=ys, mode="lines", line=dict(width=width, color="rgba(150,150,150,0.55)"),
                             hoverinfo="skip", showlegend=False)
     biggest = max(int(nodes["mentions"].max()), 1) if len(nodes) else 1
+    sizes = [10 + 34 * (m / biggest) ** 0.5 for m in nodes["mentions"]]
+    # Labels for the most mentioned, distinct even where names share a beginning, each placed
+    # where it overlaps no other label and no node (the rest: hover).
+    names = short_labels(list(nodes["actor"].astype(str)), 24)
+    wanted = [name if rank < labelled else "" for rank, name in enumerate(names)]
+    label_text, label_pos = place_labels(list(nodes["x"]), list(nodes["y"]), wanted, [s / 2 for s in sizes])
+    nodes = nodes.assign(_size=sizes, _text=label_text, _pos=label_pos)
     for kind in [t for t in TYPE_COLOURS if t in set(nodes["type"])] + sorted(set(nodes["type"]) - set(TYPE_COLOURS)):
         part = nodes[nodes["type"] == kind]
-        ranks = part.index  # nodes come most mentioned first
         fig.add_scatter(
             x=part["x"], y=part["y"], mode="markers+text", name=plot_text(kind or "other"),
-            marker=dict(size=[10 + 34 * (m / biggest) ** 0.5 for m in part["mentions"]],
+            marker=dict(size=list(part["_size"]),
                         color=TYPE_COLOURS.get(kind, "#999999"), line=dict(width=1, color="rgba(40,40,40,0.8)")),
-            text=[plot_text(a, max_length=28) if r < labelled else "" for a, r in zip(part["actor"], ranks, strict=False)],
-            textposition="top center", textfont=dict(size=12),
+            text=plot_texts(part["_text"], max_length=None), textposition=list(part["_pos"]), textfont=dict(size=12),
             customdata=list(zip(plot_texts(part["actor"], max_length=80), part["mentions"], part["degree"],
                                 strict=False)),
             hovertemplate="%{customdata[0]}<br>%{customdata[1]} mentions, %{customdata[2]} links<extra></extra>",
@@ -545,13 +635,9 @@ def similarity_heatmap(matrix: pd.DataFrame, *, title: str, labels: dict[str, st
         hover: id → longer label for the hover (default: the axis label).
     """
     ids = [str(i) for i in matrix.index]
-    names = [plot_text((labels or {}).get(i, i), max_length=32) for i in ids]
-    # Axis labels must be unique for plotly categories: add the position when two are the same.
-    seen: dict[str, int] = {}
-    axis = []
-    for name in names:
-        seen[name] = seen.get(name, 0) + 1
-        axis.append(name if seen[name] == 1 else f"{name} ({seen[name]})")
+    # Short labels that stay distinct (a shared prefix keeps the ends; equal ones get a number:
+    # plotly categories must be unique); the full names are in the hover.
+    axis = plot_texts(short_labels([str((labels or {}).get(i, i)) for i in ids], HEATMAP_LABEL_CHARS), max_length=None)
     full = [plot_text((hover or labels or {}).get(i, i), max_length=90) for i in ids]
     hover = [[f"{full[r]}<br>{full[c]}" for c in range(len(ids))] for r in range(len(ids))]
     values = matrix.to_numpy(float)
@@ -563,7 +649,7 @@ def similarity_heatmap(matrix: pd.DataFrame, *, title: str, labels: dict[str, st
     ))
     size = max(320, min(900, 140 + 34 * len(ids)))
     fig.update_yaxes(autorange="reversed", automargin=True)
-    fig.update_xaxes(tickangle=0 if len(ids) <= 5 else -35, automargin=True)
+    fig.update_xaxes(tickangle=0 if len(ids) <= 2 else -40, automargin=True)
     return _layout(fig, title=title, height=size)
 
 

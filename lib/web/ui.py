@@ -148,9 +148,13 @@ def _navigation(ctx: PageContext, current: str) -> None:
 
 
 def link(ctx: PageContext, page: str, label: str, *, icon: str | None = None, **params: object) -> None:
-    """A page link that carries the filter plus ``params`` (label made safe)."""
+    """A page link that carries the filter plus ``params`` (label made safe).
+
+    A link is one line, cut to its column: a long label is also its tooltip, so what is cut can
+    still be read."""
     st.page_link(urls.PAGES[page], label=safe_label(label, max_length=120), icon=icon,
-                 query_params={**ctx.filter_params(), **urls.query(**params)})
+                 query_params={**ctx.filter_params(), **urls.query(**params)},
+                 help=safe_label(label, max_length=300) if len(label) > 30 else None)
 
 
 def csv_later(frame: pd.DataFrame) -> Callable[[], bytes]:
