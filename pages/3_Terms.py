@@ -18,6 +18,7 @@ from lib.web.ui import (
     empty_state,
     link,
     params_snapshot,
+    ranked_links,
     setup_page,
     show_chart,
     stop_if_no_documents,
@@ -237,12 +238,14 @@ if term:
             download_csv(by_org, f"term-{term}-by-organisation", key="dl-term-orgs")
         with right:
             st.markdown("**Documents using it**")
-            table = per_doc.assign(title=[labels[d] for d in per_doc["doc_id"]],
-                                   read=urls.page_hrefs("Document", ctx.filter_params(), urls.DOC, per_doc["doc_id"]))
-            st.dataframe(table[["read", "title", "count", "per_1000"]], hide_index=True, width="stretch",
-                         column_config={"read": st.column_config.LinkColumn("Open", display_text="Read ›",
-                                                                            width="small"),
-                                        "per_1000": st.column_config.NumberColumn("per 1,000", format="%.2f")})
+            head = per_doc.head(100)
+            ranked_links(list(zip([labels[d] for d in head["doc_id"]],
+                                  urls.page_hrefs("Document", ctx.filter_params(), urls.DOC, head["doc_id"]),
+                                  [f"{c:,} ({r:.2f} per 1,000 words)" for c, r in zip(head["count"], head["per_1000"],
+                                                                                      strict=False)], strict=False)),
+                         height=420)
+            if len(per_doc) > len(head):
+                st.caption(f"The first {len(head):,} of {len(per_doc):,}; the CSV has them all.")
             download_csv(per_doc, f"term-{term}-documents", key="dl-term-docs")
 
         # Collocates read tokens only for the documents that use the term most (a common term is
@@ -323,10 +326,9 @@ if tab_top.open:
         with list_col:
             st.selectbox("Open a term from this chart", top_terms["term"], index=None, key="terms-pick-chart",
                          on_change=pick, args=("terms-pick-chart",), placeholder="Choose a term…")
-            st.dataframe(top_terms.assign(view=[term_href(t) for t in top_terms["term"]])[["view", "term", value_col]],
-                         hide_index=True, width="stretch", height=min(700, 40 + 35 * len(top_terms)),
-                         column_config={"view": st.column_config.LinkColumn("", display_text="Open ›", width="small"),
-                                        "per_1000": st.column_config.NumberColumn("per 1,000", format="%.2f")})
+            ranked_links(list(zip(top_terms["term"], [term_href(t) for t in top_terms["term"]],
+                                  [f"{v:.2f} per 1,000 words" if rate else f"{int(v):,} uses"
+                                   for v in top_terms[value_col]], strict=False)))
         download_csv(table, "terms", label="Download all terms (CSV)", key="dl-all-terms")
 
 if tab_key.open:

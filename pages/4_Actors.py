@@ -18,6 +18,7 @@ from lib.web.ui import (
     download_csv,
     empty_state,
     params_snapshot,
+    ranked_links,
     sentence_list,
     setup_page,
     show_chart,
@@ -150,12 +151,13 @@ if wanted:
                 download_csv(by_org, f"actor-{actor}-by-organisation", key="dl-actor-orgs")
             with right:
                 st.markdown("**Documents naming them**")
-                shown = per_doc.assign(title=[labels[d] for d in per_doc["doc_id"]],
-                                       read=doc_hrefs(per_doc["doc_id"]))
-                st.dataframe(shown[["read", "title", "count", "per_1000"]], hide_index=True, width="stretch",
-                             column_config={"read": st.column_config.LinkColumn("Open", display_text="Read ›",
-                                                                                width="small"),
-                                            "per_1000": st.column_config.NumberColumn("per 1,000", format="%.2f")})
+                head = per_doc.head(100)
+                ranked_links(list(zip([labels[d] for d in head["doc_id"]], doc_hrefs(head["doc_id"]),
+                                      [f"{c:,} ({r:.2f} per 1,000 words)" for c, r in zip(head["count"], head["per_1000"],
+                                                                                          strict=False)], strict=False)),
+                             height=420)
+                if len(per_doc) > len(head):
+                    st.caption(f"The first {len(head):,} of {len(per_doc):,}; the CSV has them all.")
                 download_csv(per_doc, f"actor-{actor}-documents", key="dl-actor-docs")
 
             # Bounded reads: the sentences and words of the documents naming them most (per organisation),
@@ -201,11 +203,12 @@ if wanted:
                             st.selectbox("Open an actor from this chart", top_with["actor"], index=None,
                                          key="actors-pick-conamed", on_change=pick, args=("actors-pick-conamed",),
                                          placeholder="Choose an actor…")
-                            st.dataframe(together.assign(view=[actor_href(a) for a in together["actor"]])[
-                                ["view", "actor", "type", "sentences", "documents"]], hide_index=True, width="stretch",
-                                height=min(420, 40 + 35 * len(together)),
-                                column_config={"view": st.column_config.LinkColumn("", display_text="Profile ›",
-                                                                                   width="small")})
+                            shown_with = together.head(100)
+                            ranked_links(list(zip(shown_with["actor"], [actor_href(a) for a in shown_with["actor"]],
+                                                  [f"{contracts.TYPE_SINGULAR.get(t, str(t).lower())} · {s:,} sentence(s), "
+                                                   f"{d:,} document(s)" for t, s, d in
+                                                   zip(shown_with["type"], shown_with["sentences"], shown_with["documents"],
+                                                       strict=False)], strict=False)), height=420)
                         download_csv(together, f"actor-{actor}-co-named", key="dl-conamed")
 
             if tab_words.open:
@@ -272,10 +275,10 @@ if tab_top.open:
         with a2:
             st.selectbox("Open an actor from this chart", top["actor"], index=None, key="actors-pick-top",
                          on_change=pick, args=("actors-pick-top",), placeholder="Choose an actor…")
-            st.dataframe(top.assign(view=[actor_href(a) for a in top["actor"]])[["view", "actor", "type", value_col]],
-                         hide_index=True, width="stretch", height=min(700, 40 + 35 * len(top)),
-                         column_config={"view": st.column_config.LinkColumn("", display_text="Profile ›", width="small"),
-                                        "per_1000": st.column_config.NumberColumn("per 1,000", format="%.2f")})
+            ranked_links(list(zip(top["actor"], [actor_href(a) for a in top["actor"]],
+                                  [f"{contracts.TYPE_SINGULAR.get(t, str(t).lower())} · "
+                                   + (f"{v:.2f} per 1,000 words" if rate else f"{int(v):,} mentions")
+                                   for t, v in zip(top["type"], top[value_col], strict=False)], strict=False)))
         download_csv(table, "actors", label="Download all actors (CSV)", key="dl-all-actors")
 
 if tab_matrix.open:

@@ -157,6 +157,27 @@ def link(ctx: PageContext, page: str, label: str, *, icon: str | None = None, **
                  help=safe_label(label, max_length=300) if len(label) > 30 else None)
 
 
+def ranked_links(items: Sequence[tuple[str, str, str]], *, limit: int = 100, height: int = 560,
+                 more: str = "the CSV has them all") -> None:
+    """A ranked list beside a chart: each name whole, as a link, then its figures.
+
+    A narrow table cut names and numbers with no way to read them (no tooltip on a cut cell); a
+    list wraps, so nothing is cut, on a laptop or a phone. Long lists scroll inside a box.
+
+    Args:
+        items: (name, href, figures) in rank order; names and figures are untrusted text.
+        limit: at most this many are listed (a note says how many more there are).
+        height: the box's height in pixels when the list is long.
+        more: where the rest can be found.
+    """
+    lines = [f"{k}. [{safe_label(name, max_length=150)}]({href}) · {safe_label(figures)}"
+             for k, (name, href, figures) in enumerate(items[:limit], start=1)]
+    with st.container(height=height if len(lines) > 14 else "content", border=len(lines) > 14):
+        st.markdown("\n".join(lines) if lines else "")
+    if len(items) > limit:
+        st.caption(f"The first {limit:,} of {len(items):,}; {more}.")
+
+
 def csv_later(frame: pd.DataFrame) -> Callable[[], bytes]:
     """The CSV of ``frame`` (:func:`lib.analysis.exports.csv_bytes`), made only when someone clicks
     its download button: spreadsheet-safe unless the visitor chose exact values.
