@@ -464,13 +464,20 @@ def short_labels(names: list[str], max_length: int) -> list[str]:
     return out
 
 
-def place_labels(x: list[float], y: list[float], texts: list[str], radii_px: list[float], *, width_px: float = 600,
-                 height_px: float = 520, font_px: float = 12) -> tuple[list[str], list[str]]:
+NETWORK_PAD = 0.06  # room around the network's nodes, a share of its extent on each side
+NETWORK_MIN_PLOT_PX = (320, 500)  # the plot on a phone (390 px wide): labels placed for it stay apart wider
+
+
+def place_labels(x: list[float], y: list[float], texts: list[str], radii_px: list[float], *,
+                 width_px: float = NETWORK_MIN_PLOT_PX[0], height_px: float = NETWORK_MIN_PLOT_PX[1],
+                 font_px: float = 12, pad: float = NETWORK_PAD) -> tuple[list[str], list[str]]:
     """Where to write each node's label so that no two labels overlap (and none covers a node).
 
     Nodes come in priority order (most mentioned first); each label tries above, below, right and
     left of its node, and is left to the hover when none is free. Sizes are estimated for a plot
-    of ``width_px`` × ``height_px`` with equal scales (the network's), characters at 0.6 em.
+    of ``width_px`` × ``height_px`` with equal scales (the network's) whose range is the nodes'
+    extent plus ``pad`` of it each side, characters at 0.6 em. Placed for the narrowest plot
+    (a phone), labels only move further apart on a wider one: the scale grows, the text does not.
 
     Returns:
         (texts, positions): the text to write ('' for none) and plotly ``textposition`` per node.
@@ -478,7 +485,7 @@ def place_labels(x: list[float], y: list[float], texts: list[str], radii_px: lis
     if not x:
         return [], []
     xs, ys = np.asarray(x, dtype=float), np.asarray(y, dtype=float)
-    span = max(float(xs.max() - xs.min()), 1e-9), max(float(ys.max() - ys.min()), 1e-9)
+    span = (max(float(xs.max() - xs.min()), 1e-9) * (1 + 2 * pad), max(float(ys.max() - ys.min()), 1e-9) * (1 + 2 * pad))
     px = min(width_px / span[0], height_px / span[1])  # pixels per data unit (equal scales)
     cx, cy = xs * px, ys * px
     boxes: list[tuple[float, float, float, float]] = [(a - r, b - r, a + r, b + r) for a, b, r in zip(cx, cy, radii_px,
@@ -554,6 +561,11 @@ def network_figure(nodes: pd.DataFrame, edges: pd.DataFrame, *, title: str, labe
                                 strict=False)),
             hovertemplate="%{customdata[0]}<br>%{customdata[1]} mentions, %{customdata[2]} links<extra></extra>",
         )
+    if len(nodes):  # the range place_labels assumed: the nodes' extent and NETWORK_PAD of it each side
+        for axis, values in (("x", nodes["x"]), ("y", nodes["y"])):
+            lo, hi = float(values.min()), float(values.max())
+            extra = max(hi - lo, 1e-9) * NETWORK_PAD
+            (fig.update_xaxes if axis == "x" else fig.update_yaxes)(range=[lo - extra, hi + extra])
     fig.update_xaxes(visible=False)
     fig.update_yaxes(visible=False, scaleanchor="x", scaleratio=1)
     _layout(fig, title=title, height=620)

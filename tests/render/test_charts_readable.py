@@ -48,7 +48,8 @@ class TestPlaceLabels:
         shown, where = charts.place_labels(x, y, texts, [8.0] * 30)
         assert shown[0] == texts[0]  # the most mentioned always gets its label
         assert 0 < sum(bool(t) for t in shown) < 30  # crowded: some go to the hover
-        px = min(600 / (max(x) - min(x)), 520 / (max(y) - min(y)))
+        w, h = charts.NETWORK_MIN_PLOT_PX
+        px = min(w / ((max(x) - min(x)) * (1 + 2 * charts.NETWORK_PAD)), h / ((max(y) - min(y)) * (1 + 2 * charts.NETWORK_PAD)))
         boxes = []
         for xi, yi, text, pos in zip(x, y, shown, where, strict=False):
             if not text:
