@@ -119,11 +119,11 @@ def org_date_spans(table: pd.DataFrame, *, title: str, colours: dict[str, str]) 
                         customdata=[[plot_text(full, max_length=90), span, note]] * (2 if first != last else 1),
                         hovertemplate="%{customdata[0]}<br>%{customdata[1]}<br>%{customdata[2]}<extra></extra>")
     # What each row holds, written beside its name: readable without hovering, also on a phone.
+    notes = [(f"{(first if first == last else f'{first} to {last}') if first else 'undated'}"
+              + (f" · {undated:,} undated" if undated and first else ""))
+             for first, last, undated in zip(t["first_date"], t["last_date"], t["undated"], strict=False)]
     ticktext = [f"{lab}<br><span style='font-size:11px'>{plot_text(n, max_length=60)}</span>"
-                for lab, n in zip(labels, [
-                    (f"{(f if f == l else f'{f} to {l}') if f else 'undated'}"
-                     + (f" · {u:,} undated" if u and f else ""))
-                    for f, l, u in zip(t["first_date"], t["last_date"], t["undated"], strict=False)], strict=False)]
+                for lab, n in zip(labels, notes, strict=False)]
     fig.update_yaxes(type="category", categoryorder="array", categoryarray=labels, tickvals=labels, ticktext=ticktext,
                      automargin=True, title=None)
     dated = t[t["first_date"] != ""]
