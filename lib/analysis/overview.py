@@ -45,12 +45,18 @@ def per_organisation(documents: pd.DataFrame) -> pd.DataFrame:
     """
     if documents.empty:
         return pd.DataFrame(columns=PER_ORG_COLUMNS)
+    keys = ["org_short", "organisation"]
     dates = documents["date"].fillna("").astype(str)
-    known = dates.where(dates != "")
-    grouped = documents.assign(_known=known, _undated=(dates == "")).groupby(
-        ["org_short", "organisation"], as_index=False).agg(
-        documents=("doc_id", "size"), words=("n_words", "sum"), first_date=("_known", "min"),
-        last_date=("_known", "max"), undated=("_undated", "sum"))
+    base = pd.DataFrame({"org_short": documents["org_short"].astype(str).to_numpy(),
+                         "organisation": documents["organisation"].astype(str).to_numpy(),
+                         "n_words": documents["n_words"].to_numpy(), "date": dates.to_numpy(),
+                         "undated": (dates == "").to_numpy()})
+    grouped = base.groupby(keys, as_index=False).agg(documents=("date", "size"), words=("n_words", "sum"),
+                                                     undated=("undated", "sum"))
+    # ISO dates sort as text; only dated rows, so no missing value meets a string in min/max.
+    spans = base[~base["undated"]].groupby(keys, as_index=False).agg(first_date=("date", "min"),
+                                                                     last_date=("date", "max"))
+    grouped = grouped.merge(spans, on=keys, how="left")
     grouped[["first_date", "last_date"]] = grouped[["first_date", "last_date"]].fillna("")
     grouped["undated"] = grouped["undated"].astype(int)
     return grouped.sort_values(["words", "org_short"], ascending=[False, True])[PER_ORG_COLUMNS].reset_index(drop=True)

@@ -103,21 +103,37 @@ def org_date_spans(table: pd.DataFrame, *, title: str, colours: dict[str, str]) 
         table: ``lib.analysis.overview.per_organisation`` rows (``first_date``, ``last_date``, ``undated``).
     """
     t = table.sort_values(["first_date", "org_short"], ascending=[False, True])
-    fig = go.Figure()
     labels = plot_texts(t["org_short"])
+    # One trace for every span (segments apart by None) and one for the dots: a trace per
+    # organisation cost ~45 ms each in plotly (0.9 s for twenty organisations).
+    line_x: list = []
+    line_y: list = []
+    dot_x, dot_y, dot_colour, dot_data = [], [], [], []
     for label, org, full, first, last, docs, undated in zip(labels, t["org_short"], t["organisation"], t["first_date"],
                                                            t["last_date"], t["documents"], t["undated"], strict=False):
+        if not first:  # nothing dated: the row says so in its label, no mark
+            continue
         colour = colours.get(org, UNKNOWN_COLOUR)
         note = f"{docs:,} document{'s' if docs != 1 else ''}" + (f", {undated:,} undated" if undated else "")
-        if not first:  # nothing dated: a row that says so, no mark
-            fig.add_scatter(x=[None], y=[label], mode="markers", showlegend=False, hoverinfo="skip")
-            continue
         span = first if first == last else f"{first} to {last}"
-        fig.add_scatter(x=[pd.Timestamp(first), pd.Timestamp(last)] if first != last else [pd.Timestamp(first)],
-                        y=[label] * (2 if first != last else 1), mode="lines+markers", showlegend=False,
-                        line=dict(color=colour, width=6), marker=dict(size=12, color=colour),
-                        customdata=[[plot_text(full, max_length=90), span, note]] * (2 if first != last else 1),
-                        hovertemplate="%{customdata[0]}<br>%{customdata[1]}<br>%{customdata[2]}<extra></extra>")
+        ends = [pd.Timestamp(first)] if first == last else [pd.Timestamp(first), pd.Timestamp(last)]
+        if len(ends) == 2:
+            line_x += [*ends, None]
+            line_y += [label, label, None]
+        for end in ends:
+            dot_x.append(end)
+            dot_y.append(label)
+            dot_colour.append(colour)
+            dot_data.append([plot_text(full, max_length=90), span, note])
+    traces = []
+    if line_x:
+        # Spans in one neutral colour (one trace): the dots at their ends carry each organisation's.
+        traces.append(go.Scatter(x=line_x, y=line_y, mode="lines", line=dict(color="rgba(150,150,150,0.7)", width=4),
+                                 hoverinfo="skip", showlegend=False))
+    traces.append(go.Scatter(x=dot_x, y=dot_y, mode="markers", marker=dict(size=12, color=dot_colour),
+                             customdata=dot_data, showlegend=False,
+                             hovertemplate="%{customdata[0]}<br>%{customdata[1]}<br>%{customdata[2]}<extra></extra>"))
+    fig = go.Figure(data=traces)
     # What each row holds, written beside its name: readable without hovering, also on a phone.
     notes = [(f"{(first if first == last else f'{first} to {last}') if first else 'undated'}"
               + (f" · {undated:,} undated" if undated and first else ""))
