@@ -641,6 +641,44 @@ def distinctive_terms(index: TermIndex | pd.DataFrame, documents: pd.DataFrame, 
                          "count_reference": over["count_reference"]}).reset_index(drop=True)
 
 
+def distinctive_terms_by_org(index: TermIndex | pd.DataFrame, documents: pd.DataFrame, orgs: Sequence[str], *,
+                             top: int = 60, stop: bool = False, extra_stop: Iterable[str] = (), min_count: int = 1,
+                             nums: bool = True, threshold: float = CLOUD_THRESHOLD) -> dict[str, pd.DataFrame]:
+    """:func:`distinctive_terms` of several organisations, the selection's totals summed once
+    (each organisation's reference is the whole selection minus its own counts: the same
+    numbers as against "the rest", without summing the rest again for every organisation).
+
+    Raises:
+        SidesError: fewer than two organisations in the selection.
+    """
+    index = index if isinstance(index, TermIndex) else TermIndex(index)
+    present = documents["org_short"].astype(str)
+    if present.nunique() < 2:
+        raise SidesError("Distinctive terms compare an organisation with the others: select at least two.")
+    # One read of the selection's rows, summed per organisation and term in one group-by.
+    rows = index.select(list(documents["doc_id"].astype(str)), stop=stop, extra_stop=extra_stop, nums=nums)
+    org_of = dict(zip(documents["doc_id"].astype(str), present, strict=False))
+    per_org = (pd.DataFrame({"org": rows["doc_id"].astype(str).map(org_of).to_numpy(),
+                             "term": rows["term"].astype(str).to_numpy(), "count": rows["count"].to_numpy()})
+               .groupby(["org", "term"])["count"].sum())
+    whole = per_org.groupby(level="term").sum()
+    words = documents["n_words"].to_numpy(dtype=np.int64)
+    out = {}
+    for org in orgs:
+        mask = (present == str(org)).to_numpy()
+        target = per_org.xs(str(org), level="org") if str(org) in per_org.index.get_level_values("org") else \
+            pd.Series(dtype=float)
+        reference = whole.sub(target, fill_value=0)
+        reference = reference[reference > 0]
+        table = terms.keyness(target, reference, target_words=int(words[mask].sum()),
+                              reference_words=int(words[~mask].sum()), min_count=min_count)
+        over = table[(table["g2"] >= threshold) & (table["direction"] == "target")].head(top)
+        out[str(org)] = pd.DataFrame({"term": over["term"].astype(str), "weight": over["g2"], "g2": over["g2"],
+                                      "log_ratio": over["log_ratio"], "count_target": over["count_target"],
+                                      "count_reference": over["count_reference"]}).reset_index(drop=True)
+    return out
+
+
 def significance_words(p: float) -> str:
     """How sure a difference is, in words (p under the χ² approximation of G²)."""
     if p < 0.001:
