@@ -315,11 +315,12 @@ if tab_net.open:
             if nodes.empty:
                 empty_state("No pair of actors reaches this many shared sentences: lower the minimum.")
             else:
-                show_chart(charts.network_figure(nodes, shown_pairs, labelled=15,
-                                                 title=f"Actors named in the same sentence ({len(nodes)} actors, "
-                                                       f"{len(shown_pairs)} links)"), key="chart-network")
-                st.caption("Node size: mentions. Colour: type. Line width: sentences naming both. "
-                           "Names are written beside the 15 most mentioned; hover for the others.")
+                # A short title (a plot title does not wrap: a long one was cut on a phone); counts below.
+                show_chart(charts.network_figure(nodes, shown_pairs, labelled=15, title="Named in the same sentence"),
+                           key="chart-network")
+                st.caption(f"{len(nodes)} actors, {len(shown_pairs)} links. Node size: mentions. Colour: type. Line "
+                           "width: sentences naming both. Names are written beside the most mentioned where they "
+                           "overlap nothing (up to 15); hover for the others.")
         with n2:
             st.selectbox("Open an actor from this network", nodes["actor"] if len(nodes) else [], index=None,
                          key="actors-pick-net", on_change=pick, args=("actors-pick-net",), placeholder="Choose an actor…")

@@ -74,7 +74,7 @@ def test_overview_orients(app_server, browser, width, scheme):
 @pytest.mark.parametrize(("path", "title", "labels"), [
     ("Terms?tab=Term+%C3%97+document", "Top terms in each document", ".xtick text"),
     ("Compare", "Similarity of", ".xtick text"),
-    ("Actors?tab=Network", "Actors named in the same sentence", ".textpoint text")])
+    ("Actors?tab=Network", "Named in the same sentence", ".textpoint text")])
 def test_no_labels_drawn_over_each_other(app_server, browser, width, scheme, path, title, labels):
     context, page = _open(browser, app_server, path, width, scheme)
     name = path.split("?")[0].lower()
