@@ -1,18 +1,36 @@
-"""Party Lines — overview: what the corpus holds, narrowed by the sidebar filter."""
+"""Party Lines — overview: what the corpus is about, what it holds, and where to start."""
 
 import streamlit as st
 
 from lib.analysis import overview
-from lib.render import charts, palette
+from lib.contracts import CODEBOOK_FILE
+from lib.ingest.corpus import corpus_dir
+from lib.render import charts
 from lib.safe import safe_label
-from lib.web import urls
-from lib.web.ui import csv_later, download_csv, empty_state, link, setup_page, show_chart, stop_if_no_documents
+from lib.web import start, urls
+from lib.web.cached import corpus_info, org_colours
+from lib.web.ui import csv_later, download_csv, empty_state, link, setup_page, show_chart, stop_if_no_documents, warn
 
 ctx = setup_page("Overview")
 docs = ctx.filtered
+info = corpus_info()  # corpus/corpus.yaml; None when the corpus has none (no section, no message)
 
-st.title("Party Lines")
-st.caption("Read and compare how political organisations write about one subject.")
+# ------------------------------------------------------------------ what the corpus is about
+TAGLINE = "Party Lines: read and compare how political organisations write about one subject."
+if info is not None and not info.empty:
+    st.title(safe_label(info.title) if info.title else "Party Lines", anchor="about")
+    if info.subject:
+        st.markdown(f"**Subject:** {safe_label(info.subject)}")
+    if info.description:
+        for paragraph in [p for p in info.description.split("\n\n") if p.strip()]:
+            st.markdown(safe_label(paragraph))
+    credits = [f"Curated by {info.curator}" if info.curator else "", f"Licence: {info.licence}" if info.licence else ""]
+    st.caption(safe_label(" · ".join(c for c in credits if c)) + ("  \n" if any(credits) else "") + safe_label(TAGLINE))
+else:
+    st.title("Party Lines")
+    st.caption(safe_label(TAGLINE))
+if info is not None and info.problems:
+    warn([f"The corpus description: {p}" for p in info.problems])
 
 head = overview.headline(docs)
 c1, c2, c3, c4 = st.columns(4)
@@ -30,7 +48,44 @@ if head.undated:
 
 stop_if_no_documents(docs.empty)
 
-st.subheader("Documents")
+# ------------------------------------------------------------------ where to start
+st.subheader("Where to start", anchor="start")
+steps = start.next_steps(docs, has_codebook=(corpus_dir() / CODEBOOK_FILE).is_file())
+# Two per row: a question stays whole on a laptop, and the grid stacks on a phone.
+for row in range(0, len(steps), 2):
+    for col, step in zip(st.columns(2), steps[row:row + 2], strict=False):
+        with col, st.container(border=True):
+            link(ctx, step.page, step.question, icon=step.icon, **step.params)
+
+# ------------------------------------------------------------------ per organisation
+colours = org_colours()
+per_org = overview.per_organisation(docs)
+st.subheader("Organisations", anchor="organisations")
+left, right = st.columns(2)
+with left:
+    show_chart(charts.bar_per_org(per_org, value="words", title="Words per organisation (and documents)",
+                                  colours=colours), key="chart-words-per-org")
+with right:
+    show_chart(charts.org_date_spans(per_org, title="When each organisation wrote", colours=colours),
+               key="chart-org-dates")
+download_csv(per_org, "per-organisation", key="dl-per-org")
+
+# ------------------------------------------------------------------ over time
+st.subheader("Over time", anchor="over-time")
+freq = st.radio("Period", ["year", "month"], horizontal=True, key="timeline-freq")
+timeline = overview.timeline(docs, freq=freq)
+left_out = overview.left_out_note(overview.left_out_of_timeline(docs, freq=freq), total=len(docs))
+if timeline.empty:
+    empty_state("None of these documents is dated." if freq == "year" else "None of these documents is dated to the month.")
+else:
+    show_chart(charts.timeline_bars(timeline, title=f"Documents per {freq}", colours=colours, freq=freq),
+               key="chart-timeline")
+    download_csv(timeline, f"documents-per-{freq}", key="dl-timeline")
+if left_out:
+    st.caption(left_out)
+
+# ------------------------------------------------------------------ the documents, once
+st.subheader("Documents", anchor="documents")
 listing = overview.document_list(docs)
 listing.insert(0, "open", [ctx.href("Document", **{urls.DOC: d}) for d in listing["doc_id"]])
 st.dataframe(
@@ -43,37 +98,9 @@ st.dataframe(
     },
 )
 download_csv(listing.drop(columns=["open"]), "documents")
-# Links in the same tab (the table's links open a new one), for the first documents listed.
-with st.expander(f"Read a document ({min(len(listing), 30)} of {len(listing):,} listed)", expanded=len(listing) <= 10):
-    for row in listing.head(30).itertuples():
-        link(ctx, "Document", f"{row.title} — {row.organisation}, {row.date}", icon=":material/article:",
-             **{urls.DOC: row.doc_id})
 
-colours = palette.colour_map(sorted(ctx.documents["org_short"].unique()))
-per_org = overview.per_organisation(docs)
-left, right = st.columns(2)
-with left:
-    show_chart(charts.bar_per_org(per_org, value="documents", title="Documents per organisation", colours=colours),
-               key="chart-docs-per-org")
-with right:
-    show_chart(charts.bar_per_org(per_org, value="words", title="Words per organisation", colours=colours),
-               key="chart-words-per-org")
-download_csv(per_org, "per-organisation", key="dl-per-org")
-
-st.subheader("Over time")
-freq = st.radio("Period", ["year", "month"], horizontal=True, key="timeline-freq")
-timeline = overview.timeline(docs, freq=freq)
-if timeline.empty:
-    empty_state("None of these documents is dated.")
-else:
-    show_chart(charts.timeline_bars(timeline, title=f"Documents per {freq}", colours=colours), key="chart-timeline")
-    download_csv(timeline, f"documents-per-{freq}", key="dl-timeline")
-if head.undated:
-    st.caption(f"Not shown: {head.undated} undated document(s).")
-
-with st.expander("About this corpus", expanded=False):
+with st.expander("About the texts and their metadata", expanded=False):
     st.markdown(
-        "The first corpus holds articles on the war in Ukraine by organisations of the left. "
         "Files are kept exactly as received; the text analysed is a cleaned copy (web furniture such as "
         "cookie notices and 'related articles' lists removed, Markdown markup turned into plain text). "
         "Where an article does not name its publisher, the attribution comes from the publisher's page "

@@ -28,6 +28,8 @@ CORPUS_ACTORS = "actors.yaml"
 METADATA_FILE = "metadata.csv"
 #: The corpus's codebook (categories and rules of the Positions page), in the corpus folder.
 CODEBOOK_FILE = "codebook.yaml"
+#: What the corpus is about (title, subject, description, curator, licence), in the corpus folder; optional.
+CORPUS_INFO_FILE = "corpus.yaml"
 
 # ---------------------------------------------------------------- tables
 METADATA_COLUMNS = ["id", "file", "title", "organisation", "org_short", "publication", "author", "date", "url",

@@ -20,9 +20,11 @@ from lib.web.ui import (
     link,
     original_text,
     params_snapshot,
+    ranked_links,
     setup_page,
     show_chart,
     stop_if_no_documents,
+    theme_type,
     url_tabs,
     warn,
     write_params,
@@ -270,7 +272,7 @@ with left:
     if tab_cloud.open:
         with tab_cloud:
             weights = reader.cloud_weights(words, doc_id, top=CLOUD_WORDS)
-            image = word_cloud(weights, width=800, height=560)  # PNG bytes, cached per word list
+            image = word_cloud(weights, width=800, height=560, theme=theme_type())  # PNG bytes, cached per list and theme
             if image is None:
                 empty_state("No content words to draw.")
             else:
@@ -287,19 +289,11 @@ with right:
     if doc_actors.empty:
         empty_state("No named actors were found in this document.")
     else:
-        listing = doc_actors.assign(open=[ctx.href("Actors", **{urls.ACTOR: a}) for a in doc_actors["actor"]])
-        listing["actor"] = listing["actor"].map(show_invisible)
-        st.dataframe(listing[["actor", "count", "per_1000", "open"]], hide_index=True, width="stretch",
-                     height=min(420, 38 + 35 * len(listing)),
-                     column_config={"actor": st.column_config.TextColumn("actor", width="medium"),
-                                    "open": st.column_config.LinkColumn("Actors", display_text="Open ›", width="small",
-                                                                        help="The actor on the Actors page"),
-                                    "per_1000": st.column_config.NumberColumn("/1k", format="%.1f", width="small",
-                                                                              help="per 1,000 words"),
-                                    "count": st.column_config.NumberColumn("n", format="%d", width="small",
-                                                                           help="mentions, demonyms included")})
-        for row in doc_actors.head(5).itertuples():
-            link(ctx, "Actors", f"{row.actor} ({row.count})", icon=":material/person_search:", **{urls.ACTOR: row.actor})
+        # A ranked list, not a narrow table: each name whole, its figures after it, a link to its profile.
+        ranked_links(list(zip(doc_actors["actor"], [ctx.href("Actors", **{urls.ACTOR: a}) for a in doc_actors["actor"]],
+                              [f"{c:,} ({r:.1f} per 1,000 words)" for c, r in zip(doc_actors["count"],
+                                                                                  doc_actors["per_1000"], strict=False)],
+                              strict=False)), height=420, more="the CSV has them all")
         download_csv(doc_actors, f"{doc_id}-actors", label="Download actors (CSV)", key="dl-doc-actors")
 
 # ---------------------------------------------------------------- positions (the codebook's categories)

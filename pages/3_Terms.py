@@ -4,12 +4,12 @@
 import streamlit as st
 
 from lib import contracts
-from lib.analysis import query, terms
+from lib.analysis import query, stats, terms
 from lib.ingest.corpus import corpus_version, title_of
-from lib.render import charts, palette
+from lib.render import charts
 from lib.safe import safe_label
 from lib.web import term_stats, urls
-from lib.web.cached import offline_sources, term_index, words_for
+from lib.web.cached import offline_sources, org_colours, term_index, word_cloud, words_for
 from lib.web.ui import (
     UrlState,
     concordance,
@@ -18,9 +18,11 @@ from lib.web.ui import (
     empty_state,
     link,
     params_snapshot,
+    ranked_links,
     setup_page,
     show_chart,
     stop_if_no_documents,
+    theme_type,
     url_tabs,
     warn,
 )
@@ -46,17 +48,18 @@ nums = urls.parse_flag(params, urls.NUMS, default=False, messages=msgs)
 signif_names = {k.removeprefix("p < "): k for k in terms.SIGNIFICANCE}
 signif = urls.parse_choice(params, urls.SIGNIF, choices=tuple(signif_names), default="0.01", messages=msgs)
 term_raw = urls.get_one(params, urls.TERM, msgs) or ""
+cloud_mode = urls.parse_choice(params, urls.CLOUD, choices=urls.CLOUD_MODES, default="freq", messages=msgs)
 
 DEFAULTS = {urls.UNIT: "word", urls.NGRAM: "1", urls.STOP: "0", urls.MIN_COUNT: "2", urls.RATE: "0",
             urls.SIGNIF: "0.01", urls.CASE: "0", urls.KWIC_WIDTH: str(query.DEFAULT_WIDTH),
-            urls.NUMS: "0"}
+            urls.NUMS: "0", urls.CLOUD: "freq"}
 STATE = {  # session key → (URL name, value from the address)
     "terms-unit": (urls.UNIT, unit), "terms-n": (urls.NGRAM, n), "terms-stop": (urls.STOP, stop),
     "terms-min": (urls.MIN_COUNT, min_count), "terms-rate": (urls.RATE, rate),
     "terms-xstop": (urls.EXTRA_STOP, extra_text), "terms-sort": (urls.KWIC_SORT, sort_keys),
     "terms-signif": (urls.SIGNIF, signif), "terms-term": (urls.TERM, term_raw),
     "terms-q": (urls.SEARCH, q_raw), "terms-case": (urls.CASE, case), "terms-width": (urls.KWIC_WIDTH, width),
-    "terms-nums": (urls.NUMS, nums),
+    "terms-nums": (urls.NUMS, nums), "terms-cloud": (urls.CLOUD, cloud_mode),
 }
 url_state = UrlState(STATE, DEFAULTS, arrived=ctx.arrived)
 sync = url_state.sync
@@ -124,7 +127,7 @@ doc_ids = list(docs["doc_id"])
 labels = {d: f"{o} · {title_of({'title': t, 'doc_id': d})}" for d, o, t in
           zip(docs["doc_id"], docs["org_short"], docs["title"], strict=False)}
 org_of = dict(zip(docs["doc_id"], docs["org_short"], strict=False))
-colours = palette.colour_map(sorted(ctx.documents["org_short"].unique()))
+colours = org_colours()
 
 # ------------------------------------------------------------------ the concordance (q=) and its controls
 QUERY_HELP = ("A word or phrase, matched as the term lists count it: 'US' is the country, not 'us'; "
@@ -235,12 +238,14 @@ if term:
             download_csv(by_org, f"term-{term}-by-organisation", key="dl-term-orgs")
         with right:
             st.markdown("**Documents using it**")
-            table = per_doc.assign(title=[labels[d] for d in per_doc["doc_id"]],
-                                   read=urls.page_hrefs("Document", ctx.filter_params(), urls.DOC, per_doc["doc_id"]))
-            st.dataframe(table[["read", "title", "count", "per_1000"]], hide_index=True, width="stretch",
-                         column_config={"read": st.column_config.LinkColumn("Open", display_text="Read ›",
-                                                                            width="small"),
-                                        "per_1000": st.column_config.NumberColumn("per 1,000", format="%.2f")})
+            head = per_doc.head(100)
+            ranked_links(list(zip([labels[d] for d in head["doc_id"]],
+                                  urls.page_hrefs("Document", ctx.filter_params(), urls.DOC, head["doc_id"]),
+                                  [f"{c:,} ({r:.2f} per 1,000 words)" for c, r in zip(head["count"], head["per_1000"],
+                                                                                      strict=False)], strict=False)),
+                         height=420)
+            if len(per_doc) > len(head):
+                st.caption(f"The first {len(head):,} of {len(per_doc):,}; the CSV has them all.")
             download_csv(per_doc, f"term-{term}-documents", key="dl-term-docs")
 
         # Collocates read tokens only for the documents that use the term most (a common term is
@@ -321,10 +326,9 @@ if tab_top.open:
         with list_col:
             st.selectbox("Open a term from this chart", top_terms["term"], index=None, key="terms-pick-chart",
                          on_change=pick, args=("terms-pick-chart",), placeholder="Choose a term…")
-            st.dataframe(top_terms.assign(view=[term_href(t) for t in top_terms["term"]])[["view", "term", value_col]],
-                         hide_index=True, width="stretch", height=min(700, 40 + 35 * len(top_terms)),
-                         column_config={"view": st.column_config.LinkColumn("", display_text="Open ›", width="small"),
-                                        "per_1000": st.column_config.NumberColumn("per 1,000", format="%.2f")})
+            ranked_links(list(zip(top_terms["term"], [term_href(t) for t in top_terms["term"]],
+                                  [f"{v:.2f} per 1,000 words" if rate else f"{int(v):,} uses"
+                                   for v in top_terms[value_col]], strict=False)))
         download_csv(table, "terms", label="Download all terms (CSV)", key="dl-all-terms")
 
 if tab_key.open:
@@ -336,19 +340,41 @@ if tab_key.open:
 if tab_cloud.open:
     with tab_cloud:
         cloud_n = 60
-        st.caption("Word size follows the same counts as the charts (or rates, with “Per 1,000 words” on). "
-                   "The list beside each cloud links to each term's view.")
-        overall = (table.sort_values([value_col, "term"], ascending=[False, True]) if rate else table).head(cloud_n)
-        org_top = terms.top_terms_per_org(rows, docs, top=cloud_n, min_count=min_count, rate=rate)
-        clouds = [("All selected documents", overall)] + [
-            (org, org_top[org_top["org_short"] == org]) for org in sorted(docs["org_short"].unique())]
-        for name, part in clouds:
+        st.radio("Word size follows", urls.CLOUD_MODES, key="terms-cloud", on_change=sync, args=("terms-cloud",),
+                 horizontal=True, format_func={"freq": "how often a word is used",
+                                               "key": "how distinctive it is of the organisation"}.get,
+                 help="Distinctive: each organisation against the rest of the selection, with the keyness test of "
+                      "“Distinctive terms” (G², p < 0.05); only the words it uses more than the others, sized by G². "
+                      "Organisations writing on one subject share their most frequent words; these differ.")
+        theme = theme_type()
+        orgs_here = sorted(docs["org_short"].unique())
+        if st.session_state["terms-cloud"] == "key":
+            st.caption("Word size: how much more the organisation uses a word than the rest of the selection (G²). "
+                       "The list beside each cloud links to each term's view.")
+            if len(orgs_here) < 2:
+                empty_state("Distinctive words compare an organisation with the others: select at least two "
+                            "organisations in the sidebar.")
+            distinctive = stats.distinctive_terms_by_org(index_for(unit, n), docs, orgs_here, top=cloud_n, stop=stop,
+                                                         extra_stop=extra, min_count=min_count,
+                                                         nums=nums) if len(orgs_here) >= 2 else {}
+            clouds = [(org, part, "weight", f"No word is used by {org} markedly more than by the others (G² ≥ "
+                                            f"{stats.CLOUD_THRESHOLD}) at these settings.")
+                      for org, part in distinctive.items()]
+        else:
+            st.caption("Word size follows the same counts as the charts (or rates, with “Per 1,000 words” on). "
+                       "The list beside each cloud links to each term's view.")
+            overall = (table.sort_values([value_col, "term"], ascending=[False, True]) if rate else table).head(cloud_n)
+            org_top = terms.top_terms_per_org(rows, docs, top=cloud_n, min_count=min_count, rate=rate)
+            clouds = [("All selected documents", overall, value_col, "No terms to draw.")] + [
+                (org, org_top[org_top["org_short"] == org], value_col, "No terms to draw.") for org in orgs_here]
+        for name, part, weight, nothing in clouds:
             st.markdown(f"**{safe_label(name)}**")
             pc1, pc2 = st.columns([3, 2])
-            image = charts.word_cloud_image(dict(zip(part["term"], part[value_col], strict=False)), width=900,
-                                            height=380)
+            # PNG bytes cached per word list, size and theme (a drawing takes ~0.3 s; twenty organisations…)
+            image = word_cloud(dict(zip(part["term"].astype(str), part[weight].astype(float), strict=False)),
+                               width=900, height=380, theme=theme)
             if image is None:
-                pc1.info("No terms to draw.")
+                pc1.info(safe_label(nothing))
             else:
                 pc1.image(image, width="stretch")
             pc2.markdown(" · ".join(f"[{safe_label(t)}]({term_href(t)})" for t in part["term"].head(40)))

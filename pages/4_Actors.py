@@ -12,12 +12,13 @@ from lib.ingest.corpus import corpus_dir, title_of
 from lib.render import charts, palette
 from lib.safe import safe_label
 from lib.web import urls
-from lib.web.cached import annotated, sentences_for, term_counts, term_counts_for, tokens_for
+from lib.web.cached import annotated, org_colours, sentences_for, term_counts, term_counts_for, tokens_for
 from lib.web.ui import (
     UrlState,
     download_csv,
     empty_state,
     params_snapshot,
+    ranked_links,
     sentence_list,
     setup_page,
     show_chart,
@@ -105,7 +106,7 @@ rows = actors.select_actor_counts(ann.actor_counts, ann.actor_types, docs, types
 table = actors.actor_table(rows, docs)
 all_pairs = actors.pairs(ann.cooc, docs, demonyms=demonyms)  # summed once, filtered below
 pair_table = actors.keep_pairs(all_pairs, table["actor"])
-colours = palette.colour_map(sorted(ctx.documents["org_short"].unique()))
+colours = org_colours()
 labels = {d: f"{o} · {title_of({'title': t, 'doc_id': d})}" for d, o, t in
           zip(docs["doc_id"], docs["org_short"], docs["title"], strict=False)}
 
@@ -150,12 +151,13 @@ if wanted:
                 download_csv(by_org, f"actor-{actor}-by-organisation", key="dl-actor-orgs")
             with right:
                 st.markdown("**Documents naming them**")
-                shown = per_doc.assign(title=[labels[d] for d in per_doc["doc_id"]],
-                                       read=doc_hrefs(per_doc["doc_id"]))
-                st.dataframe(shown[["read", "title", "count", "per_1000"]], hide_index=True, width="stretch",
-                             column_config={"read": st.column_config.LinkColumn("Open", display_text="Read ›",
-                                                                                width="small"),
-                                            "per_1000": st.column_config.NumberColumn("per 1,000", format="%.2f")})
+                head = per_doc.head(100)
+                ranked_links(list(zip([labels[d] for d in head["doc_id"]], doc_hrefs(head["doc_id"]),
+                                      [f"{c:,} ({r:.2f} per 1,000 words)" for c, r in zip(head["count"], head["per_1000"],
+                                                                                          strict=False)], strict=False)),
+                             height=420)
+                if len(per_doc) > len(head):
+                    st.caption(f"The first {len(head):,} of {len(per_doc):,}; the CSV has them all.")
                 download_csv(per_doc, f"actor-{actor}-documents", key="dl-actor-docs")
 
             # Bounded reads: the sentences and words of the documents naming them most (per organisation),
@@ -201,11 +203,12 @@ if wanted:
                             st.selectbox("Open an actor from this chart", top_with["actor"], index=None,
                                          key="actors-pick-conamed", on_change=pick, args=("actors-pick-conamed",),
                                          placeholder="Choose an actor…")
-                            st.dataframe(together.assign(view=[actor_href(a) for a in together["actor"]])[
-                                ["view", "actor", "type", "sentences", "documents"]], hide_index=True, width="stretch",
-                                height=min(420, 40 + 35 * len(together)),
-                                column_config={"view": st.column_config.LinkColumn("", display_text="Profile ›",
-                                                                                   width="small")})
+                            shown_with = together.head(100)
+                            ranked_links(list(zip(shown_with["actor"], [actor_href(a) for a in shown_with["actor"]],
+                                                  [f"{contracts.TYPE_SINGULAR.get(t, str(t).lower())} · {s:,} sentence(s), "
+                                                   f"{d:,} document(s)" for t, s, d in
+                                                   zip(shown_with["type"], shown_with["sentences"], shown_with["documents"],
+                                                       strict=False)], strict=False)), height=420)
                         download_csv(together, f"actor-{actor}-co-named", key="dl-conamed")
 
             if tab_words.open:
@@ -229,19 +232,21 @@ if wanted:
                     word_counts = terms.select_counts(source, org_docs["doc_id"], stop=True)
                     assoc = actors.associated_words(tokens_for(named_docs, actors.ASSOCIATED_TOKEN_COLUMNS), mentions,
                                                    word_counts, org_docs)
-                    if assoc.empty:
-                        empty_state("No word stands out in the sentences naming them (too few sentences to tell).")
-                    else:
-                        orgs_here = list(dict.fromkeys(assoc["org_short"]))
-                        cols = st.columns(min(len(orgs_here), 3))
-                        for i, org in enumerate(orgs_here):
-                            part = assoc[assoc["org_short"] == org]
-                            with cols[i % len(cols)]:
-                                st.markdown(f"**{safe_label(org)}**")
+                    # Every organisation of the filter gets a place, with the reason when it has no words.
+                    chosen_orgs = list(ctx.selection.orgs) or sorted(docs["org_short"].astype(str).unique())
+                    status = actors.associated_status(chosen_orgs, docs, per_doc, mentions, assoc, actor)
+                    cols = st.columns(max(1, min(len(status), 3)))
+                    for i, row in enumerate(status.itertuples()):
+                        part = assoc[assoc["org_short"] == row.org_short]
+                        with cols[i % len(cols)]:
+                            st.markdown(f"**{safe_label(row.org_short)}**")
+                            if row.reason:
+                                st.caption(safe_label(f"{row.org_short} {row.reason}"))
+                            else:
                                 st.markdown(" · ".join(
-                                    f"[{safe_label(w)}]({ctx.href('Terms', **{urls.TERM: w, urls.ORG: org})})"
+                                    f"[{safe_label(w)}]({ctx.href('Terms', **{urls.TERM: w, urls.ORG: row.org_short})})"
                                     f" ({c})" for w, c in zip(part["word"], part["count_with"], strict=False)))
-                        download_csv(assoc, f"actor-{actor}-words", key="dl-actor-words")
+                    download_csv(assoc, f"actor-{actor}-words", key="dl-actor-words")
         st.divider()
 
 # ------------------------------------------------------------------ all actors
@@ -270,10 +275,10 @@ if tab_top.open:
         with a2:
             st.selectbox("Open an actor from this chart", top["actor"], index=None, key="actors-pick-top",
                          on_change=pick, args=("actors-pick-top",), placeholder="Choose an actor…")
-            st.dataframe(top.assign(view=[actor_href(a) for a in top["actor"]])[["view", "actor", "type", value_col]],
-                         hide_index=True, width="stretch", height=min(700, 40 + 35 * len(top)),
-                         column_config={"view": st.column_config.LinkColumn("", display_text="Profile ›", width="small"),
-                                        "per_1000": st.column_config.NumberColumn("per 1,000", format="%.2f")})
+            ranked_links(list(zip(top["actor"], [actor_href(a) for a in top["actor"]],
+                                  [f"{contracts.TYPE_SINGULAR.get(t, str(t).lower())} · "
+                                   + (f"{v:.2f} per 1,000 words" if rate else f"{int(v):,} mentions")
+                                   for t, v in zip(top["type"], top[value_col], strict=False)], strict=False)))
         download_csv(table, "actors", label="Download all actors (CSV)", key="dl-all-actors")
 
 if tab_matrix.open:
@@ -310,11 +315,12 @@ if tab_net.open:
             if nodes.empty:
                 empty_state("No pair of actors reaches this many shared sentences: lower the minimum.")
             else:
-                show_chart(charts.network_figure(nodes, shown_pairs, labelled=15,
-                                                 title=f"Actors named in the same sentence ({len(nodes)} actors, "
-                                                       f"{len(shown_pairs)} links)"), key="chart-network")
-                st.caption("Node size: mentions. Colour: type. Line width: sentences naming both. "
-                           "Names are written beside the 15 most mentioned; hover for the others.")
+                # A short title (a plot title does not wrap: a long one was cut on a phone); counts below.
+                show_chart(charts.network_figure(nodes, shown_pairs, labelled=15, title="Named in the same sentence"),
+                           key="chart-network")
+                st.caption(f"{len(nodes)} actors, {len(shown_pairs)} links. Node size: mentions. Colour: type. Line "
+                           "width: sentences naming both. Names are written beside the most mentioned where they "
+                           "overlap nothing (up to 15); hover for the others.")
         with n2:
             st.selectbox("Open an actor from this network", nodes["actor"] if len(nodes) else [], index=None,
                          key="actors-pick-net", on_change=pick, args=("actors-pick-net",), placeholder="Choose an actor…")

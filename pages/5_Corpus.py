@@ -174,7 +174,7 @@ if export and export[0] == (version, cached.csv_exact()):
 cite_tab = "Cite a passage" if any(urls.get_all(params, n) for n in (urls.DOC, urls.AT, urls.END)) else None
 tab_corpus, tab_view, tab_passage = st.tabs(["Cite the corpus", "Cite this view", "Cite a passage"], default=cite_tab)
 with tab_corpus:
-    c = exports.cite_corpus(docs, url=exports.absolute_link(base_url, urls.page_href("Overview")))
+    c = exports.cite_corpus(docs, url=exports.absolute_link(base_url, urls.page_href("Overview")), info=cached.corpus_info())
     st.caption("Plain text (copy with the button at the top right of the box)")
     st.code(c.text, language=None, wrap_lines=True)
     st.caption("BibTeX")
@@ -183,7 +183,7 @@ with tab_view:
     sel = ctx.selection
     view_link = exports.absolute_link(base_url, ctx.href("Overview"))
     c = exports.cite_view(ctx.filtered, corpus=docs, url=view_link,
-                          description=exports.view_description(sel.orgs, sel.date_from, sel.date_to))
+                          description=exports.view_description(sel.orgs, sel.date_from, sel.date_to), info=cached.corpus_info())
     st.caption("The current view is the sidebar filter; its link reproduces it.")
     st.code(c.text, language=None, wrap_lines=True)
     st.code(c.bibtex, language="bibtex")
@@ -221,7 +221,7 @@ with tab_passage:
         pdf_pages = reader.load_source(corpus_dir(), row["file"], str(row["text"])).pages if row["format"] == "pdf" \
             else []
         c = exports.cite_passage(row, start, end, corpus=docs, url=passage_link,
-                                 page=reader.pdf_page(pdf_pages, int(start)))
+                                 page=reader.pdf_page(pdf_pages, int(start)), info=cached.corpus_info())
         st.code(c.text, language=None, wrap_lines=True)
         st.code(c.bibtex, language="bibtex")
 

@@ -3,11 +3,12 @@ its sentences. Every setting is in the URL (``cat``, ``korg``, ``basis``, ``oa``
 
 import streamlit as st
 
-from lib.analysis import positions
+from lib.analysis import overview, positions
 from lib.analysis.codebook import codebook_table
-from lib.render import charts, html, palette
+from lib.render import charts, html
 from lib.safe import safe_label
 from lib.web import urls
+from lib.web.cached import org_colours
 from lib.web.positions import codebook_state, coded, evidence_labels
 from lib.web.ui import (
     UrlState,
@@ -140,7 +141,7 @@ d4.download_button("Codebook (CSV)", csv_later(codebook_table(codebook)), "codeb
 
 # ------------------------------------------------------------------ one category, two organisations
 tab_ev, tab_time, tab_pair = url_tabs(["Evidence", "Over time", "Two organisations"], urls.TAB)
-colours = palette.colour_map(org_options)
+colours = org_colours()
 
 if tab_ev.open:
     with tab_ev:
@@ -185,16 +186,17 @@ if tab_time.open:
                       help="Off: the share of documents expressing the category in each period.")
             freq = positions.time_freq(docs)
             timeline = positions.over_time(result.codings, docs, cat, freq=freq)
+            left_out = overview.left_out_note(overview.left_out_of_timeline(docs, freq=freq), total=len(docs))
             if timeline.empty:
                 empty_state("No dated document in the selection.")
             else:
                 value, title = (("per_1000", "coded sentences per 1,000 words") if st.session_state["pos-rate"]
                                 else ("share", "% of documents"))
                 shown = timeline.rename(columns={value: title})
-                show_chart(charts.lines_over_time(shown, value=title, colours=colours,
+                show_chart(charts.lines_over_time(shown, value=title, colours=colours, freq=freq,
                                                   title=f"{labels[cat]}: {title} by {freq}"), key="pos-time")
                 st.caption(f"Per {freq} and organisation, over the dated documents of the selection. Few documents "
-                           "in a period make a jumpy line: hover for the counts.")
+                           "in a period make a jumpy line: hover for the counts." + (f" {left_out}" if left_out else ""))
                 download_csv(timeline, f"positions-{cat}-over-time", key="dl-pos-time")
 
 if tab_pair.open:

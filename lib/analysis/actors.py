@@ -311,6 +311,25 @@ def network(pair_table: pd.DataFrame, actors: pd.DataFrame, *, min_weight: int =
     return graph
 
 
+def _spread_centre(pos: dict, *, power: float = 0.55) -> dict:
+    """Push nodes out from the middle (radius r → r**power, relative to the farthest node).
+
+    A hub-and-spoke network puts its most named actors, and their labels, in one clump at the
+    centre while the leaves sit far out; this spends the space on the centre and keeps each
+    node's direction, so the picture stays the same shape.
+    """
+    if len(pos) < 3:
+        return pos
+    xy = np.array([pos[n] for n in pos], dtype=float)
+    centre = np.median(xy, axis=0)
+    offset = xy - centre
+    radius = np.hypot(offset[:, 0], offset[:, 1])
+    far = float(radius.max()) or 1.0
+    scale = np.where(radius > 0, (radius / far) ** power * far / np.where(radius > 0, radius, 1.0), 1.0)
+    spread = centre + offset * scale[:, None]
+    return {n: (float(x), float(y)) for n, (x, y) in zip(pos, spread, strict=False)}
+
+
 def layout(graph: nx.Graph, *, seed: int = 7) -> pd.DataFrame:
     """Node positions (a seeded spring layout, so the same data gives the same picture).
 
@@ -330,6 +349,7 @@ def layout(graph: nx.Graph, *, seed: int = 7) -> pd.DataFrame:
         start = None
     k = 2.2 / max(graph.number_of_nodes(), 1) ** 0.5
     pos = nx.spring_layout(graph, pos=start, seed=seed, weight=None, k=k, iterations=15 if start else 100)
+    pos = _spread_centre(pos)
     out = pd.DataFrame({
         "actor": list(graph.nodes),
         "type": [graph.nodes[n].get("type", "") for n in graph.nodes],
@@ -585,3 +605,59 @@ def find_actor(wanted: str, actor_names: Iterable[str], *, extra_gazetteer: Path
     index = alias_index(names, extra_gazetteer=extra_gazetteer, mentions=mentions)
     actor = resolve_actor(wanted, index)
     return (actor, []) if actor is not None else (None, similar_actors(wanted, index))
+
+
+ASSOCIATED_STATUS_COLUMNS = ["org_short", "documents", "documents_naming", "sentences", "words_found", "reason"]
+MIN_SENTENCES_FOR_WORDS = 3  # fewer sentences naming an actor than this: too few to tell what stands out
+
+
+def associated_status(organisations: Iterable[str], documents: pd.DataFrame, per_doc: pd.DataFrame,
+                      actor_rows: pd.DataFrame, associated: pd.DataFrame, actor: str, *,
+                      min_sentences: int = MIN_SENTENCES_FOR_WORDS) -> pd.DataFrame:
+    """One row per organisation of the filter for "what each organisation says about" an actor:
+    how many of its documents and sentences name the actor, how many words stand out, and, when
+    none does, why in words (no document in the selection, never named, too few sentences,
+    nothing stands out) — so that no organisation is silently missing.
+
+    Args:
+        organisations: the organisations the filter chose (all of the selection's when none chosen).
+        documents: the filtered documents.
+        per_doc: :func:`actor_docs` (documents naming the actor, with ``org_short``).
+        actor_rows: :func:`actor_mentions` of the documents read (``doc_id``, ``sent_id``).
+        associated: :func:`associated_words` output.
+        actor: the actor's name (for the reasons).
+        min_sentences: below this many sentences an organisation's words are not tested.
+
+    Returns:
+        ``ASSOCIATED_STATUS_COLUMNS``, in the order of ``organisations``; ``reason`` is '' when
+        words were found.
+    """
+    org_of = dict(zip(documents["doc_id"].astype(str), documents["org_short"].astype(str), strict=False))
+    docs_per_org = documents["org_short"].astype(str).value_counts()
+    naming = per_doc["org_short"].astype(str).value_counts() if len(per_doc) else pd.Series(dtype=int)
+    if len(actor_rows):
+        keyed = pd.DataFrame({"org_short": actor_rows["doc_id"].astype(str).map(org_of),
+                              "doc_id": actor_rows["doc_id"].astype(str), "sent_id": actor_rows["sent_id"]})
+        sentences = keyed.drop_duplicates(["doc_id", "sent_id"]).groupby("org_short").size()
+    else:
+        sentences = pd.Series(dtype=int)
+    found = associated["org_short"].astype(str).value_counts() if len(associated) else pd.Series(dtype=int)
+    rows = []
+    for org in dict.fromkeys(map(str, organisations)):
+        n_docs, n_naming = int(docs_per_org.get(org, 0)), int(naming.get(org, 0))
+        n_sent, n_words = int(sentences.get(org, 0)), int(found.get(org, 0))
+        if n_words:
+            reason = ""
+        elif n_docs == 0:
+            reason = "has no document in the selection (widen the dates or tags in the sidebar)."
+        elif n_naming == 0:
+            reason = f"does not name {actor} in its {n_docs:,} selected document{'s' if n_docs != 1 else ''}."
+        elif n_sent < min_sentences:
+            reason = (f"names {actor} in only {n_sent} sentence{'s' if n_sent != 1 else ''}: too few to tell which "
+                      "words stand out.")
+        else:
+            reason = (f"names {actor} in {n_sent:,} sentences, but no word is used there markedly more than in "
+                      "its other writing.")
+        rows.append({"org_short": org, "documents": n_docs, "documents_naming": n_naming, "sentences": n_sent,
+                     "words_found": n_words, "reason": reason})
+    return pd.DataFrame(rows, columns=ASSOCIATED_STATUS_COLUMNS)

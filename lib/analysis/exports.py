@@ -24,6 +24,7 @@ from urllib.parse import urljoin
 import pandas as pd
 
 from lib.ingest.corpus import corpus_version, display, title_of
+from lib.ingest.corpus_info import CorpusInfo
 from lib.safe import show_invisible
 
 APP_NAME = "Party Lines"
@@ -87,13 +88,27 @@ def _today(accessed: dt.date | None) -> str:
     return (accessed or dt.date.today()).isoformat()
 
 
-def cite_corpus(documents: pd.DataFrame, *, url: str, accessed: dt.date | None = None) -> Citation:
+def _about(info: CorpusInfo | None) -> tuple[str, str, str]:
+    """(the corpus's name, its curator, its licence) from ``corpus.yaml``; the app's name when untitled."""
+    if info is None:
+        return APP_NAME + " corpus", "", ""
+    return (info.title or APP_NAME + " corpus"), info.curator, info.licence.rstrip(". ")
+
+
+def _licence_note(licence: str) -> str:
+    return f"; licence: {licence}" if licence else ""
+
+
+def cite_corpus(documents: pd.DataFrame, *, url: str, accessed: dt.date | None = None,
+                info: CorpusInfo | None = None) -> Citation:
     """A citation for the whole corpus.
 
     Args:
         documents: the whole documents table.
         url: the app's address (the overview with no filter).
         accessed: the access date (default today).
+        info: the corpus's ``corpus.yaml``: its title names the corpus, its curator is the
+            author, its licence goes in the note.
 
     Returns:
         :class:`Citation` naming the number of documents and organisations, the date span and
@@ -102,18 +117,20 @@ def cite_corpus(documents: pd.DataFrame, *, url: str, accessed: dt.date | None =
     version = corpus_version(documents)
     n, k = len(documents), documents["organisation"].nunique()
     day = _today(accessed)
-    title = f"{APP_NAME} corpus: {n:,} documents from {k:,} organisations ({_span(documents)})"
-    text = f"{title}. Corpus version {version}. {url} (accessed {day})."
+    name, curator, licence = _about(info)
+    title = f"{name}: {n:,} documents from {k:,} organisations ({_span(documents)})"
+    text = (f"{curator + '. ' if curator else ''}{title}. Corpus version {version}. {url} (accessed {day})."
+            + (f" Licence: {licence}." if licence else ""))
     bib = _bibtex("misc", _key("partylines", version), {
-        "title": bibtex_escape(title), "howpublished": rf"\url{{{url}}}", "url": url,
-        "note": bibtex_escape(f"Corpus version {version}; accessed {day}"),
+        "author": bibtex_escape(curator), "title": bibtex_escape(title), "howpublished": rf"\url{{{url}}}", "url": url,
+        "note": bibtex_escape(f"Corpus version {version}; accessed {day}{_licence_note(licence)}"),
         "year": day[:4],
     })
     return Citation(text, bib)
 
 
 def cite_view(view: pd.DataFrame, *, corpus: pd.DataFrame, url: str, description: str,
-              accessed: dt.date | None = None) -> Citation:
+              accessed: dt.date | None = None, info: CorpusInfo | None = None) -> Citation:
     """A citation for the current view (a filtered selection on a page).
 
     Args:
@@ -122,14 +139,18 @@ def cite_view(view: pd.DataFrame, *, corpus: pd.DataFrame, url: str, description
         url: the view's absolute link (it reproduces the view).
         description: what the view is, in words (e.g. "organisations RCG, WSWS; 2022 to 2025").
         accessed: the access date (default today).
+        info: the corpus's ``corpus.yaml`` (see :func:`cite_corpus`).
     """
     version = corpus_version(corpus)
     day = _today(accessed)
-    title = f"{APP_NAME}, view of the corpus: {description or 'all documents'} ({len(view)} documents, {_span(view)})"
-    text = f"{title}. Corpus version {version}. {url} (accessed {day})."
+    name, curator, licence = _about(info)
+    corpus_name = "the corpus" if info is None or not info.title else f"“{info.title}”"
+    title = f"{APP_NAME}, view of {corpus_name}: {description or 'all documents'} ({len(view)} documents, {_span(view)})"
+    text = (f"{curator + '. ' if curator else ''}{title}. Corpus version {version}. {url} (accessed {day})."
+            + (f" Licence: {licence}." if licence else ""))
     bib = _bibtex("misc", _key("partylines", version, "view"), {
-        "title": bibtex_escape(title), "howpublished": rf"\url{{{url}}}", "url": url,
-        "note": bibtex_escape(f"Corpus version {version}; accessed {day}"), "year": day[:4],
+        "author": bibtex_escape(curator), "title": bibtex_escape(title), "howpublished": rf"\url{{{url}}}", "url": url,
+        "note": bibtex_escape(f"Corpus version {version}; accessed {day}{_licence_note(licence)}"), "year": day[:4],
     })
     return Citation(text, bib)
 
@@ -145,7 +166,7 @@ def passage(text: str, start: int, end: int) -> tuple[int, int, str]:
 
 
 def cite_passage(row: Mapping[str, object] | pd.Series, start: int, end: int, *, corpus: pd.DataFrame, url: str,
-                 accessed: dt.date | None = None, page: int | None = None) -> Citation:
+                 accessed: dt.date | None = None, page: int | None = None, info: CorpusInfo | None = None) -> Citation:
     """A citation for a passage of one document (character offsets into its cleaned text).
 
     Args:
@@ -155,6 +176,7 @@ def cite_passage(row: Mapping[str, object] | pd.Series, start: int, end: int, *,
         url: the passage's absolute link (``Document?doc=…&at=…``).
         accessed: the access date (default today).
         page: the PDF page the passage starts on (:func:`lib.analysis.reader.pdf_page`), if a PDF.
+        info: the corpus's ``corpus.yaml``: the corpus is named by its title (and curator).
     """
     version = corpus_version(corpus)
     day = _today(accessed)
@@ -165,15 +187,17 @@ def cite_passage(row: Mapping[str, object] | pd.Series, start: int, end: int, *,
     venue = str(row.get("publication") or "").strip() or display(row.get("organisation"))
     original = str(row.get("url") or "").strip()
     at = f"p. {page}, characters {start}–{end}" if page else f"characters {start}–{end}"
+    name, curator, _ = _about(info)
+    in_corpus = f"In {name}{f' (curated by {curator})' if curator else ''}, " if info is not None and info.title else ""
     text = (f"{who} ({date}). {title}. {venue}. Passage at {at}: “{excerpt}”. "
-            f"{APP_NAME} corpus version {version}, document {row.get('doc_id')}. {url} (accessed {day}).")
+            f"{in_corpus}{APP_NAME} corpus version {version}, document {row.get('doc_id')}. {url} (accessed {day}).")
     if original:
         text += f" Original: {original}"
     bib = _bibtex("misc", _key(str(row.get("doc_id") or ""), str(start)), {
         "author": bibtex_escape(who), "title": bibtex_escape(title), "organization": bibtex_escape(venue),
         "year": date[:4] if date[:4].isdigit() else "", "date": date if date != "n.d." else "",
         "howpublished": rf"\url{{{url}}}", "url": url,
-        "note": bibtex_escape(f"Passage at characters {start}-{end}: “{excerpt}”. {APP_NAME} corpus version "
+        "note": bibtex_escape(f"Passage at characters {start}-{end}: “{excerpt}”. {in_corpus}{APP_NAME} corpus version "
                               f"{version}, document {row.get('doc_id')}; accessed {day}"
                               + (f". Original: {original}" if original else "")),
     })

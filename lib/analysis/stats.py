@@ -570,7 +570,8 @@ def keyness_sides(documents: pd.DataFrame, target: Sequence[str], reference: str
 
 
 def keyness_against(index: TermIndex | pd.DataFrame, sides: Sides, *, stop: bool = False,
-                    extra_stop: Iterable[str] = (), min_count: int = 1, threshold: float = 0.0) -> pd.DataFrame:
+                    extra_stop: Iterable[str] = (), min_count: int = 1, threshold: float = 0.0,
+                    nums: bool = True) -> pd.DataFrame:
     """Keyness of every term of the target against the reference (:func:`terms.keyness`),
     with a plain-language reading of each row.
 
@@ -580,13 +581,14 @@ def keyness_against(index: TermIndex | pd.DataFrame, sides: Sides, *, stop: bool
         stop, extra_stop: stop-word settings, as ``terms.select_counts``.
         min_count: leave out terms whose combined count is below this.
         threshold: keep rows with G² at or above this (``terms.SIGNIFICANCE``).
+        nums: False leaves numbers, dates and months out (as ``terms.select_counts``).
 
     Returns:
         ``KEYNESS_REF_COLUMNS``, strongest G² first.
     """
     index = index if isinstance(index, TermIndex) else TermIndex(index)
-    target = _totals(index, sides.target_ids, stop=stop, extra_stop=extra_stop)
-    reference = _totals(index, sides.reference_ids, stop=stop, extra_stop=extra_stop)
+    target = _totals(index, sides.target_ids, stop=stop, extra_stop=extra_stop, nums=nums)
+    reference = _totals(index, sides.reference_ids, stop=stop, extra_stop=extra_stop, nums=nums)
     table = terms.keyness(target, reference, target_words=sides.target_words,
                           reference_words=sides.reference_words, min_count=min_count)
     table = table[table["g2"] >= threshold].reset_index(drop=True)
@@ -596,10 +598,82 @@ def keyness_against(index: TermIndex | pd.DataFrame, sides: Sides, *, stop: bool
     return table[KEYNESS_REF_COLUMNS]
 
 
-def _totals(index: TermIndex, doc_ids: Sequence[str], *, stop: bool, extra_stop: Iterable[str]) -> pd.Series:
+def _totals(index: TermIndex, doc_ids: Sequence[str], *, stop: bool, extra_stop: Iterable[str],
+            nums: bool = True) -> pd.Series:
     # Summed where the rows are (a bincount, or a query out of core), not as a frame of every row.
-    sums = index.totals(doc_ids, stop=stop, extra_stop=extra_stop)
+    sums = index.totals(doc_ids, stop=stop, extra_stop=extra_stop, nums=nums)
     return sums if len(sums) else pd.Series(dtype=float)
+
+
+CLOUD_THRESHOLD = 3.84  # G² of p < 0.05: a word sized by its keyness must at least pass this
+
+
+def distinctive_terms(index: TermIndex | pd.DataFrame, documents: pd.DataFrame, org: str, *, top: int = 60,
+                      stop: bool = False, extra_stop: Iterable[str] = (), min_count: int = 1, nums: bool = True,
+                      threshold: float = CLOUD_THRESHOLD) -> pd.DataFrame:
+    """The terms an organisation uses markedly more than the rest of the selection, strongest
+    first: what a word cloud sized by distinctiveness draws (``weight`` = G²), so that clouds
+    of organisations writing on one subject differ where they differ.
+
+    Args:
+        index: the term counts of one unit and n.
+        documents: the selection (``org`` and at least one other organisation).
+        org: the organisation's short name.
+        top: at most this many terms.
+        stop, extra_stop, min_count, nums: as the Terms page's lists.
+        threshold: minimum G² (default p < 0.05).
+
+    Returns:
+        ``term, weight, g2, log_ratio, count_target, count_reference`` — over-used terms only.
+
+    Raises:
+        SidesError: ``org`` is not in the selection, or nothing else is.
+    """
+    sides = keyness_sides(documents, [org], REFERENCE_REST)
+    table = keyness_against(index, sides, stop=stop, extra_stop=extra_stop, min_count=min_count,
+                            threshold=threshold, nums=nums)
+    over = table[table["direction"] == "target"].head(top)
+    return pd.DataFrame({"term": over["term"].astype(str), "weight": over["g2"], "g2": over["g2"],
+                         "log_ratio": over["log_ratio"], "count_target": over["count_target"],
+                         "count_reference": over["count_reference"]}).reset_index(drop=True)
+
+
+def distinctive_terms_by_org(index: TermIndex | pd.DataFrame, documents: pd.DataFrame, orgs: Sequence[str], *,
+                             top: int = 60, stop: bool = False, extra_stop: Iterable[str] = (), min_count: int = 1,
+                             nums: bool = True, threshold: float = CLOUD_THRESHOLD) -> dict[str, pd.DataFrame]:
+    """:func:`distinctive_terms` of several organisations, the selection's totals summed once
+    (each organisation's reference is the whole selection minus its own counts: the same
+    numbers as against "the rest", without summing the rest again for every organisation).
+
+    Raises:
+        SidesError: fewer than two organisations in the selection.
+    """
+    index = index if isinstance(index, TermIndex) else TermIndex(index)
+    present = documents["org_short"].astype(str)
+    if present.nunique() < 2:
+        raise SidesError("Distinctive terms compare an organisation with the others: select at least two.")
+    # One read of the selection's rows, summed per organisation and term in one group-by.
+    rows = index.select(list(documents["doc_id"].astype(str)), stop=stop, extra_stop=extra_stop, nums=nums)
+    org_of = dict(zip(documents["doc_id"].astype(str), present, strict=False))
+    per_org = (pd.DataFrame({"org": rows["doc_id"].astype(str).map(org_of).to_numpy(),
+                             "term": rows["term"].astype(str).to_numpy(), "count": rows["count"].to_numpy()})
+               .groupby(["org", "term"])["count"].sum())
+    whole = per_org.groupby(level="term").sum()
+    words = documents["n_words"].to_numpy(dtype=np.int64)
+    out = {}
+    for org in orgs:
+        mask = (present == str(org)).to_numpy()
+        target = per_org.xs(str(org), level="org") if str(org) in per_org.index.get_level_values("org") else \
+            pd.Series(dtype=float)
+        reference = whole.sub(target, fill_value=0)
+        reference = reference[reference > 0]
+        table = terms.keyness(target, reference, target_words=int(words[mask].sum()),
+                              reference_words=int(words[~mask].sum()), min_count=min_count)
+        over = table[(table["g2"] >= threshold) & (table["direction"] == "target")].head(top)
+        out[str(org)] = pd.DataFrame({"term": over["term"].astype(str), "weight": over["g2"], "g2": over["g2"],
+                                      "log_ratio": over["log_ratio"], "count_target": over["count_target"],
+                                      "count_reference": over["count_reference"]}).reset_index(drop=True)
+    return out
 
 
 def significance_words(p: float) -> str:

@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import io
 import math
+import re
 
 import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-from lib.render.palette import TYPE_COLOURS, colour_map
+from lib.render.palette import TYPE_COLOURS, UNKNOWN_COLOUR, colour_map
 from lib.safe import plot_text, plot_texts, show_invisible
 
 
@@ -26,37 +27,138 @@ def _layout(fig: go.Figure, *, title: str, height: int = 380, **kwargs) -> go.Fi
 
 
 def bar_per_org(table: pd.DataFrame, *, value: str, title: str, colours: dict[str, str]) -> go.Figure:
-    """Horizontal bars of ``value`` per organisation (table from lib.analysis.overview.per_organisation)."""
+    """Horizontal bars of ``value`` per organisation (table from lib.analysis.overview.per_organisation).
+
+    With a ``documents`` column and another ``value``, each organisation's label also says how many
+    documents the bar comes from ("CPGB-ML · 1 document"), so the chart says something even when
+    every organisation has one document. Values are written beside the bars (in the theme's text
+    colour: readable on every bar colour, light or dark).
+    """
     t = table.sort_values(value)
+    labels = plot_texts(t["org_short"])
+    if value != "documents" and "documents" in t:
+        labels = [f"{lab}<br><span style='font-size:11px'>{d:,} document{'s' if d != 1 else ''}</span>"
+                  for lab, d in zip(labels, t["documents"], strict=False)]
     fig = go.Figure(go.Bar(
-        x=t[value], y=plot_texts(t["org_short"]), orientation="h",
-        marker_color=[colours.get(o, "#999999") for o in t["org_short"]],
+        x=t[value], y=labels, orientation="h",
+        marker_color=[colours.get(o, UNKNOWN_COLOUR) for o in t["org_short"]],
         customdata=plot_texts(t["organisation"], max_length=90),
         hovertemplate="%{customdata}<br>" + value + ": %{x:,}<extra></extra>",
-        text=t[value], textposition="auto",
+        text=[f"{v:,}" for v in t[value]], textposition="outside", cliponaxis=False,
     ))
-    fig = _layout(fig, title=title, height=max(220, 60 + 40 * len(t)), xaxis_title=value, yaxis_title=None)
+    fig = _layout(fig, title=title, height=max(220, 60 + 46 * len(t)), xaxis_title=value, yaxis_title=None)
+    fig.update_yaxes(automargin=True)
+    if len(t):
+        fig.update_xaxes(range=[0, float(t[value].max()) * 1.18])  # room for the values written outside
     if len(t) and t[value].max() <= 10:  # small whole counts: whole-number ticks, not 0.2 steps
         fig.update_xaxes(dtick=1)
     return fig
 
 
-def timeline_bars(table: pd.DataFrame, *, title: str, colours: dict[str, str]) -> go.Figure:
-    """Stacked bars of documents per period, one colour per organisation."""
+def _period_dates(periods: pd.Series, freq: str) -> pd.Series:
+    """'2025' → 2025-01-01, '2025-08' → 2025-08-01: periods as the dates they start on."""
+    return pd.to_datetime(periods.astype(str), format="%Y" if freq == "year" else "%Y-%m")
+
+
+def _date_axis(fig: go.Figure, first: pd.Timestamp, last: pd.Timestamp, freq: str) -> None:
+    """A real date axis (gaps between periods show), one tick per period or a round multiple,
+    half a period of room each side so the first and last bars are not cut."""
+    months = (last.year - first.year) * 12 + last.month - first.month
+    if freq == "year":
+        step, pad = 12 * max(1, math.ceil(months / 12 / 12)), pd.DateOffset(months=7)
+    else:
+        step, pad = next((s for s in (1, 2, 3, 6, 12, 24) if months / s <= 12), 60), pd.DateOffset(days=20)
+    fig.update_xaxes(type="date", tickformat="%Y" if freq == "year" else "%b %Y", title=None, dtick=f"M{step}",
+                     tick0=first, range=[first - pad, last + pad])
+
+
+def timeline_bars(table: pd.DataFrame, *, title: str, colours: dict[str, str], freq: str = "year") -> go.Figure:
+    """Stacked bars of documents per period on a real date axis (a year with no document is a
+    gap, not skipped), one colour per organisation.
+
+    Args:
+        table: ``lib.analysis.overview.timeline`` rows (``period`` "2025" or "2025-08").
+        freq: "year" or "month", as the table was made.
+    """
     fig = go.Figure()
+    width_ms = (0.8 * 365 if freq == "year" else 0.8 * 30) * 24 * 3600 * 1000
+    shown = "%Y" if freq == "year" else "%b %Y"
     for org, part in table.groupby("org_short", sort=True):
-        fig.add_bar(x=part["period"], y=part["documents"], name=plot_text(org), marker_color=colours.get(org, "#999"),
-                    hovertemplate=plot_text(org) + " %{x}: %{y} document(s)<extra></extra>")
-    fig.update_xaxes(type="category", title=None, categoryorder="category ascending")
-    fig.update_yaxes(title="documents", dtick=1 if not table.empty and table["documents"].max() < 10 else None)
+        fig.add_bar(x=_period_dates(part["period"], freq), y=part["documents"], name=plot_text(org),
+                    marker_color=colours.get(org, UNKNOWN_COLOUR), width=width_ms,
+                    hovertemplate=plot_text(org) + " %{x|" + shown + "}: %{y} document(s)<extra></extra>")
+    if not table.empty:
+        dates = _period_dates(table["period"], freq)
+        _date_axis(fig, dates.min(), dates.max(), freq)
+    fig.update_yaxes(title="documents", dtick=1 if not table.empty and table.groupby("period")["documents"].sum().max() < 10
+                     else None)
     return _layout(fig, title=title, barmode="stack")
+
+
+def org_date_spans(table: pd.DataFrame, *, title: str, colours: dict[str, str]) -> go.Figure:
+    """When each organisation wrote: a line from its first to its last dated document on a real
+    date axis (a dot when it has one date); the labels say how many documents and how many undated.
+
+    Args:
+        table: ``lib.analysis.overview.per_organisation`` rows (``first_date``, ``last_date``, ``undated``).
+    """
+    t = table.sort_values(["first_date", "org_short"], ascending=[False, True])
+    labels = plot_texts(t["org_short"])
+    # One trace for every span (segments apart by None) and one for the dots: a trace per
+    # organisation cost ~45 ms each in plotly (0.9 s for twenty organisations).
+    line_x: list = []
+    line_y: list = []
+    dot_x, dot_y, dot_colour, dot_data = [], [], [], []
+    for label, org, full, first, last, docs, undated in zip(labels, t["org_short"], t["organisation"], t["first_date"],
+                                                           t["last_date"], t["documents"], t["undated"], strict=False):
+        if not first:  # nothing dated: the row says so in its label, no mark
+            continue
+        colour = colours.get(org, UNKNOWN_COLOUR)
+        note = f"{docs:,} document{'s' if docs != 1 else ''}" + (f", {undated:,} undated" if undated else "")
+        span = first if first == last else f"{first} to {last}"
+        ends = [pd.Timestamp(first)] if first == last else [pd.Timestamp(first), pd.Timestamp(last)]
+        if len(ends) == 2:
+            line_x += [*ends, None]
+            line_y += [label, label, None]
+        for end in ends:
+            dot_x.append(end)
+            dot_y.append(label)
+            dot_colour.append(colour)
+            dot_data.append([plot_text(full, max_length=90), span, note])
+    traces = []
+    if line_x:
+        # Spans in one neutral colour (one trace): the dots at their ends carry each organisation's.
+        traces.append(go.Scatter(x=line_x, y=line_y, mode="lines", line=dict(color="rgba(150,150,150,0.7)", width=4),
+                                 hoverinfo="skip", showlegend=False))
+    traces.append(go.Scatter(x=dot_x, y=dot_y, mode="markers", marker=dict(size=12, color=dot_colour),
+                             customdata=dot_data, showlegend=False,
+                             hovertemplate="%{customdata[0]}<br>%{customdata[1]}<br>%{customdata[2]}<extra></extra>"))
+    fig = go.Figure(data=traces)
+    # What each row holds, written beside its name: readable without hovering, also on a phone.
+    notes = [(f"{(first if first == last else f'{first} to {last}') if first else 'undated'}"
+              + (f" · {undated:,} undated" if undated and first else ""))
+             for first, last, undated in zip(t["first_date"], t["last_date"], t["undated"], strict=False)]
+    ticktext = [f"{lab}<br><span style='font-size:11px'>{plot_text(n, max_length=60)}</span>"
+                for lab, n in zip(labels, notes, strict=False)]
+    fig.update_yaxes(type="category", categoryorder="array", categoryarray=labels, tickvals=labels, ticktext=ticktext,
+                     automargin=True, title=None)
+    dated = t[t["first_date"] != ""]
+    if len(dated):
+        first, last = pd.Timestamp(dated["first_date"].min()), pd.Timestamp(dated["last_date"].max())
+        _date_axis(fig, first, last, "year")
+    return _layout(fig, title=title, height=max(220, 80 + 46 * len(t)))
 
 
 # ---------------------------------------------------------------- word cloud (Document, Terms)
 CLOUD_SCALE = 1.5  # layout canvas → picture (see word_cloud_image)
+# The part of viridis words are drawn from, per theme: contrast ≥ 3:1 (large text) with the
+# theme's background for every word, the heaviest words the most contrasting. Theme unknown: the
+# band that reads on both (#29788e–#22a784: ≥ 3:1 on white and on #0E1117).
+CLOUD_RANGES = {"light": (0.0, 0.55), "dark": (1.0, 0.4), None: (0.4, 0.6)}
 
 def word_cloud_image(freqs: dict[str, float], *, colormap: str = "viridis", width: int = 900, height: int = 420,
-                     max_words: int = 120, background: str | None = None, seed: int = 7):
+                     max_words: int = 120, background: str | None = None, seed: int = 7,
+                     theme: str | None = None):
     """A word cloud image (PIL) sized by ``freqs`` (term → count, rate or score), or None if empty.
 
     The picture is rendered server-side by the ``wordcloud`` package (text is drawn as pixels,
@@ -72,6 +174,9 @@ def word_cloud_image(freqs: dict[str, float], *, colormap: str = "viridis", widt
         max_words: at most this many terms, the heaviest first.
         background: a colour for the background, or None for transparent.
         seed: layout seed, so the same input gives the same picture.
+        theme: "light" or "dark" (the page's theme, when known): words take the part of the
+            colormap that contrasts with that background (``CLOUD_RANGES``); None: a band that
+            reads on both.
 
     Returns:
         A ``PIL.Image.Image`` (RGBA), or None when there is nothing to draw.
@@ -94,8 +199,10 @@ def word_cloud_image(freqs: dict[str, float], *, colormap: str = "viridis", widt
     cmap = matplotlib.colormaps.get_cmap(colormap)
     ranked = {t: i for i, t in enumerate(sorted(clean, key=clean.get, reverse=True))}
 
-    def colour(word, **_kwargs):  # mid-range of the colormap only: readable on light and dark backgrounds
-        r, g, b, _ = cmap(0.3 + 0.45 * ranked.get(word, 0) / max(len(ranked) - 1, 1))
+    first, last = CLOUD_RANGES.get(theme, CLOUD_RANGES[None])
+
+    def colour(word, **_kwargs):  # heaviest words at the most contrasting end of the theme's band
+        r, g, b, _ = cmap(first + (last - first) * ranked.get(word, 0) / max(len(ranked) - 1, 1))
         return f"rgb({int(r * 255)}, {int(g * 255)}, {int(b * 255)})"
 
     # Words are placed on a canvas 2/3 the size and drawn at 1.5×: the placement search grows
@@ -120,6 +227,7 @@ def image_png(image) -> bytes:
 # Sequential scale for heatmaps: cividis is built for colour-vision deficiencies and has
 # no near-white or near-black end, so cells read on the light and the dark theme.
 HEATMAP_SCALE = "cividis"
+HEATMAP_LABEL_CHARS = 22  # a column label's length at most (written at -40°: ~120 px of height)
 DIVERGING = {"target": "#0072B2", "reference": "#E69F00"}  # over-used / under-used (Okabe–Ito)
 
 
@@ -195,18 +303,22 @@ def heatmap(table: pd.DataFrame, *, row: str, column: str, value: str, title: st
     grid = table.pivot_table(index=row, columns=column, values=value, aggfunc="sum", fill_value=0)
     grid = grid.reindex(index=rows, columns=columns, fill_value=0)
     labels = column_labels or {}
-    x = plot_texts([labels.get(c, c) for c in columns], max_length=40)
-    y = plot_texts(rows, max_length=40)
+    # Short, distinct axis labels (full names in the hover), the columns' written at an angle
+    # from three columns on: a label never runs into its neighbour, whatever the corpus.
+    full_x = [str(labels.get(c, c)) for c in columns]
+    x = plot_texts(short_labels(full_x, HEATMAP_LABEL_CHARS), max_length=None)
+    y = plot_texts(short_labels([str(r) for r in rows], 28), max_length=None)
+    hover = [[f"{plot_text(r, max_length=90)} · {plot_text(c, max_length=90)}" for c in full_x] for r in rows]
     show_values = len(rows) * len(columns) <= 300
     fig = go.Figure(go.Heatmap(
-        z=grid.to_numpy(), x=x, y=y, colorscale=HEATMAP_SCALE, xgap=1, ygap=1,
+        z=grid.to_numpy(), x=x, y=y, colorscale=HEATMAP_SCALE, xgap=1, ygap=1, customdata=hover,
         colorbar=dict(title=dict(text=plot_text(value_title or value))),
         text=grid.round(2).to_numpy() if show_values else None,
         texttemplate="%{text}" if show_values else None,
-        hovertemplate="%{y} · %{x}: %{z:,.3~f}<extra></extra>",
+        hovertemplate="%{customdata}: %{z:,.3~f}<extra></extra>",
     ))
     fig.update_yaxes(autorange="reversed", automargin=True, title=None)
-    fig.update_xaxes(automargin=True, title=None, tickangle=-35 if len(columns) > 6 else 0)
+    fig.update_xaxes(automargin=True, title=None, tickangle=-40 if len(columns) > 2 else 0)
     height = max(280, 140 + 24 * len(rows))
     return _layout(fig, title=title, height=height)
 
@@ -235,16 +347,21 @@ def keyness_bars(table: pd.DataFrame, *, title: str, top: int = 12, reference: s
     return _layout(fig, title=title, height=_bar_height(len(t), per_item=22))
 
 
-def lines_over_time(table: pd.DataFrame, *, value: str, title: str, colours: dict[str, str]) -> go.Figure:
-    """Lines (with markers) of a value per period (``period`` column), one per organisation (Positions over time)."""
+def lines_over_time(table: pd.DataFrame, *, value: str, title: str, colours: dict[str, str],
+                    freq: str = "year") -> go.Figure:
+    """Lines (with markers) of a value per period (``period`` column: "2025" or "2025-08"), one per
+    organisation, on a real date axis (Positions over time)."""
     fig = go.Figure()
+    shown = "%Y" if freq == "year" else "%b %Y"
     for org in sorted(table["org_short"].unique()):
         part = table[table["org_short"] == org].sort_values("period")
-        fig.add_scatter(x=part["period"], y=part[value], name=plot_text(org), mode="lines+markers",
-                        marker=dict(size=9, color=colours.get(org, "#999999")),
-                        line=dict(color=colours.get(org, "#999999"), width=2),
-                        hovertemplate=plot_text(org) + " %{x}: %{y:,.3~f}<extra></extra>")
-    fig.update_xaxes(type="category", title=None, categoryorder="category ascending")
+        fig.add_scatter(x=_period_dates(part["period"], freq), y=part[value], name=plot_text(org), mode="lines+markers",
+                        marker=dict(size=9, color=colours.get(org, UNKNOWN_COLOUR)),
+                        line=dict(color=colours.get(org, UNKNOWN_COLOUR), width=2),
+                        hovertemplate=plot_text(org) + " %{x|" + shown + "}: %{y:,.3~f}<extra></extra>")
+    if not table.empty:
+        dates = _period_dates(table["period"], freq)
+        _date_axis(fig, dates.min(), dates.max(), freq)
     fig.update_yaxes(title=value, rangemode="tozero")
     return _layout(fig, title=title, height=360)
 
@@ -329,6 +446,92 @@ def positions_strip(positions: pd.DataFrame, *, title: str, labels: dict[str, st
     return _layout(fig, title=title, height=max(220, 110 + 34 * len(docs)))
 
 
+def short_labels(names: list[str], max_length: int) -> list[str]:
+    """Labels of at most ``max_length`` characters that stay distinct: a long name is cut at the
+    end ("Revolutionary Communist Gr…"), but where two cut names would read the same (a shared
+    prefix) their ends are kept instead ("Communist Par…rxist-Leninist)"), and any still equal get
+    a number. Full names belong in the hover. Plain strings in, plain strings out (pass them
+    through ``plot_text`` with no further cut).
+    """
+    clean = [re.sub(r"\s+", " ", str(n)).strip() for n in names]
+
+    def cut(name: str) -> str:
+        return name if len(name) <= max_length else name[: max_length - 1].rstrip() + "…"
+
+    def middle(name: str) -> str:
+        if len(name) <= max_length:
+            return name
+        head = (max_length - 1) // 2
+        return name[:head].rstrip() + "…" + name[-(max_length - 1 - head):].lstrip()
+
+    out = [cut(n) for n in clean]
+    groups: dict[str, list[int]] = {}
+    for i, label in enumerate(out):
+        groups.setdefault(label, []).append(i)
+    for members in groups.values():
+        if len({clean[i] for i in members}) > 1:
+            for i in members:
+                out[i] = middle(clean[i])
+    seen: dict[str, int] = {}
+    for i, label in enumerate(out):
+        seen[label] = seen.get(label, 0) + 1
+        if seen[label] > 1:
+            out[i] = f"{label} ({seen[label]})"
+    return out
+
+
+NETWORK_PAD = 0.06  # room around the network's nodes, a share of its extent on each side
+NETWORK_MIN_PLOT_PX = (320, 500)  # the plot on a phone (390 px wide): labels placed for it stay apart wider
+
+
+def place_labels(x: list[float], y: list[float], texts: list[str], radii_px: list[float], *,
+                 width_px: float = NETWORK_MIN_PLOT_PX[0], height_px: float = NETWORK_MIN_PLOT_PX[1],
+                 font_px: float = 12, pad: float = NETWORK_PAD) -> tuple[list[str], list[str]]:
+    """Where to write each node's label so that no two labels overlap (and none covers a node).
+
+    Nodes come in priority order (most mentioned first); each label tries above, below, right and
+    left of its node, and is left to the hover when none is free. Sizes are estimated for a plot
+    of ``width_px`` × ``height_px`` with equal scales (the network's) whose range is the nodes'
+    extent plus ``pad`` of it each side, characters at 0.6 em. Placed for the narrowest plot
+    (a phone), labels only move further apart on a wider one: the scale grows, the text does not.
+
+    Returns:
+        (texts, positions): the text to write ('' for none) and plotly ``textposition`` per node.
+    """
+    if not x:
+        return [], []
+    xs, ys = np.asarray(x, dtype=float), np.asarray(y, dtype=float)
+    span = (max(float(xs.max() - xs.min()), 1e-9) * (1 + 2 * pad), max(float(ys.max() - ys.min()), 1e-9) * (1 + 2 * pad))
+    px = min(width_px / span[0], height_px / span[1])  # pixels per data unit (equal scales)
+    cx, cy = xs * px, ys * px
+    boxes: list[tuple[float, float, float, float]] = [(a - r, b - r, a + r, b + r) for a, b, r in zip(cx, cy, radii_px,
+                                                                                                     strict=False)]
+    placed: list[tuple[float, float, float, float]] = []
+
+    def free(box: tuple[float, float, float, float], own: int) -> bool:
+        x0, y0, x1, y1 = box
+        for k, (a0, b0, a1, b1) in enumerate(boxes):
+            if k != own and x0 < a1 and a0 < x1 and y0 < b1 and b0 < y1:
+                return False
+        return all(not (x0 < a1 and a0 < x1 and y0 < b1 and b0 < y1) for a0, b0, a1, b1 in placed)
+
+    out_text, out_pos = [""] * len(texts), ["top center"] * len(texts)
+    for i, text in enumerate(texts):
+        if not text:
+            continue
+        w, h, r = 0.6 * font_px * len(text) + 4, font_px + 4, radii_px[i] + 2
+        options = {"top center": (cx[i] - w / 2, cy[i] + r, cx[i] + w / 2, cy[i] + r + h),
+                   "bottom center": (cx[i] - w / 2, cy[i] - r - h, cx[i] + w / 2, cy[i] - r),
+                   "middle right": (cx[i] + r, cy[i] - h / 2, cx[i] + r + w, cy[i] + h / 2),
+                   "middle left": (cx[i] - r - w, cy[i] - h / 2, cx[i] - r, cy[i] + h / 2)}
+        for where, box in options.items():
+            if free(box, i):
+                placed.append(box)
+                out_text[i], out_pos[i] = text, where
+                break
+    return out_text, out_pos
+
+
 def network_figure(nodes: pd.DataFrame, edges: pd.DataFrame, *, title: str, labelled: int = 15) -> go.Figure:
     """An actor network drawn with plotly: edges as lines (width ~ sentences), nodes sized by
     mentions and coloured by type (``TYPE_COLOURS``), names written beside the main nodes.
@@ -356,19 +559,29 @@ def network_figure(nodes: pd.DataFrame, edges: pd.DataFrame, *, title: str, labe
             fig.add_scatter(x=xs, y=ys, mode="lines", line=dict(width=width, color="rgba(150,150,150,0.55)"),
                             hoverinfo="skip", showlegend=False)
     biggest = max(int(nodes["mentions"].max()), 1) if len(nodes) else 1
+    sizes = [10 + 34 * (m / biggest) ** 0.5 for m in nodes["mentions"]]
+    # Labels for the most mentioned, distinct even where names share a beginning, each placed
+    # where it overlaps no other label and no node (the rest: hover).
+    names = short_labels(list(nodes["actor"].astype(str)), 24)
+    wanted = [name if rank < labelled else "" for rank, name in enumerate(names)]
+    label_text, label_pos = place_labels(list(nodes["x"]), list(nodes["y"]), wanted, [s / 2 for s in sizes])
+    nodes = nodes.assign(_size=sizes, _text=label_text, _pos=label_pos)
     for kind in [t for t in TYPE_COLOURS if t in set(nodes["type"])] + sorted(set(nodes["type"]) - set(TYPE_COLOURS)):
         part = nodes[nodes["type"] == kind]
-        ranks = part.index  # nodes come most mentioned first
         fig.add_scatter(
             x=part["x"], y=part["y"], mode="markers+text", name=plot_text(kind or "other"),
-            marker=dict(size=[10 + 34 * (m / biggest) ** 0.5 for m in part["mentions"]],
+            marker=dict(size=list(part["_size"]),
                         color=TYPE_COLOURS.get(kind, "#999999"), line=dict(width=1, color="rgba(40,40,40,0.8)")),
-            text=[plot_text(a, max_length=28) if r < labelled else "" for a, r in zip(part["actor"], ranks, strict=False)],
-            textposition="top center", textfont=dict(size=12),
+            text=plot_texts(part["_text"], max_length=None), textposition=list(part["_pos"]), textfont=dict(size=12),
             customdata=list(zip(plot_texts(part["actor"], max_length=80), part["mentions"], part["degree"],
                                 strict=False)),
             hovertemplate="%{customdata[0]}<br>%{customdata[1]} mentions, %{customdata[2]} links<extra></extra>",
         )
+    if len(nodes):  # the range place_labels assumed: the nodes' extent and NETWORK_PAD of it each side
+        for axis, values in (("x", nodes["x"]), ("y", nodes["y"])):
+            lo, hi = float(values.min()), float(values.max())
+            extra = max(hi - lo, 1e-9) * NETWORK_PAD
+            (fig.update_xaxes if axis == "x" else fig.update_yaxes)(range=[lo - extra, hi + extra])
     fig.update_xaxes(visible=False)
     fig.update_yaxes(visible=False, scaleanchor="x", scaleratio=1)
     _layout(fig, title=title, height=620)
@@ -450,13 +663,9 @@ def similarity_heatmap(matrix: pd.DataFrame, *, title: str, labels: dict[str, st
         hover: id → longer label for the hover (default: the axis label).
     """
     ids = [str(i) for i in matrix.index]
-    names = [plot_text((labels or {}).get(i, i), max_length=32) for i in ids]
-    # Axis labels must be unique for plotly categories: add the position when two are the same.
-    seen: dict[str, int] = {}
-    axis = []
-    for name in names:
-        seen[name] = seen.get(name, 0) + 1
-        axis.append(name if seen[name] == 1 else f"{name} ({seen[name]})")
+    # Short labels that stay distinct (a shared prefix keeps the ends; equal ones get a number:
+    # plotly categories must be unique); the full names are in the hover.
+    axis = plot_texts(short_labels([str((labels or {}).get(i, i)) for i in ids], HEATMAP_LABEL_CHARS), max_length=None)
     full = [plot_text((hover or labels or {}).get(i, i), max_length=90) for i in ids]
     hover = [[f"{full[r]}<br>{full[c]}" for c in range(len(ids))] for r in range(len(ids))]
     values = matrix.to_numpy(float)
@@ -468,7 +677,7 @@ def similarity_heatmap(matrix: pd.DataFrame, *, title: str, labels: dict[str, st
     ))
     size = max(320, min(900, 140 + 34 * len(ids)))
     fig.update_yaxes(autorange="reversed", automargin=True)
-    fig.update_xaxes(tickangle=0 if len(ids) <= 5 else -35, automargin=True)
+    fig.update_xaxes(tickangle=0 if len(ids) <= 2 else -40, automargin=True)
     return _layout(fig, title=title, height=size)
 
 

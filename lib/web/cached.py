@@ -24,11 +24,12 @@ import streamlit as st
 
 from lib import contracts
 from lib.analysis import compare, exports
-from lib.contracts import CORPUS_ACTORS
+from lib.contracts import CORPUS_ACTORS, CORPUS_INFO_FILE
 from lib.ingest import adding
 from lib.ingest.corpus import LoadedCorpus, Notice, corpus_dir
+from lib.ingest.corpus_info import CorpusInfo, organisation_order, read_corpus_info
 from lib.ingest.decoding import RefusedInput
-from lib.render import charts
+from lib.render import charts, palette
 from lib.safe import safe_label
 from lib.store import annotations, build, counts, upload_worker, uploads
 from lib.store.term_index import TermIndex
@@ -76,6 +77,40 @@ def loaded_corpus() -> LoadedCorpus:
     """The corpus folder as loaded (shared across sessions; never mutated by pages)."""
     directory = corpus_dir()
     return _once_per_run(("corpus", str(directory)), lambda: _load(str(directory), corpus_stamp(directory)))
+
+
+@st.cache_data(max_entries=8, show_spinner=False)
+def _corpus_info(directory: str, stamp: tuple[int, int]) -> CorpusInfo | None:
+    return read_corpus_info(directory)
+
+
+def corpus_info() -> CorpusInfo | None:
+    """The corpus's ``corpus.yaml`` (None when it has none), read again when the file changes."""
+    path = corpus_dir() / CORPUS_INFO_FILE
+    try:
+        st_ = path.stat()
+        stamp = (st_.st_mtime_ns, st_.st_size)
+    except OSError:
+        stamp = (0, -1)
+    return _once_per_run(("corpus-info", str(path)), lambda: _corpus_info(str(corpus_dir()), stamp))
+
+
+@st.cache_data(max_entries=8, show_spinner=False)
+def _org_order(directory: str, stamp: str) -> list[str]:
+    return organisation_order(directory)
+
+
+def org_colours() -> dict[str, str]:
+    """Organisation → colour for every chart of every page (:func:`lib.render.palette.org_colours`):
+    the corpus's organisations in ``metadata.csv`` order, then any others (files with no row, this
+    session's uploads) alphabetically, so no filter and no later addition moves a colour."""
+    def compute() -> dict[str, str]:
+        directory = corpus_dir()
+        order = _org_order(str(directory), corpus_stamp(directory))
+        rest = sorted(set(documents_table()["org_short"].astype(str)) - set(order))
+        return palette.org_colours([*order, *rest])
+
+    return _once_per_run(("org-colours", str(corpus_dir())), compute)
 
 
 def documents_table() -> pd.DataFrame:
@@ -604,10 +639,10 @@ def similarity_matrix(groups: dict[str, list[str]]) -> pd.DataFrame:
 
 
 @st.cache_data(max_entries=32, show_spinner=False)
-def word_cloud(weights: dict[str, float], *, width: int = 900, height: int = 420) -> bytes | None:
+def word_cloud(weights: dict[str, float], *, width: int = 900, height: int = 420, theme: str | None = None) -> bytes | None:
     """The PNG of ``lib.render.charts.word_cloud_image`` of these weights (None: nothing to draw), cached per
     word list and size (a drawing takes ~0.3 s, its PNG encoding a few hundredths)."""
-    image = charts.word_cloud_image(weights, width=width, height=height, max_words=max(len(weights), 1))
+    image = charts.word_cloud_image(weights, width=width, height=height, max_words=max(len(weights), 1), theme=theme)
     return None if image is None else charts.image_png(image)
 
 
@@ -639,7 +674,10 @@ def corpus_zip(docs: pd.DataFrame, *, overview_link: str) -> bytes:
     session = session_rows()
     raw_files = exports.corpus_files(folder, docs["file"])
     raw_files.update({r["file"]: r.get("_raw", b"") for r in session})
-    citation = exports.cite_corpus(docs, url=overview_link)
+    citation = exports.cite_corpus(docs, url=overview_link, info=corpus_info())
+    info_file = folder / CORPUS_INFO_FILE
+    if info_file.is_file():  # the corpus's description travels with it, as written
+        raw_files = {**raw_files, CORPUS_INFO_FILE: exports.read_if_file(info_file) or b""}
     notes = (f"Includes {len(session)} document(s) uploaded in the exporting browser session only "
              "(not in the shared corpus).") if session else ""
     return exports.corpus_zip(tables, corpus=docs, citation=citation, raw_files=raw_files, notes=notes,

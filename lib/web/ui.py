@@ -148,9 +148,34 @@ def _navigation(ctx: PageContext, current: str) -> None:
 
 
 def link(ctx: PageContext, page: str, label: str, *, icon: str | None = None, **params: object) -> None:
-    """A page link that carries the filter plus ``params`` (label made safe)."""
+    """A page link that carries the filter plus ``params`` (label made safe).
+
+    A link is one line, cut to its column: a long label is also its tooltip, so what is cut can
+    still be read."""
     st.page_link(urls.PAGES[page], label=safe_label(label, max_length=120), icon=icon,
-                 query_params={**ctx.filter_params(), **urls.query(**params)})
+                 query_params={**ctx.filter_params(), **urls.query(**params)},
+                 help=safe_label(label, max_length=300) if len(label) > 30 else None)
+
+
+def ranked_links(items: Sequence[tuple[str, str, str]], *, limit: int = 100, height: int = 560,
+                 more: str = "the CSV has them all") -> None:
+    """A ranked list beside a chart: each name whole, as a link, then its figures.
+
+    A narrow table cut names and numbers with no way to read them (no tooltip on a cut cell); a
+    list wraps, so nothing is cut, on a laptop or a phone. Long lists scroll inside a box.
+
+    Args:
+        items: (name, href, figures) in rank order; names and figures are untrusted text.
+        limit: at most this many are listed (a note says how many more there are).
+        height: the box's height in pixels when the list is long.
+        more: where the rest can be found.
+    """
+    lines = [f"{k}. [{safe_label(name, max_length=150)}]({href}) · {safe_label(figures)}"
+             for k, (name, href, figures) in enumerate(items[:limit], start=1)]
+    with st.container(height=height if len(lines) > 14 else "content", border=len(lines) > 14):
+        st.markdown("\n".join(lines) if lines else "")
+    if len(items) > limit:
+        st.caption(f"The first {limit:,} of {len(items):,}; {more}.")
 
 
 def csv_later(frame: pd.DataFrame) -> Callable[[], bytes]:
@@ -212,6 +237,16 @@ def url_tabs(labels: list[str], param: str) -> Sequence:
             st.warning(safe_label(f"There is no tab “{urls.shorten(wanted[0])}” here; showing "
                                   f"“{labels[0]}”."), icon=":material/tab:")
     return st.tabs(labels, key=param, on_change="rerun", bind="query-params")
+
+
+def theme_type() -> str | None:
+    """"light" or "dark": the theme the visitor's browser shows, once it has told the server
+    (None on a first run, in tests, or with an older Streamlit)."""
+    try:
+        kind = st.context.theme.type
+    except AttributeError:
+        return None
+    return kind if kind in ("light", "dark") else None
 
 
 PLOTLY_CONFIG = {"displaylogo": False, "toImageButtonOptions": {"format": "png", "scale": 2}}

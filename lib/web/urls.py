@@ -56,6 +56,10 @@ CASE, KWIC_WIDTH, NUMS = "case", "width", "nums"
 # tabs of one item's view (a term's, an actor's, a document's terms); KEY_ORG: the organisation
 # shown under Terms' distinctive terms.
 TAB, SECTION, KEY_ORG = "tab", "section", "korg"
+# Terms' word clouds: what sizes a word — "freq" (its count or rate) or "key" (how distinctive it
+# is of the organisation against the rest of the selection: G² of the keyness test).
+CLOUD = "cloud"
+CLOUD_MODES = ("freq", "key")
 # Terms statistics (lib/analysis/stats.py). Distinctive terms: the reference (rest | all | an
 # organisation), the mode (each organisation | two groups) and the two pooled groups.
 REFERENCE, KEY_MODE, GROUP_A, GROUP_B = "ref", "kmode", "ga", "gb"
