@@ -12,6 +12,7 @@ progress and time left, and the overview and each document's text can be read me
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import os
 import threading
@@ -47,9 +48,51 @@ def corpus_stamp(directory: Path) -> str:
 _RUN = threading.local()
 
 
-def begin_run() -> None:
-    """Forget what the previous run of this thread looked up (``lib.web.ui.setup_page`` calls it first)."""
+def begin_run(page: str | None = None) -> None:
+    """Forget what the previous run of this thread looked up (``lib.web.ui.setup_page`` calls it first).
+
+    ``page``: the page being drawn; its first run in this process puts what it loaded for good
+    (modules, plotly's validators) out of the collector's way (:func:`_settle_long_lived`).
+    """
     _RUN.memo = {}
+    if page is not None and page not in _PAGES_SEEN:
+        _PAGES_SEEN.add(page)
+        _LONG_LIVED_PENDING.set()
+    _settle_long_lived()
+
+
+# ---------------------------------------------------------------- the collector (issue 21)
+# Streamlit runs a full garbage collection after every script run (runner.postScriptGC), which walks
+# every container object in the process: ~150,000 from the imports alone (Streamlit, pandas, plotly),
+# 0.06-0.1 s of CPU on every page view, a quarter of a view's server time. What a process loads once
+# and keeps (modules, the shared tables, plotly's validators) is moved out of its reach with
+# gc.freeze() after it was loaded: the first run of each page, and each load of a shared table, mark
+# the next run to collect once and freeze what survived. Every run's own garbage is still collected
+# after it. Bounded: a process freezes at most _MAX_FREEZES times (a cycle frozen and later dropped is
+# never collected, so freezes stay rare; a reference count still frees everything else).
+_PAGES_SEEN: set[str] = set()
+_LONG_LIVED_PENDING = threading.Event()
+_FREEZE_LOCK = threading.Lock()
+_MAX_FREEZES = 32
+_freezes = 0
+
+
+def _long_lived_loaded() -> None:
+    """Something shared was loaded for good (a cache_resource entry): freeze it at the next run."""
+    _LONG_LIVED_PENDING.set()
+
+
+def _settle_long_lived() -> None:
+    global _freezes
+    if not _LONG_LIVED_PENDING.is_set():
+        return
+    with _FREEZE_LOCK:
+        if not _LONG_LIVED_PENDING.is_set() or _freezes >= _MAX_FREEZES:
+            return
+        _LONG_LIVED_PENDING.clear()
+        gc.collect()  # the garbage first: only what is alive is frozen
+        gc.freeze()
+        _freezes += 1
 
 
 def _once_per_run(key: tuple, compute: Callable[[], Any]) -> Any:
@@ -69,6 +112,7 @@ def _once_per_run(key: tuple, compute: Callable[[], Any]) -> Any:
 def _load(directory: str, stamp: str) -> LoadedCorpus:
     # The last build's documents table while the folder looks as it did then (one Parquet
     # file); otherwise the folder itself, through the documents disk cache.
+    _long_lived_loaded()
     return build.documents_now(Path(directory))
 
 
@@ -328,6 +372,7 @@ def _fingerprint(directory: Path, documents: pd.DataFrame) -> str:
 
 @st.cache_resource(max_entries=2, show_spinner=False)
 def _annotated(fingerprint: str, version: str) -> annotations.Annotated:
+    _long_lived_loaded()
     return build.load_tables(fingerprint, version)
 
 
@@ -540,6 +585,7 @@ def sentences_for(doc_ids: Iterable[str]) -> pd.DataFrame:
 
 @st.cache_resource(max_entries=4, show_spinner=False)
 def _term_index(fingerprint: str, unit: str, n: int, _annotated: annotations.Annotated) -> TermIndex:
+    _long_lived_loaded()
     return TermIndex(_annotated.term_counts(unit, n), unit=unit, n=n)
 
 
