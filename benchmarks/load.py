@@ -12,14 +12,23 @@ N contexts — each on one link of a mix of shared links, and reports per page:
 * time to a rendered page: from navigation to the script run's end (Streamlit's status
   widget gone and the page's title drawn), median and p95;
 * errors: an exception box on the page, or no rendered page within the time limit;
-* the server's peak memory (RSS of the process tree, polled every 0.1 s).
+* the server's peak memory (RSS of the process tree, polled every 0.1 s), and what each
+  session added to it (peak minus the memory before the round, over N): per-session state
+  must stay small however many visitors arrive;
+* of the server CPU per view, the part that is Streamlit's static files (the JavaScript,
+  fonts and icons a first visit downloads, ~130 requests): measured by fetching the files one
+  view loaded again over plain HTTP. It is the same for every page and not the app's work
+  (a caching proxy in front of the server takes it over).
+
+``--docs 1000`` measures on the 1,000-document benchmark corpus (``benchmarks.load_store``:
+generated and its store composed once, under the bench folder) instead of ``--corpus``.
 
 Bounded in time and count (``--timeout`` per view, N at most 60). Results go to
 ``benchmarks/LOAD.md`` (and ``benchmarks/load.json``).
 
 Usage::
 
-    python -m benchmarks.load [--sessions 1,10,30] [--corpus DIR] [--label NAME] [--out FILE]
+    python -m benchmarks.load [--sessions 1,10,30] [--corpus DIR | --docs 1000] [--label NAME] [--out FILE] [--append]
 """
 
 from __future__ import annotations
@@ -161,9 +170,13 @@ RENDERED = """() => {
 }"""
 
 
-async def one_view(browser, base: str, path: str, timeout: float) -> dict:
+async def one_view(browser, base: str, path: str, timeout: float, static: list[str] | None = None) -> dict:
+    """One visitor's first view of ``path`` in a fresh browser context (``static``: filled with the
+    static files' addresses the view loaded)."""
     context = await browser.new_context(viewport={"width": 1440, "height": 900})
     page = await context.new_page()
+    if static is not None:
+        page.on("requestfinished", lambda r: static.append(r.url) if "/static/" in r.url else None)
     start = time.perf_counter()
     result = {"path": path, "seconds": None, "error": None}
     try:
@@ -202,6 +215,7 @@ async def run_round(server: Server, links: list[tuple[str, str]], n: int, timeou
         browser = await pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         plan = [links[i % len(links)] for i in range(n)]
         server.reset_peak()
+        rss_before = server.rss_mb()
         cpu_before, b_before = server.cpu_seconds(), browser_times()
         t0 = time.perf_counter()
         results = await asyncio.gather(*(one_view(browser, server.base, path, timeout) for _, path in plan))
@@ -215,7 +229,31 @@ async def run_round(server: Server, links: list[tuple[str, str]], n: int, timeou
     for (page, _), r in zip(plan, results, strict=True):
         per_page.setdefault(page, []).append(r)
     return {"n": n, "wall": wall, "server_cpu": cpu, "browser_cpu": b_cpu, "peak_mb": server.peak_mb,
+            "per_session_mb": max(server.peak_mb - rss_before, 0.0) / max(n, 1),
             "results": {p: rs for p, rs in per_page.items()}}
+
+
+async def static_share(server: Server, path: str, timeout: float, repeat: int = 3) -> dict:
+    """Server CPU of serving the static files one view of ``path`` loaded, fetched again over HTTP."""
+    import urllib.request
+
+    from playwright.async_api import async_playwright
+
+    urls: list[str] = []
+    async with async_playwright() as pw:
+        browser = await pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        await one_view(browser, server.base, path, timeout, static=urls)
+        await browser.close()
+    await asyncio.sleep(0.5)
+    size, cpu = 0, []
+    for _ in range(repeat):
+        before = server.cpu_seconds()
+        size = 0
+        for url in urls:
+            with urllib.request.urlopen(url, timeout=timeout) as r:
+                size += len(r.read())
+        cpu.append(server.cpu_seconds() - before)
+    return {"requests": len(urls), "mb": size / 1e6, "cpu": statistics.median(cpu)}
 
 
 async def per_page_cpu(server: Server, links: list[tuple[str, str]], timeout: float, repeat: int) -> dict:
@@ -244,18 +282,22 @@ def p95(values: list[float]) -> float:
     return ordered[min(len(ordered) - 1, int(round(0.95 * (len(ordered) - 1))))]
 
 
-def render(label: str, corpus: Path, alone: dict, rounds: list[dict]) -> str:
+def render(label: str, corpus: Path, alone: dict, rounds: list[dict], static: dict | None = None) -> str:
     lines = [f"## {label} — corpus `{corpus}`", "",
              "Each page viewed alone (median of the repeats): server CPU per view and time to a rendered page.", "",
              "| page | server CPU per view (s) | rendered in (s) |", "|---|---:|---:|"]
     for page, v in alone.items():
         lines.append(f"| {page} | {v['cpu']:.2f} | {v['seconds']:.2f} |")
     mix = statistics.median(v["cpu"] for v in alone.values())
-    lines += ["", f"Median over the mix: **{mix:.2f} s** of server CPU per view.", "",
-              "N sessions opening the mix at once:", "",
+    lines += ["", f"Median over the mix: **{mix:.2f} s** of server CPU per view."]
+    if static:
+        lines += ["", f"Of which Streamlit's static files: {static['cpu']:.2f} s per view ({static['requests']} requests, "
+                  f"{static['mb']:.1f} MB, fetched again over HTTP), so **{mix - static['cpu']:.2f} s** is the page's own "
+                  "work (its script run and its messages)."]
+    lines += ["", "N sessions opening the mix at once:", "",
               "| N | views | errors | server CPU per view (s) | rendered median (s) | p95 (s) | p95 ÷ N=1 median "
-              "| server peak (MB) | browsers' CPU (s) | wall (s) |",
-              "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
+              "| server peak (MB) | added per session (MB) | browsers' CPU (s) | wall (s) |",
+              "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
     base_median = None
     for r in rounds:
         done = [x["seconds"] for rs in r["results"].values() for x in rs if x["seconds"] is not None]
@@ -266,11 +308,12 @@ def render(label: str, corpus: Path, alone: dict, rounds: list[dict]) -> str:
             base_median = med
         lines.append(f"| {r['n']} | {views} | {errors} | {r['server_cpu'] / max(views, 1):.2f} | {med:.2f} | "
                      f"{p95(done) if done else float('nan'):.2f} | {(p95(done) / base_median) if done else float('nan'):.1f}× | "
-                     f"{r['peak_mb']:.0f} | {r['browser_cpu']:.1f} | {r['wall']:.1f} |")
+                     f"{r['peak_mb']:.0f} | {r.get('per_session_mb', float('nan')):.1f} | {r['browser_cpu']:.1f} | "
+                     f"{r['wall']:.1f} |")
         for page, rs in r["results"].items():
             errs = [x["error"] for x in rs if x["error"]]
             if errs:
-                lines.append(f"|  | {page}: {len(errs)} error(s): {errs[0]} | | | | | | | | |")
+                lines.append(f"|  | {page}: {len(errs)} error(s): {errs[0]} | | | | | | | | | |")
     return "\n".join(lines) + "\n"
 
 
@@ -278,6 +321,8 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m benchmarks.load", description=__doc__.split("\n\n")[0])
     parser.add_argument("--sessions", default="1,10,30", help="comma list of N (at most 60 each)")
     parser.add_argument("--corpus", default=os.environ.get("CORPUS_DIR", "corpus"))
+    parser.add_argument("--docs", type=int, default=None,
+                        help="measure on the n-document benchmark corpus (built once under the bench folder)")
     parser.add_argument("--label", default=None)
     parser.add_argument("--timeout", type=float, default=120.0, help="seconds a view may take")
     parser.add_argument("--repeat", type=int, default=3, help="views of each page alone")
@@ -286,6 +331,11 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     sessions = [min(int(s), MAX_SESSIONS) for s in args.sessions.split(",") if s.strip()]
     corpus = Path(args.corpus).resolve()
+    if args.docs:
+        from benchmarks.load_store import ensure_store
+
+        corpus, cache = ensure_store(args.docs)
+        os.environ["PARTY_LINES_CACHE"] = str(cache)  # the server's store (start_server passes the environment)
     links = shared_links(corpus)
     artifacts = ROOT / "tests" / "artifacts"
     artifacts.mkdir(parents=True, exist_ok=True)
@@ -295,6 +345,8 @@ def main(argv: list[str] | None = None) -> int:
         asyncio.run(per_page_cpu(server, links, args.timeout, 1))
         log("each page alone")
         alone = asyncio.run(per_page_cpu(server, links, args.timeout, args.repeat))
+        log("static files of one view")
+        static = asyncio.run(static_share(server, links[0][1], args.timeout))
         rounds = []
         for n in sessions:
             log(f"{n} session(s) at once")
@@ -302,7 +354,7 @@ def main(argv: list[str] | None = None) -> int:
     finally:
         server.stop()
     label = args.label or f"{corpus.name} ({time.strftime('%Y-%m-%d %H:%M')})"
-    section = render(label, corpus, alone, rounds)
+    section = render(label, corpus, alone, rounds, static)
     out = Path(args.out)
     head = ("# Load: a shared link opened by many at once\n\n"
             "Measured by `make load` (`python -m benchmarks.load`): see the module docstring for what each "
@@ -311,7 +363,7 @@ def main(argv: list[str] | None = None) -> int:
         out.write_text(out.read_text(encoding="utf-8").rstrip() + "\n\n" + section, encoding="utf-8")
     else:
         out.write_text(head + section, encoding="utf-8")
-    (out.with_suffix(".json")).write_text(json.dumps({"label": label, "alone": alone, "rounds": rounds}, indent=1,
+    (out.with_suffix(".json")).write_text(json.dumps({"label": label, "alone": alone, "static": static, "rounds": rounds}, indent=1,
                                                      default=str), encoding="utf-8")
     sys.stdout.write(section)
     return 0

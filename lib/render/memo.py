@@ -35,7 +35,7 @@ class _Unkeyable(Exception):
     """An argument whose content cannot be fingerprinted: the call is not shared."""
 
 
-def _update(h: "hashlib._Hash", value: Any) -> None:
+def _update(h: Any, value: Any) -> None:
     # Every piece is tagged with its kind, so ('a', 'b') and 'ab' or 1 and '1' never collide.
     if isinstance(value, pd.DataFrame):
         h.update(b"D")
@@ -73,7 +73,7 @@ def _update(h: "hashlib._Hash", value: Any) -> None:
         raise _Unkeyable(type(value).__name__)
 
 
-def _update_rows(h: "hashlib._Hash", frame: pd.DataFrame | pd.Series) -> None:
+def _update_rows(h: Any, frame: pd.DataFrame | pd.Series) -> None:
     try:
         rows = pd.util.hash_pandas_object(frame, index=True)
     except TypeError as exc:  # e.g. lists in a cell
