@@ -123,6 +123,17 @@ class Server:
                 time.sleep(0.1)
         threading.Thread(target=loop, daemon=True).start()
 
+    async def settle(self, *, quiet: float = 0.02, step: float = 0.25, limit: float = 10.0) -> None:
+        """Wait until the server is idle (under ``quiet`` CPU seconds in ``step``), at most ``limit`` s."""
+        deadline = time.monotonic() + limit
+        last = self.cpu_seconds()
+        while time.monotonic() < deadline:
+            await asyncio.sleep(step)
+            now = self.cpu_seconds()
+            if now - last < quiet:
+                return
+            last = now
+
     def reset_peak(self) -> None:
         self.peak_mb = self.rss_mb()
 
@@ -163,10 +174,14 @@ def start_server(corpus: Path, log_file: Path) -> Server:
     raise RuntimeError("streamlit did not become healthy")
 
 
+# The script run's end as the app root reports it (data-test-script-state: initial, running,
+# notRunning): the status widget alone shows only after a delay, so a page whose title was drawn
+# early looked rendered while its script was still running (and its CPU was counted to the next view).
 RENDERED = """() => {
+  const app = document.querySelector('[data-testid="stApp"]');
   const running = document.querySelector('[data-testid="stStatusWidget"]');
   const title = document.querySelector('[data-testid="stMain"] h1');
-  return !running && !!title;
+  return !!app && app.getAttribute('data-test-script-state') === 'notRunning' && !running && !!title;
 }"""
 
 
@@ -220,7 +235,7 @@ async def run_round(server: Server, links: list[tuple[str, str]], n: int, timeou
         t0 = time.perf_counter()
         results = await asyncio.gather(*(one_view(browser, server.base, path, timeout) for _, path in plan))
         wall = time.perf_counter() - t0
-        await asyncio.sleep(0.5)  # the runs' last messages
+        await server.settle()  # the runs' last messages
         cpu = server.cpu_seconds() - cpu_before
         # Tabs that closed during the round took their CPU with them: count what the live ones used.
         b_cpu = sum(t - b_before.get(pid, 0.0) for pid, t in browser_times().items())
@@ -266,9 +281,10 @@ async def per_page_cpu(server: Server, links: list[tuple[str, str]], timeout: fl
         browser = await pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         for _ in range(repeat):
             for page, path in links:
+                await server.settle()
                 before = server.cpu_seconds()
                 r = await one_view(browser, server.base, path, timeout)
-                await asyncio.sleep(0.3)
+                await server.settle()  # what the view left running is that view's work
                 out.setdefault(page, []).append(server.cpu_seconds() - before)
                 if r["seconds"] is not None:
                     times.setdefault(page, []).append(r["seconds"])
