@@ -6,24 +6,22 @@ from __future__ import annotations
 
 import gc
 import pickle
+from urllib.parse import parse_qs, urlsplit
 
 import numpy as np
 import pandas as pd
 import pytest
 
+from benchmarks.load import shared_links
 from lib.render import memo
 from lib.web import cached
-from tests.pagetest import run_page
+from tests.pagetest import ROOT, run_page
 
 # The pages and links of the load harness's mix (benchmarks/load.py shared_links) on corpus/.
-MIX = [
-    (None, {"org": "RCG"}),
-    ("pages/1_Document.py", {"doc": "000_8c0713f0e6a326e8", "at": "40"}),
-    ("pages/2_Compare.py", {"a": "000_8c0713f0e6a326e8", "b": "001_b16f348eaacb7f2f"}),
-    ("pages/3_Terms.py", {"term": "war"}),
-    ("pages/4_Actors.py", {"actor": "NATO"}),
-    ("pages/6_Positions.py", {}),
-]
+SCRIPTS = {"Overview": None, "Document": "pages/1_Document.py", "Compare": "pages/2_Compare.py",
+           "Terms": "pages/3_Terms.py", "Actors": "pages/4_Actors.py", "Positions": "pages/6_Positions.py"}
+MIX = [(SCRIPTS[page], {k: v[0] for k, v in parse_qs(urlsplit(path).query).items()})
+       for page, path in shared_links(ROOT / "corpus")]
 
 
 def chart_specs(at) -> list[str]:
@@ -74,10 +72,15 @@ def test_what_is_loaded_for_good_is_frozen_once_per_page():
 HEAVY = (pd.DataFrame, pd.Series, np.ndarray)
 
 
+def test_the_mix_is_every_page():
+    assert len(MIX) == 6 and all(params for page, params in MIX if page != "pages/6_Positions.py")
+
+
 @pytest.mark.parametrize("page,params", MIX, ids=lambda v: str(v) if not isinstance(v, dict) else "")
 def test_a_session_keeps_little(page, params):
     at = run_page(page, **params)
     assert not at.exception, at.exception
+    assert not at.error, [e.value for e in at.error]  # the link's document exists: the page was drawn
     state = {k: at.session_state[k] for k in at.session_state.keys()}
     heavy = {k: type(v).__name__ for k, v in state.items() if isinstance(v, HEAVY) or "plotly" in type(v).__module__}
     assert not heavy, f"a session holds its own copy of a table or figure: {heavy}"
