@@ -546,8 +546,52 @@ _WORD_TOKEN_COLUMNS = ("sent_id", "start", "text", "lemma", "is_stop")
 
 def words_for(doc_ids: Iterable[str]) -> pd.DataFrame:
     """The words layer (``lib.store.counts.word_table``) of these documents: what the concordance,
-    the Document search and Compare's highlight match queries against."""
-    return counts.word_table(tokens_for(doc_ids, columns=_WORD_TOKEN_COLUMNS))
+    the Document search and Compare's highlight match queries against.
+
+    Shared by every visitor asking for the same shared documents (issue 21: rebuilding it was a
+    fifth of a Terms view), keyed by a digest of the ids; read-only for callers.
+    """
+    wanted = sorted(set(map(str, doc_ids)))
+    full = annotated()
+    if full.session_ids.isdisjoint(wanted):
+        return _shared_words(full.shared.fingerprint, _ids_digest(wanted), tuple(wanted))
+    return counts.word_table(tokens_for(wanted, columns=_WORD_TOKEN_COLUMNS))
+
+
+def _ids_digest(doc_ids: Sequence[str]) -> str:
+    # A cheap cache key: Streamlit's own hashing of a long tuple of ids costs more than this.
+    return hashlib.blake2b("\0".join(doc_ids).encode("utf-8"), digest_size=16).hexdigest()
+
+
+@st.cache_resource(max_entries=8, show_spinner=False)
+def _shared_words(fingerprint: str, ids_digest: str, _doc_ids: tuple[str, ...]) -> pd.DataFrame:
+    return counts.word_table(tokens_for(_doc_ids, columns=_WORD_TOKEN_COLUMNS))
+
+
+def compare_tables(a_id: str, b_id: str, *, words_a: int, words_b: int) -> tuple[pd.DataFrame, ...]:
+    """Compare's tables of two documents: ``(content, differences, shared phrases, actors)``
+    (``lib.analysis.compare``), worked out once for every visitor comparing the same two
+    shared documents (issue 21); read-only for callers."""
+    full = annotated()
+    if full.session_ids.isdisjoint((a_id, b_id)):
+        return _shared_compare_tables(full.shared.fingerprint, str(a_id), str(b_id), int(words_a), int(words_b))
+    return _compare_tables(str(a_id), str(b_id), int(words_a), int(words_b))
+
+
+@st.cache_resource(max_entries=32, show_spinner=False)
+def _shared_compare_tables(fingerprint: str, a_id: str, b_id: str, words_a: int, words_b: int) -> tuple[pd.DataFrame, ...]:
+    return _compare_tables(a_id, b_id, words_a, words_b)
+
+
+def _compare_tables(a_id: str, b_id: str, words_a: int, words_b: int) -> tuple[pd.DataFrame, ...]:
+    ann = annotated()
+    pair = [a_id, b_id]
+    content = term_counts_for(pair, "word", 1, content=True)  # the two documents' rows only
+    diff = compare.differences(content, a_id, b_id, words_a=words_a, words_b=words_b, top=15)
+    shared = compare.shared_ngrams([term_counts_for(pair, "word", 2), term_counts_for(pair, "word", 3)], a_id, b_id,
+                                   top=30)
+    actors = compare.actor_sets(ann.actor_counts, ann.actor_types, a_id, b_id, words_a=words_a, words_b=words_b)
+    return content, diff, shared, actors
 
 
 def offline_sources(indexes: dict[tuple[str, int], TermIndex]) -> tuple[Callable[[list[str]], pd.DataFrame],

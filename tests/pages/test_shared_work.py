@@ -91,3 +91,41 @@ def test_a_session_keeps_little(page, params):
         except Exception:  # a callback or a lock: not data
             continue
     assert size < 64_000, f"{size:,} bytes of session state"
+
+
+def _link(page: str) -> tuple[str | None, dict]:
+    return next((script, params) for script, params in MIX if script == SCRIPTS[page])
+
+
+def test_two_visitors_of_one_pair_share_compares_tables(monkeypatch):
+    from lib.analysis import compare
+
+    cached._shared_compare_tables.clear()
+    calls = []
+    real = compare.differences
+    monkeypatch.setattr(compare, "differences", lambda *a, **k: calls.append(a[1:3]) or real(*a, **k))
+    script, params = _link("Compare")
+    first = run_page(script, **params)
+    second = run_page(script, **params)
+    assert not first.exception and not second.exception
+    assert len(calls) == 1, "the second visitor worked the tables out again"
+    assert [d.value.to_dict() for d in second.dataframe] == [d.value.to_dict() for d in first.dataframe]
+    swapped = run_page(script, a=params["b"], b=params["a"])  # another pair: its own tables
+    assert not swapped.exception and len(calls) == 2
+
+
+def test_two_visitors_of_one_term_share_the_words(monkeypatch):
+    from lib.store import counts
+
+    cached._shared_words.clear()
+    calls = []
+    real = counts.word_table
+    monkeypatch.setattr(counts, "word_table", lambda *a, **k: calls.append(1) or real(*a, **k))
+    script, params = _link("Terms")
+    first = run_page(script, **params)
+    built = len(calls)
+    assert built >= 1
+    second = run_page(script, **params)
+    assert not first.exception and not second.exception
+    assert len(calls) == built, "the second visitor rebuilt the words layer"
+    assert [h.value for h in second.get("html")] == [h.value for h in first.get("html")]
