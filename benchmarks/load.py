@@ -335,7 +335,13 @@ async def protocol_view(base: str, path: str, static: list[str], timeout: float)
 
                 async def fetch(url: str) -> None:
                     async with gate:
-                        (await http.get(url)).raise_for_status()
+                        try:
+                            response = await http.get(url)
+                        except (httpx.ReadError, httpx.RemoteProtocolError):
+                            # The server closed a kept-alive connection (idle past its keep-alive
+                            # time while the client waited its turn): a browser sends the GET again.
+                            response = await http.get(url)
+                        response.raise_for_status()
 
                 await asyncio.gather(*(fetch(u) for u in static))
             msg = BackMsg()
