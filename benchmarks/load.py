@@ -329,7 +329,8 @@ async def protocol_view(base: str, path: str, static: list[str], timeout: float)
     page_name, _, query = path.lstrip("/").partition("?")
     try:
         async with asyncio.timeout(timeout):
-            async with httpx.AsyncClient(limits=httpx.Limits(max_connections=6)) as http:
+            # The view's own limit, not httpx's default of 5 s (a busy server is slow, not failing).
+            async with httpx.AsyncClient(limits=httpx.Limits(max_connections=6), timeout=timeout) as http:
                 (await http.get(base + path)).raise_for_status()
                 gate = asyncio.Semaphore(6)
 
