@@ -66,9 +66,11 @@ bench-uploads: $(STAMP)
 bench-import: $(STAMP)
 	$(BIN)/python -m benchmarks.imports
 
-## load: N browser sessions at once on shared links → benchmarks/LOAD.md (server CPU per view, p95, memory)
+## load: N visitors at once on shared links (browsers, then protocol clients), on corpus/ and on a generated
+## 1,000-document store → benchmarks/LOAD.md (server CPU per view, p95, memory per session)
 load: $(STAMP)
-	$(BIN)/python -m benchmarks.load --sessions 1,10,30
+	$(BIN)/python -m benchmarks.load --sessions 1,10,30 --clients 1,10,30
+	$(BIN)/python -m benchmarks.load --docs 1000 --sessions 1,10,30 --clients 1,10,30 --append
 
 ## evaluate: actor recognition scores against the gold annotation
 evaluate: $(STAMP)

@@ -12,14 +12,31 @@ N contexts — each on one link of a mix of shared links, and reports per page:
 * time to a rendered page: from navigation to the script run's end (Streamlit's status
   widget gone and the page's title drawn), median and p95;
 * errors: an exception box on the page, or no rendered page within the time limit;
-* the server's peak memory (RSS of the process tree, polled every 0.1 s).
+* the server's peak memory (RSS of the process tree, polled every 0.1 s), and what each
+  session added to it (peak minus the memory before the round, over N): per-session state
+  must stay small however many visitors arrive;
+* of the server CPU per view, the part that is Streamlit's static files (the JavaScript,
+  fonts and icons a first visit downloads, ~130 requests): measured by fetching the files one
+  view loaded again over plain HTTP. It is the same for every page and not the app's work
+  (a caching proxy in front of the server takes it over).
+
+A second set of rounds replaces the browsers by **protocol clients** (``--clients``): each
+visitor fetches the page and the static files a browser fetched for that link (recorded once),
+opens Streamlit's websocket, asks for the run as the browser does (a ``rerun_script`` BackMsg
+with the link's page and query) and reads every message until the run's ``script_finished``.
+That is the server's side of a visit without a browser on the server's cores: thirty visitors
+of a shared link each have their own computer, while here thirty Chromium tabs would take
+most of the two cores (their CPU is reported with the browser rounds).
+
+``--docs 1000`` measures on the 1,000-document benchmark corpus (``benchmarks.load_store``:
+generated and its store composed once, under the bench folder) instead of ``--corpus``.
 
 Bounded in time and count (``--timeout`` per view, N at most 60). Results go to
 ``benchmarks/LOAD.md`` (and ``benchmarks/load.json``).
 
 Usage::
 
-    python -m benchmarks.load [--sessions 1,10,30] [--corpus DIR] [--label NAME] [--out FILE]
+    python -m benchmarks.load [--sessions 1,10,30] [--corpus DIR | --docs 1000] [--label NAME] [--out FILE] [--append]
 """
 
 from __future__ import annotations
@@ -114,6 +131,17 @@ class Server:
                 time.sleep(0.1)
         threading.Thread(target=loop, daemon=True).start()
 
+    async def settle(self, *, quiet: float = 0.02, step: float = 0.25, limit: float = 10.0) -> None:
+        """Wait until the server is idle (under ``quiet`` CPU seconds in ``step``), at most ``limit`` s."""
+        deadline = time.monotonic() + limit
+        last = self.cpu_seconds()
+        while time.monotonic() < deadline:
+            await asyncio.sleep(step)
+            now = self.cpu_seconds()
+            if now - last < quiet:
+                return
+            last = now
+
     def reset_peak(self) -> None:
         self.peak_mb = self.rss_mb()
 
@@ -154,16 +182,24 @@ def start_server(corpus: Path, log_file: Path) -> Server:
     raise RuntimeError("streamlit did not become healthy")
 
 
+# The script run's end as the app root reports it (data-test-script-state: initial, running,
+# notRunning): the status widget alone shows only after a delay, so a page whose title was drawn
+# early looked rendered while its script was still running (and its CPU was counted to the next view).
 RENDERED = """() => {
+  const app = document.querySelector('[data-testid="stApp"]');
   const running = document.querySelector('[data-testid="stStatusWidget"]');
   const title = document.querySelector('[data-testid="stMain"] h1');
-  return !running && !!title;
+  return !!app && app.getAttribute('data-test-script-state') === 'notRunning' && !running && !!title;
 }"""
 
 
-async def one_view(browser, base: str, path: str, timeout: float) -> dict:
+async def one_view(browser, base: str, path: str, timeout: float, static: list[str] | None = None) -> dict:
+    """One visitor's first view of ``path`` in a fresh browser context (``static``: filled with the
+    static files' addresses the view loaded)."""
     context = await browser.new_context(viewport={"width": 1440, "height": 900})
     page = await context.new_page()
+    if static is not None:
+        page.on("requestfinished", lambda r: static.append(r.url) if "/static/" in r.url else None)
     start = time.perf_counter()
     result = {"path": path, "seconds": None, "error": None}
     try:
@@ -202,11 +238,12 @@ async def run_round(server: Server, links: list[tuple[str, str]], n: int, timeou
         browser = await pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         plan = [links[i % len(links)] for i in range(n)]
         server.reset_peak()
+        rss_before = server.rss_mb()
         cpu_before, b_before = server.cpu_seconds(), browser_times()
         t0 = time.perf_counter()
         results = await asyncio.gather(*(one_view(browser, server.base, path, timeout) for _, path in plan))
         wall = time.perf_counter() - t0
-        await asyncio.sleep(0.5)  # the runs' last messages
+        await server.settle()  # the runs' last messages
         cpu = server.cpu_seconds() - cpu_before
         # Tabs that closed during the round took their CPU with them: count what the live ones used.
         b_cpu = sum(t - b_before.get(pid, 0.0) for pid, t in browser_times().items())
@@ -215,7 +252,31 @@ async def run_round(server: Server, links: list[tuple[str, str]], n: int, timeou
     for (page, _), r in zip(plan, results, strict=True):
         per_page.setdefault(page, []).append(r)
     return {"n": n, "wall": wall, "server_cpu": cpu, "browser_cpu": b_cpu, "peak_mb": server.peak_mb,
+            "per_session_mb": max(server.peak_mb - rss_before, 0.0) / max(n, 1),
             "results": {p: rs for p, rs in per_page.items()}}
+
+
+async def static_share(server: Server, path: str, timeout: float, repeat: int = 3) -> dict:
+    """Server CPU of serving the static files one view of ``path`` loaded, fetched again over HTTP."""
+    import urllib.request
+
+    from playwright.async_api import async_playwright
+
+    urls: list[str] = []
+    async with async_playwright() as pw:
+        browser = await pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        await one_view(browser, server.base, path, timeout, static=urls)
+        await browser.close()
+    await asyncio.sleep(0.5)
+    size, cpu = 0, []
+    for _ in range(repeat):
+        before = server.cpu_seconds()
+        size = 0
+        for url in urls:
+            with urllib.request.urlopen(url, timeout=timeout) as r:
+                size += len(r.read())
+        cpu.append(server.cpu_seconds() - before)
+    return {"requests": len(urls), "mb": size / 1e6, "cpu": statistics.median(cpu)}
 
 
 async def per_page_cpu(server: Server, links: list[tuple[str, str]], timeout: float, repeat: int) -> dict:
@@ -228,9 +289,10 @@ async def per_page_cpu(server: Server, links: list[tuple[str, str]], timeout: fl
         browser = await pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         for _ in range(repeat):
             for page, path in links:
+                await server.settle()
                 before = server.cpu_seconds()
                 r = await one_view(browser, server.base, path, timeout)
-                await asyncio.sleep(0.3)
+                await server.settle()  # what the view left running is that view's work
                 out.setdefault(page, []).append(server.cpu_seconds() - before)
                 if r["seconds"] is not None:
                     times.setdefault(page, []).append(r["seconds"])
@@ -239,23 +301,125 @@ async def per_page_cpu(server: Server, links: list[tuple[str, str]], timeout: fl
             for p, v in out.items()}
 
 
+async def record_static(server: Server, links: list[tuple[str, str]], timeout: float) -> dict[str, list[str]]:
+    """The static files a browser's first view of each link fetched (for the protocol clients)."""
+    from playwright.async_api import async_playwright
+
+    out: dict[str, list[str]] = {}
+    async with async_playwright() as pw:
+        browser = await pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        for _, path in links:
+            urls: list[str] = []
+            await one_view(browser, server.base, path, timeout, static=urls)
+            out[path] = urls
+        await browser.close()
+    return out
+
+
+async def protocol_view(base: str, path: str, static: list[str], timeout: float) -> dict:
+    """One visitor's first view without a browser: the page and its static files over HTTP (six at
+    a time, as a browser), then the script run over Streamlit's websocket until it finished."""
+    import httpx
+    import websockets
+    from streamlit.proto.BackMsg_pb2 import BackMsg
+    from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+
+    result: dict = {"path": path, "seconds": None, "error": None}
+    start = time.perf_counter()
+    page_name, _, query = path.lstrip("/").partition("?")
+    try:
+        async with asyncio.timeout(timeout):
+            # The view's own limit, not httpx's default of 5 s (a busy server is slow, not failing).
+            async with httpx.AsyncClient(limits=httpx.Limits(max_connections=6), timeout=timeout) as http:
+                (await http.get(base + path)).raise_for_status()
+                gate = asyncio.Semaphore(6)
+
+                async def fetch(url: str) -> None:
+                    async with gate:
+                        try:
+                            response = await http.get(url)
+                        except (httpx.ReadError, httpx.RemoteProtocolError):
+                            # The server closed a kept-alive connection (idle past its keep-alive
+                            # time while the client waited its turn): a browser sends the GET again.
+                            response = await http.get(url)
+                        response.raise_for_status()
+
+                await asyncio.gather(*(fetch(u) for u in static))
+            msg = BackMsg()
+            run = msg.rerun_script
+            run.query_string, run.page_name = query, page_name
+            run.context_info.timezone, run.context_info.locale, run.context_info.url = "UTC", "en-GB", base + path
+            async with websockets.connect(base.replace("http", "ws", 1) + "/_stcore/stream", subprotocols=["streamlit"],
+                                          origin=base, max_size=None) as ws:
+                await ws.send(msg.SerializeToString())
+                while True:
+                    fm = ForwardMsg.FromString(await ws.recv())
+                    kind = fm.WhichOneof("type")
+                    if kind == "page_not_found":
+                        result["error"] = "page not found"
+                    elif (kind == "delta" and fm.delta.WhichOneof("type") == "new_element"
+                          and fm.delta.new_element.WhichOneof("type") == "exception"):
+                        result["error"] = "exception on the page"
+                    elif kind == "script_finished" and fm.script_finished != ForwardMsg.FINISHED_EARLY_FOR_RERUN:
+                        break
+        result["seconds"] = time.perf_counter() - start
+    except Exception as exc:  # a timeout is a result too
+        result["error"] = f"{type(exc).__name__}: {str(exc).splitlines()[0][:120] if str(exc) else ''}"
+    return result
+
+
+async def run_protocol_round(server: Server, links: list[tuple[str, str]], n: int, static: dict[str, list[str]],
+                             timeout: float) -> dict:
+    plan = [links[i % len(links)] for i in range(n)]
+    await server.settle()
+    server.reset_peak()
+    rss_before = server.rss_mb()
+    cpu_before = server.cpu_seconds()
+    t0 = time.perf_counter()
+    results = await asyncio.gather(*(protocol_view(server.base, path, static.get(path, []), timeout)
+                                     for _, path in plan))
+    wall = time.perf_counter() - t0
+    await server.settle()
+    cpu = server.cpu_seconds() - cpu_before
+    per_page: dict[str, list[dict]] = {}
+    for (page, _), r in zip(plan, results, strict=True):
+        per_page.setdefault(page, []).append(r)
+    return {"n": n, "wall": wall, "server_cpu": cpu, "browser_cpu": 0.0, "peak_mb": server.peak_mb,
+            "per_session_mb": max(server.peak_mb - rss_before, 0.0) / max(n, 1), "results": per_page}
+
+
 def p95(values: list[float]) -> float:
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, int(round(0.95 * (len(ordered) - 1))))]
 
 
-def render(label: str, corpus: Path, alone: dict, rounds: list[dict]) -> str:
+def render(label: str, corpus: Path, alone: dict, rounds: list[dict], static: dict | None = None,
+           protocol: list[dict] | None = None) -> str:
     lines = [f"## {label} — corpus `{corpus}`", "",
              "Each page viewed alone (median of the repeats): server CPU per view and time to a rendered page.", "",
              "| page | server CPU per view (s) | rendered in (s) |", "|---|---:|---:|"]
     for page, v in alone.items():
         lines.append(f"| {page} | {v['cpu']:.2f} | {v['seconds']:.2f} |")
     mix = statistics.median(v["cpu"] for v in alone.values())
-    lines += ["", f"Median over the mix: **{mix:.2f} s** of server CPU per view.", "",
-              "N sessions opening the mix at once:", "",
-              "| N | views | errors | server CPU per view (s) | rendered median (s) | p95 (s) | p95 ÷ N=1 median "
-              "| server peak (MB) | browsers' CPU (s) | wall (s) |",
-              "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
+    lines += ["", f"Median over the mix: **{mix:.2f} s** of server CPU per view."]
+    if static:
+        lines += ["", f"Of which Streamlit's static files: {static['cpu']:.2f} s per view ({static['requests']} requests, "
+                  f"{static['mb']:.1f} MB, fetched again over HTTP), so **{mix - static['cpu']:.2f} s** is the page's own "
+                  "work (its script run and its messages)."]
+    if rounds:
+        lines += ["", "N browser sessions (one Chromium on this machine, N contexts) opening the mix at once:", ""]
+        lines += _round_table(rounds, browsers=True)
+    if protocol:
+        lines += ["", "N protocol clients (no browser: each visitor's page, static files and script run, as from "
+                  "their own computer) opening the mix at once; rendered = the run's last message received:", ""]
+        lines += _round_table(protocol, browsers=False)
+    return "\n".join(lines) + "\n"
+
+
+def _round_table(rounds: list[dict], *, browsers: bool) -> list[str]:
+    lines = ["| N | views | errors | server CPU per view (s) | rendered median (s) | p95 (s) | p95 ÷ N=1 median "
+             "| server peak (MB) | added per session (MB) | " + ("browsers' CPU (s) | " if browsers else "") + "wall (s) |",
+             "|---:|---:|---:|---:|---:|---:|---:|---:|---:|" + ("---:|" if browsers else "") + "---:|"]
     base_median = None
     for r in rounds:
         done = [x["seconds"] for rs in r["results"].values() for x in rs if x["seconds"] is not None]
@@ -266,18 +430,24 @@ def render(label: str, corpus: Path, alone: dict, rounds: list[dict]) -> str:
             base_median = med
         lines.append(f"| {r['n']} | {views} | {errors} | {r['server_cpu'] / max(views, 1):.2f} | {med:.2f} | "
                      f"{p95(done) if done else float('nan'):.2f} | {(p95(done) / base_median) if done else float('nan'):.1f}× | "
-                     f"{r['peak_mb']:.0f} | {r['browser_cpu']:.1f} | {r['wall']:.1f} |")
+                     f"{r['peak_mb']:.0f} | {r.get('per_session_mb', float('nan')):.1f} | "
+                     + (f"{r['browser_cpu']:.1f} | " if browsers else "") + f"{r['wall']:.1f} |")
         for page, rs in r["results"].items():
             errs = [x["error"] for x in rs if x["error"]]
             if errs:
-                lines.append(f"|  | {page}: {len(errs)} error(s): {errs[0]} | | | | | | | | |")
-    return "\n".join(lines) + "\n"
+                lines.append(f"|  | {page}: {len(errs)} error(s): {errs[0]} | | | | | | | |" + (" |" if browsers else "")
+                             + " |")
+    return lines
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m benchmarks.load", description=__doc__.split("\n\n")[0])
-    parser.add_argument("--sessions", default="1,10,30", help="comma list of N (at most 60 each)")
+    parser.add_argument("--sessions", default="1,10,30", help="comma list of N browser sessions (at most 60 each; "
+                        "empty: none)")
+    parser.add_argument("--clients", default="1,10,30", help="comma list of N protocol clients (empty: none)")
     parser.add_argument("--corpus", default=os.environ.get("CORPUS_DIR", "corpus"))
+    parser.add_argument("--docs", type=int, default=None,
+                        help="measure on the n-document benchmark corpus (built once under the bench folder)")
     parser.add_argument("--label", default=None)
     parser.add_argument("--timeout", type=float, default=120.0, help="seconds a view may take")
     parser.add_argument("--repeat", type=int, default=3, help="views of each page alone")
@@ -285,7 +455,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--append", action="store_true", help="add a section to --out instead of replacing it")
     args = parser.parse_args(argv)
     sessions = [min(int(s), MAX_SESSIONS) for s in args.sessions.split(",") if s.strip()]
+    clients = [min(int(s), MAX_SESSIONS) for s in args.clients.split(",") if s.strip()]
     corpus = Path(args.corpus).resolve()
+    if args.docs:
+        from benchmarks.load_store import ensure_store
+
+        corpus, cache = ensure_store(args.docs)
+        os.environ["PARTY_LINES_CACHE"] = str(cache)  # the server's store (start_server passes the environment)
     links = shared_links(corpus)
     artifacts = ROOT / "tests" / "artifacts"
     artifacts.mkdir(parents=True, exist_ok=True)
@@ -295,14 +471,23 @@ def main(argv: list[str] | None = None) -> int:
         asyncio.run(per_page_cpu(server, links, args.timeout, 1))
         log("each page alone")
         alone = asyncio.run(per_page_cpu(server, links, args.timeout, args.repeat))
+        log("static files of one view")
+        static = asyncio.run(static_share(server, links[0][1], args.timeout))
+        protocol = []
+        if clients:
+            log("recording each link's static files")
+            recorded = asyncio.run(record_static(server, links, args.timeout))
+            for n in clients:
+                log(f"{n} protocol client(s) at once")
+                protocol.append(asyncio.run(run_protocol_round(server, links, n, recorded, args.timeout)))
         rounds = []
         for n in sessions:
-            log(f"{n} session(s) at once")
+            log(f"{n} browser session(s) at once")
             rounds.append(asyncio.run(run_round(server, links, n, args.timeout)))
     finally:
         server.stop()
     label = args.label or f"{corpus.name} ({time.strftime('%Y-%m-%d %H:%M')})"
-    section = render(label, corpus, alone, rounds)
+    section = render(label, corpus, alone, rounds, static, protocol)
     out = Path(args.out)
     head = ("# Load: a shared link opened by many at once\n\n"
             "Measured by `make load` (`python -m benchmarks.load`): see the module docstring for what each "
@@ -311,7 +496,7 @@ def main(argv: list[str] | None = None) -> int:
         out.write_text(out.read_text(encoding="utf-8").rstrip() + "\n\n" + section, encoding="utf-8")
     else:
         out.write_text(head + section, encoding="utf-8")
-    (out.with_suffix(".json")).write_text(json.dumps({"label": label, "alone": alone, "rounds": rounds}, indent=1,
+    (out.with_suffix(".json")).write_text(json.dumps({"label": label, "alone": alone, "static": static, "rounds": rounds, "protocol": protocol}, indent=1,
                                                      default=str), encoding="utf-8")
     sys.stdout.write(section)
     return 0

@@ -10,7 +10,7 @@ from lib.ingest.corpus import corpus_dir, corpus_version
 from lib.render import charts, html
 from lib.safe import safe_label, show_invisible
 from lib.web import urls
-from lib.web.cached import annotated, term_counts_for, words_for
+from lib.web.cached import annotated, compare_tables, words_for
 from lib.web.cached import similarity_matrix as cached_similarity
 from lib.web.positions import compare_section
 from lib.web.ui import (
@@ -88,12 +88,9 @@ if a_id == b_id:
 # ---------------------------------------------------------------- tables
 ann = annotated()
 words_a, words_b = int(doc_a["n_words"]), int(doc_b["n_words"])
-content = term_counts_for([a_id, b_id], "word", 1, content=True)  # the two documents' rows only (cached)
-diff = compare.differences(content, a_id, b_id, words_a=words_a, words_b=words_b, top=15)
+# Content counts, differences, shared phrases, actors: one copy for every visitor of this pair (issue 21).
+content, diff, shared, actors = compare_tables(a_id, b_id, words_a=words_a, words_b=words_b)
 diff_strong = diff[diff["g2"] >= SIGNIFICANCE["p < 0.05"]] if not diff.empty else diff
-shared = compare.shared_ngrams([term_counts_for([a_id, b_id], "word", 2), term_counts_for([a_id, b_id], "word", 3)],
-                               a_id, b_id, top=30)
-actors = compare.actor_sets(ann.actor_counts, ann.actor_types, a_id, b_id, words_a=words_a, words_b=words_b)
 texts = {a_id: str(doc_a["text"]), b_id: str(doc_b["text"])}
 
 # ---------------------------------------------------------------- highlighting controls

@@ -11,10 +11,12 @@ No Streamlit here: usable from a notebook or a test.
 from __future__ import annotations
 
 import bisect
+import functools
 import math
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import pandas as pd
 
@@ -414,7 +416,21 @@ def load_source(directory, file: str, text: str) -> Source:
     Blocks come from re-cleaning the file (:func:`lib.ingest.corpus.clean_source`) when that
     reproduces ``text`` exactly; otherwise (a session upload, a file changed or missing)
     the text is split on blank lines and the note says why.
+
+    Shared between visitors (issue 21: reading, decoding and cleaning the file again was a
+    tenth of a Document or Compare view): kept per folder, file, the file's size and time,
+    and ``text``; the Source is read-only for its callers.
     """
+    try:
+        info = (Path(directory) / str(file or "")).stat()
+        stamp: tuple[int, int] | None = (info.st_mtime_ns, info.st_size)
+    except (OSError, ValueError):
+        stamp = None
+    return _load_source(str(directory), str(file or ""), text, stamp)
+
+
+@functools.lru_cache(maxsize=32)
+def _load_source(directory: str, file: str, text: str, stamp: tuple[int, int] | None) -> Source:
     try:
         decoded, cleaned = source_and_cleaned(directory, str(file or ""))
     except Exception:  # missing, refused or unreadable: the reader still works

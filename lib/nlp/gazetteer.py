@@ -131,7 +131,20 @@ def _parse_entry(raw: object, where: str) -> Actor:
 
 
 def read_actor_file(path: Path) -> tuple[list[Actor], bytes]:
-    """Parse one actors.yaml. Returns its actors and raw bytes (for the fingerprint)."""
+    """Parse one actors.yaml. Returns its actors and raw bytes (for the fingerprint).
+
+    Kept per file state (path, size, modification time): the Document, Compare and Positions
+    pages list the gazetteer's names on every view, and parsing the YAML again was a fifth of
+    such a view (issue 21). Actors are frozen; the list is the caller's own.
+    """
+    info = Path(path).stat()
+    actors, raw = _read_actor_file(str(path), info.st_size, info.st_mtime_ns)
+    return list(actors), raw
+
+
+@functools.lru_cache(maxsize=8)
+def _read_actor_file(path_name: str, size: int, mtime_ns: int) -> tuple[tuple[Actor, ...], bytes]:
+    path = Path(path_name)
     raw = path.read_bytes()
     try:
         # The C loader when built (same result; the pure-Python one takes ~1.5 s on the shipped file).
@@ -142,7 +155,7 @@ def read_actor_file(path: Path) -> tuple[list[Actor], bytes]:
     entries = data.get("actors", []) if isinstance(data, dict) else data
     if not isinstance(entries, list):
         raise GazetteerError(f"{path}: expected a list under 'actors'")
-    return [_parse_entry(e, str(path)) for e in entries], raw
+    return tuple(_parse_entry(e, str(path)) for e in entries), raw
 
 
 @dataclass

@@ -16,6 +16,7 @@ import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
+from lib.render.memo import shared_figure  # one figure per content of the arguments, shared by visitors (issue 21)
 from lib.render.palette import TYPE_COLOURS, UNKNOWN_COLOUR, colour_map
 from lib.safe import plot_text, plot_texts, show_invisible
 
@@ -26,6 +27,7 @@ def _layout(fig: go.Figure, *, title: str, height: int = 380, **kwargs) -> go.Fi
     return fig
 
 
+@shared_figure
 def bar_per_org(table: pd.DataFrame, *, value: str, title: str, colours: dict[str, str]) -> go.Figure:
     """Horizontal bars of ``value`` per organisation (table from lib.analysis.overview.per_organisation).
 
@@ -72,6 +74,7 @@ def _date_axis(fig: go.Figure, first: pd.Timestamp, last: pd.Timestamp, freq: st
                      tick0=first, range=[first - pad, last + pad])
 
 
+@shared_figure
 def timeline_bars(table: pd.DataFrame, *, title: str, colours: dict[str, str], freq: str = "year") -> go.Figure:
     """Stacked bars of documents per period on a real date axis (a year with no document is a
     gap, not skipped), one colour per organisation.
@@ -235,6 +238,7 @@ def _bar_height(n_items: int, *, per_item: int = 26, minimum: int = 260) -> int:
     return max(minimum, 90 + per_item * n_items)
 
 
+@shared_figure
 def bars_by_org(table: pd.DataFrame, *, item: str, value: str, title: str, colours: dict[str, str],
                 order: list[str] | None = None, mode: str = "stack", value_title: str | None = None) -> go.Figure:
     """Horizontal bars of ``value`` per ``item`` (term or actor), one colour per organisation.
@@ -269,6 +273,7 @@ def bars_by_org(table: pd.DataFrame, *, item: str, value: str, title: str, colou
     return fig
 
 
+@shared_figure
 def ranked_dots(table: pd.DataFrame, *, item: str, value: str, title: str, value_title: str,
                 colour: str = "#0072B2", count: str | None = None) -> go.Figure:
     """One dot per item on a value axis, strongest at the top: for scores whose differences a
@@ -288,6 +293,7 @@ def ranked_dots(table: pd.DataFrame, *, item: str, value: str, title: str, value
     return _layout(fig, title=title, height=_bar_height(len(table), per_item=24))
 
 
+@shared_figure
 def heatmap(table: pd.DataFrame, *, row: str, column: str, value: str, title: str,
             rows: list[str] | None = None, columns: list[str] | None = None,
             column_labels: dict[str, str] | None = None, value_title: str | None = None) -> go.Figure:
@@ -323,6 +329,7 @@ def heatmap(table: pd.DataFrame, *, row: str, column: str, value: str, title: st
     return _layout(fig, title=title, height=height)
 
 
+@shared_figure
 def keyness_bars(table: pd.DataFrame, *, title: str, top: int = 12, reference: str = "the rest") -> go.Figure:
     """Diverging bars of log ratio: over-used terms to the right, under-used to the left.
 
@@ -347,6 +354,7 @@ def keyness_bars(table: pd.DataFrame, *, title: str, top: int = 12, reference: s
     return _layout(fig, title=title, height=_bar_height(len(t), per_item=22))
 
 
+@shared_figure
 def lines_over_time(table: pd.DataFrame, *, value: str, title: str, colours: dict[str, str],
                     freq: str = "year") -> go.Figure:
     """Lines (with markers) of a value per period (``period`` column: "2025" or "2025-08"), one per
@@ -366,6 +374,7 @@ def lines_over_time(table: pd.DataFrame, *, value: str, title: str, colours: dic
     return _layout(fig, title=title, height=360)
 
 
+@shared_figure
 def trends(table: pd.DataFrame, *, title: str, term_colours: dict[str, str], org_colours: dict[str, str],
            freq: str = "year", value: str = "per_1000", value_title: str = "per 1,000 words") -> go.Figure:
     """Several terms over time on a real date axis.
@@ -422,6 +431,7 @@ def trends(table: pd.DataFrame, *, title: str, term_colours: dict[str, str], org
                              margin=dict(l=10, r=10, t=50 if single else 80, b=70))
 
 
+@shared_figure
 def positions_strip(positions: pd.DataFrame, *, title: str, labels: dict[str, str],
                     colours: dict[str, str], org_of: dict[str, str]) -> go.Figure:
     """Where a term falls in each document: one row per document, a tick per occurrence.
@@ -446,6 +456,7 @@ def positions_strip(positions: pd.DataFrame, *, title: str, labels: dict[str, st
     return _layout(fig, title=title, height=max(220, 110 + 34 * len(docs)))
 
 
+@shared_figure
 def short_labels(names: list[str], max_length: int) -> list[str]:
     """Labels of at most ``max_length`` characters that stay distinct: a long name is cut at the
     end ("Revolutionary Communist Gr…"), but where two cut names would read the same (a shared
@@ -590,6 +601,7 @@ def network_figure(nodes: pd.DataFrame, edges: pd.DataFrame, *, title: str, labe
 
 # ---------------------------------------------------------------- reader and comparison (Document, Compare)
 
+@shared_figure
 def hits_strip(table: pd.DataFrame, *, title: str, colours: dict[str, str] | None = None) -> go.Figure:
     """Where hits fall across a document: one row per series, a tick per hit at 0–100 %.
 
@@ -615,6 +627,7 @@ def hits_strip(table: pd.DataFrame, *, title: str, colours: dict[str, str] | Non
     return _layout(fig, title=title, height=max(160, 90 + 48 * len(names)), showlegend=False)
 
 
+@shared_figure
 def keyness_diverging(table: pd.DataFrame, *, target: str, reference: str, title: str,
                  colours: tuple[str, str] = ("#0072B2", "#D55E00")) -> go.Figure:
     """Diverging bars of log ratio (effect size) for the distinctive terms of two sides.
@@ -652,6 +665,7 @@ def keyness_diverging(table: pd.DataFrame, *, target: str, reference: str, title
                              margin=dict(t=80))
 
 
+@shared_figure
 def similarity_heatmap(matrix: pd.DataFrame, *, title: str, labels: dict[str, str] | None = None,
                        hover: dict[str, str] | None = None) -> go.Figure:
     """A heatmap of pairwise similarity (0–1), labels made safe, value in each cell when few.
@@ -681,6 +695,7 @@ def similarity_heatmap(matrix: pd.DataFrame, *, title: str, labels: dict[str, st
     return _layout(fig, title=title, height=size)
 
 
+@shared_figure
 def positions_pair(table: pd.DataFrame, *, labels: dict[str, str], org_a: str, org_b: str,
                    colours: dict[str, str], title: str) -> go.Figure:
     """Two organisations on every category: the share of documents (with its 95% interval) as

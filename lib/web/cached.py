@@ -12,6 +12,7 @@ progress and time left, and the overview and each document's text can be read me
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import os
 import threading
@@ -48,9 +49,51 @@ def corpus_stamp(directory: Path) -> str:
 _RUN = threading.local()
 
 
-def begin_run() -> None:
-    """Forget what the previous run of this thread looked up (``lib.web.ui.setup_page`` calls it first)."""
+def begin_run(page: str | None = None) -> None:
+    """Forget what the previous run of this thread looked up (``lib.web.ui.setup_page`` calls it first).
+
+    ``page``: the page being drawn; its first run in this process puts what it loaded for good
+    (modules, plotly's validators) out of the collector's way (:func:`_settle_long_lived`).
+    """
     _RUN.memo = {}
+    if page is not None and page not in _PAGES_SEEN:
+        _PAGES_SEEN.add(page)
+        _LONG_LIVED_PENDING.set()
+    _settle_long_lived()
+
+
+# ---------------------------------------------------------------- the collector (issue 21)
+# Streamlit runs a full garbage collection after every script run (runner.postScriptGC), which walks
+# every container object in the process: ~150,000 from the imports alone (Streamlit, pandas, plotly),
+# 0.06-0.1 s of CPU on every page view, a quarter of a view's server time. What a process loads once
+# and keeps (modules, the shared tables, plotly's validators) is moved out of its reach with
+# gc.freeze() after it was loaded: the first run of each page, and each load of a shared table, mark
+# the next run to collect once and freeze what survived. Every run's own garbage is still collected
+# after it. Bounded: a process freezes at most _MAX_FREEZES times (a cycle frozen and later dropped is
+# never collected, so freezes stay rare; a reference count still frees everything else).
+_PAGES_SEEN: set[str] = set()
+_LONG_LIVED_PENDING = threading.Event()
+_FREEZE_LOCK = threading.Lock()
+_MAX_FREEZES = 32
+_freezes = 0
+
+
+def _long_lived_loaded() -> None:
+    """Something shared was loaded for good (a cache_resource entry): freeze it at the next run."""
+    _LONG_LIVED_PENDING.set()
+
+
+def _settle_long_lived() -> None:
+    global _freezes
+    if not _LONG_LIVED_PENDING.is_set():
+        return
+    with _FREEZE_LOCK:
+        if not _LONG_LIVED_PENDING.is_set() or _freezes >= _MAX_FREEZES:
+            return
+        _LONG_LIVED_PENDING.clear()
+        gc.collect()  # the garbage first: only what is alive is frozen
+        gc.freeze()
+        _freezes += 1
 
 
 def _once_per_run(key: tuple, compute: Callable[[], Any]) -> Any:
@@ -70,6 +113,7 @@ def _once_per_run(key: tuple, compute: Callable[[], Any]) -> Any:
 def _load(directory: str, stamp: str) -> LoadedCorpus:
     # The last build's documents table while the folder looks as it did then (one Parquet
     # file); otherwise the folder itself, through the documents disk cache.
+    _long_lived_loaded()
     return build.documents_now(Path(directory))
 
 
@@ -363,6 +407,7 @@ def _fingerprint(directory: Path, documents: pd.DataFrame) -> str:
 
 @st.cache_resource(max_entries=2, show_spinner=False)
 def _annotated(fingerprint: str, version: str) -> annotations.Annotated:
+    _long_lived_loaded()
     return build.load_tables(fingerprint, version)
 
 
@@ -536,8 +581,52 @@ _WORD_TOKEN_COLUMNS = ("sent_id", "start", "text", "lemma", "is_stop")
 
 def words_for(doc_ids: Iterable[str]) -> pd.DataFrame:
     """The words layer (``lib.store.counts.word_table``) of these documents: what the concordance,
-    the Document search and Compare's highlight match queries against."""
-    return counts.word_table(tokens_for(doc_ids, columns=_WORD_TOKEN_COLUMNS))
+    the Document search and Compare's highlight match queries against.
+
+    Shared by every visitor asking for the same shared documents (issue 21: rebuilding it was a
+    fifth of a Terms view), keyed by a digest of the ids; read-only for callers.
+    """
+    wanted = sorted(set(map(str, doc_ids)))
+    full = annotated()
+    if full.session_ids.isdisjoint(wanted):
+        return _shared_words(full.shared.fingerprint, _ids_digest(wanted), tuple(wanted))
+    return counts.word_table(tokens_for(wanted, columns=_WORD_TOKEN_COLUMNS))
+
+
+def _ids_digest(doc_ids: Sequence[str]) -> str:
+    # A cheap cache key: Streamlit's own hashing of a long tuple of ids costs more than this.
+    return hashlib.blake2b("\0".join(doc_ids).encode("utf-8"), digest_size=16).hexdigest()
+
+
+@st.cache_resource(max_entries=8, show_spinner=False)
+def _shared_words(fingerprint: str, ids_digest: str, _doc_ids: tuple[str, ...]) -> pd.DataFrame:
+    return counts.word_table(tokens_for(_doc_ids, columns=_WORD_TOKEN_COLUMNS))
+
+
+def compare_tables(a_id: str, b_id: str, *, words_a: int, words_b: int) -> tuple[pd.DataFrame, ...]:
+    """Compare's tables of two documents: ``(content, differences, shared phrases, actors)``
+    (``lib.analysis.compare``), worked out once for every visitor comparing the same two
+    shared documents (issue 21); read-only for callers."""
+    full = annotated()
+    if full.session_ids.isdisjoint((a_id, b_id)):
+        return _shared_compare_tables(full.shared.fingerprint, str(a_id), str(b_id), int(words_a), int(words_b))
+    return _compare_tables(str(a_id), str(b_id), int(words_a), int(words_b))
+
+
+@st.cache_resource(max_entries=32, show_spinner=False)
+def _shared_compare_tables(fingerprint: str, a_id: str, b_id: str, words_a: int, words_b: int) -> tuple[pd.DataFrame, ...]:
+    return _compare_tables(a_id, b_id, words_a, words_b)
+
+
+def _compare_tables(a_id: str, b_id: str, words_a: int, words_b: int) -> tuple[pd.DataFrame, ...]:
+    ann = annotated()
+    pair = [a_id, b_id]
+    content = term_counts_for(pair, "word", 1, content=True)  # the two documents' rows only
+    diff = compare.differences(content, a_id, b_id, words_a=words_a, words_b=words_b, top=15)
+    shared = compare.shared_ngrams([term_counts_for(pair, "word", 2), term_counts_for(pair, "word", 3)], a_id, b_id,
+                                   top=30)
+    actors = compare.actor_sets(ann.actor_counts, ann.actor_types, a_id, b_id, words_a=words_a, words_b=words_b)
+    return content, diff, shared, actors
 
 
 def offline_sources(indexes: dict[tuple[str, int], TermIndex]) -> tuple[Callable[[list[str]], pd.DataFrame],
@@ -575,6 +664,7 @@ def sentences_for(doc_ids: Iterable[str]) -> pd.DataFrame:
 
 @st.cache_resource(max_entries=4, show_spinner=False)
 def _term_index(fingerprint: str, unit: str, n: int, _annotated: annotations.Annotated) -> TermIndex:
+    _long_lived_loaded()
     return _annotated.term_index(unit, n)  # in memory, or out of core for a slice too big to hold
 
 

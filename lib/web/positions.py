@@ -60,11 +60,13 @@ def _load(path: str, stamp: str, fingerprint: str, _known: tuple[str, ...]) -> C
         return exc
 
 
-def _known_actors(ann) -> tuple[str, ...]:
+@st.cache_resource(max_entries=4, show_spinner=False)
+def _known_actors(fingerprint: str, extra: str, extra_stamp: str, _ann) -> tuple[str, ...]:
+    # One tuple for every session (it was worked out and kept per session, YAML read included: issue 21).
     from lib.nlp.gazetteer import merged_actors  # reads the YAML only (no spaCy)
 
-    actors, _ = merged_actors(corpus_dir() / CORPUS_ACTORS)
-    return tuple(sorted({a.name for a in actors} | set(ann.actor_types["actor"].astype(str))))
+    actors, _ = merged_actors(Path(extra))
+    return tuple(sorted({a.name for a in actors} | set(_ann.actor_types["actor"].astype(str))))
 
 
 def codebook_state() -> CodebookState:
@@ -75,11 +77,8 @@ def codebook_state() -> CodebookState:
     ann = annotated()
     stamp = _stamp(path)
     fingerprint = ann.shared.fingerprint
-    key = ("_pl_known_actors", fingerprint)
-    known = st.session_state.get(key)
-    if known is None:
-        known = _known_actors(ann)
-        st.session_state[key] = known
+    extra = corpus_dir() / CORPUS_ACTORS
+    known = _known_actors(fingerprint, str(extra), _stamp(extra), ann.shared)
     result = _load(str(path), stamp, fingerprint, known)
     if isinstance(result, CodebookError):
         return CodebookState(path, None, list(result.messages))

@@ -66,7 +66,7 @@ def setup_page(page: str, *, wide: bool = True) -> PageContext:
     the widgets, and draws the navigation with links that carry the filter, because
     Streamlit drops the query string when moving between pages.
     """
-    begin_run()  # the corpus and its tables are looked up once per run (lib.web.cached)
+    begin_run(page)  # the corpus and its tables are looked up once per run (lib.web.cached)
     st.set_page_config(page_title=f"{page} · {APP_TITLE}", page_icon=str(FAVICON),
                        layout="wide" if wide else "centered")
     documents = documents_table()
