@@ -140,8 +140,25 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--docs", type=int, default=1000)
     parser.add_argument("--adds", type=int, default=100)
     parser.add_argument("--out", type=Path, default=OUT)
+    parser.add_argument("--import-only", dest="import_only", type=int, default=0, metavar="N",
+                        help="only time N imports (fresh corpus each) and print one line per run")
     args = parser.parse_args(argv)
     work = Path(tempfile.mkdtemp(prefix="pl-import-bench-"))
+    if args.import_only:
+        try:
+            docs, table = write_source(work / "source", args.docs)
+            env = {**os.environ, "PYTHONPATH": str(ROOT)}
+            for k in range(args.import_only):
+                corpus = work / f"corpus-{k}"
+                load = os.getloadavg()[0]
+                r = run_measured([sys.executable, "-m", "lib", "import", str(docs), "--metadata", str(table),
+                                  "--quiet"], {**env, "CORPUS_DIR": str(corpus)})
+                ok = check_complete(corpus, docs, args.docs)["ok"]
+                print(f"| {time.strftime('%H:%M UTC', time.gmtime())} | {load:.0f} | {r['seconds']:.1f} s | "
+                      f"{r['cpu_s']:.1f} s | {r['peak_tree_mb']:.0f} MB | {'yes' if ok else 'NO'} |", flush=True)
+        finally:
+            shutil.rmtree(work, ignore_errors=True)
+        return 0
     try:
         docs, table = write_source(work / "source", args.docs)
         words = sum(len(p.read_text(encoding="utf-8").split()) for p in docs.rglob("*.txt"))
