@@ -19,7 +19,9 @@ ORG_ROWS = '[data-testid="stPlotlyChart"] .ytick text'
 def _listed_orgs(page) -> set[str]:
     # The documents table is a canvas grid (no DOM cells); the per-organisation charts beside
     # it name each organisation shown on their axis, which is what a person reads.
-    page.wait_for_selector(ORG_ROWS, timeout=30_000)
+    chart = page.locator('[data-testid="stPlotlyChart"]').first  # words per organisation
+    chart.scroll_into_view_if_needed(timeout=30_000)
+    chart.locator(".ytick text").first.wait_for(state="attached", timeout=30_000)
     labels = page.locator(ORG_ROWS).evaluate_all("els => els.map(e => e.textContent || '')")
     return {org for text in labels for org in ORGS if text.startswith(org)}
 
