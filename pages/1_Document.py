@@ -121,8 +121,7 @@ actor_url = urls.get_one(params, urls.ACTOR, msgs)
 if actor_url and actor_url not in actor_options:
     msgs.append(f"'{urls.shorten(actor_url)}' is not named in this document; no actor is marked.")
     actor_url = None
-at = urls.parse_int(params, urls.AT, default=-1, lo=0, hi=max(len(text) - 1, 0), messages=msgs) if \
-    urls.get_all(params, urls.AT) else -1
+at = urls.parse_offset(params, urls.AT, length=len(text), messages=msgs)
 warn(msgs)
 
 url_state = UrlState({"doc-types": (urls.TYPES, types_url), "doc-demonyms": (urls.DEMONYMS, demonyms_url),

@@ -93,6 +93,8 @@ def setup_page(page: str, *, wide: bool = True) -> PageContext:
     filtered, notes = filter_documents(documents, selection)
     ctx = PageContext(documents, selection, filtered, messages, arrived)
     _navigation(ctx, page)
+    if page == "Overview":
+        _unknown_page(ctx)
     warn(messages)
     for note in notes:
         st.caption(safe_label(note))
@@ -145,6 +147,18 @@ def _navigation(ctx: PageContext, current: str) -> None:
             with st.expander(f"Corpus notices ({len(notices)})"):
                 for notice in notices:
                     st.caption(safe_label(notice.message))
+
+
+def _unknown_page(ctx: PageContext) -> None:
+    # An address naming no page (a typo, an old link) runs the Overview: say so, and offer the pages.
+    asked = urls.unknown_page(st.context.url, st.get_option("server.baseUrlPath") or "")
+    if asked is None:
+        return
+    st.warning(safe_label(f"There is no page “{urls.shorten(asked, 60)}” in Party Lines, so the Overview is shown. "
+                          f"The pages are: {', '.join(urls.PAGES)}."), icon=":material/travel_explore:")
+    columns = st.columns(len(urls.PAGES))
+    for column, (name, script) in zip(columns, urls.PAGES.items(), strict=True):
+        column.page_link(script, label=name, icon=urls.PAGE_ICONS[name], query_params=ctx.filter_params())
 
 
 def link(ctx: PageContext, page: str, label: str, *, icon: str | None = None, **params: object) -> None:
