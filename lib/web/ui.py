@@ -333,14 +333,22 @@ class UrlState:
 
 # ---------------------------------------------------------------- HTML from lib.render.html
 
-def reader(text: str, blocks, spans, *, key: str, legend=(), empty: str = "No text to show.", marks=None) -> None:
+def reader(text: str, blocks, spans, *, key: str, legend=(), empty: str = "No text to show.", marks=None,
+           scroll_to: tuple[str, str] | None = None) -> None:
     """Draw a reader: the blocks of ``text`` with ``spans`` highlighted and a legend.
 
     All document text is escaped by :func:`lib.safe.highlight_html` (through
-    :func:`lib.render.html.reader_html`); the HTML carries only our own tags and no script.
-    ``key`` prefixes the element id so two readers can sit side by side.
+    :func:`lib.render.html.reader_html`); the HTML carries only our own tags. ``key`` prefixes
+    the element id so two readers can sit side by side. ``scroll_to``: ``(css class of a mark,
+    which one)`` — the page scrolls to that mark once (:func:`lib.render.html.scroll_to_html`,
+    the app's one script, loaded from the app itself; no document text is in it).
     """
-    st.html(html.reader_html(text, blocks, spans, key=key, legend=legend, empty=empty, marks=marks))
+    body = html.reader_html(text, blocks, spans, key=key, legend=legend, empty=empty, marks=marks)
+    if scroll_to is None:
+        st.html(body)
+        return
+    css, which = scroll_to
+    st.html(body + html.scroll_to_html(f"#{html.reader_id(key)} [data-offset] mark.{css}", which), unsafe_allow_javascript=True)
 
 
 def original_text(source: str, *, key: str) -> None:

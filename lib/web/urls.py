@@ -43,6 +43,7 @@ OWN = "own"
 # The reader (Document, Compare): search box, reader page, original file shown, per-side page.
 SEARCH, READER_PAGE, ORIGINAL = "q", "page", "original"
 PAGE_A, PAGE_B = "page_a", "page_b"
+HIT = "hit"  # Document: the search hit the reader is on (1-based; 0 or absent: none yet)
 END = "end"  # Corpus page: end offset of a cited passage (with doc and at = its start)
 # Terms and Actors views: extra stop words (comma-separated), KWIC sort, collocate window,
 # significance threshold (a lib.analysis.terms.SIGNIFICANCE key as "0.05" ...), network minimum edge weight.
