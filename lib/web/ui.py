@@ -17,7 +17,7 @@ import streamlit as st
 
 from lib.analysis import exports
 from lib.analysis.filters import Selection, filter_documents, organisations, tags
-from lib.render import html
+from lib.render import charts, html
 from lib.safe import safe_label, show_invisible
 from lib.web import urls
 from lib.web.cached import CSV_EXACT_KEY, begin_run, corpus_notices, csv_exact, documents_table
@@ -232,8 +232,9 @@ PLOTLY_CONFIG = {"displaylogo": False, "toImageButtonOptions": {"format": "png",
 
 
 def show_chart(fig, *, key: str) -> None:
-    """Draw a plotly figure with the image-export toolbar always available."""
-    st.plotly_chart(fig, config=PLOTLY_CONFIG, key=key, width="stretch")
+    """Draw a plotly figure with the image-export toolbar always available (its title and a legend
+    above the plot kept clear of that toolbar: :func:`lib.render.charts.clear_top`)."""
+    st.plotly_chart(charts.clear_top(fig), config=PLOTLY_CONFIG, key=key, width="stretch")
 
 
 def empty_state(message: str) -> None:
