@@ -169,7 +169,7 @@ class TestOffline:
         pg = context.new_page()
         requests: list[str] = []
         pg.on("request", lambda r: requests.append(r.url))
-        for name, address in PAGES.items():
+        for address in PAGES.values():
             _visit(pg, app_server, address)
             charts = pg.locator(".js-plotly-plot")
             if charts.count():  # the toolbar's icons are drawn on hover
