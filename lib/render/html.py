@@ -222,18 +222,20 @@ CONCORDANCE_CSS = (
     " td.pl-d {font-size: 0.8rem; opacity: 0.75; white-space: nowrap;} td.pl-a {white-space: nowrap;}"
     " table.pl-kwic .pl-ctl {color: #D55E00; font-family: monospace; font-size: 0.8em;}"
     # A phone (or a narrow column): one table row left 2-3 characters of left context. Each line
-    # becomes a block instead: the left context on a full-width line of its own (right-aligned,
-    # so it ends at the keyword), then the keyword and the right context, then source and link.
+    # becomes a block of three lines instead: the left context filling the width and ending at the
+    # keyword; the right context and "Read ›"; the source, small.
     " @media (max-width: 640px) {"
-    " table.pl-kwic, table.pl-kwic tbody {display: block; width: 100%;}"
-    " table.pl-kwic tr {display: flex; flex-wrap: wrap; align-items: baseline; padding: 4px 0;"
-    " border-bottom: 1px solid rgba(128,128,128,0.25);}"
-    " table.pl-kwic td {display: block; border-bottom: none; padding: 1px 3px;}"
-    " table.pl-kwic td.pl-s {flex: 0 0 auto; width: auto;}"
-    " table.pl-kwic td.pl-l {flex: 1 1 calc(100% - 3em); width: auto; max-width: 100%; overflow: hidden;}"
-    " table.pl-kwic td.pl-k {flex: 0 0 auto;}"
-    " table.pl-kwic td.pl-r {flex: 1 1 0; min-width: 0; width: auto; max-width: none;}"
-    " table.pl-kwic td.pl-d {flex: 1 1 auto; white-space: normal;} table.pl-kwic td.pl-a {flex: 0 0 auto;}"
+    " table.pl-kwic, table.pl-kwic tbody {display: block; width: 100%; border: none;}"
+    " table.pl-kwic tr {display: flex; flex-wrap: wrap; align-items: baseline; padding: 5px 0;"
+    " border-bottom: 1px solid rgba(128,128,128,0.3); background: none;}"
+    " table.pl-kwic td {display: block; border: none; padding: 0 2px; background: none;}"
+    " table.pl-kwic td.pl-s {flex: 0 0 auto; width: auto; order: 1;}"
+    " table.pl-kwic td.pl-l {flex: 1 1 calc(100% - 4em); min-width: 0; width: auto; max-width: none; overflow: hidden;"
+    " order: 2;}"
+    " table.pl-kwic td.pl-k {flex: 0 0 auto; order: 3;}"
+    " table.pl-kwic td.pl-r {flex: 1 1 calc(100% - 5em); min-width: 0; width: auto; max-width: none; order: 4;}"
+    " table.pl-kwic td.pl-a {flex: 0 0 auto; order: 5;}"
+    " table.pl-kwic td.pl-d {flex: 1 1 100%; white-space: normal; order: 6;}"
     "}"
 )
 
