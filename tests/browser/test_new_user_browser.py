@@ -57,6 +57,7 @@ def _no_exception(pg) -> None:
 def phone(browser):
     context = browser.new_context(viewport=PHONE)
     pg = context.new_page()
+    pg.set_default_timeout(90_000)
     yield pg
     context.close()
 
@@ -115,6 +116,7 @@ class TestReading:
     def test_hits_marked_and_stepped_through(self, app_server, browser, theme):
         context = browser.new_context(viewport={"width": 1400, "height": 1000}, color_scheme=theme)
         pg = context.new_page()
+        pg.set_default_timeout(90_000)  # the machine may be busy: a click waits for the app, not 30 s
         _visit(pg, app_server, f"/Document?doc={LONG_DOC}&q=war")
         hits = pg.locator("[data-offset] mark.pl-hit")
         expect(hits.first).to_be_visible(timeout=30_000)
@@ -132,7 +134,7 @@ class TestReading:
         for label, expected in (("Next", 1), ("Next", 2), ("Previous", 1)):
             pg.get_by_role("button", name=label).click()
             wait_for_app(pg)
-            expect(pg.locator("[data-offset] mark.pl-current")).to_have_count(1, timeout=30_000)
+            expect(pg.locator("[data-offset] mark.pl-current")).to_have_count(1, timeout=90_000)
             assert parse_qs(urlparse(pg.url).query).get("hit") == [str(expected)], pg.url
         pg.wait_for_timeout(2000)
         top, bottom, height = pg.evaluate("""() => { const r = document.querySelector('[data-offset] mark.pl-current')
