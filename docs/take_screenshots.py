@@ -83,12 +83,13 @@ def start_app(corpus: Path) -> tuple[subprocess.Popen, str]:
 def settle(pg, timeout_s: float = 90) -> None:
     """Wait until the script has run and stayed finished for a moment (charts drawn)."""
     ready = '[data-testid="stApp"][data-test-script-state="notRunning"]'
+    busy = '[data-testid="stSpinner"], [data-testid="stSkeleton"], [data-stale="true"]'  # grey placeholders
     pg.wait_for_selector(ready, timeout=timeout_s * 1000)
     for _ in range(int(timeout_s)):
         pg.wait_for_timeout(1000)
-        if pg.locator(ready).count() and not pg.locator('[data-testid="stSpinner"]').count():
+        if pg.locator(ready).count() and not pg.locator(busy).count():
             pg.wait_for_timeout(800)
-            if pg.locator(ready).count():
+            if pg.locator(ready).count() and not pg.locator(busy).count():
                 return
 
 
@@ -100,6 +101,7 @@ def full_height(pg, width: int) -> bytes:
             .map(e => e.scrollHeight))""")
     pg.set_viewport_size({"width": width, "height": int(min(max(height, 900), MAX_HEIGHT))})
     pg.wait_for_timeout(1500)  # charts resize to the new window
+    settle(pg)
     return pg.screenshot()
 
 
