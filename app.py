@@ -9,7 +9,18 @@ from lib.render import charts
 from lib.safe import safe_label
 from lib.web import start, urls
 from lib.web.cached import corpus_info, org_colours
-from lib.web.ui import csv_later, download_csv, empty_state, link, setup_page, show_chart, stop_if_no_documents, warn
+from lib.web.ui import (
+    UrlState,
+    csv_later,
+    download_csv,
+    empty_state,
+    link,
+    params_snapshot,
+    setup_page,
+    show_chart,
+    stop_if_no_documents,
+    warn,
+)
 
 ctx = setup_page("Overview")
 docs = ctx.filtered
@@ -72,7 +83,13 @@ download_csv(per_org, "per-organisation", key="dl-per-org")
 
 # ------------------------------------------------------------------ over time
 st.subheader("Over time", anchor="over-time")
-freq = st.radio("Period", ["year", "month"], horizontal=True, key="timeline-freq")
+period_msgs: list[str] = []  # the period is in the address (per=month), as on Terms' trends
+period = urls.parse_choice(params_snapshot(), urls.PERIOD, choices=("year", "month"), default="year",
+                           messages=period_msgs)
+warn(period_msgs)
+period_state = UrlState({"timeline-freq": (urls.PERIOD, period)}, {urls.PERIOD: "year"}, arrived=ctx.arrived)
+freq = st.radio("Period", ["year", "month"], horizontal=True, key="timeline-freq", on_change=period_state.sync,
+                args=("timeline-freq",))
 timeline = overview.timeline(docs, freq=freq)
 left_out = overview.left_out_note(overview.left_out_of_timeline(docs, freq=freq), total=len(docs))
 if timeline.empty:

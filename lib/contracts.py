@@ -83,6 +83,7 @@ ACTOR_CLASS = "pl-actor"
 SEARCH_CLASS = "pl-hit"
 FOCUS_CLASS = "pl-focus"  # the chosen actor or term (Compare)
 PASSAGE_CLASS = "pl-at"  # the passage an ``at=`` link points to
+CURRENT_CLASS = "pl-current"  # the search hit the reader is on (Document's previous / next)
 CODED_CLASS = "pl-coded"  # what a codebook rule matched in a coded sentence (Positions evidence)
 
 

@@ -14,6 +14,7 @@ from lib.web.cached import annotated_if_ready, rest_totals, sentences_for, term_
 from lib.web.positions import document_section
 from lib.web.ui import (
     UrlState,
+    concordance,
     csv_later,
     download_csv,
     empty_state,
@@ -32,6 +33,7 @@ from lib.web.ui import (
 from lib.web.ui import reader as draw_reader
 
 ctx = setup_page("Document")
+HIT_LIST_LIMIT = 200  # hits listed in context (Previous / Next go through every one)
 CLOUD_WORDS = 80  # the cloud shares the row with the actors: fewer, larger words
 params = params_snapshot()
 msgs: list[str] = []
@@ -55,9 +57,9 @@ labels = reader.document_labels(ctx.documents)
 def _pick() -> None:
     # A new document: its own address (the passage, page, search and actor belonged to the old one).
     write_params({urls.DOC: st.session_state["doc-pick"], urls.AT: None, urls.READER_PAGE: None, urls.SEARCH: None,
-                  urls.CASE: None,
+                  urls.CASE: None, urls.HIT: None,
                   urls.ACTOR: None})
-    for key in ("doc-q", "doc-actor", "doc-page"):
+    for key in ("doc-q", "doc-actor", "doc-page", "doc-hit"):
         st.session_state.pop(key, None)
 
 
@@ -123,27 +125,35 @@ actor_url = urls.get_one(params, urls.ACTOR, msgs)
 if actor_url and actor_url not in actor_options:
     msgs.append(f"'{urls.shorten(actor_url)}' is not named in this document; no actor is marked.")
     actor_url = None
-at = urls.parse_int(params, urls.AT, default=-1, lo=0, hi=max(len(text) - 1, 0), messages=msgs) if \
-    urls.get_all(params, urls.AT) else -1
+at = urls.parse_offset(params, urls.AT, length=len(text), messages=msgs)
 warn(msgs)
 
+hit_url = urls.parse_int(params, urls.HIT, default=0, lo=0, hi=100_000, messages=msgs)
 url_state = UrlState({"doc-types": (urls.TYPES, types_url), "doc-demonyms": (urls.DEMONYMS, demonyms_url),
                       "doc-q": (urls.SEARCH, query_url), "doc-actor": (urls.ACTOR, actor_url),
-                      "doc-original": (urls.ORIGINAL, original_url), "doc-case": (urls.CASE, case_url)},
+                      "doc-original": (urls.ORIGINAL, original_url), "doc-case": (urls.CASE, case_url),
+                      "doc-hit": (urls.HIT, hit_url)},
                      {urls.TYPES: ",".join(contracts.ACTOR_TYPES), urls.DEMONYMS: "1", urls.ORIGINAL: "0",
-                      urls.CASE: "0"},
+                      urls.CASE: "0", urls.HIT: "0"},
                      arrived=ctx.arrived)
 sync = url_state.sync
+
+
+def new_search(key: str) -> None:
+    # Another query (or its case): its hits are new, none is current yet.
+    st.session_state["doc-hit"] = 0
+    sync(key)
+    sync("doc-hit")
 
 c1, c2 = st.columns([3, 2], gap="medium")
 with c1:
     sc1, sc2 = st.columns([4, 1.3], vertical_alignment="bottom")
     sc1.text_input("Search the text", key="doc-q", placeholder="a word or a phrase, e.g. working class, provok*",
-                   on_change=sync, args=("doc-q",), max_chars=query.MAX_QUERY_CHARS,
+                   on_change=new_search, args=("doc-q",), max_chars=query.MAX_QUERY_CHARS,
                    help="Whole words, as the term lists count them: 'US' is the country, not 'us'; "
                         "'secretary-general' is one word. `*` and `?` inside a word, `lemma:go` for every "
                         "form, `re:` for a regular expression. Curly and straight apostrophes match each other.")
-    sc2.toggle("Match case", key="doc-case", on_change=sync, args=("doc-case",),
+    sc2.toggle("Match case", key="doc-case", on_change=new_search, args=("doc-case",),
                help="On: the spelling exactly as written, capitals included.")
 with c2:
     st.selectbox("Mark one actor", actor_options, key="doc-actor", index=None, placeholder="choose an actor",
@@ -177,8 +187,45 @@ if query_text and ann is not None:  # the words layer comes with the annotation
 focus_spans = [s for s in spans if contracts.FOCUS_CLASS in s.css.split()]
 passage = reader.passage_span(at, sentences, blocks) if at >= 0 else None
 
+hits, hit_no = reader.current_hit(hits, st.session_state["doc-hit"]) if st.session_state["doc-hit"] else \
+    (sorted(hits, key=lambda h: h.start), 0)
+n_pages = reader.page_count(len(blocks))
+
+
+def go_to_hit(step: int) -> None:
+    """Previous (-1) / next (+1) hit, round the end; the reader turns to its page."""
+    current = st.session_state["doc-hit"]
+    target = (current - 1 + step) % len(hits) + 1 if current else (1 if step > 0 else len(hits))
+    st.session_state["doc-hit"] = target
+    sync("doc-hit")
+    if n_pages > 1 and "doc-page" in url_state.fields:  # not bound while the original file is shown
+        st.session_state["doc-page"] = reader.page_of_offset(blocks, hits[target - 1].start) or 1
+        sync("doc-page")
+
+
 if query_text and query_ok:
-    st.caption(safe_label(f"'{query_text}': {len(hits)} hit{'s' if len(hits) != 1 else ''} in the document."))
+    found = f"'{query_text}': {len(hits)} hit{'s' if len(hits) != 1 else ''} in the document"
+    if hits:
+        hc1, hc2, hc3 = st.columns([3, 1, 1], vertical_alignment="center")
+        hc1.caption(safe_label(found + (f"; showing hit {hit_no} of {len(hits)}." if hit_no else
+                                         ". “Next” shows the first in the text.")))
+        hc2.button("Previous", icon=":material/arrow_upward:", key="doc-hit-prev", on_click=go_to_hit, args=(-1,),
+                   width="stretch", help="The previous hit (from the first: the last)")
+        hc3.button("Next", icon=":material/arrow_downward:", key="doc-hit-next", on_click=go_to_hit, args=(1,),
+                   width="stretch", help="The next hit (from the last: the first)")
+        with st.expander(f"Every hit in context ({len(hits):,})", expanded=False):
+            lines = reader.hit_lines(text, hits, doc_id)
+            shown_lines = lines.head(HIT_LIST_LIMIT)
+            keep = {**ctx.filter_params(), **urls.query(**url_state.params(exclude=(urls.READER_PAGE, urls.HIT)))}
+            hrefs = [urls.page_href("Document", {**keep, **urls.query(**{
+                urls.DOC: doc_id, urls.HIT: k + 1,
+                urls.READER_PAGE: reader.page_of_offset(blocks, int(start)) if n_pages > 1 else None})})
+                for k, start in enumerate(shown_lines["start"])]
+            concordance(shown_lines, key="doc-hits", hrefs=hrefs)
+            if len(lines) > HIT_LIST_LIMIT:
+                st.caption(f"The first {HIT_LIST_LIMIT} of {len(lines):,} hits; “Next” goes through all of them.")
+    else:
+        st.caption(safe_label(found + "."))
 if mentions.empty and ann is not None:
     empty_state("No named actors were found in this document.")
 
@@ -203,12 +250,13 @@ if st.session_state["doc-original"]:
                               "shown as plain text; invisible characters appear as [U+…]."))
         original_text(source.original, key="doc-original")
 else:
-    n_pages = reader.page_count(len(blocks))
     page = 1
-    if passage is not None:
-        page = reader.page_of_offset(blocks, passage.start) or 1
-    elif urls.get_all(params, urls.READER_PAGE):
+    if urls.get_all(params, urls.READER_PAGE):
         page = urls.parse_int(params, urls.READER_PAGE, default=1, lo=1, hi=n_pages, messages=msgs)
+    elif hit_no:  # a link to a hit without its page: the hit's page
+        page = reader.page_of_offset(blocks, hits[hit_no - 1].start) or 1
+    elif passage is not None:
+        page = reader.page_of_offset(blocks, passage.start) or 1
     if at >= 0 and passage is None:
         st.warning("The passage the link points to is outside the text; showing the start.")
     url_state.add("doc-page", urls.READER_PAGE, page, default="1")
@@ -232,8 +280,12 @@ else:
                                  focus_hits=len(focus_spans), passage=passage is not None)
     all_spans = spans + hits + ([passage] if passage else [])
     with st.container(border=True):
+        # The page scrolls to the hit chosen with Previous / Next, else to the linked passage.
+        on_page = bool(shown) and hit_no and shown[0].start <= hits[hit_no - 1].start < shown[-1].end
+        scroll = (contracts.CURRENT_CLASS, f"hit:{query_text}:{hit_no}") if on_page else \
+            (contracts.PASSAGE_CLASS, f"at:{at}") if passage is not None else None
         draw_reader(text, shown, all_spans, key="doc", legend=legend, empty="This document has no text.",
-                    marks=reader.page_marks(shown, source.pages))
+                    marks=reader.page_marks(shown, source.pages), scroll_to=scroll)
 
 # ---------------------------------------------------------------- what stands out
 if ann is None:

@@ -112,12 +112,28 @@ url_state = UrlState({"cmp-term": (urls.TERM, term_url), "cmp-actor": (urls.ACTO
                       "cmp-types": (urls.TYPES, types_url), "cmp-demonyms": (urls.DEMONYMS, demonyms_url)},
                      {urls.TYPES: ",".join(contracts.ACTOR_TYPES), urls.DEMONYMS: "1"}, arrived=ctx.arrived)
 sync = url_state.sync
-h1, h2 = st.columns(2)
-h1.selectbox("Highlight a term", terms, key="cmp-term", index=None, placeholder="choose or type a term",
-             format_func=show_invisible, on_change=sync, args=("cmp-term",), accept_new_options=True,
-             help="Distinctive terms first, then shared phrases and the most frequent content words. "
-                  "Or type any query: a word or phrase (whole words within a sentence, as the term tables count "
-                  "them), `*` and `?` inside a word, `lemma:go`, `re:` for a regular expression.")
+if st.session_state.get("cmp-term") is None:
+    st.session_state["cmp-term"] = ""  # a text box holds text, never None
+
+
+def _suggested() -> None:
+    # A suggestion fills the highlight box (and the address), then the list is ready for another.
+    if st.session_state.get("cmp-term-pick"):
+        st.session_state["cmp-term"] = st.session_state["cmp-term-pick"]
+        sync("cmp-term")
+    st.session_state["cmp-term-pick"] = None
+
+
+# A text box and a list of suggestions, not one selectbox taking new options: Streamlit offers a
+# typed word as "Add: …", which reads as adding something to the documents.
+h1, h1b, h2 = st.columns([1.1, 0.9, 1])
+h1.text_input("Highlight a word or phrase", key="cmp-term", placeholder="e.g. provok*, proxy war",
+              on_change=sync, args=("cmp-term",), max_chars=query.MAX_QUERY_CHARS,
+              help="Any query: a word or phrase (whole words within a sentence, as the term tables count them), "
+                   "`*` and `?` inside a word, `lemma:go`, `re:` for a regular expression.")
+h1b.selectbox("Suggestions", terms, key="cmp-term-pick", index=None, placeholder="choose a term",
+              format_func=show_invisible, on_change=_suggested,
+              help="Distinctive terms first, then shared phrases and the most frequent content words.")
 h2.selectbox("Highlight an actor", actor_options, key="cmp-actor", index=None, placeholder="choose an actor",
              format_func=show_invisible, on_change=sync, args=("cmp-actor",),
              disabled=not actor_options)
@@ -126,7 +142,7 @@ h3.pills("Mark actors", list(contracts.ACTOR_TYPES), key="cmp-types", selection_
          format_func=lambda t: contracts.TYPE_NAMES[t], on_change=sync, args=("cmp-types",))
 h4.toggle("Demonyms", key="cmp-demonyms", on_change=sync, args=("cmp-demonyms",),
           help="Mark words like 'Russian' that name a state or bloc by its people.")
-term = st.session_state["cmp-term"]
+term = (st.session_state["cmp-term"] or "").strip()
 focus = st.session_state["cmp-actor"]
 highlight = None
 if term:

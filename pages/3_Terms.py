@@ -50,9 +50,12 @@ signif = urls.parse_choice(params, urls.SIGNIF, choices=tuple(signif_names), def
 term_raw = urls.get_one(params, urls.TERM, msgs) or ""
 cloud_mode = urls.parse_choice(params, urls.CLOUD, choices=urls.CLOUD_MODES, default="freq", messages=msgs)
 
+top_n = urls.parse_int(params, urls.TOP, default=20, lo=5, hi=50, messages=msgs)
+matrix_n = urls.parse_int(params, urls.MATRIX_TOP, default=15, lo=5, hi=40, messages=msgs)
+
 DEFAULTS = {urls.UNIT: "word", urls.NGRAM: "1", urls.STOP: "0", urls.MIN_COUNT: "2", urls.RATE: "0",
             urls.SIGNIF: "0.01", urls.CASE: "0", urls.KWIC_WIDTH: str(query.DEFAULT_WIDTH),
-            urls.NUMS: "0", urls.CLOUD: "freq"}
+            urls.NUMS: "0", urls.TOP: "20", urls.MATRIX_TOP: "15", urls.CLOUD: "freq"}
 STATE = {  # session key → (URL name, value from the address)
     "terms-unit": (urls.UNIT, unit), "terms-n": (urls.NGRAM, n), "terms-stop": (urls.STOP, stop),
     "terms-min": (urls.MIN_COUNT, min_count), "terms-rate": (urls.RATE, rate),
@@ -60,6 +63,7 @@ STATE = {  # session key → (URL name, value from the address)
     "terms-signif": (urls.SIGNIF, signif), "terms-term": (urls.TERM, term_raw),
     "terms-q": (urls.SEARCH, q_raw), "terms-case": (urls.CASE, case), "terms-width": (urls.KWIC_WIDTH, width),
     "terms-nums": (urls.NUMS, nums), "terms-cloud": (urls.CLOUD, cloud_mode),
+    "terms-top-n": (urls.TOP, top_n), "terms-matrix-n": (urls.MATRIX_TOP, matrix_n),
 }
 url_state = UrlState(STATE, DEFAULTS, arrived=ctx.arrived)
 sync = url_state.sync
@@ -88,6 +92,7 @@ def term_href(term: str) -> str:
     return ctx.href("Terms", **settings_params(**{urls.TERM: term}))
 
 
+STOP_LABEL = "Keep common words (the, of, and)"  # says what "on" does; the help says what "off" does
 st.title("Terms")
 st.caption("Recurring and distinctive words per organisation, and every place a term is used.")
 warn(msgs)
@@ -99,12 +104,14 @@ with st.container(border=True):
              format_func=lambda u: {"word": "words", "lemma": "lemmas"}[u],
              help="Lemmas group the forms of a word: 'wars' and 'war' count together.")
     c2.radio("Length", contracts.NGRAMS, key="terms-n", on_change=sync, args=("terms-n",), horizontal=True,
-             format_func=lambda k: {1: "1 word", 2: "2", 3: "3"}[k],
+             format_func=lambda k: {1: "1 word", 2: "2 words", 3: "3 words"}[k],
              help="n-grams: runs of 1–3 words inside a sentence.")
     c3.number_input("Minimum count", min_value=1, max_value=100_000, step=1, key="terms-min", on_change=sync,
                     args=("terms-min",), help="Leave out terms used fewer times than this in the selection.")
-    c4.toggle("Stop words", key="terms-stop", on_change=sync, args=("terms-stop",),
-              help="On: keep words like 'the', 'of', 'and' (and n-grams that start or end with one).")
+    c4.toggle(STOP_LABEL, key="terms-stop", on_change=sync, args=("terms-stop",),
+              help="Off (the default): common words such as 'the', 'of' and 'and' are left out of the lists, "
+                   "clouds and charts, and so are phrases that start or end with one. On: they are counted like "
+                   "any other word.")
     c4.toggle("Per 1,000 words", key="terms-rate", on_change=sync, args=("terms-rate",),
               help="Rates divide by the words of each organisation, so long and short texts compare fairly.")
     c4.toggle("Numbers and dates", key="terms-nums", on_change=sync, args=("terms-nums",),
@@ -298,13 +305,27 @@ rows = terms.select_counts(term_index(unit, n), doc_ids, stop=stop, extra_stop=e
 table = terms.term_table(rows, docs, min_count=min_count)
 st.header("All terms", anchor="all-terms")
 look1, look2 = st.columns([2, 3])
-look1.selectbox("Open a term", table["term"].head(500), index=None, key="terms-pick-top", on_change=pick,
-                args=("terms-pick-top",), placeholder="Choose or type a term…", accept_new_options=True,
-                help="Any word or phrase of up to three words; its view opens at the top of the page.")
+# Two widgets, not one selectbox taking new options: Streamlit offers a typed word as "Add: …",
+# which reads as adding something to the corpus.
+o1, o2 = look1.columns(2)
+o1.selectbox("Open a listed term", table["term"].head(500), index=None, key="terms-pick-top", on_change=pick,
+             args=("terms-pick-top",), placeholder="Choose a term…",
+             help="The terms listed below (type to narrow the list); the view opens at the top of the page.")
+
+
+def open_typed() -> None:
+    typed = (st.session_state.get("terms-open-typed") or "").strip()
+    if typed:
+        open_term(typed)
+    st.session_state["terms-open-typed"] = ""
+
+
+o2.text_input("Or open any word or phrase", key="terms-open-typed", on_change=open_typed, max_chars=200,
+              placeholder="e.g. proxy war", help="Up to three words; press Enter to open its view.")
 if table.empty:
-    empty_state("No terms at these settings. Lower the minimum count or turn stop words on.")
+    empty_state(f"No terms at these settings. Lower the minimum count or turn on “{STOP_LABEL}”.")
     st.stop()
-look2.caption(safe_label(f"{len(table):,} distinct terms ({n}-word {unit}s) in {len(docs):,} document(s), "
+look2.caption(safe_label(f"{len(table):,} distinct terms ({terms.describe_terms(unit, n)}) in {len(docs):,} document(s), "
                          f"used at least {min_count} time(s)."))
 
 # Only the open tab is computed and drawn (on_change="rerun"): the word clouds and the
@@ -313,7 +334,7 @@ tab_top, tab_key, tab_cloud, tab_matrix = url_tabs(["Top terms", "Distinctive te
                                                     "Term × document"], urls.TAB)
 if tab_top.open:
     with tab_top:
-        top_n = st.slider("Terms shown", 5, 50, 20, step=5, key="terms-top-n")
+        top_n = st.slider("Terms shown", 5, 50, step=5, key="terms-top-n", on_change=sync, args=("terms-top-n",))
         top_terms = (table.sort_values([value_col, "term"], ascending=[False, True]) if rate else table).head(top_n)
         split = terms.terms_by_org(rows, docs, list(top_terms["term"]))
         chart_col, list_col = st.columns([3, 1.3])
@@ -382,7 +403,7 @@ if tab_cloud.open:
 
 if tab_matrix.open:
     with tab_matrix:
-        m_n = st.slider("Terms", 5, 40, 15, step=5, key="terms-matrix-n")
+        m_n = st.slider("Terms", 5, 40, step=5, key="terms-matrix-n", on_change=sync, args=("terms-matrix-n",))
         m_terms = list(table["term"].head(m_n))
         matrix = terms.term_doc_matrix(rows, docs, m_terms)
         max_docs = 40

@@ -40,12 +40,15 @@ own = urls.parse_flag(params, urls.OWN, default=False, messages=msgs)
 rate = urls.parse_flag(params, urls.RATE, default=False, messages=msgs)
 min_weight = urls.parse_int(params, urls.MIN_WEIGHT, default=2, lo=1, hi=10_000, messages=msgs)
 actor_raw = urls.get_one(params, urls.ACTOR, msgs) or ""
+top_n = urls.parse_int(params, urls.TOP, default=20, lo=5, hi=50, messages=msgs)
+matrix_n = urls.parse_int(params, urls.MATRIX_TOP, default=20, lo=5, hi=40, messages=msgs)
 
 STATE = {"actors-types": (urls.TYPES, types), "actors-demonyms": (urls.DEMONYMS, demonyms),
          "actors-own": (urls.OWN, own), "actors-rate": (urls.RATE, rate), "actors-minw": (urls.MIN_WEIGHT, min_weight),
-         "actors-actor": (urls.ACTOR, actor_raw)}
+         "actors-actor": (urls.ACTOR, actor_raw), "actors-top-n": (urls.TOP, top_n),
+         "actors-matrix-n": (urls.MATRIX_TOP, matrix_n)}
 DEFAULTS = {urls.DEMONYMS: "1", urls.OWN: "0", urls.RATE: "0", urls.MIN_WEIGHT: "2",
-            urls.TYPES: ",".join(contracts.ACTOR_TYPES)}
+            urls.TYPES: ",".join(contracts.ACTOR_TYPES), urls.TOP: "20", urls.MATRIX_TOP: "20"}
 url_state = UrlState(STATE, DEFAULTS, arrived=ctx.arrived)
 sync = url_state.sync
 
@@ -262,7 +265,7 @@ tab_top, tab_matrix, tab_net = url_tabs(["Top actors", "Actor × organisation", 
 
 if tab_top.open:
     with tab_top:
-        top_n = st.slider("Actors shown", 5, 50, 20, step=5, key="actors-top-n")
+        top_n = st.slider("Actors shown", 5, 50, step=5, key="actors-top-n", on_change=sync, args=("actors-top-n",))
         top = (table.sort_values([value_col, "actor"], ascending=[False, True]) if rate else table).head(top_n)
         split = actors.actors_by_org(rows, docs, list(top["actor"]))
         a1, a2 = st.columns([3, 1.3])
@@ -285,7 +288,7 @@ if tab_matrix.open:
     with tab_matrix:
         st.caption("Mentions per 1,000 words of each organisation's selected documents: long and short texts "
                    "compare fairly.")
-        m_n = st.slider("Actors", 5, 40, 20, step=5, key="actors-matrix-n")
+        m_n = st.slider("Actors", 5, 40, step=5, key="actors-matrix-n", on_change=sync, args=("actors-matrix-n",))
         m_actors = list(table["actor"].head(m_n))
         matrix = actors.actors_by_org(rows, docs, m_actors)
         mx1, mx2 = st.columns([3, 1.2])

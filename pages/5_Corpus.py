@@ -106,8 +106,12 @@ if job is not None:
                 placeholder="Choose an organisation…",
                 format_func=lambda o: "New organisation…" if o == new_org else show_invisible(
                     f"{o} — {full_names[o]}" if full_names.get(o, o) != o else o))
-            new_name = st.text_input("New organisation's name (if new)", key=f"{k}-neworg", max_chars=120,
+            n1, n2 = st.columns([2, 1])
+            new_name = n1.text_input("New organisation's name (if new)", key=f"{k}-neworg", max_chars=120,
                                      help="Spelling variants of a known name (case, apostrophes, spaces) are merged.")
+            new_short = n2.text_input("Its short name", key=f"{k}-short", max_chars=30, placeholder="e.g. CPGB-ML",
+                                      help="How charts, lists and links name a new organisation. Left empty: an "
+                                           "abbreviation the name or the text uses, else the full name.")
             c1, c2 = st.columns(2)
             title = c1.text_input("Title", value=s.get("title"), key=f"{k}-title", max_chars=300)
             author = c2.text_input("Author", value=s.get("author"), key=f"{k}-author", max_chars=200)
@@ -120,7 +124,8 @@ if job is not None:
                                               type="primary", icon=":material/add:")
         if submitted:
             organisation = new_name if org_choice in (None, new_org) else full_names.get(org_choice, org_choice)
-            metadata = {"organisation": organisation, "title": title, "author": author, "date": date,
+            metadata = {"organisation": organisation, "org_short": new_short if org_choice in (None, new_org) else "",
+                        "title": title, "author": author, "date": date,
                         "publication": publication, "url": url, "language": language}
             try:
                 doc_id, notes, message = cached.add_upload(job, metadata, writes=WRITES)

@@ -27,6 +27,7 @@ from lib.analysis.terms import normalise_term
 from lib.contracts import (
     ACTOR_CLASS,
     ACTOR_TYPES,
+    CURRENT_CLASS,
     DEMONYM,
     FOCUS_CLASS,
     MENTION_COLUMNS,
@@ -141,6 +142,42 @@ def term_spans(words: pd.DataFrame, term: str, *, unit: str = "word") -> list[Sp
     if query is None or words is None or words.empty:
         return []
     return [Span(s, e, SEARCH_CLASS, f"term: {normalise_term(term)}") for s, e in queries.spans(query, words)]
+
+
+def current_hit(hits: Sequence[Span], wanted: int) -> tuple[list[Span], int]:
+    """The hits with the ``wanted``-th (1-based, clamped to the hits) marked as the current one.
+
+    Returns:
+        ``(spans, index)``: the spans in text order, the current one carrying ``CURRENT_CLASS``
+        as well, and its 1-based index (0 when there are no hits).
+    """
+    ordered = sorted(hits, key=lambda s: (s.start, s.end))
+    if not ordered:
+        return [], 0
+    index = min(max(int(wanted), 1), len(ordered))
+    marked = [Span(s.start, s.end, f"{s.css} {CURRENT_CLASS}", s.title) if k == index - 1 else s
+              for k, s in enumerate(ordered)]
+    return marked, index
+
+
+def hit_lines(text: str, hits: Sequence[Span], doc_id: str, *, context: int = 70) -> pd.DataFrame:
+    """Each hit with the text around it, in the concordance's columns (``doc_id, start, end, left,
+    keyword, right``), for the list of hits under the Document's search box.
+
+    The context is cut at a word boundary and its line breaks and runs of spaces folded, so a
+    line reads as a sentence fragment.
+    """
+    rows = []
+    for span in sorted(hits, key=lambda s: (s.start, s.end)):
+        a, b = max(0, span.start - context), min(len(text), span.end + context)
+        left, right = text[a : span.start], text[span.end : b]
+        if a > 0 and " " in left:
+            left = left[left.index(" ") + 1 :]  # no half word at the cut
+        if b < len(text) and " " in right:
+            right = right[: right.rindex(" ")]
+        rows.append((doc_id, span.start, span.end, " ".join(left.split()) + (" " if left[-1:].isspace() else ""),
+                     text[span.start : span.end], (" " if right[:1].isspace() else "") + " ".join(right.split())))
+    return pd.DataFrame(rows, columns=["doc_id", "start", "end", "left", "keyword", "right"])
 
 
 def passage_span(at: int, sentences: pd.DataFrame | None, blocks: Sequence[Block]) -> Span | None:

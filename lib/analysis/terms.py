@@ -136,6 +136,15 @@ def select_term_counts(counts: pd.DataFrame | TermIndex, doc_ids: Iterable[str],
     return _index(counts).select(doc_ids, stop=True, term=normalise_term(term))
 
 
+def describe_terms(unit: str, n: int) -> str:
+    """What a term list holds, as a person says it: "single words", "two-word phrases",
+    "lemmas (dictionary forms)", "three-word phrases of lemmas" (never "2-word words")."""
+    if n <= 1:
+        return "lemmas (dictionary forms)" if unit == "lemma" else "single words"
+    size = {2: "two", 3: "three"}.get(n, str(n))
+    return f"{size}-word phrases" + (" of lemmas" if unit == "lemma" else "")
+
+
 def parse_stop_words(text: str | None) -> list[str]:
     """The user's extra stop words: comma- or space-separated, normalised like terms.
 

@@ -258,8 +258,13 @@ def validate_metadata(values: Mapping[str, object], *, known: Iterable[tuple[str
         row["org_short"], row["organisation"] = match
     else:
         wanted = row["org_short"] or short_name(row["organisation"], [s for s, _ in known], text=text)
-        if match_organisation(wanted, known):
+        taken = match_organisation(wanted, known)
+        if taken:
+            chosen = wanted
             wanted = short_name(row["organisation"] + " new", [s for s, _ in known], text=text)
+            if row["org_short"]:  # the person chose it: say why their choice was not kept
+                messages.append(f"The short name '{chosen}' already stands for {taken[1]}; '{wanted}' was used "
+                                "instead.")
         row["org_short"] = wanted
     if row["date"]:
         try:
@@ -293,6 +298,29 @@ class Added:
     doc_id: str
     file: str
     messages: tuple[str, ...] = ()
+
+
+def held_as(raw: bytes, documents: pd.DataFrame, session_rows: Iterable[Mapping[str, object]] = ()) -> str | None:
+    """The id of the document that already holds exactly these bytes (corpus or session), or None.
+
+    Asked as soon as a file is read, before anyone fills in its metadata: a duplicate is refused
+    then, not after the form (the sha256 is the one the loader stores for every document).
+    """
+    sha = sha256_bytes(raw)
+    if "sha256" in documents.columns:
+        hit = documents.loc[documents["sha256"].astype(str) == sha, "doc_id"]
+        if len(hit):
+            return str(hit.iloc[0])
+    for row in session_rows:
+        if row.get("sha256") == sha:
+            return str(row.get("doc_id"))
+    return None
+
+
+def already_held_message(doc_id: str) -> str:
+    """What a person is told when the file they chose is already there."""
+    return (f"This file is already in the corpus as '{doc_id}' (the same file, byte for byte); it was not added "
+            "again.")
 
 
 def _existing_hashes(tx: commit.Transaction) -> dict[str, str]:

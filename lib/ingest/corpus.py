@@ -26,7 +26,7 @@ from lib.ingest.cleaning import clean_text
 from lib.ingest.decoding import Decoded, RefusedInput, decode_bytes
 from lib.ingest.metadata_file import is_regular_file, read_metadata_file
 from lib.ingest.pdf_text import clean_pdf
-from lib.words import count_words
+from lib.words import count_words, normalise_apostrophes
 
 TEXT_SUFFIXES = {".txt", ".text", ".md", ".markdown", ".html", ".htm", ".pdf"}  # the files a corpus reads
 UNKNOWN = "unknown"  # what an empty field shows as; also the organisation of a file with no row
@@ -86,7 +86,12 @@ def parse_date(value: str) -> tuple[str, str]:
 
 
 def slugify(text: str, *, max_words: int = 6) -> str:
-    """Lower-case ASCII slug of at most ``max_words`` words (for readable document ids)."""
+    """Lower-case ASCII slug of at most ``max_words`` words (for readable document ids).
+
+    An apostrophe inside a word keeps the word whole: "Ukraine's" is ``ukraines``, not
+    ``ukraine-s`` (a stray "s" read as a word of its own).
+    """
+    text = re.sub(r"(?<=\w)'(?=\w)", "", normalise_apostrophes(text))
     ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
     words = re.findall(r"[a-z0-9]+", ascii_text.lower())
     return "-".join(words[:max_words])

@@ -65,6 +65,12 @@ class Decoded:
         return f"The encoding was not declared; it was read as {self.encoding} (a best guess)."
 
 
+# What a person is told when bytes are not text (zero bytes, control characters): the cause in
+# their words, not the byte values (the upload form's users are not programmers).
+NOT_TEXT = ("This file does not look like text: it may be a picture, a word-processor document or a program. "
+            "Save it as plain text (.txt), Markdown (.md) or a web page (.html) and add that. It was not added.")
+
+
 def _refuse_binary(raw: bytes) -> None:
     for magic, what in _MAGIC.items():
         if raw.startswith(magic):
@@ -95,15 +101,15 @@ def decode_bytes(raw: bytes, *, max_bytes: int = MAX_BYTES) -> Decoded:
             try:
                 text = raw[len(bom) :].decode(name.replace("-sig", ""))
             except UnicodeDecodeError as exc:
-                raise RefusedInput(f"The file starts with a {name} byte-order mark but is not valid {name}.") from exc
+                raise RefusedInput(f"The file says it is {name.upper().replace('-SIG', '')} text but is not: it may "
+                                   "be damaged. It was not added.") from exc
             return _checked(Decoded(text, name))
     _refuse_binary(raw)
     if b"\x00" in raw:
         wide = _wide_without_bom(raw)
         if wide is not None:
             return _checked(wide)
-        raise RefusedInput("The file contains NUL bytes and is not UTF-16 or UTF-32 text: it looks binary; "
-                           "it was not added.")
+        raise RefusedInput(NOT_TEXT)
     try:
         return _checked(Decoded(raw.decode("utf-8"), "utf-8"))
     except UnicodeDecodeError:
@@ -208,5 +214,5 @@ def _checked(decoded: Decoded) -> Decoded:
     # Control characters other than tab/newline/CR/form feed in bulk mean binary data.
     controls = sum(1 for ch in decoded.text[:20000] if ord(ch) < 32 and ch not in "\t\n\r\f")
     if controls > max(8, len(decoded.text[:20000]) // 100):
-        raise RefusedInput("The file is mostly control characters: it looks binary, not text; it was not added.")
+        raise RefusedInput(NOT_TEXT)
     return decoded

@@ -724,3 +724,58 @@ def positions_pair(table: pd.DataFrame, *, labels: dict[str, str], org_a: str, o
     fig.update_yaxes(autorange="reversed", title=None, automargin=True, type="category")
     fig.update_layout(legend=dict(orientation="h", yanchor="bottom", y=1.02, x=0))
     return _layout(fig, title=title, height=_bar_height(len(table), per_item=34, minimum=300))
+
+
+# ---------------------------------------------------------------- the top of every chart (lib.web.ui.show_chart)
+TOOLBAR_PX = 38  # plotly's toolbar (modebar) strip at the top right (26 px), shown on hover or a tap, and a gap
+TITLE_LINE_PX = 22
+TITLE_CHARS = 44  # a title line that fits a phone's width (390 px) at plotly's title size
+LEGEND_ROW_PX = 24
+
+
+def _wrap(text: str, width: int) -> list[str]:
+    lines: list[str] = []
+    for word in text.split(" "):
+        if lines and len(lines[-1]) + 1 + len(word) <= width:
+            lines[-1] += " " + word
+        else:
+            lines.append(word)
+    return lines or [""]
+
+
+def clear_top(fig: go.Figure, *, width_px: int = 360) -> go.Figure:
+    """Keep a chart's title clear of the toolbar and of a legend drawn above the plot.
+
+    The toolbar (modebar) covers the top right corner of a chart; on a phone it covered half of
+    every title. The title goes below a strip kept for the toolbar, wrapped onto lines that fit a
+    phone; a horizontal legend above the plot goes below the title, with room for as many rows
+    as its entries need at ``width_px`` (a phone's chart width; a wide screen leaves a little space).
+    """
+    title = fig.layout.title.text if fig.layout.title and fig.layout.title.text else ""
+    lines = _wrap(title, TITLE_CHARS) if title else []
+    # plotly anchors a title of several lines by its middle, not its top: about half a line
+    # higher for each line after the first, given back in the padding.
+    pad = TOOLBAR_PX + (TITLE_LINE_PX // 2 + 1) * max(len(lines) - 1, 0)
+    top = pad + TITLE_LINE_PX * len(lines) + (6 if lines else 0)
+    height = fig.layout.height or 450
+    if lines:
+        fig.update_layout(title=dict(text="<br>".join(lines), yref="container", y=1, yanchor="top",
+                                     pad=dict(t=pad, b=0)))
+    legend = fig.layout.legend
+    above = (fig.layout.showlegend is not False and legend.orientation == "h" and legend.y is not None
+             and legend.y >= 1 and (legend.yref in (None, "paper")))
+    if above:
+        names = [str(t.name or "") for t in fig.data if t.showlegend is not False and t.name]
+        rows, used = 1, 0
+        for name in names:  # plotly's item: a symbol, a gap and the text (about 7 px a character)
+            item = 46 + 7 * len(name)
+            if used and used + item > width_px:
+                rows, used = rows + 1, 0
+            used += item
+        fig.update_layout(legend=dict(yref="container", y=1 - (top + 2) / height, yanchor="top"))
+        top += LEGEND_ROW_PX * rows + 6
+    margin_top = fig.layout.margin.t if fig.layout.margin.t is not None else 80
+    if fig.layout.annotations and any(a.yref == "paper" and (a.y or 0) >= 1 for a in fig.layout.annotations):
+        top += TITLE_LINE_PX  # subplot titles sit just above their panel, under the chart's title
+    fig.update_layout(margin=dict(t=max(margin_top, top)))
+    return fig

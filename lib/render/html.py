@@ -24,6 +24,7 @@ from lib.contracts import (
     ACTOR_CLASS,
     ACTOR_TYPES,
     CODED_CLASS,
+    CURRENT_CLASS,
     DEMONYM,
     FOCUS_CLASS,
     PASSAGE_CLASS,
@@ -71,7 +72,13 @@ def reader_css(scope: str = ".pl-reader") -> str:
         " rgba(128,128,128,0.5); text-align: right;}",
         f"{scope} .pl-ctl {{font-family: monospace; font-size: 0.8em; color: #D55E00; border: 1px dashed #D55E00;"
         " border-radius: 3px; padding: 0 2px;}",
-        f"{scope} mark.{SEARCH_CLASS} {{outline: 2px solid {HIT_COLOUR}; outline-offset: 0;}}",
+        # A hit is a wash and an outline: an outline alone was lost among the actors' washes,
+        # and in the dark theme. The current hit (previous / next) is filled more and ringed.
+        f"{scope} mark.{SEARCH_CLASS} {{outline: 2px solid {HIT_COLOUR}; outline-offset: 0;"
+        f" background-color: {_rgba(HIT_COLOUR, 0.22)};}}",
+        f"{scope} mark.{CURRENT_CLASS} {{background-color: {_rgba(HIT_COLOUR, 0.5)}; outline-width: 3px;"
+        f" box-shadow: 0 0 0 5px {_rgba(HIT_COLOUR, 0.25)}; scroll-margin: 35vh 0;}}",
+        f"{scope} mark.{PASSAGE_CLASS} {{scroll-margin: 30vh 0;}}",
         f"{scope} mark.{FOCUS_CLASS} {{font-weight: 650; outline: 2px solid #0072B2;}}",
         f"{scope} mark.{PASSAGE_CLASS} {{background-color: {_rgba('#F0E442', 0.32)};"
         f" text-decoration: underline dotted {_rgba('#E69F00', 0.9)}; text-underline-offset: 4px;}}",
@@ -114,6 +121,11 @@ def legend_items(*, types: Iterable[str], demonyms: bool, counts: dict[str, int]
     return items
 
 
+def reader_id(key: str) -> str:
+    """The element id of the reader drawn with ``key``."""
+    return _ident("pl-reader", key)
+
+
 def reader_html(text: str, blocks: Sequence[Block], spans: Sequence[Span], *, key: str,
                 legend: Sequence[LegendItem] = (), empty: str = "No text to show.",
                 marks: Mapping[int, int] | None = None) -> str:
@@ -129,7 +141,7 @@ def reader_html(text: str, blocks: Sequence[Block], spans: Sequence[Span], *, ke
         empty: the message when there are no blocks.
         marks: block start → PDF page number, labelled "p. N" before that block.
     """
-    ident = _ident("pl-reader", key)
+    ident = reader_id(key)
     marks = marks or {}
     parts = [reader_css(f"#{ident}"), f'<div class="pl-reader" id="{ident}">']
     if legend:
@@ -153,6 +165,18 @@ def reader_html(text: str, blocks: Sequence[Block], spans: Sequence[Span], *, ke
         parts.append(f'<p class="pl-empty">{escape_html(empty)}</p>')
     parts.append("</div>")
     return "".join(parts)
+
+
+#: The one script of the app (served by the app itself, so it runs under the README's
+#: Content-Security-Policy, script-src 'self'): scrolls the reader to an element once per address.
+SCROLL_SCRIPT = "app/static/scroll_to.js"
+
+
+def scroll_to_html(selector: str, key: str) -> str:
+    """A ``<script src>`` that scrolls the first element matching ``selector`` into view, once
+    for each ``key`` (a new passage or hit scrolls; redrawing the same one does not)."""
+    return (f'<script src="{SCROLL_SCRIPT}" data-target="{escape_html(selector)}" '
+            f'data-key="{escape_html(key)}"></script>')
 
 
 def original_html(source: str, *, key: str) -> str:
@@ -197,6 +221,22 @@ CONCORDANCE_CSS = (
     " td.pl-r {width: 42%; max-width: 0; overflow: hidden; white-space: nowrap; text-overflow: ellipsis;}"
     " td.pl-d {font-size: 0.8rem; opacity: 0.75; white-space: nowrap;} td.pl-a {white-space: nowrap;}"
     " table.pl-kwic .pl-ctl {color: #D55E00; font-family: monospace; font-size: 0.8em;}"
+    # A phone (or a narrow column): one table row left 2-3 characters of left context. Each line
+    # becomes a block of three lines instead: the left context filling the width and ending at the
+    # keyword; the right context and "Read ›"; the source, small.
+    " @media (max-width: 640px) {"
+    " table.pl-kwic, table.pl-kwic tbody {display: block; width: 100%; border: none;}"
+    " table.pl-kwic tr {display: flex; flex-wrap: wrap; align-items: baseline; padding: 5px 0;"
+    " border-bottom: 1px solid rgba(128,128,128,0.3); background: none;}"
+    " table.pl-kwic td {display: block; border: none; padding: 0 2px; background: none;}"
+    " table.pl-kwic td.pl-s {flex: 0 0 auto; width: auto; order: 1;}"
+    " table.pl-kwic td.pl-l {flex: 1 1 calc(100% - 4em); min-width: 0; width: auto; max-width: none; overflow: hidden;"
+    " order: 2;}"
+    " table.pl-kwic td.pl-k {flex: 0 0 auto; order: 3;}"
+    " table.pl-kwic td.pl-r {flex: 1 1 calc(100% - 5em); min-width: 0; width: auto; max-width: none; order: 4;}"
+    " table.pl-kwic td.pl-a {flex: 0 0 auto; order: 5;}"
+    " table.pl-kwic td.pl-d {flex: 1 1 100%; white-space: normal; order: 6;}"
+    "}"
 )
 
 

@@ -231,6 +231,9 @@ def upload_job(raw: bytes | None, name: str = "", *, writes: bool) -> upload_wor
     job = jobs.get(sha)
     if job is not None and job.status().stage != "cancelled":
         return job
+    existing = adding.held_as(raw, loaded_corpus().documents, session_rows())
+    if existing is not None:  # before the form is filled in, not after
+        raise RefusedInput(adding.already_held_message(existing))
     limits = upload_limits()
     # In hosted mode a session's uploads count, those still being analysed too (the operator's are not capped).
     held = [] if writes else [len(r.get("_raw", b"")) for r in session_rows() + [row for row, _, _ in _pending()]]

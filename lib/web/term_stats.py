@@ -229,7 +229,7 @@ def collocates_section(view: TermView) -> None:
     with st.expander("How collocates are scored"):
         st.markdown(
             "A collocate is a word within the window left and right of the term, in the same sentence "
-            "(stop words only with “Stop words” on). **O** = f(xy), how often it stands there; f(x) = the "
+            "(common words such as 'the' only with “Keep common words” on). **O** = f(xy), how often it stands there; f(x) = the "
             "term's uses; f(y) = the word's frequency in the selected documents; N = their words. Expected "
             "co-occurrence **E = f(x) · f(y) · (left + right) / N**: the window-size (span) convention of "
             "surface co-occurrence (Cobuild, Clear 1993; Evert 2008; the R package *corpora*). Sketch "

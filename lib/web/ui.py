@@ -17,7 +17,7 @@ import streamlit as st
 
 from lib.analysis import exports
 from lib.analysis.filters import Selection, filter_documents, organisations, tags
-from lib.render import html
+from lib.render import charts, html
 from lib.safe import safe_label, show_invisible
 from lib.web import urls
 from lib.web.cached import CSV_EXACT_KEY, begin_run, corpus_notices, csv_exact, documents_table
@@ -93,6 +93,8 @@ def setup_page(page: str, *, wide: bool = True) -> PageContext:
     filtered, notes = filter_documents(documents, selection)
     ctx = PageContext(documents, selection, filtered, messages, arrived)
     _navigation(ctx, page)
+    if page == "Overview":
+        _unknown_page(ctx)
     warn(messages)
     for note in notes:
         st.caption(safe_label(note))
@@ -145,6 +147,18 @@ def _navigation(ctx: PageContext, current: str) -> None:
             with st.expander(f"Corpus notices ({len(notices)})"):
                 for notice in notices:
                     st.caption(safe_label(notice.message))
+
+
+def _unknown_page(ctx: PageContext) -> None:
+    # An address naming no page (a typo, an old link) runs the Overview: say so, and offer the pages.
+    asked = urls.unknown_page(st.context.url, st.get_option("server.baseUrlPath") or "")
+    if asked is None:
+        return
+    st.warning(safe_label(f"There is no page “{urls.shorten(asked, 60)}” in Party Lines, so the Overview is shown. "
+                          f"The pages are: {', '.join(urls.PAGES)}."), icon=":material/travel_explore:")
+    columns = st.columns(len(urls.PAGES))
+    for column, (name, script) in zip(columns, urls.PAGES.items(), strict=True):
+        column.page_link(script, label=name, icon=urls.PAGE_ICONS[name], query_params=ctx.filter_params())
 
 
 def link(ctx: PageContext, page: str, label: str, *, icon: str | None = None, **params: object) -> None:
@@ -253,8 +267,9 @@ PLOTLY_CONFIG = {"displaylogo": False, "toImageButtonOptions": {"format": "png",
 
 
 def show_chart(fig, *, key: str) -> None:
-    """Draw a plotly figure with the image-export toolbar always available."""
-    st.plotly_chart(fig, config=PLOTLY_CONFIG, key=key, width="stretch")
+    """Draw a plotly figure with the image-export toolbar always available (its title and a legend
+    above the plot kept clear of that toolbar: :func:`lib.render.charts.clear_top`)."""
+    st.plotly_chart(charts.clear_top(fig), config=PLOTLY_CONFIG, key=key, width="stretch")
 
 
 def empty_state(message: str) -> None:
@@ -354,14 +369,22 @@ class UrlState:
 
 # ---------------------------------------------------------------- HTML from lib.render.html
 
-def reader(text: str, blocks, spans, *, key: str, legend=(), empty: str = "No text to show.", marks=None) -> None:
+def reader(text: str, blocks, spans, *, key: str, legend=(), empty: str = "No text to show.", marks=None,
+           scroll_to: tuple[str, str] | None = None) -> None:
     """Draw a reader: the blocks of ``text`` with ``spans`` highlighted and a legend.
 
     All document text is escaped by :func:`lib.safe.highlight_html` (through
-    :func:`lib.render.html.reader_html`); the HTML carries only our own tags and no script.
-    ``key`` prefixes the element id so two readers can sit side by side.
+    :func:`lib.render.html.reader_html`); the HTML carries only our own tags. ``key`` prefixes
+    the element id so two readers can sit side by side. ``scroll_to``: ``(css class of a mark,
+    which one)`` — the page scrolls to that mark once (:func:`lib.render.html.scroll_to_html`,
+    the app's one script, loaded from the app itself; no document text is in it).
     """
-    st.html(html.reader_html(text, blocks, spans, key=key, legend=legend, empty=empty, marks=marks))
+    body = html.reader_html(text, blocks, spans, key=key, legend=legend, empty=empty, marks=marks)
+    if scroll_to is None:
+        st.html(body)
+        return
+    css, which = scroll_to
+    st.html(body + html.scroll_to_html(f"#{html.reader_id(key)} [data-offset] mark.{css}", which), unsafe_allow_javascript=True)
 
 
 def original_text(source: str, *, key: str) -> None:

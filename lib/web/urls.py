@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Iterable, Mapping, Sequence
-from urllib.parse import quote_plus, urlencode
+from urllib.parse import quote_plus, unquote, urlencode, urlparse
 
 from lib.contracts import ACTOR_TYPES, TYPE_NAMES, TYPE_WORDS
 from lib.words import org_key
@@ -43,6 +43,7 @@ OWN = "own"
 # The reader (Document, Compare): search box, reader page, original file shown, per-side page.
 SEARCH, READER_PAGE, ORIGINAL = "q", "page", "original"
 PAGE_A, PAGE_B = "page_a", "page_b"
+HIT = "hit"  # Document: the search hit the reader is on (1-based; 0 or absent: none yet)
 END = "end"  # Corpus page: end offset of a cited passage (with doc and at = its start)
 # Terms and Actors views: extra stop words (comma-separated), KWIC sort, collocate window,
 # significance threshold (a lib.analysis.terms.SIGNIFICANCE key as "0.05" ...), network minimum edge weight.
@@ -74,6 +75,9 @@ CLUSTER_LEN, CLUSTER_MIN, TREND_TERMS, POOLED, PERIOD = "clen", "clmin", "vs", "
 # evidence (a matrix cell: the sidebar's org filter keeps choosing the matrix's columns);
 # ORG_A/ORG_B the two organisations side by side; RATE=1 puts sentences per 1,000 words over time.
 CAT, BASIS, ORG_A, ORG_B = "cat", "basis", "oa", "ob"
+# Terms and Actors: how many items the "Top" chart shows (TOP: "Terms shown", "Actors shown") and how
+# many rows the matrix tab shows (MATRIX_TOP); Overview: PERIOD (year | month) of its timeline.
+TOP, MATRIX_TOP = "top", "mtop"
 FILTER_PARAMS = (ORG, DATE_FROM, DATE_TO, TAG)
 REPEATED = (ORG, TAG, GROUP_A, GROUP_B)  # written once per value (org=A&org=B); other lists are comma-joined
 
@@ -224,6 +228,50 @@ def parse_int(params: Params, name: str, *, default: int, lo: int, hi: int, mess
         messages.append(f"'{name}' must be between {lo} and {hi}; it is {default}.")
         return default
     return number
+
+
+def parse_offset(params: Params, name: str, *, length: int, messages: list[str]) -> int:
+    """A character position in a document's text (``at``), or -1 when the link gives none.
+
+    A bad position gets a message in the reader's terms (where the passage was meant to be and
+    how long the document is), not the parameter's range: the document is then shown from its start.
+    """
+    value = get_one(params, name, messages)
+    if value is None or value.strip() == "":
+        return -1
+    try:
+        number = int(value.strip())
+    except ValueError:
+        messages.append(f"The link's passage position '{shorten(value, 30)}' is not a number (it counts characters "
+                        "from the start of the text); the document is shown from its start.")
+        return -1
+    if number < 0:
+        messages.append(f"The link points to a passage before the start of the text (position {number:,}); the "
+                        "document is shown from its start.")
+        return -1
+    if number >= length:
+        messages.append(f"The link points to a passage at character {number:,}, but this document has only "
+                        f"{length:,} characters (it may have been shortened since the link was made); the document "
+                        "is shown from its start.")
+        return -1
+    return number
+
+
+def unknown_page(url: str | None, base_path: str = "") -> str | None:
+    """The page name an address asked for when it is none of :data:`PAGES`, else None.
+
+    Streamlit runs the first page for an address naming no page (``/NoSuchPage``) and rewrites the
+    address to it; only the first run still sees the path asked for (``st.context.url``).
+    """
+    if not url:
+        return None
+    path = urlparse(url).path.strip("/")
+    base = base_path.strip("/")
+    if base and (path == base or path.startswith(base + "/")):
+        path = path[len(base):].strip("/")
+    if not path or path.casefold() in {p.casefold() for p in PAGES}:
+        return None
+    return unquote(path)
 
 
 def parse_choice(params: Params, name: str, *, choices: Sequence[str], default: str, messages: list[str]) -> str:

@@ -304,3 +304,28 @@ class TestWeightsTable:
             {"term": "war", "count": 3}, {"term": "x", "count": 1.5}]
 
 
+
+
+class TestHits:
+    """Issue 16 item 6: the Document's search hits, one of them current, listed with their context."""
+
+    TEXT = "The war in Ukraine goes on. Nobody wants this war, but the war continues\nand   continues."
+
+    def _hits(self):
+        starts = [i for i in range(len(self.TEXT)) if self.TEXT.startswith("war", i)]
+        return [Span(s, s + 3, "pl-hit") for s in reversed(starts)]  # any order in
+
+    def test_current_hit_is_marked_and_clamped(self):
+        spans, index = reader.current_hit(self._hits(), 2)
+        assert index == 2 and [s.start for s in spans] == sorted(s.start for s in spans)
+        assert [s.css for s in spans] == ["pl-hit", "pl-hit pl-current", "pl-hit"]
+        assert reader.current_hit(self._hits(), 99)[1] == 3
+        assert reader.current_hit([], 1) == ([], 0)
+
+    def test_lines_read_as_fragments(self):
+        lines = reader.hit_lines(self.TEXT, self._hits(), "d", context=20)
+        assert list(lines["keyword"]) == ["war", "war", "war"]
+        assert list(lines["start"]) == sorted(lines["start"])
+        last = lines.iloc[2]
+        assert last["left"] == "this war, but the " and last["right"] == " continues and"  # whole words, spaces folded
+        assert lines.iloc[0]["left"] == "The "

@@ -84,7 +84,7 @@ class TestPrepare:
         (b"  \n\t\r\n  ", "only whitespace"),
         (b"%PDF-1.7\n" + b"x" * 100, "PDF"),
         (b"\x89PNG\r\n\x1a\n" + b"\x00" * 50, "PNG"),
-        (b"hello\x00world" * 20, "binary"),
+        (b"hello\x00world" * 20, "does not look like text"),
     ])
     def test_refused_bytes(self, raw, fragment):
         with pytest.raises(RefusedInput, match=fragment):

@@ -140,6 +140,15 @@ class TestMakeDocId:
             == "cpgb-ml-2025-04-05-russia-closes-on-victory-while"
         assert make_doc_id(org_short="X", date="", title="Same", taken={"x-same"}) == "x-same-2"
 
+    @pytest.mark.parametrize(("title", "slug"), [
+        ("Ukraine's negotiations", "rcg-2025-ukraines-negotiations"),
+        ("Ukraine’s workers’ war", "rcg-2025-ukraines-workers-war"),  # curly apostrophes
+        ("O'Neill's 'peace' plan", "rcg-2025-oneills-peace-plan"),  # quotes around a word are not apostrophes
+    ])
+    def test_apostrophes_keep_words_whole(self, title, slug):
+        # Issue 16: "Ukraine's" gave "ukraine-s", a stray "s" read as a word of its own.
+        assert make_doc_id(org_short="RCG", date="2025", title=title) == slug
+
 
 class TestDisplay:
     def test_empty_reads_unknown(self):

@@ -39,7 +39,7 @@ class TestDecodeBytes:
         (b"   \n\t  ", "whitespace"),
         (b"%PDF-1.7 binary", "PDF"),
         (b"\x89PNG\r\n\x1a\n....", "PNG"),
-        (b"abc\x00def", "NUL"),
+        (b"abc\x00def", "does not look like text"),
     ])
     def test_refusals_say_why(self, raw, words):
         with pytest.raises(RefusedInput, match=words):

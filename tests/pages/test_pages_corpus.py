@@ -10,7 +10,7 @@ import pytest
 
 from lib.ingest.corpus import load_corpus
 from tests.ingest.test_adding import BODY, TXT, snapshot
-from tests.pagetest import run_page, wait_for_uploads
+from tests.pagetest import run_page, upload_jobs, wait_for_uploads
 
 ROOT = Path(__file__).resolve().parents[2]
 PAGE = "pages/5_Corpus.py"
@@ -120,10 +120,13 @@ class TestUploadReadOnly:
         assert len(fresh.dataframe[0].value) == 5
 
     def test_duplicate_of_corpus_refused(self, tmp_corpus):
+        # Issue 16 item 9: refused as soon as the file is read, before any metadata is asked for.
         raw = (tmp_corpus / "002_34639f5fbb1fb4d2.txt").read_bytes()
         at = upload(run_page(PAGE), "dup.txt", raw)
-        submit(at, raw, org="RCG")
-        assert any("already loaded as 'rcg-2025-08-ukraine-negotiations-stalemate'" in m for m in msgs(at.error))
+        assert any("already in the corpus as 'rcg-2025-08-ukraine-negotiations-stalemate'" in m
+                   for m in msgs(at.error)), msgs(at.error)
+        assert not [b for b in at.button if b.label.startswith("Add ")]  # no form to fill in
+        assert not upload_jobs(at)  # and no worker started on it
 
 
 class TestUploadWritesOn:
@@ -136,7 +139,7 @@ class TestUploadWritesOn:
         submit(at, raw, new_org="International Socialist Organization", url="https://socialistworker.org/2004-2/523/")
         assert not at.exception
         # No abbreviation is invented for a new organisation (issue 14): the page never writes "ISO".
-        doc_id = "international-socialist-organization-2004-12-03-ukraine-s-election-crisis"
+        doc_id = "international-socialist-organization-2004-12-03-ukraines-election-crisis"  # issue 16: words whole
         assert any(f"Added to the shared corpus as {doc_id}" in m for m in msgs(at.success))
         docs = load_corpus(tmp_corpus).documents.set_index("doc_id")
         row = docs.loc[doc_id]
@@ -144,6 +147,18 @@ class TestUploadWritesOn:
             ("Ukraine's election crisis", "2004-12-03", "html", "https://socialistworker.org/2004-2/523/")
         assert (tmp_corpus / row["file"]).read_bytes() == raw
         assert len(at.dataframe[0].value) == 6
+
+    def test_short_name_of_a_new_organisation_is_chosen(self, tmp_corpus, monkeypatch):
+        # Issue 16 item 9: the short name of a new organisation could not be chosen (the full name, or an
+        # abbreviation found in the text, was used whatever the person wanted).
+        monkeypatch.setenv("PARTY_LINES_ALLOW_WRITES", "1")
+        at = upload(run_page(PAGE), "a.txt", TXT)
+        submit(at, TXT, new_org="Socialist Workers Network", short="SWN", title="Ukraine's workers")
+        assert not at.exception
+        assert any("Added to the shared corpus as swn-2024-03-03-ukraines-workers" in m for m in msgs(at.success)), \
+            msgs(at.success) + msgs(at.error)
+        row = load_corpus(tmp_corpus).documents.set_index("doc_id").loc["swn-2024-03-03-ukraines-workers"]
+        assert (row["org_short"], row["organisation"]) == ("SWN", "Socialist Workers Network")
 
     def test_refused_metadata_changes_nothing(self, tmp_corpus, monkeypatch):
         monkeypatch.setenv("PARTY_LINES_ALLOW_WRITES", "1")
@@ -163,6 +178,7 @@ class TestRefusals:
         ("blank.md", b"   \n\n\t ", "only whitespace"),
         ("image.txt", b"\x89PNG\r\n\x1a\n" + b"\x00" * 64, "PNG image"),
         ("doc.html", b"%PDF-1.4 rest", "PDF"),
+        ("nul.txt", b"A title\n\nSome words\x00 and \x00more" * 20, "does not look like text"),
         ("long.txt", b"word " * 12_000, "the limit is 50,000"),
         ("big.txt", b"a " * (3 * 1024 * 1024), "the limit for an upload here is 2 MB"),
     ])
@@ -173,6 +189,8 @@ class TestRefusals:
         assert not at.exception
         assert any(fragment in m for m in msgs(at.error)), [e.value for e in at.error]
         assert not [b for b in at.button if b.label.startswith("Add ")]
+        # Issue 16 item 9: in plain words (no "NUL bytes", no "byte-order mark")
+        assert not [m for m in msgs(at.error) if re.search(r"NUL|byte-order|binary", m)], msgs(at.error)
         assert snapshot(tmp_corpus) == before
 
     def test_guessed_encoding_and_non_english_warn(self, tmp_corpus):

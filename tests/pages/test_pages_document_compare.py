@@ -94,7 +94,7 @@ class TestDocumentPage:
 
     def test_bad_at_is_a_message(self):
         at = document({urls.DOC: A, urls.AT: "abc"})
-        assert any("not a whole number" in plain(w.value) for w in at.warning)
+        assert any("is not a number" in plain(w.value) for w in at.warning)
 
     def test_search_counts_hits(self):
         at = document({urls.DOC: A, urls.SEARCH: "trump"})

@@ -77,3 +77,32 @@ def test_ranked_dots_keep_the_order_given():
     fig = ranked_dots(pd.DataFrame({"w": ["b", "a"], "s": [-1.5, 3.0], "n": [2, 5]}), item="w", value="s",
                       title="t", value_title="MI", count="n")
     assert list(fig.data[0].y) == ["b", "a"] and fig.layout.yaxis.autorange == "reversed"
+
+
+class TestClearTop:
+    """Issue 16 item 5: a chart's title below the toolbar strip, a legend above the plot under the title."""
+
+    def test_title_below_the_toolbar_and_wrapped(self):
+        import plotly.graph_objects as go
+
+        from lib.render import charts as c
+
+        fig = go.Figure(go.Bar(x=[1], y=[1])).update_layout(title="Terms distinctive of A (CPGB-ML) (right) and "
+                                                                  "B (RCG) (left)", height=300)
+        c.clear_top(fig)
+        assert fig.layout.title.yref == "container" and fig.layout.title.pad.t >= c.TOOLBAR_PX
+        assert all(len(line) <= c.TITLE_CHARS for line in fig.layout.title.text.split("<br>"))
+        assert fig.layout.margin.t >= fig.layout.title.pad.t + 2 * c.TITLE_LINE_PX
+
+    def test_legend_above_goes_under_the_title(self):
+        import plotly.graph_objects as go
+
+        from lib.render import charts as c
+
+        fig = go.Figure([go.Bar(x=[1], y=[1], name="more in A (CPGB-ML)"), go.Bar(x=[1], y=[1], name="more in B")])
+        fig.update_layout(title="Short", height=400, legend=dict(orientation="h", y=1.0, yanchor="bottom"))
+        c.clear_top(fig)
+        legend_top_px = (1 - fig.layout.legend.y) * 400
+        assert fig.layout.legend.yref == "container" and fig.layout.legend.yanchor == "top"
+        assert legend_top_px >= c.TOOLBAR_PX + c.TITLE_LINE_PX  # under the title's line
+        assert fig.layout.margin.t >= legend_top_px + c.LEGEND_ROW_PX

@@ -83,3 +83,26 @@ class TestSideHeadingHtml:
         assert 'id="pl-side-cmp-a"' in html and "-webkit-line-clamp: 2" in html
         assert "&lt;b&gt;" in html and "<b>" not in html and "[U+202E]" in html
         assert 'title="&lt;b&gt;' not in html  # the title is not repeated in a tag attribute
+
+
+class TestNewUser:
+    """Issue 16: the concordance on a phone, the reader's scroll script, hits marked."""
+
+    def test_concordance_stacks_on_a_phone(self):
+        from lib.render import html as h
+
+        assert "@media (max-width: 640px)" in h.CONCORDANCE_CSS and "flex-wrap: wrap" in h.CONCORDANCE_CSS
+
+    def test_scroll_script_is_ours_and_escaped(self):
+        from lib.render import html as h
+
+        tag = h.scroll_to_html('#pl-reader-doc mark.pl-at', 'at:"><script>alert(1)</script>')
+        assert tag.startswith(f'<script src="{h.SCROLL_SCRIPT}"') and tag.count("<script") == 1
+        assert "&quot;&gt;&lt;script&gt;" in tag
+
+    def test_hits_have_a_wash_and_the_current_one_more(self):
+        from lib.render import html as h
+
+        css = h.reader_css("#r")
+        assert "mark.pl-hit {outline: 2px solid #D55E00; outline-offset: 0; background-color: rgba(213, 94, 0, 0.22)" in css
+        assert "mark.pl-current {background-color: rgba(213, 94, 0, 0.5)" in css
