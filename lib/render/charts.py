@@ -98,6 +98,7 @@ def timeline_bars(table: pd.DataFrame, *, title: str, colours: dict[str, str], f
     return _layout(fig, title=title, barmode="stack")
 
 
+@shared_figure
 def org_date_spans(table: pd.DataFrame, *, title: str, colours: dict[str, str]) -> go.Figure:
     """When each organisation wrote: a line from its first to its last dated document on a real
     date axis (a dot when it has one date); the labels say how many documents and how many undated.

@@ -56,10 +56,10 @@ def _check_inert(page) -> str:
 def test_overview(hostile_server, page):
     page.goto(f"{hostile_server}/")
     wait_for_app(page)
-    expect(page.locator("a[data-testid='stPageLink-NavLink']").filter(has_text="xss-script").first).to_be_visible(
-        timeout=60_000)
+    # The documents are listed once, in the table (issue 16), which draws on a canvas: the hostile
+    # title is not DOM text there; what is checked is that nothing of it runs.
+    expect(page.locator("[data-testid='stDataFrame']").first).to_be_visible(timeout=60_000)
     body = _check_inert(page)
-    assert hostile.SCRIPT in body  # the hostile title, as text, in the reading list
     assert "<b>EVIL</b>" in body  # the organisation's short name, as text
     screenshot(page, "hostile-overview")
 

@@ -134,7 +134,7 @@ def test_a_2_mb_upload_is_analysed_within_bounds_while_another_visitor_reads(hos
     screenshot(visitor, "upload-2mb-added")
     # The document is in this visitor's session, on every page, and only there.
     doc_id = re.search(r"Added for this session as ([\w-]+):", added.first.inner_text()).group(1)
-    visitor.get_by_text(f"Open {doc_id}").click()  # a link inside the app: a reload would start a new session
+    visitor.get_by_text(f"Open {doc_id}").first.click()  # a link inside the app: a reload would start a new session
     wait_for_app(visitor)
     expect(visitor.locator("h1").filter(has_text="An uploaded article")).to_be_visible(timeout=60_000)
     other.goto(f"{base}/Document?doc={doc_id}")
