@@ -240,8 +240,8 @@ def report(args, *, imp, dry, again, refused_again, complete, words, size, add_t
         "",
         f"`make bench-import` (`python -m benchmarks.imports --docs {args.docs} --adds {args.adds}`), "
         f"{time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}, {platform.python_version()}, {cpu} cores "
-        f"**shared with seven other sessions** (load average {load[0]:.1f} / {load[1]:.1f} at the end), so "
-        "times are upper bounds for an idle machine.",
+        f"(load average {load[0]:.1f} / {load[1]:.1f} at the end; wall times on a busy machine are its CPU time "
+        "stretched by the load, so compare CPU when the load is high).",
         "",
         f"Source: {args.docs:,} `.txt` files in 10 sub-folders, {words:,} words, {size / 1048576:.1f} MB, real "
         "sentences of `corpus/` and `tests/data/heldout` resampled by `benchmarks/synth.py` (seed 18), plus a "
