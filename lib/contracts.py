@@ -17,7 +17,7 @@ from pathlib import Path
 #: Version of the annotation code in ``lib/nlp/`` (rules, clean-up, canonical names).
 NLP_CODE_VERSION = "7"  # 4: sentences start at every block; 5: actors in context, roles; 6: long texts in 20,000-character pieces; 7: one person written several ways, accents, local evidence for ambiguous forms
 #: Version of the count code in ``lib/store/counts.py`` and of the cache layout in ``lib/store/``.
-COUNTS_VERSION = "4"  # 3: terms are words of the words layer (lib.words), in normal form; 4: roles (self/author) counted apart
+COUNTS_VERSION = "5"  # 3: terms are words of the words layer (lib.words), in normal form; 4: roles (self/author) counted apart; 5: a lemma is a stop word by its own form (not by its partition)
 #: Version of the codebook coding in ``lib/analysis/positions.py`` (part of every coding's cache key).
 POSITIONS_VERSION = "1"
 

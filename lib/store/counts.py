@@ -17,7 +17,9 @@ Conventions shared by every table here:
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable, Iterator, Mapping
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -129,11 +131,35 @@ def iter_term_counts(tokens: pd.DataFrame, *, units: Iterable[str] = UNITS, ns: 
         codes_all, vocab = pd.factorize(words["norm" if unit == "word" else "lemma"])
         vocab = np.asarray(vocab, dtype=object)
         codes = codes_all[keep].astype(np.int64)
-        # A term is a stop word if any word read as that form was flagged a stop word,
-        # so every row of one term agrees (spaCy flags by form, lemmas can mix).
-        vocab_stop = np.bincount(codes, weights=stop, minlength=len(vocab)) > 0
+        if unit == "word":
+            # A word is a stop word if spaCy flagged it (it flags by lower-case form, so every
+            # row of one normal form agrees).
+            vocab_stop = np.bincount(codes, weights=stop, minlength=len(vocab)) > 0
+        else:
+            # A lemma is a stop word if the lemma itself is one, by spaCy's own rule (lower-case
+            # form in its list). Not "if any word read as it was": that depended on which
+            # documents shared a partition, so a resumed or two-worker build could differ.
+            vocab_stop = lemma_is_stop(vocab)
         for n in ns:
             yield unit, n, _ngram_counts(codes, vocab, vocab_stop, run, doc_k, doc_names, unit, n)
+
+
+# spaCy's English stop words (spacy.lang.en.stop_words.STOP_WORDS of the pinned spaCy, one per
+# line; tests/store check the copy against it): read here so that counting, which also runs in the
+# app's process for session uploads, never imports spaCy.
+STOP_WORDS_FILE = Path(__file__).resolve().parents[1] / "data" / "stop_words_en.txt"
+
+
+@functools.cache
+def stop_words() -> frozenset[str]:
+    """spaCy's English stop words (lower case; straight and curly apostrophes as spaCy lists them)."""
+    return frozenset(w for w in STOP_WORDS_FILE.read_text(encoding="utf-8").splitlines() if w)
+
+
+def lemma_is_stop(lemmas: np.ndarray) -> np.ndarray:
+    """Per lemma form: is it a stop word (spaCy's rule: its lower-case form is in the list)."""
+    stops = stop_words()
+    return np.fromiter((str(v).lower() in stops for v in lemmas), dtype=bool, count=len(lemmas))
 
 
 def _ngram_counts(codes: np.ndarray, vocab: np.ndarray, vocab_stop: np.ndarray, run: np.ndarray,

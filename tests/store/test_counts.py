@@ -43,6 +43,45 @@ def as_dict(table: pd.DataFrame, unit: str, n: int, doc_id: str | None = None) -
     return {str(t): int(c) for t, c in zip(rows["term"], rows["count"], strict=True)}
 
 
+class TestLemmaStopWords:
+    def test_the_copy_of_spacys_list_is_the_pinned_spacys(self):
+        from spacy.lang.en.stop_words import STOP_WORDS
+
+        assert counts.stop_words() == frozenset(STOP_WORDS)
+
+    def test_a_lemma_is_a_stop_word_by_its_own_form_whatever_shares_its_partition(self):
+        # "further" is a stop word and spaCy may read it as the lemma "far"; "far" is not one.
+        # The flag of "far" must not depend on whether a document with "further" was counted with it.
+        a = toks("a", ["far away"], lemmas={"far": "far"})
+        b = toks("b", ["further away"], lemmas={"further": "far"})
+        b["is_stop"] = b["lower"].isin({"further"})
+        def flags(table: pd.DataFrame) -> dict[str, bool]:
+            return {str(t): bool(s) for t, s in zip(table["term"], table["stop_edge"], strict=True)}
+
+        alone = flags(counts.term_counts(a, units=["lemma"], ns=[1]))
+        together = flags(counts.term_counts(pd.concat([a, b], ignore_index=True), units=["lemma"], ns=[1]))
+        assert alone["far"] is False and together["far"] is False
+        took = flags(counts.term_counts(toks("c", ["she took peace"], lemmas={"took": "take"}), units=["lemma"], ns=[1]))
+        assert took == {"she": True, "take": True, "peace": False}  # "take" and "she" are on spaCy's list
+
+
+class TestBalancedPartitions:
+    @pytest.mark.parametrize("n,max_words,max_docs", [(150, 25_000, 250), (1000, 25_000, 250), (30, 4000, 4),
+                                                      (7, 10, 250), (600, 10**9, 250), (1, 25_000, 250)])
+    def test_batches_are_consecutive_within_the_limits_and_about_equal(self, n, max_words, max_docs):
+        from lib.store.annotations import _batches
+
+        words = np.random.default_rng(n).integers(200, 1200, n)
+        frame = pd.DataFrame({"doc_id": [f"d{k}" for k in range(n)], "n_words": words})
+        batches = list(_batches(frame, max_words=max_words, max_docs=max_docs))
+        assert pd.concat(batches)["doc_id"].tolist() == frame["doc_id"].tolist()  # all, in order, once
+        sizes = [int(b["n_words"].sum()) for b in batches]
+        assert all(len(b) <= max_docs for b in batches)
+        assert all(s <= max_words or len(b) == 1 for s, b in zip(sizes, batches, strict=True))
+        if len(batches) > 1 and max_docs >= 250 and max_words >= 2000:  # sizes set by words, not a document cap
+            assert min(sizes) >= 0.75 * max(sizes), sizes  # no small batch left at the end
+
+
 class TestTermCounts:
     def test_exact_ngram_counts_and_punctuation_ends_a_run(self):
         table = counts.term_counts(toks("d", ["The war in Ukraine , the war goes on ."]))
