@@ -43,7 +43,12 @@ ALLOWED_FAILURES = 3
 # every 20 ms. A local cluster of two idle workers used 1.25 s of CPU per 30 s with the defaults,
 # 0.4 s with these (measured on this machine); the dashboard's profile page is what is given up.
 QUIET = {"distributed.worker.profile.enabled": False, "distributed.admin.tick.interval": "1s",
-         "distributed.worker.memory.monitor-interval": "1s", "distributed.admin.system-monitor.interval": "2s"}
+         "distributed.worker.memory.monitor-interval": "1s", "distributed.admin.system-monitor.interval": "2s",
+         # Dask starts its workers with MALLOC_TRIM_THRESHOLD_=65536 (memory back to the system
+         # sooner), which also turns off glibc's adaptive thresholds: spaCy allocates and frees
+         # many small blocks, and each partition took ~17 % longer in a Dask worker than in a plain
+         # process (3.9 s -> 4.6 s, 500 documents, benchmarks/BUILD.md). Its thread limits stay.
+         "distributed.nanny.pre-spawn-environ": dict(ONE_THREAD)}
 
 
 class ClusterError(RuntimeError):
