@@ -47,6 +47,11 @@ def pipeline_loads() -> int:
     return build._LOADS[0]
 
 
+def worker_environment() -> dict[str, str | None]:
+    """Run in each worker (``client.run``): the environment variables the cluster sets."""
+    return {k: os.environ.get(k) for k in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MALLOC_TRIM_THRESHOLD_")}
+
+
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -111,6 +116,15 @@ class TestLocalCluster:
         same_tables(build.load_current(corpus, tmp_path / "dask"), build.load_current(corpus, tmp_path / "one"))
         # The dashboard's address is said when bokeh can serve one, and only then.
         assert any(s.dashboard.startswith("http://127.0.0.1:") for s in seen) == cluster.dashboard_installed()
+
+    @pytest.mark.slow
+    def test_local_workers_have_one_blas_thread_and_glibcs_own_malloc_thresholds(self):
+        # Dask's default MALLOC_TRIM_THRESHOLD_ made each spaCy partition ~17 % slower (benchmarks/BUILD.md).
+        with cluster.connect(workers=1, scheduler=None) as (client, _dashboard):
+            seen = client.run(worker_environment)
+        (environ,) = seen.values()
+        assert environ["OMP_NUM_THREADS"] == "1" and environ["OPENBLAS_NUM_THREADS"] == "1"
+        assert environ["MALLOC_TRIM_THRESHOLD_"] is None
 
     @pytest.mark.slow
     def test_a_worker_killed_mid_partition_has_its_partition_redone(self, corpus, tmp_path):
