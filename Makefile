@@ -54,7 +54,7 @@ bench: $(STAMP)
 bench-100k: $(STAMP)
 	$(BIN)/python -m benchmarks.big --sizes 10000,100000 --heaps 100000 --index numpy,duckdb --backends auto
 
-## bench-build: `python -m lib build` --workers 1 vs 2 on Dask vs the two-process build before Dask → benchmarks/BUILD.md
+## bench-build: `python -m lib build` --workers 1 vs 2 on Dask vs a process pool (before Dask, and today's code) → benchmarks/BUILD.md
 bench-build: $(STAMP)
 	$(BIN)/python -m benchmarks.build_workers
 
