@@ -370,6 +370,10 @@ class Annotated:
         frame = _read_parquet(self.path / _term_file(unit, n), doc_ids=doc_ids)
         return frame if len(frame) else counts.empty_term_counts()
 
+    def slice_rows(self, unit: str = "word", n: int = 1) -> int:
+        """Rows of one term slice, from its Parquet footer (no row read)."""
+        return term_backend.slice_rows(self.path / _term_file(unit, n))
+
     def term_index(self, unit: str = "word", n: int = 1, *, backend: str | None = None) -> term_index.TermIndex:
         """One slice's index: in memory, or queried in place when the slice is too big to hold
         (:func:`lib.store.term_backend.open_index` chooses by its row count; ``backend`` forces one)."""

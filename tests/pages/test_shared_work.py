@@ -129,3 +129,31 @@ def test_two_visitors_of_one_term_share_the_words(monkeypatch):
     assert not first.exception and not second.exception
     assert len(calls) == built, "the second visitor rebuilt the words layer"
     assert [h.value for h in second.get("html")] == [h.value for h in first.get("html")]
+
+
+def test_compares_first_view_reads_two_documents_rows_in_place_with_the_same_tables(monkeypatch):
+    # A slice too big to index quickly, whose index nobody built yet: the two documents' rows are queried
+    # where they lie (DuckDB) rather than building the index; the page shows exactly the same tables.
+    from lib.store.term_duck import DuckTermIndex
+
+    script, params = _link("Compare")
+
+    def fresh() -> None:
+        cached._shared_compare_tables.clear()
+        cached._term_index.clear()
+        cached._BUILT_INDEXES.clear()
+
+    queried = []
+    real = DuckTermIndex.frame
+    monkeypatch.setattr(DuckTermIndex, "frame", lambda self, *a, **k: queried.append(self.n) or real(self, *a, **k))
+    monkeypatch.setattr(cached, "BIG_SLICE_ROWS", -1)  # every slice counts as big
+    fresh()
+    in_place = run_page(script, **params)
+    assert not in_place.exception and sorted(set(queried)) == [1, 2, 3]
+    monkeypatch.setattr(cached, "BIG_SLICE_ROWS", 10**12)  # no slice does: the indexes are built
+    fresh()
+    queried.clear()
+    indexed = run_page(script, **params)
+    assert not indexed.exception and queried == []
+    assert [d.value.to_dict() for d in in_place.dataframe] == [d.value.to_dict() for d in indexed.dataframe]
+    assert [m.value for m in in_place.markdown] == [m.value for m in indexed.markdown]
