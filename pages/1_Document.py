@@ -10,7 +10,8 @@ from lib.ingest.corpus import corpus_dir
 from lib.render import charts, html
 from lib.safe import safe_label, safe_url, show_invisible
 from lib.web import urls
-from lib.web.cached import annotated_if_ready, rest_totals, sentences_for, term_counts_for, word_cloud, words_for
+from lib.web.cached import (annotated_if_ready, rest_totals, sentences_for, term_counts_for, text_of, word_cloud,
+                             words_for)
 from lib.web.positions import document_section
 from lib.web.ui import (
     UrlState,
@@ -78,7 +79,7 @@ if doc_id not in set(ctx.filtered["doc_id"]):
 ann = annotated_if_ready()  # None while the corpus is being annotated: the text can be read already
 mentions = ann.mentions[equal(ann.mentions["doc_id"], doc_id)] if ann else reader.no_mentions()
 sentences = sentences_for([doc_id]) if ann else None
-text = str(doc["text"])
+text = text_of(doc_id)  # read when shown: the documents table holds no texts
 source = reader.load_source(corpus_dir(), doc["file"], text)
 blocks = source.blocks
 

@@ -10,7 +10,7 @@ from lib.ingest.corpus import corpus_dir, corpus_version
 from lib.render import charts, html
 from lib.safe import safe_label, show_invisible
 from lib.web import urls
-from lib.web.cached import annotated, compare_tables, words_for
+from lib.web.cached import annotated, compare_tables, text_of, words_for
 from lib.web.cached import similarity_matrix as cached_similarity
 from lib.web.positions import compare_section
 from lib.web.ui import (
@@ -91,7 +91,7 @@ words_a, words_b = int(doc_a["n_words"]), int(doc_b["n_words"])
 # Content counts, differences, shared phrases, actors: one copy for every visitor of this pair (issue 21).
 content, diff, shared, actors = compare_tables(a_id, b_id, words_a=words_a, words_b=words_b)
 diff_strong = diff[diff["g2"] >= SIGNIFICANCE["p < 0.05"]] if not diff.empty else diff
-texts = {a_id: str(doc_a["text"]), b_id: str(doc_b["text"])}
+texts = {a_id: text_of(a_id), b_id: text_of(b_id)}  # read when shown: the documents table holds no texts
 
 # ---------------------------------------------------------------- highlighting controls
 types_url, type_msgs = urls.parse_types(urls.get_all(params, urls.TYPES))

@@ -9,7 +9,7 @@ from lib.ingest.corpus import corpus_version, title_of
 from lib.render import charts
 from lib.safe import safe_label
 from lib.web import term_stats, urls
-from lib.web.cached import offline_sources, org_colours, term_index, word_cloud, words_for
+from lib.web.cached import offline_sources, offline_texts, org_colours, term_index, texts_for, word_cloud, words_for
 from lib.web.ui import (
     UrlState,
     concordance,
@@ -170,7 +170,7 @@ def index_for(unit_name: str, k: int):
 def find(parsed: query.Query) -> query.Concordance:
     """The lines a page shows (at most KWIC_MAX_LINES, from at most PAGE_DOCS documents) and the true total."""
     return query.concordance(parsed, docs, words_for=words_for, index_for=index_for, width=width,
-                             max_lines=terms.KWIC_MAX_LINES, max_docs=query.PAGE_DOCS)
+                             max_lines=terms.KWIC_MAX_LINES, max_docs=query.PAGE_DOCS, texts_for=texts_for)
 
 
 def show_concordance(parsed: query.Query, conc: query.Concordance, *, key: str, name: str) -> None:
@@ -191,9 +191,11 @@ def show_concordance(parsed: query.Query, conc: query.Concordance, *, key: str, 
                                                                                strict=False)]
     concordance(shown, key=key, hrefs=hrefs, labels=org_of, limit=terms.KWIC_MAX_LINES)
     words_offline, index_offline = offline_sources(used_indexes)
+    texts_offline = offline_texts()
     keys, chosen, context = list(sort_keys), docs, width
     download_csv_made(lambda: query.all_records(parsed, chosen, words_for=words_offline, index_for=index_offline,
-                                                width=context, sort_keys=keys, corpus_version=version),
+                                                width=context, sort_keys=keys, corpus_version=version,
+                                                texts_for=texts_offline),
                       f"kwic-{name}", label="Download every line (CSV)", key=f"dl-{key}")
 
 
@@ -259,7 +261,6 @@ if term:
         # in thousands of documents; reading all their tokens took tens of seconds).
         sample = terms.sample_documents(per_doc)
         sampled = len(sample) < n_docs
-        texts = dict(zip(docs["doc_id"], docs["text"], strict=False))
         term_q = query.term_query(term, unit=unit)
 
 
@@ -280,7 +281,7 @@ if term:
                 if len(lines) < total:
                     st.caption(safe_label(f"The first {len(lines):,} of {total:,} uses, in document order."))
                 used = set(lines["doc_id"])
-                positions = terms.term_positions(lines, {d: len(t) for d, t in texts.items() if d in used})
+                positions = terms.term_positions(lines, {d: len(t) for d, t in texts_for(used).items()})
                 show_chart(charts.positions_strip(positions, title=f"Uses of “{term}” through each document",
                                                   labels=labels, colours=colours, org_of=org_of),
                            key="chart-positions")

@@ -208,8 +208,9 @@ with tab_passage:
         doc_id = st.selectbox("Document", ids, key="corpus-cite-doc",
                               format_func=lambda d: show_invisible(f"{d} — {titles.get(d, '')}"[:140]),
                               on_change=lambda: write_params({urls.DOC: st.session_state["corpus-cite-doc"]}))
-        row = docs.set_index("doc_id", drop=False).loc[doc_id]
-        length = len(str(row["text"]))
+        row = docs.set_index("doc_id", drop=False).loc[doc_id].copy()
+        row["text"] = cached.text_of(doc_id)  # the documents table holds no texts
+        length = len(row["text"])
         start = urls.parse_int(params, urls.AT, default=0, lo=0, hi=length, messages=messages)
         end = urls.parse_int(params, urls.END, default=min(length, start + 200), lo=0, hi=length, messages=messages)
         if end < start:

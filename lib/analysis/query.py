@@ -26,7 +26,7 @@ No Streamlit here: the Terms, Document and Compare pages and ``python -m lib kwi
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -479,7 +479,8 @@ class Concordance:
 def concordance(query: Query, documents: pd.DataFrame, *, words_for: Callable[[list[str]], pd.DataFrame],
                 index_for: Callable[[str, int], TermIndex] | None = None, width: int = DEFAULT_WIDTH,
                 max_lines: int | None = MAX_LINES, max_docs: int | None = None,
-                time_limit: float | None = TIME_LIMIT) -> Concordance:
+                time_limit: float | None = TIME_LIMIT,
+                texts_for: Callable[[list[str]], Mapping[str, str]] | None = None) -> Concordance:
     """Every match of a query in some documents, as concordance lines, with the true total.
 
     Counting: where the query can be read from the term counts (normal forms or lemmas, one
@@ -488,7 +489,7 @@ def concordance(query: Query, documents: pd.DataFrame, *, words_for: Callable[[l
 
     Args:
         query: from :func:`parse_query`.
-        documents: the selection (``doc_id``, ``text``), in the order lines are listed.
+        documents: the selection (``doc_id``; ``text`` unless ``texts_for`` is given), in the order lines are listed.
         words_for: doc_ids → their words table (``lib.store.counts.word_table`` of their tokens).
         index_for: (unit, n) → the :class:`TermIndex` of the whole corpus, or None.
         width: words of context on each side.
@@ -496,6 +497,8 @@ def concordance(query: Query, documents: pd.DataFrame, *, words_for: Callable[[l
         max_docs: lines come from this many documents at most (their tokens are read; None: no
             limit). The total still counts every document.
         time_limit: seconds for reading documents and matching forms (None: no limit).
+        texts_for: doc_ids → their texts, for the documents lines are made from (the app's
+            documents table holds no texts: ``lib.web.cached.texts_for``); default ``documents["text"]``.
 
     Returns:
         A :class:`Concordance`.
@@ -505,7 +508,11 @@ def concordance(query: Query, documents: pd.DataFrame, *, words_for: Callable[[l
     """
     clock = _Clock(time_limit)
     doc_ids = [str(d) for d in documents["doc_id"]]
-    texts = dict(zip(documents["doc_id"].astype(str), documents["text"].astype(str), strict=False))
+    if texts_for is None:
+        held = dict(zip(documents["doc_id"].astype(str), documents["text"].astype(str), strict=False))
+
+        def texts_for(ids: list[str]) -> Mapping[str, str]:
+            return held
     counted = _index_counts(query, doc_ids, index_for, clock) if index_for is not None else None
     if counted is not None:
         todo = [d for d in doc_ids if d in counted.index]
@@ -534,6 +541,7 @@ def concordance(query: Query, documents: pd.DataFrame, *, words_for: Callable[[l
             docs_found += len(set(words["doc_id"].to_numpy()[starts]))
         if len(starts) and wanted:
             take = starts if max_lines is None else starts[: max_lines - built]
+            texts = texts_for(sorted(set(words["doc_id"].to_numpy()[take].astype(str))))
             part = lines_for(query, words, texts, width=width, starts=take)
             parts.append(part)
             built += len(part)
@@ -559,11 +567,12 @@ def concordance(query: Query, documents: pd.DataFrame, *, words_for: Callable[[l
 def all_records(query: Query, documents: pd.DataFrame, *, words_for: Callable[[list[str]], pd.DataFrame],
                 index_for: Callable[[str, int], TermIndex] | None, width: int, sort_keys: Sequence[str],
                 corpus_version: str, max_lines: int | None = CSV_LINES,
-                time_limit: float | None = CSV_SECONDS) -> pd.DataFrame:
+                time_limit: float | None = CSV_SECONDS,
+                texts_for: Callable[[list[str]], Mapping[str, str]] | None = None) -> pd.DataFrame:
     """Every line of a concordance (up to ``max_lines``), sorted as chosen, as :func:`records`:
     what a page's CSV download holds (made when it is clicked) and the command line prints."""
     conc = concordance(query, documents, words_for=words_for, index_for=index_for, width=width, max_lines=max_lines,
-                       time_limit=time_limit)
+                       time_limit=time_limit, texts_for=texts_for)
     return records(sort_lines(conc.lines, sort_keys, documents=documents), documents, corpus_version=corpus_version)
 
 

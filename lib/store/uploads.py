@@ -44,7 +44,9 @@ def with_session(documents: pd.DataFrame, rows: Sequence[Mapping[str, Any]]) -> 
     keep = [r for r in rows if str(r.get("doc_id")) not in taken_ids and str(r.get("sha256")) not in taken_sha]
     if not keep:
         return documents
-    extra = pd.DataFrame([{c: r.get(c, "") for c in DOCUMENT_COLUMNS} for r in keep], columns=DOCUMENT_COLUMNS)
+    # The corpus table's columns: the app's has no texts (lib.web.cached.texts_for reads those).
+    columns = [c for c in DOCUMENT_COLUMNS if c in documents.columns] if len(documents.columns) else DOCUMENT_COLUMNS
+    extra = pd.DataFrame([{c: r.get(c, "") for c in columns} for r in keep], columns=columns)
     frame = pd.concat([documents, extra], ignore_index=True) if len(documents) else extra
     frame["n_words"] = frame["n_words"].astype("int64")
     return frame.sort_values(["org_short", "date", "doc_id"], kind="stable").reset_index(drop=True)

@@ -34,6 +34,7 @@ from lib.render import charts, palette
 from lib.safe import safe_label
 from lib.store import annotations, build, counts, upload_worker, uploads
 from lib.store.term_index import TermIndex
+from lib.store.texts import Texts, TextsUnreadable
 
 
 def corpus_stamp(directory: Path) -> str:
@@ -110,17 +111,46 @@ def _once_per_run(key: tuple, compute: Callable[[], Any]) -> Any:
 # documents. Pages and lib/ derive new frames from them and never modify them in place
 # (tests/test_cached_shared.py renders every page and checks).
 @st.cache_resource(max_entries=4, show_spinner="Loading the corpus…")
-def _load(directory: str, stamp: str) -> LoadedCorpus:
+def _load(directory: str, stamp: str) -> tuple[LoadedCorpus, Texts]:
     # The last build's documents table while the folder looks as it did then (one Parquet
-    # file); otherwise the folder itself, through the documents disk cache.
+    # file, its texts left on disk until shown); otherwise the folder itself, through the
+    # documents disk cache.
     _long_lived_loaded()
-    return build.documents_now(Path(directory))
+    return build.documents_without_texts(Path(directory))
+
+
+def _loaded() -> tuple[LoadedCorpus, Texts]:
+    directory = corpus_dir()
+    return _once_per_run(("corpus", str(directory)), lambda: _load(str(directory), corpus_stamp(directory)))
 
 
 def loaded_corpus() -> LoadedCorpus:
-    """The corpus folder as loaded (shared across sessions; never mutated by pages)."""
-    directory = corpus_dir()
-    return _once_per_run(("corpus", str(directory)), lambda: _load(str(directory), corpus_stamp(directory)))
+    """The corpus folder as loaded (shared across sessions; never mutated by pages), without the
+    documents' texts: :func:`texts_for` reads those a page shows."""
+    return _loaded()[0]
+
+
+def texts_for(doc_ids: Iterable[str]) -> dict[str, str]:
+    """doc_id → cleaned text of these documents (this session's uploads included); unknown ids left out.
+
+    Texts are not in :func:`documents_table` (issue 19: 600 MB at 100,000 documents); a page
+    asks for the few it shows. A store file that became unreadable is rebuilt, as a damaged
+    annotation file is.
+    """
+    wanted = list(dict.fromkeys(map(str, doc_ids)))
+    own = {str(r["doc_id"]): str(r.get("text") or "") for r in session_rows() if str(r["doc_id"]) in set(wanted)}
+    try:
+        shared = _loaded()[1].get([d for d in wanted if d not in own])
+    except TextsUnreadable:  # the store's file changed under us: load again (from the folder if need be)
+        _load.clear()
+        begin_run()  # the memo holds the old pair
+        shared = _loaded()[1].get([d for d in wanted if d not in own])
+    return {**shared, **own}
+
+
+def text_of(doc_id: str) -> str:
+    """One document's cleaned text ("" when unknown)."""
+    return texts_for([doc_id]).get(str(doc_id), "")
 
 
 @st.cache_data(max_entries=8, show_spinner=False)
@@ -162,7 +192,7 @@ def documents_table() -> pd.DataFrame:
     # Issue 6 (hosted mode): a visitor's uploads live in their st.session_state only and join
     # the shared corpus here, outside every cache, so each page analyses them with the rest.
     settle_uploads()  # issue 15: those whose worker has finished since the last run
-    return uploads.with_session(loaded_corpus().documents, session_rows())
+    return uploads.with_session(loaded_corpus().documents, session_rows())  # no texts: texts_for reads those
 
 
 # ---------------------------------------------------------------- session documents (issues 6 and 15)
@@ -654,6 +684,18 @@ def offline_sources(indexes: dict[tuple[str, int], TermIndex]) -> tuple[Callable
     return words, index
 
 
+def offline_texts() -> Callable[[list[str]], dict[str, str]]:
+    """:func:`texts_for` that calls no Streamlit (for a download made when clicked, as :func:`offline_sources`)."""
+    source = _loaded()[1]
+    own = {str(r["doc_id"]): str(r.get("text") or "") for r in session_rows()}
+
+    def texts(doc_ids: list[str]) -> dict[str, str]:
+        wanted = list(map(str, doc_ids))
+        return {**source.get([d for d in wanted if d not in own]), **{d: own[d] for d in wanted if d in own}}
+
+    return texts
+
+
 def sentences_for(doc_ids: Iterable[str]) -> pd.DataFrame:
     """Sentence rows (``lib.contracts.SENTENCE_COLUMNS``) of these documents only, read from the disk cache."""
     return _rows_for("sentences", _sentences, doc_ids)
@@ -777,6 +819,9 @@ def corpus_zip(docs: pd.DataFrame, *, overview_link: str) -> bytes:
     (:func:`lib.analysis.exports.corpus_zip`)."""
     ann = annotated()
     ids = list(docs["doc_id"])
+    texts = texts_for(ids)  # the export carries the texts the app's table leaves on disk
+    docs = docs.assign(text=[texts.get(str(d), "") for d in ids])
+    docs = docs[[*contracts.DOCUMENT_COLUMNS, *(c for c in docs.columns if c not in contracts.DOCUMENT_COLUMNS)]]
     term_parts = [term_counts(unit, n) for unit in contracts.UNITS for n in contracts.NGRAMS]
     tables = {"documents": docs, "sentences": sentences_for(ids), "tokens": tokens_for(ids),
               "mentions": ann.mentions, "term_counts": exports.concat_tables(term_parts),
