@@ -311,9 +311,12 @@ def top_terms_per_org(rows: pd.DataFrame | TermIndex, documents: pd.DataFrame, *
     if isinstance(rows, TermIndex):
         # The index keeps each organisation's top terms by count (every term of every organisation
         # stays inside it); ordering by rate instead picks the same ones, the organisation's words
-        # being one divisor for all its terms. min_count, below, only drops from the bottom.
-        sums = rows.group_sums(org_of, stop=stop, extra_stop=extra_stop, nums=nums, top=max(top, 1))
-        if sums.empty:
+        # being one divisor for all its terms.
+        settings = {"stop": stop, "extra_stop": extra_stop, "nums": nums}
+        sums = rows.group_sums(org_of, min_count=max(min_count, 1), top=max(top, 1), **settings)
+        # None as frequent as min_count: typed empty if the selection has terms at all, as the rows
+        # give it; untyped if not (a second query, in this case only, tells which).
+        if sums.empty and (min_count <= 1 or rows.group_sums(org_of, top=1, **settings).empty):
             return pd.DataFrame(columns=TERM_ORG_COLUMNS)
         out = pd.DataFrame({"org_short": sums["group"], "term": sums["term"], "count": sums["count"]})
     else:

@@ -118,7 +118,7 @@ class TestSameAnswers:
             for terms_ in wanted:
                 for top in (None, 1, 3):
                     for stop in (True, False):
-                        for kwargs in ({}, {"extra_stop": ["war"]}, {"nums": False}):
+                        for kwargs in ({}, {"extra_stop": ["war"]}, {"nums": False}, {"min_count": 5}):
                             a = mem.group_sums(group_of, terms=terms_, top=top, stop=stop, **kwargs)
                             b = duck.group_sums(group_of, terms=terms_, top=top, stop=stop, **kwargs)
                             pd.testing.assert_frame_equal(a, b)
@@ -130,6 +130,24 @@ class TestSameAnswers:
         pd.testing.assert_frame_equal(mem.group_sums(group_of, stop=False), by_hand.reset_index(drop=True))
         pd.testing.assert_frame_equal(mem.group_sums(group_of, stop=False, top=2),
                                       by_hand.groupby("group").head(2).reset_index(drop=True))
+        pd.testing.assert_frame_equal(mem.group_sums(group_of, stop=False, min_count=6),
+                                      by_hand[by_hand["count"] >= 6].reset_index(drop=True))
+
+    def test_every_document_is_not_filtered(self, pair, monkeypatch):
+        from lib.store import term_duck
+
+        monkeypatch.setattr(term_duck, "_ALL_DOCS_CHECK", 1)  # a real corpus checks from 1,000 ids on
+        mem, duck = pair
+        everyone = [f"doc-{d:03d}" for d in range(40)] + ["nobody"]
+        assert "sel_docs" not in duck._filters(everyone, stop=True)[1]
+        assert "sel_docs" in duck._filters(SELECTIONS[2], stop=True)[1]
+        wanted = list(mem.term_names[::3])
+        for ids in (everyone, SELECTIONS[2]):
+            pd.testing.assert_frame_equal(mem.term_stats(ids, stop=False, nums=False),
+                                          duck.term_stats(ids, stop=False, nums=False))
+            pd.testing.assert_series_equal(mem.totals(ids), duck.totals(ids))
+            pd.testing.assert_frame_equal(plain(mem.select(ids)), plain(duck.select(ids)))
+            pd.testing.assert_series_equal(mem.doc_sums(ids, wanted).sort_index(), duck.doc_sums(ids, wanted))
 
     def test_term_names_and_profiles(self, pair):
         mem, duck = pair
