@@ -130,7 +130,6 @@ value_col, value_title = ("per_1000", "per 1,000 words") if rate else ("count", 
 
 stop_if_no_documents(docs.empty)
 
-doc_ids = list(docs["doc_id"])
 labels = {d: f"{o} · {title_of({'title': t, 'doc_id': d})}" for d, o, t in
           zip(docs["doc_id"], docs["org_short"], docs["title"], strict=False)}
 org_of = dict(zip(docs["doc_id"], docs["org_short"], strict=False))
@@ -302,8 +301,11 @@ if term:
     st.divider()
 
 # ------------------------------------------------------------------ all terms
-rows = terms.select_counts(term_index(unit, n), doc_ids, stop=stop, extra_stop=extra, nums=nums)
-table = terms.term_table(rows, docs, min_count=min_count)
+# The tables below are summed inside the slice's index: its rows for the selection (28.7M for
+# the single words of 100,000 documents) are never made.
+slice_index = term_index(unit, n)
+settings = {"stop": stop, "extra_stop": extra, "nums": nums}
+table = terms.term_table(slice_index, docs, min_count=min_count, **settings)
 st.header("All terms", anchor="all-terms")
 look1, look2 = st.columns([2, 3])
 # Two widgets, not one selectbox taking new options: Streamlit offers a typed word as "Add: …",
@@ -337,7 +339,7 @@ if tab_top.open:
     with tab_top:
         top_n = st.slider("Terms shown", 5, 50, step=5, key="terms-top-n", on_change=sync, args=("terms-top-n",))
         top_terms = (table.sort_values([value_col, "term"], ascending=[False, True]) if rate else table).head(top_n)
-        split = terms.terms_by_org(rows, docs, list(top_terms["term"]))
+        split = terms.terms_by_org(slice_index, docs, list(top_terms["term"]), **settings)
         chart_col, list_col = st.columns([3, 1.3])
         with chart_col:
             show_chart(charts.bars_by_org(split, item="term", value=value_col, colours=colours,
@@ -386,7 +388,8 @@ if tab_cloud.open:
             st.caption("Word size follows the same counts as the charts (or rates, with “Per 1,000 words” on). "
                        "The list beside each cloud links to each term's view.")
             overall = (table.sort_values([value_col, "term"], ascending=[False, True]) if rate else table).head(cloud_n)
-            org_top = terms.top_terms_per_org(rows, docs, top=cloud_n, min_count=min_count, rate=rate)
+            org_top = terms.top_terms_per_org(slice_index, docs, top=cloud_n, min_count=min_count, rate=rate,
+                                              **settings)
             clouds = [("All selected documents", overall, value_col, "No terms to draw.")] + [
                 (org, org_top[org_top["org_short"] == org], value_col, "No terms to draw.") for org in orgs_here]
         for name, part, weight, nothing in clouds:
@@ -406,7 +409,7 @@ if tab_matrix.open:
     with tab_matrix:
         m_n = st.slider("Terms", 5, 40, step=5, key="terms-matrix-n", on_change=sync, args=("terms-matrix-n",))
         m_terms = list(table["term"].head(m_n))
-        matrix = terms.term_doc_matrix(rows, docs, m_terms)
+        matrix = terms.term_doc_matrix(slice_index, docs, m_terms, **settings)
         max_docs = 40
         shown_docs = list(dict.fromkeys(matrix["doc_id"]))[:max_docs]
         if len(set(matrix["doc_id"])) > max_docs:

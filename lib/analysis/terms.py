@@ -194,40 +194,75 @@ def _plain(rows: pd.DataFrame) -> pd.DataFrame:
     return rows.assign(**{c: rows[c].astype(str) for c in ("doc_id", "term") if c in rows})
 
 
-def term_table(rows: pd.DataFrame, documents: pd.DataFrame, *, min_count: int = 1) -> pd.DataFrame:
+# The four tables below take either the rows of :func:`select_counts` or the slice's
+# :class:`TermIndex` itself. Given the index they select ``documents`` with the settings
+# ``stop``, ``extra_stop``, ``nums`` (as :func:`select_counts`; ignored for rows, which have them
+# applied) and sum inside it (``TermIndex.term_stats``, ``TermIndex.group_sums``): only sums come
+# out, where the rows were 28.7M for the single words of 100,000 documents (47 s and 4 GB for
+# the Terms page). Both give the same table; each function ends in one code path for both.
+
+
+def term_table(rows: pd.DataFrame | TermIndex, documents: pd.DataFrame, *, min_count: int = 1, stop: bool = False,
+               extra_stop: Iterable[str] = (), nums: bool = True) -> pd.DataFrame:
     """Every term of the selection with its count, rate per 1,000 words and document count.
 
     Args:
-        rows: :func:`select_counts` output.
+        rows: :func:`select_counts` output, or the slice's index (see above).
         documents: the filtered documents (``n_words`` is the rate's denominator).
         min_count: drop terms counted fewer times than this.
+        stop, extra_stop, nums: the settings of :func:`select_counts`, for an index.
 
     Returns:
         ``TERM_TABLE_COLUMNS``, most frequent first (ties alphabetical).
     """
     words = float(documents["n_words"].sum())
-    if rows.empty or words <= 0:
+    if isinstance(rows, TermIndex):
+        settings = {"stop": stop, "extra_stop": extra_stop, "nums": nums}
+        out = rows.term_stats(documents["doc_id"], min_count=max(min_count, 1), **settings) if words > 0 else None
+        # No term as frequent as min_count: the rows give a typed empty table if the selection has
+        # terms at all, an untyped one if not; a second query (in this case only) tells which.
+        if out is not None and out.empty and (min_count <= 1 or rows.term_stats(documents["doc_id"], **settings).empty):
+            out = None
+    elif len(rows) and words > 0:
+        # One row per (document, term) (select_counts), so a term's row count is its document count.
+        out = rows.groupby("term", sort=False, observed=True).agg(count=("count", "sum"), documents=("doc_id", "size"))
+        out = out.reset_index()
+    else:
+        out = None
+    if out is None:
         return pd.DataFrame(columns=TERM_TABLE_COLUMNS)
-    # One row per (document, term) (select_counts), so a term's row count is its document count.
-    out = rows.groupby("term", sort=False, observed=True).agg(count=("count", "sum"), documents=("doc_id", "size"))
-    out = out.reset_index()
     out = out[out["count"] >= max(min_count, 1)]
     out["term"] = out["term"].astype(str)  # sorted by name below, not by category code
     out["per_1000"] = out["count"] / words * 1000
     return out.sort_values(["count", "term"], ascending=[False, True]).reset_index(drop=True)[TERM_TABLE_COLUMNS]
 
 
+def _summed(sums: pd.DataFrame, names: list[str]) -> pd.Series:
+    """``TermIndex.group_sums`` output as the row versions group it: counts indexed by (term, group)."""
+    return pd.Series(sums["count"].to_numpy(dtype=np.int64), name="count",
+                     index=pd.MultiIndex.from_arrays([sums["term"].to_numpy(dtype=object),
+                                                      sums["group"].to_numpy(dtype=object)], names=names))
+
+
+def _org_of(documents: pd.DataFrame) -> dict:
+    """doc_id → org_short, documents without an organisation left out (as grouping by it leaves them out)."""
+    known = documents[documents["org_short"].notna()]
+    return dict(zip(known["doc_id"], known["org_short"], strict=False))
+
+
 def _org_words(documents: pd.DataFrame) -> pd.Series:
     return documents.groupby("org_short")["n_words"].sum()
 
 
-def terms_by_org(rows: pd.DataFrame, documents: pd.DataFrame, terms: Sequence[str]) -> pd.DataFrame:
+def terms_by_org(rows: pd.DataFrame | TermIndex, documents: pd.DataFrame, terms: Sequence[str], *, stop: bool = False,
+                 extra_stop: Iterable[str] = (), nums: bool = True) -> pd.DataFrame:
     """Counts and rates of some terms in each organisation of the selection.
 
     Args:
-        rows: :func:`select_counts` output.
+        rows: :func:`select_counts` output, or the slice's index (see above :func:`term_table`).
         documents: the filtered documents.
         terms: the terms to show (e.g. the top of :func:`term_table`).
+        stop, extra_stop, nums: the settings of :func:`select_counts`, for an index.
 
     Returns:
         ``TERM_ORG_COLUMNS``: one row per (term, organisation), zeros included, terms in
@@ -236,15 +271,19 @@ def terms_by_org(rows: pd.DataFrame, documents: pd.DataFrame, terms: Sequence[st
     orgs = _org_words(documents)
     if not len(terms) or orgs.empty:
         return pd.DataFrame(columns=TERM_ORG_COLUMNS)
-    org_of = dict(zip(documents["doc_id"], documents["org_short"], strict=False))
-    part = rows[among(rows["term"], terms)]
-    # Grouped on the categoricals (a top term is in most documents: 100,000s of rows at 10,000
-    # documents); only the grouped result becomes plain strings, for the reindex below.
-    counted = pd.DataFrame({"term": part["term"], "org_short": part["doc_id"].map(org_of),
-                            "count": part["count"]}).groupby(["term", "org_short"], observed=True)["count"].sum()
-    counted.index = pd.MultiIndex.from_arrays([counted.index.get_level_values(0).astype(str),
-                                               counted.index.get_level_values(1).astype(str)],
-                                              names=["term", "org_short"])
+    org_of = _org_of(documents)
+    if isinstance(rows, TermIndex):
+        counted = _summed(rows.group_sums(org_of, terms=terms, stop=stop, extra_stop=extra_stop, nums=nums),
+                          ["term", "org_short"])
+    else:
+        part = rows[among(rows["term"], terms)]
+        # Grouped on the categoricals (a top term is in most documents: 100,000s of rows at 10,000
+        # documents); only the grouped result becomes plain strings, for the reindex below.
+        counted = pd.DataFrame({"term": part["term"], "org_short": part["doc_id"].map(org_of),
+                                "count": part["count"]}).groupby(["term", "org_short"], observed=True)["count"].sum()
+        counted.index = pd.MultiIndex.from_arrays([counted.index.get_level_values(0).astype(str),
+                                                   counted.index.get_level_values(1).astype(str)],
+                                                  names=["term", "org_short"])
     index = pd.MultiIndex.from_product([list(terms), list(orgs.index)], names=["term", "org_short"])
     out = counted.reindex(index, fill_value=0).reset_index()
     out["words"] = out["org_short"].map(orgs).astype(int)
@@ -253,19 +292,36 @@ def terms_by_org(rows: pd.DataFrame, documents: pd.DataFrame, terms: Sequence[st
     return out[TERM_ORG_COLUMNS]
 
 
-def top_terms_per_org(rows: pd.DataFrame, documents: pd.DataFrame, *, top: int = 15, min_count: int = 1,
-                      rate: bool = False) -> pd.DataFrame:
+def top_terms_per_org(rows: pd.DataFrame | TermIndex, documents: pd.DataFrame, *, top: int = 15, min_count: int = 1,
+                      rate: bool = False, stop: bool = False, extra_stop: Iterable[str] = (),
+                      nums: bool = True) -> pd.DataFrame:
     """Each organisation's own most frequent terms (for its word cloud and list).
+
+    Args:
+        rows: :func:`select_counts` output, or the slice's index (see above :func:`term_table`).
+        stop, extra_stop, nums: the settings of :func:`select_counts`, for an index.
 
     Returns:
         ``TERM_ORG_COLUMNS`` with at most ``top`` rows per organisation, highest first.
     """
     orgs = _org_words(documents)
-    if rows.empty or orgs.empty:
+    if orgs.empty or (not isinstance(rows, TermIndex) and rows.empty):
         return pd.DataFrame(columns=TERM_ORG_COLUMNS)
-    org_of = dict(zip(documents["doc_id"], documents["org_short"], strict=False))
-    out = (rows.assign(org_short=rows["doc_id"].map(org_of))
-           .groupby(["org_short", "term"], as_index=False, observed=True)["count"].sum())
+    org_of = _org_of(documents)
+    if isinstance(rows, TermIndex):
+        # The index keeps each organisation's top terms by count (every term of every organisation
+        # stays inside it); ordering by rate instead picks the same ones, the organisation's words
+        # being one divisor for all its terms.
+        settings = {"stop": stop, "extra_stop": extra_stop, "nums": nums}
+        sums = rows.group_sums(org_of, min_count=max(min_count, 1), top=max(top, 1), **settings)
+        # None as frequent as min_count: typed empty if the selection has terms at all, as the rows
+        # give it; untyped if not (a second query, in this case only, tells which).
+        if sums.empty and (min_count <= 1 or rows.group_sums(org_of, top=1, **settings).empty):
+            return pd.DataFrame(columns=TERM_ORG_COLUMNS)
+        out = pd.DataFrame({"org_short": sums["group"], "term": sums["term"], "count": sums["count"]})
+    else:
+        out = (rows.assign(org_short=rows["doc_id"].map(org_of))
+               .groupby(["org_short", "term"], as_index=False, observed=True)["count"].sum())
     out = out[out["count"] >= max(min_count, 1)]
     out = out.assign(org_short=out["org_short"].astype(str), term=out["term"].astype(str))  # ties sort by name
     out["words"] = out["org_short"].map(orgs).astype(int)
@@ -275,8 +331,13 @@ def top_terms_per_org(rows: pd.DataFrame, documents: pd.DataFrame, *, top: int =
     return out.groupby("org_short", sort=True).head(top).reset_index(drop=True)[TERM_ORG_COLUMNS]
 
 
-def term_doc_matrix(rows: pd.DataFrame, documents: pd.DataFrame, terms: Sequence[str]) -> pd.DataFrame:
+def term_doc_matrix(rows: pd.DataFrame | TermIndex, documents: pd.DataFrame, terms: Sequence[str], *,
+                    stop: bool = False, extra_stop: Iterable[str] = (), nums: bool = True) -> pd.DataFrame:
     """Counts and rates of some terms in each filtered document (zeros included).
+
+    Args:
+        rows: :func:`select_counts` output, or the slice's index (see above :func:`term_table`).
+        stop, extra_stop, nums: the settings of :func:`select_counts`, for an index.
 
     Returns:
         ``TERM_DOC_COLUMNS`` in the order (terms as given, documents by organisation then id).
@@ -284,7 +345,11 @@ def term_doc_matrix(rows: pd.DataFrame, documents: pd.DataFrame, terms: Sequence
     if not len(terms) or documents.empty:
         return pd.DataFrame(columns=TERM_DOC_COLUMNS)
     docs = documents.sort_values(["org_short", "doc_id"])
-    part = _plain(rows[among(rows["term"], terms)]).groupby(["term", "doc_id"])["count"].sum()
+    if isinstance(rows, TermIndex):  # each document its own group
+        part = _summed(rows.group_sums({d: d for d in docs["doc_id"]}, terms=terms, stop=stop, extra_stop=extra_stop,
+                                       nums=nums), ["term", "doc_id"])
+    else:
+        part = _plain(rows[among(rows["term"], terms)]).groupby(["term", "doc_id"])["count"].sum()
     index = pd.MultiIndex.from_product([list(terms), list(docs["doc_id"])], names=["term", "doc_id"])
     out = part.reindex(index, fill_value=0).reset_index()
     out["org_short"] = out["doc_id"].map(dict(zip(docs["doc_id"], docs["org_short"], strict=False)))
@@ -517,6 +582,5 @@ def lookup_term(term: str, documents: pd.DataFrame, index_for: Callable[[int], T
         per_doc = term_rows(rows, documents, form)
         if not per_doc.empty:
             return TermLookup(form, rows, per_doc, [])
-    every = select_counts(index_for(min(len(term.split(" ")), 3)), doc_ids, stop=True)
-    vocab = term_table(every, documents)["term"].head(20_000)
+    vocab = term_table(index_for(min(len(term.split(" ")), 3)), documents, stop=True)["term"].head(20_000)
     return TermLookup(term, rows, per_doc, similar_terms(term, vocab))

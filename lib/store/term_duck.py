@@ -29,7 +29,7 @@ import pandas as pd
 import pyarrow as pa
 
 from lib.contracts import TERM_COUNT_COLUMNS, UNITS
-from lib.store.term_index import SELECT_COLUMNS, TermIndex
+from lib.store.term_index import GROUP_COLUMNS, SELECT_COLUMNS, STATS_COLUMNS, TermIndex, numeric_flags
 from lib.words import is_numeric_word
 
 DEFAULT_MEMORY = "700MB"
@@ -62,6 +62,7 @@ def _quote(path: Path) -> str:
 
 
 _LAST_WORD = "string_split(term, ' ')[-1]"
+_ALL_DOCS_CHECK = 1000  # from this many ids on, a selection is checked for holding every document
 _FIRST_WORD = "split_part(term, ' ', 1)"
 
 
@@ -109,18 +110,18 @@ class DuckTermIndex(TermIndex):
                  terms: Iterable[str] | None = None) -> tuple[str, dict[str, pa.Table], list[Any]]:
         """The WHERE clause of :meth:`TermIndex.mask`'s settings, its tables and parameters."""
         where, tables, params = ["TRUE"], {}, []
-        if doc_ids is not None:
-            tables["sel_docs"] = pa.table({"d": pa.array(sorted(set(map(str, doc_ids))), pa.string())})
+        wanted = None if doc_ids is None else set(map(str, doc_ids))
+        # Every document of the slice (the Terms page with no filter): no filter at all. Matching
+        # 100,000 ids cost 0.3 s a query; a few ids are matched without asking for the slice's
+        # document list (one more query, the first time).
+        if wanted is not None and not (len(wanted) >= _ALL_DOCS_CHECK and wanted.issuperset(self.doc_names)):
+            tables["sel_docs"] = pa.table({"d": pa.array(sorted(wanted), pa.string())})
             where.append("doc_id IN (SELECT d FROM sel_docs)")
         if not stop:
             where.append("NOT stop_edge")
-        if not nums:
-            tables["num_words"] = pa.table({"w": pa.array(self._numeric_word_list(), pa.string())})
-            where.append(f"{_FIRST_WORD} NOT IN (SELECT w FROM num_words) AND {_LAST_WORD} NOT IN (SELECT w FROM num_words)")
-        extra = sorted(set(map(str, extra_stop)))
-        if extra:
-            tables["extra_words"] = pa.table({"w": pa.array(extra, pa.string())})
-            where.append(f"{_FIRST_WORD} NOT IN (SELECT w FROM extra_words) AND {_LAST_WORD} NOT IN (SELECT w FROM extra_words)")
+        words, word_tables = self._word_filters(extra_stop=extra_stop, nums=nums)
+        where += words
+        tables.update(word_tables)
         if term is not None:
             where.append("term = ?")
             params.append(str(term))
@@ -128,6 +129,20 @@ class DuckTermIndex(TermIndex):
             tables["sel_terms"] = pa.table({"t": pa.array(sorted(set(map(str, terms))), pa.string())})
             where.append("term IN (SELECT t FROM sel_terms)")
         return " AND ".join(where), tables, params
+
+    def _word_filters(self, *, extra_stop: Iterable[str], nums: bool) -> tuple[list[str], dict[str, pa.Table]]:
+        """The conditions on ``term`` alone of ``extra_stop`` and ``nums`` (first or last word), and
+        their tables. A query that groups by term can test them on its groups, once per distinct
+        term, instead of on every row (two string splits per row: seconds over 28.7M rows)."""
+        where, tables = [], {}
+        if not nums:
+            tables["num_words"] = pa.table({"w": pa.array(self._numeric_word_list(), pa.string())})
+            where.append(f"{_FIRST_WORD} NOT IN (SELECT w FROM num_words) AND {_LAST_WORD} NOT IN (SELECT w FROM num_words)")
+        extra = sorted(set(map(str, extra_stop)))
+        if extra:
+            tables["extra_words"] = pa.table({"w": pa.array(extra, pa.string())})
+            where.append(f"{_FIRST_WORD} NOT IN (SELECT w FROM extra_words) AND {_LAST_WORD} NOT IN (SELECT w FROM extra_words)")
+        return where, tables
 
     # ------------------------------------------------------------ names
     @property
@@ -152,8 +167,11 @@ class DuckTermIndex(TermIndex):
         # The first and last words of the terms are far fewer than the terms: test those.
         with self._lock:
             if self._numeric_words is None:
-                ends = self._query(f"SELECT DISTINCT w FROM (SELECT {_FIRST_WORD} AS w FROM {self._src} "
-                                   f"UNION SELECT {_LAST_WORD} AS w FROM {self._src})")
+                # Split each distinct term, not each row (0.6 s instead of 1.8 s for the single
+                # words of 100,000 documents: 409,000 terms in 28.7M rows).
+                ends = self._query(f"WITH t AS (SELECT DISTINCT term FROM {self._src}) "
+                                   f"SELECT DISTINCT w FROM (SELECT {_FIRST_WORD} AS w FROM t "
+                                   f"UNION SELECT {_LAST_WORD} AS w FROM t)")
                 self._numeric_words = [w for w in ends["w"].astype(str) if is_numeric_word(w)]
             return self._numeric_words
 
@@ -200,6 +218,48 @@ class DuckTermIndex(TermIndex):
                         name="count")
         out.index.name = "term"
         return out
+
+    def term_stats(self, doc_ids: Iterable[str] | None, *, stop: bool = True, extra_stop: Iterable[str] = (),
+                   nums: bool = True, min_count: int = 1) -> pd.DataFrame:
+        where, tables, params = self._filters(doc_ids, stop=stop)
+        words, word_tables = self._word_filters(extra_stop=extra_stop, nums=True)
+        frame = self._query(f"SELECT term, sum(count)::BIGINT AS count, count(*)::BIGINT AS documents "
+                            f"FROM {self._src} WHERE {where} GROUP BY term "
+                            f"HAVING {' AND '.join([f'sum(count) >= {int(min_count)}', *words])} ORDER BY term",
+                            {**tables, **word_tables}, params)
+        if not nums:  # tested on the terms returned: the slice's word list is one more full scan (0.6 s at 100,000)
+            frame = frame[~numeric_flags(frame["term"].astype(str))]
+        return pd.DataFrame({"term": frame["term"].astype(str).to_numpy(dtype=object),
+                             "count": frame["count"].to_numpy(dtype=np.int64),
+                             "documents": frame["documents"].to_numpy(dtype=np.int64)}, columns=STATS_COLUMNS)
+
+    def group_sums(self, group_of: Mapping[str, str], *, terms: Iterable[str] | None = None, stop: bool = True,
+                   extra_stop: Iterable[str] = (), nums: bool = True, min_count: int = 1,
+                   top: int | None = None) -> pd.DataFrame:
+        if terms is not None and not nums:  # given terms are tested here, without the slice's word list
+            terms = list(map(str, terms))
+            terms = [t for t, numeric in zip(terms, numeric_flags(terms), strict=True) if not numeric]
+            nums = True
+        where, tables, params = self._filters(None, stop=stop, terms=terms)
+        words, word_tables = self._word_filters(extra_stop=extra_stop, nums=nums)
+        # Groups as integer codes, in the order of their names (grouping on an integer and a term
+        # instead of two strings: 3.4 s instead of 4.9 s for the bigrams of 100,000 documents).
+        codes, names = pd.factorize(pd.Index(list(map(str, group_of.values())), dtype=object), sort=True)
+        tables = {**tables, **word_tables, "owners": pa.table({
+            "d": pa.array(list(map(str, group_of.keys())), pa.string()), "g": pa.array(codes, pa.int32())})}
+        # Each group's top N by a window in the query: the per-organisation sums of every term
+        # (millions of rows at 100,000 documents) never reach pandas. min_count first: fewer
+        # sums to rank (most bigrams are used once).
+        keep = "" if top is None else \
+            f"QUALIFY row_number() OVER (PARTITION BY grp ORDER BY count DESC, term) <= {int(top)}"
+        frame = self._query(f"WITH sums AS (SELECT o.g AS grp, term, sum(count)::BIGINT AS count "
+                            f"FROM {self._src} JOIN owners o ON doc_id = o.d WHERE {where} GROUP BY o.g, term "
+                            f"HAVING sum(count) >= {int(min_count)}) "
+                            f"SELECT grp, term, count FROM sums WHERE {' AND '.join(['TRUE', *words])} {keep} "
+                            f"ORDER BY grp, count DESC, term", tables, params)
+        return pd.DataFrame({"group": np.asarray(names, dtype=object)[frame["grp"].to_numpy(dtype=np.int64)],
+                             "term": frame["term"].astype(str).to_numpy(dtype=object),
+                             "count": frame["count"].to_numpy(dtype=np.int64)}, columns=GROUP_COLUMNS)
 
     def profiles(self, groups: Mapping[str, Sequence[str]], *, stop: bool = False) -> np.ndarray:
         owner: dict[str, int] = {}

@@ -217,3 +217,51 @@ class TestSelectTermCounts:
                                "stop_edge": [True, True, True, False]})
         out = terms.select_term_counts(counts, ["a", "b"], "The")
         assert out.to_dict("list") == {"doc_id": ["a", "b"], "term": ["the", "the"], "count": [4, 2]}
+
+
+class TestTablesFromTheIndex:
+    """term_table, terms_by_org, top_terms_per_org, term_doc_matrix given the slice's index (sums made
+    inside it, in memory or by DuckDB) give exactly what they give on select_counts' rows."""
+
+    @pytest.fixture(params=["numpy", "duckdb"])
+    def index(self, request, tmp_path):
+        from lib.store import annotations
+        from lib.store.term_backend import open_index
+        from tests.store.test_term_duck import random_slice
+
+        frame = pd.concat([random_slice(2, docs=30, seed=11), COUNTS.astype({"n": "int8", "count": "int32"})],
+                          ignore_index=True).astype({"doc_id": "category", "unit": "category", "term": "category"})
+        path = tmp_path / "terms-word-2.parquet"
+        annotations._write_parquet(frame, path, row_group_size=40)
+        return open_index(path, lambda: pd.read_parquet(path), unit="word", n=2, backend=request.param)
+
+    @staticmethod
+    def documents() -> pd.DataFrame:
+        ids = [f"doc-{d:03d}" for d in range(30)]
+        made = pd.DataFrame({"doc_id": ids, "org_short": [("B", "A", "C")[i % 3] for i in range(30)],
+                             "n_words": [0 if i == 4 else 300 + 7 * i for i in range(30)], "date": "2024",
+                             "date_precision": "year"})
+        return pd.concat([made, DOCS], ignore_index=True)
+
+    def test_same_tables_as_from_the_rows(self, index):
+        everyone = self.documents()
+        selections = [everyone, everyone[everyone["org_short"] != "C"], everyone.iloc[[1, 4, 30]], DOCS,
+                      everyone.iloc[:0]]
+        settings = [{}, {"stop": True}, {"extra_stop": ["war", "nato"]}, {"nums": False, "stop": True}]
+        for docs in selections:
+            for kwargs in settings:
+                rows = terms.select_counts(index, docs["doc_id"], **kwargs)
+                for min_count in (1, 3, 10**6):
+                    pd.testing.assert_frame_equal(terms.term_table(index, docs, min_count=min_count, **kwargs),
+                                                  terms.term_table(rows, docs, min_count=min_count))
+                shown = list(terms.term_table(rows, docs)["term"].head(6)) + ["the", "not a term"]
+                for wanted in (shown, ["not a term"], []):
+                    pd.testing.assert_frame_equal(terms.terms_by_org(index, docs, wanted, **kwargs),
+                                                  terms.terms_by_org(rows, docs, wanted))
+                    pd.testing.assert_frame_equal(terms.term_doc_matrix(index, docs, wanted, **kwargs),
+                                                  terms.term_doc_matrix(rows, docs, wanted))
+                for top, min_count, rate in ((3, 1, False), (3, 1, True), (60, 4, True), (1, 10**6, False),
+                                             (0, 1, False)):
+                    pd.testing.assert_frame_equal(
+                        terms.top_terms_per_org(index, docs, top=top, min_count=min_count, rate=rate, **kwargs),
+                        terms.top_terms_per_org(rows, docs, top=top, min_count=min_count, rate=rate))

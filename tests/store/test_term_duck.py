@@ -93,6 +93,62 @@ class TestSameAnswers:
                     pd.testing.assert_series_equal(mem.totals(ids, stop=stop, **kwargs),
                                                    duck.totals(ids, stop=stop, **kwargs))
 
+    def test_term_stats(self, pair):
+        mem, duck = pair
+        for ids in SELECTIONS:
+            for stop in (True, False):
+                for kwargs in ({}, {"extra_stop": ["nato", "élan"]}, {"nums": False}, {"min_count": 6}):
+                    a, b = mem.term_stats(ids, stop=stop, **kwargs), duck.term_stats(ids, stop=stop, **kwargs)
+                    pd.testing.assert_frame_equal(a, b)
+                    assert list(a["term"]) == sorted(a["term"])
+        # What the selection's rows say: the summed count and one row per document.
+        rows = mem.select(SELECTIONS[2], stop=False, nums=False)
+        grouped = rows.groupby("term", observed=True).agg(count=("count", "sum"), documents=("doc_id", "size"))
+        grouped.index = grouped.index.astype(str)
+        pd.testing.assert_frame_equal(mem.term_stats(SELECTIONS[2], stop=False, nums=False).set_index("term"),
+                                      grouped.sort_index(), check_names=False)
+
+    def test_group_sums(self, pair):
+        mem, duck = pair
+        everyone = [f"doc-{d:03d}" for d in range(40)]
+        mappings = [{d: f"org {i % 3}" for i, d in enumerate(ids or everyone)} for ids in SELECTIONS]
+        mappings += [{d: d for d in SELECTIONS[2]}, {d: "ÉA" if i % 2 else "Z" for i, d in enumerate(everyone)}]
+        wanted = [None, list(mem.term_names[::4]) + ["not a term"], []]
+        for group_of in mappings:
+            for terms_ in wanted:
+                for top in (None, 1, 3):
+                    for stop in (True, False):
+                        for kwargs in ({}, {"extra_stop": ["war"]}, {"nums": False}, {"min_count": 5}):
+                            a = mem.group_sums(group_of, terms=terms_, top=top, stop=stop, **kwargs)
+                            b = duck.group_sums(group_of, terms=terms_, top=top, stop=stop, **kwargs)
+                            pd.testing.assert_frame_equal(a, b)
+        # What the rows say, grouped by hand; top keeps each group's highest, ties by name.
+        group_of = mappings[0]
+        rows = mem.select(everyone, stop=False).astype({"doc_id": str, "term": str})
+        by_hand = (rows.assign(group=rows["doc_id"].map(group_of)).groupby(["group", "term"], as_index=False)["count"]
+                   .sum().sort_values(["group", "count", "term"], ascending=[True, False, True]))
+        pd.testing.assert_frame_equal(mem.group_sums(group_of, stop=False), by_hand.reset_index(drop=True))
+        pd.testing.assert_frame_equal(mem.group_sums(group_of, stop=False, top=2),
+                                      by_hand.groupby("group").head(2).reset_index(drop=True))
+        pd.testing.assert_frame_equal(mem.group_sums(group_of, stop=False, min_count=6),
+                                      by_hand[by_hand["count"] >= 6].reset_index(drop=True))
+
+    def test_every_document_is_not_filtered(self, pair, monkeypatch):
+        from lib.store import term_duck
+
+        monkeypatch.setattr(term_duck, "_ALL_DOCS_CHECK", 1)  # a real corpus checks from 1,000 ids on
+        mem, duck = pair
+        everyone = [f"doc-{d:03d}" for d in range(40)] + ["nobody"]
+        assert "sel_docs" not in duck._filters(everyone, stop=True)[1]
+        assert "sel_docs" in duck._filters(SELECTIONS[2], stop=True)[1]
+        wanted = list(mem.term_names[::3])
+        for ids in (everyone, SELECTIONS[2]):
+            pd.testing.assert_frame_equal(mem.term_stats(ids, stop=False, nums=False),
+                                          duck.term_stats(ids, stop=False, nums=False))
+            pd.testing.assert_series_equal(mem.totals(ids), duck.totals(ids))
+            pd.testing.assert_frame_equal(plain(mem.select(ids)), plain(duck.select(ids)))
+            pd.testing.assert_series_equal(mem.doc_sums(ids, wanted).sort_index(), duck.doc_sums(ids, wanted))
+
     def test_term_names_and_profiles(self, pair):
         mem, duck = pair
         assert sorted(mem.term_names) == list(duck.term_names)
