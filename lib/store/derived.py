@@ -14,7 +14,7 @@ import os
 import re
 import shutil
 import uuid
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
 
 import pandas as pd
@@ -63,17 +63,28 @@ def write_tables(base: Path, name: str, tables: Mapping[str, pd.DataFrame]) -> N
     A folder that cannot be written (read-only cache) is not an error: the caller keeps its
     result in memory and computes it again next time.
     """
+    def fill(tmp: Path) -> None:
+        for table, frame in tables.items():
+            pq.write_table(pa.Table.from_pandas(frame, preserve_index=False), tmp / f"{table}.parquet")
+
+    write_folder(base, name, fill)
+
+
+def write_folder(base: Path, name: str, fill: Callable[[Path], None]) -> Path | None:
+    """Have ``fill`` write the files of ``name`` into a temporary folder, then move it into place
+    (a writer that is not pandas, e.g. DuckDB's ``COPY``). Returns the folder, or None when it
+    could not be written (read-only cache: not an error)."""
     final = _folder(base, name)
     tmp = final.parent / f".{name}.{uuid.uuid4().hex[:8]}.tmp"
     try:
         tmp.mkdir(parents=True)
-        for table, frame in tables.items():
-            pq.write_table(pa.Table.from_pandas(frame, preserve_index=False), tmp / f"{table}.parquet")
+        fill(tmp)
         if final.exists():
             shutil.rmtree(final, ignore_errors=True)
         os.replace(tmp, final)
+        return final
     except OSError:
-        pass
+        return None
     finally:
         if tmp.exists():
             shutil.rmtree(tmp, ignore_errors=True)

@@ -149,6 +149,42 @@ class TestSameAnswers:
             pd.testing.assert_frame_equal(plain(mem.select(ids)), plain(duck.select(ids)))
             pd.testing.assert_series_equal(mem.doc_sums(ids, wanted).sort_index(), duck.doc_sums(ids, wanted))
 
+    def test_large_selections_are_the_summary_minus_the_rest(self, pair, monkeypatch):
+        """Most of the slice's documents: the slice's summary (written once beside it) minus the
+        documents left out (Document's keyness against the rest of 100,000 documents)."""
+        from lib.store import derived, term_duck
+
+        monkeypatch.setattr(term_duck, "_ALL_DOCS_CHECK", 1)
+        mem, duck = pair
+        everyone = [f"doc-{d:03d}" for d in range(40)]
+        big = [everyone[:39], everyone[1:] + ["nobody"], everyone[::2] + everyone[1:9], everyone, None]
+        for ids in big:
+            assert duck._complement(ids) is not None
+            for stop in (True, False):
+                for kwargs in ({}, {"extra_stop": ["nato", "élan"]}, {"nums": False}):
+                    if ids is not None:
+                        pd.testing.assert_series_equal(mem.totals(ids, stop=stop, **kwargs),
+                                                       duck.totals(ids, stop=stop, **kwargs))
+                    for m in (1, 6):
+                        pd.testing.assert_frame_equal(mem.term_stats(ids, stop=stop, min_count=m, **kwargs),
+                                                      duck.term_stats(ids, stop=stop, min_count=m, **kwargs))
+        assert duck._complement(SELECTIONS[2]) is None  # a minority: summed directly
+        assert derived.exists(duck.path.parent, f"{term_duck._SUMMARY}-{duck.path.stem}") is not None
+        # A fresh index of the same slice reads the summary written by the first.
+        again = DuckTermIndex(duck.path, unit=duck.unit, n=duck.n)
+        pd.testing.assert_series_equal(mem.totals(everyone[:39]), again.totals(everyone[:39]))
+        assert sorted(again.doc_names) == sorted(map(str, mem.doc_names))
+
+    def test_a_summary_that_cannot_be_written_is_not_needed(self, pair, monkeypatch):
+        from lib.store import derived, term_duck
+
+        monkeypatch.setattr(term_duck, "_ALL_DOCS_CHECK", 1)
+        monkeypatch.setattr(derived, "write_folder", lambda *a, **k: None)  # a read-only cache
+        mem, duck = pair
+        ids = [f"doc-{d:03d}" for d in range(39)]
+        assert duck._complement(ids) is None
+        pd.testing.assert_series_equal(mem.totals(ids), duck.totals(ids))
+
     def test_term_names_and_profiles(self, pair):
         mem, duck = pair
         assert sorted(mem.term_names) == list(duck.term_names)
@@ -157,6 +193,24 @@ class TestSameAnswers:
             a = pd.DataFrame(mem.profiles(groups, stop=stop), columns=mem.term_names)
             b = pd.DataFrame(duck.profiles(groups, stop=stop), columns=duck.term_names)
             pd.testing.assert_frame_equal(a[sorted(a.columns)], b[sorted(b.columns)])
+
+    def test_profiles_of_a_large_grouping_are_kept_beside_the_slice(self, pair, monkeypatch):
+        from lib.store import term_duck
+
+        monkeypatch.setattr(term_duck, "_ALL_DOCS_CHECK", 1)
+        monkeypatch.setattr(term_duck, "_KEEP_PROFILES", 2)
+        mem, duck = pair
+        everyone = [f"doc-{d:03d}" for d in range(40)]
+        groupings = [{"a": everyone[:20], "b": everyone[20:]}, {"x": everyone[::2], "y": everyone[1::2], "z": []},
+                     {"all": everyone}]
+        for groups in groupings:
+            for stop in (True, False):
+                a = pd.DataFrame(mem.profiles(groups, stop=stop), columns=mem.term_names)
+                for _ in range(2):  # summed and kept, then read back
+                    b = pd.DataFrame(duck.profiles(groups, stop=stop), columns=duck.term_names)
+                    pd.testing.assert_frame_equal(a[sorted(a.columns)], b[sorted(b.columns)])
+        kept = list((duck.path.parent / "derived").glob(f"profiles-{duck.path.stem}-*"))
+        assert len(kept) == 2  # the last groupings only
 
     def test_numeric_terms(self, pair):
         mem, duck = pair
