@@ -176,7 +176,7 @@ def select_actor_counts(actor_counts: pd.DataFrame, actor_types: pd.DataFrame, d
     Returns:
         Columns doc_id, actor, type, org_short, count (plain strings and ints).
     """
-    rows = actor_counts[actor_counts["doc_id"].isin(list(documents["doc_id"]))]
+    rows = actor_counts[among(actor_counts["doc_id"], documents["doc_id"])]  # per category, not per row
     if not own and "own" in rows:
         rows = rows[~rows["own"].fillna(False).astype(bool)]
     if not demonyms:

@@ -340,10 +340,11 @@ def cached_codings_path(ann, codebook: Codebook):
     return derived.exists(ann.shared.path, _cache_name(codebook))
 
 
-def cached_codings(ann, codebook: Codebook) -> Coded | None:
-    """The shared corpus's codings under this codebook, if they are on disk already."""
+def cached_codings(ann, codebook: Codebook, doc_ids: Sequence[str] | None = None) -> Coded | None:
+    """The shared corpus's codings under this codebook, if they are on disk already (only those
+    of ``doc_ids`` when given)."""
     shared = ann.shared
-    tables = derived.read_tables(shared.path, _cache_name(codebook), ("codings", "hits", "warnings"))
+    tables = derived.read_tables(shared.path, _cache_name(codebook), ("codings", "hits", "warnings"), doc_ids=doc_ids)
     if tables is None:
         return None
     return Coded(codebook.version, tables["codings"], tables["hits"], list(tables["warnings"]["message"]))

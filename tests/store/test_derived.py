@@ -37,3 +37,11 @@ def test_rewrite_replaces(tmp_path):
 def test_names_cannot_leave_the_folder(tmp_path, name):
     with pytest.raises(ValueError):
         derived.exists(tmp_path, name)
+
+
+def test_read_only_some_documents_rows(tmp_path):
+    coded = pd.DataFrame({"doc_id": ["a", "b", "a", "c"], "sent_id": [0, 0, 1, 0], "text": ["x", "y", "z", "w"]})
+    derived.write_tables(tmp_path, "n", {"codings": coded, "warnings": pd.DataFrame({"message": ["m"]})})
+    back = derived.read_tables(tmp_path, "n", ("codings", "warnings"), doc_ids=["a", "c", "nobody"])
+    pd.testing.assert_frame_equal(back["codings"], coded[coded["doc_id"].isin(["a", "c"])].reset_index(drop=True))
+    assert back["warnings"]["message"].tolist() == ["m"]  # no doc_id column: read whole
