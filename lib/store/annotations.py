@@ -596,6 +596,21 @@ def _load_corpus_level(path: Path, version: str) -> Annotated:
                      warnings=list(manifest.get("warnings", [])), **tables)
 
 
+def prepare_out_of_core(path: Path) -> list[str]:
+    """The summaries of the term slices the app will query out of core (too many rows to hold:
+    :func:`lib.store.term_backend.choose_backend`), made now by the build so that no page view
+    pays for them (the trigrams of 100,000 documents: ~7 s). Returns the slices prepared."""
+    done = []
+    for unit, n in TERM_SLICES:
+        file = path / _term_file(unit, n)
+        if term_backend.choose_backend(term_backend.slice_rows(file)) == "duckdb":
+            from lib.store.term_duck import DuckTermIndex
+
+            if DuckTermIndex(file, unit=unit, n=n).prepare():
+                done.append(f"{unit}-{n}")
+    return done
+
+
 def _gazetteer_types(corpus_dir: Path) -> dict[str, str]:
     """Canonical name → type, from the gazetteer as the pipeline reads it (no spaCy needed)."""
     try:

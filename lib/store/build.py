@@ -519,6 +519,9 @@ def _build_locked(corpus_dir: Path, root: Path, store: Path, *, workers: int, sc
         fingerprint = annotations.corpus_fingerprint(documents, version)
         manifest = _commit(store, root, loaded, documents, version=version, fingerprint=fingerprint,
                            partitions=names, stamp=status.stamp, started=started)
+        # After the commit: the app can already serve; a build killed here leaves summaries to
+        # be made on first need (lib/store/term_duck.py), nothing broken.
+        annotations.prepare_out_of_core(annotations._corpus_path(annotations.cache_root(root), fingerprint))
         status.state = "done"
         publish(force=True)
         _prune(store, keep=manifest)

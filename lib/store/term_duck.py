@@ -155,6 +155,11 @@ class DuckTermIndex(TermIndex):
             self._summary_path = found or False
         return self._summary_path or None
 
+    def prepare(self) -> bool:
+        """Make the slice's summary now (the build calls this, so no page view pays for it);
+        False when it cannot be written."""
+        return self._summary() is not None
+
     def _summary(self) -> Path | None:
         with self._lock:
             return self._summary_unlocked()

@@ -180,3 +180,15 @@ def test_start_runs_the_command_in_its_own_process_and_leaves_no_child(corpus, c
     assert not build.is_running(corpus, cache)
     build.reap()
     assert child not in build.started_children()  # reaped: no zombie left
+
+
+def test_the_build_prepares_the_summaries_of_slices_served_out_of_core(corpus, cache, monkeypatch):
+    from lib.store import derived, term_backend, term_duck
+
+    monkeypatch.setattr(term_backend, "MAX_MEMORY_ROWS", 0)  # every slice too big to hold
+    run(corpus, cache)
+    folder = build.load_current(corpus, cache).path
+    for unit, n in annotations.TERM_SLICES:
+        assert derived.exists(folder, f"{term_duck._SUMMARY}-terms-{unit}-{n}") is not None
+    monkeypatch.setattr(term_backend, "MAX_MEMORY_ROWS", 10**9)  # held in memory: nothing to prepare
+    assert annotations.prepare_out_of_core(folder) == []
