@@ -16,7 +16,7 @@ import gc
 import hashlib
 import os
 import threading
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -134,18 +134,23 @@ def texts_for(doc_ids: Iterable[str]) -> dict[str, str]:
     """doc_id → cleaned text of these documents (this session's uploads included); unknown ids left out.
 
     Texts are not in :func:`documents_table` (issue 19: 600 MB at 100,000 documents); a page
-    asks for the few it shows. A store file that became unreadable is rebuilt, as a damaged
-    annotation file is.
+    asks for the few it shows. If the store's file became unreadable, the corpus is loaded
+    again (from its folder if need be) and asked once more.
     """
     wanted = list(dict.fromkeys(map(str, doc_ids)))
-    own = {str(r["doc_id"]): str(r.get("text") or "") for r in session_rows() if str(r["doc_id"]) in set(wanted)}
     try:
-        shared = _loaded()[1].get([d for d in wanted if d not in own])
-    except TextsUnreadable:  # the store's file changed under us: load again (from the folder if need be)
+        shared = _loaded()[1].get(wanted)
+    except TextsUnreadable:
         _load.clear()
         begin_run()  # the memo holds the old pair
-        shared = _loaded()[1].get([d for d in wanted if d not in own])
-    return {**shared, **own}
+        shared = _loaded()[1].get(wanted)
+    return {**shared, **_session_texts(wanted, taken=shared)}
+
+
+def _session_texts(wanted: Iterable[str], *, taken: Mapping[str, str]) -> dict[str, str]:
+    # The corpus's copy wins over an upload of the same id (as in uploads.with_session).
+    want = set(wanted) - set(taken)
+    return {str(r["doc_id"]): str(r.get("text") or "") for r in session_rows() if str(r["doc_id"]) in want}
 
 
 def text_of(doc_id: str) -> str:
@@ -687,11 +692,13 @@ def offline_sources(indexes: dict[tuple[str, int], TermIndex]) -> tuple[Callable
 def offline_texts() -> Callable[[list[str]], dict[str, str]]:
     """:func:`texts_for` that calls no Streamlit (for a download made when clicked, as :func:`offline_sources`)."""
     source = _loaded()[1]
-    own = {str(r["doc_id"]): str(r.get("text") or "") for r in session_rows()}
+    rows = [(str(r["doc_id"]), str(r.get("text") or "")) for r in session_rows()]
 
     def texts(doc_ids: list[str]) -> dict[str, str]:
-        wanted = list(map(str, doc_ids))
-        return {**source.get([d for d in wanted if d not in own]), **{d: own[d] for d in wanted if d in own}}
+        wanted = list(dict.fromkeys(map(str, doc_ids)))
+        shared = source.get(wanted)
+        rest = set(wanted) - set(shared)
+        return {**shared, **{d: t for d, t in rows if d in rest}}
 
     return texts
 

@@ -109,6 +109,13 @@ class TestUploadReadOnly:
         at.run()
         assert not at.exception
         assert "wpi-2024-03-03-why-the-war-goes-on" in set(at.dataframe[0].value["doc_id"])
+        # and reads its text (the documents table holds no texts: lib.web.cached.texts_for)
+        at.query_params["doc"] = "wpi-2024-03-03-why-the-war-goes-on"
+        at.switch_page("pages/1_Document.py")
+        at.run()
+        assert not at.exception, [e.value for e in at.exception]
+        shown = " ".join(str(e.proto.body) for e in at.get("html"))
+        assert "has gone on for two years" in shown
         assert snapshot(tmp_corpus) == before
 
     def test_a_new_session_does_not_see_it(self, tmp_corpus):
