@@ -345,8 +345,11 @@ def test_actor_counts_of_a_larger_corpus():
                 same_columns(actors.actor_docs(coded, selection, actor), ref_actor_docs(ref, selection, actor))
 
 
+@pytest.mark.parametrize("dense", [True, False])
 @pytest.mark.parametrize("demonyms", [True, False])
-def test_pairs(data, demonyms):
+def test_pairs(data, demonyms, dense, monkeypatch):
+    if not dense:  # the path for more possible pairs than DENSE_PAIRS
+        monkeypatch.setattr(actors, "DENSE_PAIRS", 0)
     docs = data["documents"]
     for cooc in both_kinds(data, "cooc"):
         for selection in selections(docs):
