@@ -223,6 +223,11 @@ def _grouped(major: np.ndarray, minor: np.ndarray | None, width: int, n: int, *,
     return rows, sums
 
 
+# Distinct (actor, document) pairs are marked in a bitmap of this many cells at most (10 MB for
+# 100 actors × 100,000 documents); beyond, the pair codes are hashed instead.
+BITMAP_CELLS = 1 << 25
+
+
 def _take(values: np.ndarray, part: slice, chosen: np.ndarray | None) -> np.ndarray:
     return values[part] if chosen is None else values[part][chosen]
 
@@ -299,13 +304,17 @@ class ActorRows:
     def distinct_per_actor(self, per_row: np.ndarray, n: int) -> np.ndarray:
         """How many distinct values of ``per_row`` (codes below ``n``, -1 left out) each actor has rows with."""
         has = per_row >= 0
-        key = self.actor[has].astype(np.int64) * n + per_row[has]
-        if len(self.names) * n <= 1 << 26:  # a bitmap of (actor, value) seen: a few MB at most
+        if has.all():
+            key = self.actor.astype(np.intp)
+            key *= n
+            key += per_row
+        else:
+            key = self.actor[has].astype(np.intp) * n + per_row[has]
+        if len(self.names) * n <= BITMAP_CELLS:  # a bitmap of (actor, value) seen
             seen = np.zeros(len(self.names) * n, dtype=bool)
             seen[key] = True
-            return seen.reshape(len(self.names), n).sum(axis=1)
-        unique = pd.unique(key)
-        return np.bincount(unique // n, minlength=len(self.names))
+            return np.count_nonzero(seen.reshape(len(self.names), n), axis=1)
+        return np.bincount(pd.unique(key) // n, minlength=len(self.names))
 
 
 def actor_rows(actor_counts: pd.DataFrame, actor_types: pd.DataFrame, documents: pd.DataFrame, *,

@@ -329,8 +329,11 @@ def test_sample_docs_of_rows_in_any_order(data):
                                                                                               min_per_org=least)
 
 
-def test_actor_counts_of_a_larger_corpus():
+@pytest.mark.parametrize("bitmap", [True, False])
+def test_actor_counts_of_a_larger_corpus(bitmap, monkeypatch):
     """More documents than actors and ties in the counts: the orders break as the groupbys did."""
+    if not bitmap:  # distinct documents and organisations counted by hashing, as for many actors
+        monkeypatch.setattr(actors, "BITMAP_CELLS", 0)
     big = corpus(seed=8, n_docs=300)
     docs = big["documents"]
     counts = categorical(with_own(big["actor_counts"], seed=9))
