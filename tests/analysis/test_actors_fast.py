@@ -95,8 +95,11 @@ def both_kinds(data, name):
 
 
 # ---------------------------------------------------------------- the computations replaced
-def ref_select_actor_counts(actor_counts, actor_types, documents, *, types=contracts.ACTOR_TYPES, demonyms=True):
+def ref_select_actor_counts(actor_counts, actor_types, documents, *, types=contracts.ACTOR_TYPES, demonyms=True,
+                            own=False):
     rows = actor_counts[actor_counts["doc_id"].isin(list(documents["doc_id"]))]
+    if not own and "own" in rows:
+        rows = rows[~rows["own"].fillna(False).astype(bool)]
     if not demonyms:
         rows = rows[rows["label"].astype(str) != actors.DEMONYM]
     type_of = dict(zip(actor_types["actor"].astype(str), actor_types["type"].astype(str), strict=False))
@@ -106,6 +109,56 @@ def ref_select_actor_counts(actor_counts, actor_types, documents, *, types=contr
     out["type"] = out["actor"].map(type_of).fillna("PLACE")
     out["org_short"] = out["doc_id"].map(org_of)
     return out[out["type"].isin(list(types))].reset_index(drop=True)
+
+
+# The groupbys on names that ActorRows' bincounts replaced (lib/analysis/actors.py before).
+def ref_actor_table(rows, documents):
+    words = float(documents["n_words"].sum())
+    if rows.empty or words <= 0:
+        return pd.DataFrame(columns=actors.ACTOR_TABLE_COLUMNS)
+    out = rows.groupby(["actor", "type"], as_index=False).agg(count=("count", "sum"), documents=("doc_id", "nunique"),
+                                                              organisations=("org_short", "nunique"))
+    out["per_1000"] = out["count"] / words * 1000
+    return out.sort_values(["count", "actor"], ascending=[False, True]).reset_index(drop=True)[
+        actors.ACTOR_TABLE_COLUMNS]
+
+
+def ref_actors_by_org(rows, documents, wanted):
+    org_words = documents.groupby("org_short")["n_words"].sum()
+    if not len(wanted) or org_words.empty:
+        return pd.DataFrame(columns=actors.ACTOR_ORG_COLUMNS)
+    part = rows[rows["actor"].isin(list(wanted))]
+    counted = part.groupby(["actor", "org_short"])["count"].sum()
+    index = pd.MultiIndex.from_product([list(wanted), list(org_words.index)], names=["actor", "org_short"])
+    out = counted.reindex(index, fill_value=0).reset_index()
+    type_of = dict(zip(part["actor"], part["type"], strict=False))
+    out["type"] = out["actor"].map(type_of).fillna("")
+    out["words"] = out["org_short"].map(org_words).astype(int)
+    out["per_1000"] = out["count"] / out["words"].clip(lower=1) * 1000
+    out["count"] = out["count"].astype(int)
+    return out[actors.ACTOR_ORG_COLUMNS]
+
+
+def ref_actor_docs(rows, documents, actor):
+    part = rows[rows["actor"] == actor].groupby("doc_id", as_index=False)["count"].sum()
+    if part.empty:
+        return pd.DataFrame(columns=actors.DOC_COLUMNS)
+    words = dict(zip(documents["doc_id"], documents["n_words"], strict=False))
+    orgs = dict(zip(documents["doc_id"], documents["org_short"], strict=False))
+    part["org_short"] = part["doc_id"].map(orgs)
+    part["words"] = part["doc_id"].map(words).astype(int)
+    part["per_1000"] = part["count"] / part["words"].clip(lower=1) * 1000
+    return part.sort_values(["count", "doc_id"], ascending=[False, True]).reset_index(drop=True)[actors.DOC_COLUMNS]
+
+
+def ref_sample_docs(per_doc, *, cap=actors.PROFILE_SAMPLE_DOCS, min_per_org=actors.PROFILE_MIN_PER_ORG):
+    if per_doc.empty:
+        return []
+    if len(per_doc) <= cap:
+        return sorted(map(str, per_doc["doc_id"]))
+    per_org = max(min_per_org, cap // max(int(per_doc["org_short"].nunique()), 1))
+    ranked = per_doc.sort_values(["count", "doc_id"], ascending=[False, True])
+    return sorted(map(str, ranked.groupby("org_short", sort=False).head(per_org)["doc_id"]))
 
 
 def ref_pairs(cooc, documents, *, demonyms=True, actors_=None):
@@ -218,28 +271,91 @@ def same(fast: pd.DataFrame, ref: pd.DataFrame) -> None:
 
 
 # ---------------------------------------------------------------- the comparisons
-SETTINGS = [dict(), dict(demonyms=False), dict(types=["PERSON", "ORG"]), dict(types=["PLACE"], demonyms=False)]
+SETTINGS = [dict(), dict(demonyms=False), dict(types=["PERSON", "ORG"]), dict(types=["PLACE"], demonyms=False),
+            dict(own=True), dict(own=True, demonyms=False, types=["STATE", "PLACE"]), dict(types=[])]
+
+
+def with_own(counts: pd.DataFrame, seed: int = 5) -> pd.DataFrame:
+    """The count rows with an ``own`` flag (a document's own organisation or author), as the store has them."""
+    return counts.assign(own=np.random.default_rng(seed).random(len(counts)) < 0.2)
+
+
+def selections(docs: pd.DataFrame) -> list[pd.DataFrame]:
+    """Every document (the fast path with no mask), some, one, none, and every document plus one never named."""
+    extra = pd.DataFrame({"doc_id": ["zz-unnamed"], "org_short": ["ZZ"], "title": ["None"], "n_words": [40]})
+    return [docs, docs[docs["org_short"].isin(["RCG", "WPI"])], docs.iloc[[3]], docs.iloc[:0],
+            pd.concat([extra, docs], ignore_index=True), docs.iloc[::-1]]
+
+
+def same_columns(fast: pd.DataFrame, ref: pd.DataFrame) -> None:
+    """Same columns, values and, unless empty, dtypes."""
+    pd.testing.assert_frame_equal(fast, ref, check_exact=True, check_dtype=not ref.empty,
+                                  check_index_type=not ref.empty)
 
 
 @pytest.mark.parametrize("settings", SETTINGS)
 def test_select_actor_counts_and_tables(data, settings):
     docs = data["documents"]
-    for counts in both_kinds(data, "actor_counts"):
-        for selection in (docs, docs[docs["org_short"].isin(["RCG", "WPI"])], docs.iloc[:0]):
-            rows = actors.select_actor_counts(counts, data["actor_types"], selection, **settings)
+    for counts in both_kinds(data, "actor_counts") + [with_own(data["actor_counts"]),
+                                                       categorical(with_own(data["actor_counts"]))]:
+        for selection in selections(docs):
             ref = ref_select_actor_counts(counts, data["actor_types"], selection, **settings)
-            pd.testing.assert_frame_equal(rows, ref, check_exact=True, check_dtype=not ref.empty)
+            rows = actors.select_actor_counts(counts, data["actor_types"], selection, **settings)
+            same_columns(rows, ref)
             assert set(rows["type"]) <= set(settings.get("types", contracts.ACTOR_TYPES))
-            same(actors.actor_table(rows, selection), actors.actor_table(ref, selection))
-            chosen = list(dict.fromkeys(ref["actor"]))[:4] + ["Nobody"]
-            same(actors.actors_by_org(rows, selection, chosen), actors.actors_by_org(ref, selection, chosen))
+            coded = actors.actor_rows(counts, data["actor_types"], selection, **settings)
+            same_columns(coded.frame(), ref)
+            chosen = list(dict.fromkeys(ref["actor"]))[:4] + ["Nobody", "Kyiv"]
+            for given in (rows, coded):  # a table or the codes, the same answers as the groupbys on names
+                same_columns(actors.actor_table(given, selection), ref_actor_table(ref, selection))
+                for wanted in (chosen, chosen[:1], []):
+                    same_columns(actors.actors_by_org(given, selection, wanted),
+                                 ref_actors_by_org(ref, selection, wanted))
+                for actor in NAMES + ["Nobody"]:
+                    per_doc = actors.actor_docs(given, selection, actor)
+                    same_columns(per_doc, ref_actor_docs(ref, selection, actor))
+                    for cap, least in ((3, 1), (5, 2), (120, 5)):
+                        assert actors.sample_docs(per_doc, cap=cap, min_per_org=least) == ref_sample_docs(
+                            per_doc, cap=cap, min_per_org=least)
 
 
+def test_sample_docs_of_rows_in_any_order(data):
+    rows = ref_select_actor_counts(data["actor_counts"], data["actor_types"], data["documents"])
+    per_doc = ref_actor_docs(rows, data["documents"], "Russia")
+    tied = per_doc.assign(count=1)  # every count equal: doc_id decides
+    for frame in (per_doc, per_doc.iloc[::-1], per_doc.sample(frac=1, random_state=2), tied, tied.iloc[::-1]):
+        for cap, least in ((3, 1), (4, 2), (7, 1)):
+            assert actors.sample_docs(frame, cap=cap, min_per_org=least) == ref_sample_docs(frame, cap=cap,
+                                                                                              min_per_org=least)
+
+
+@pytest.mark.parametrize("bitmap", [True, False])
+def test_actor_counts_of_a_larger_corpus(bitmap, monkeypatch):
+    """More documents than actors and ties in the counts: the orders break as the groupbys did."""
+    if not bitmap:  # distinct documents and organisations counted by hashing, as for many actors
+        monkeypatch.setattr(actors, "BITMAP_CELLS", 0)
+    big = corpus(seed=8, n_docs=300)
+    docs = big["documents"]
+    counts = categorical(with_own(big["actor_counts"], seed=9))
+    for selection in (docs, docs[docs["org_short"] != "WSWS"]):
+        for settings in SETTINGS[:4]:
+            ref = ref_select_actor_counts(counts, big["actor_types"], selection, **settings)
+            coded = actors.actor_rows(counts, big["actor_types"], selection, **settings)
+            same_columns(actors.actor_table(coded, selection), ref_actor_table(ref, selection))
+            top = list(ref_actor_table(ref, selection)["actor"])
+            same_columns(actors.actors_by_org(coded, selection, top), ref_actors_by_org(ref, selection, top))
+            for actor in top:
+                same_columns(actors.actor_docs(coded, selection, actor), ref_actor_docs(ref, selection, actor))
+
+
+@pytest.mark.parametrize("dense", [True, False])
 @pytest.mark.parametrize("demonyms", [True, False])
-def test_pairs(data, demonyms):
+def test_pairs(data, demonyms, dense, monkeypatch):
+    if not dense:  # the path for more possible pairs than DENSE_PAIRS
+        monkeypatch.setattr(actors, "DENSE_PAIRS", 0)
     docs = data["documents"]
     for cooc in both_kinds(data, "cooc"):
-        for selection in (docs, docs[docs["org_short"] == "WSWS"], docs.iloc[:0]):
+        for selection in selections(docs):
             for keep in (None, ["Russia", "NATO", "Joe Biden", "Kyiv"], []):
                 fast = actors.pairs(cooc, selection, demonyms=demonyms, actors=keep)
                 ref = ref_pairs(cooc, selection, demonyms=demonyms, actors_=keep)
