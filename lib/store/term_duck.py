@@ -71,6 +71,7 @@ _FIRST_WORD = "split_part(term, ' ', 1)"
 # The slice's summary (lib.store.derived, beside the slice): one row per term over every document,
 # and the document list. Bump when what it holds changes.
 _SUMMARY = "slice-summary-1"
+_FEW_DOCS = 16  # at most this many documents are read one scan each (_source_for)
 _HELD_TERMS = 1_000_000  # a slice with at most this many terms has its whole totals held (_whole_totals)
 _KEEP_PROFILES = 8  # groupings whose profiles are kept beside a slice (TermIndex.profiles)
 
@@ -240,6 +241,16 @@ class DuckTermIndex(TermIndex):
                     self._whole[stop] = out
             return self._whole[stop]
 
+    def _source_for(self, doc_ids: list[str] | None) -> tuple[str, list[str]]:
+        """The rows to read from, and its parameters: for a few documents, one scan per document
+        with ``doc_id = ?``, which DuckDB answers from the row groups' min/max alone (two documents'
+        trigrams at 100,000 documents: 0.11 s, against 0.4 s for ``IN`` over the whole column)."""
+        ids = sorted(set(map(str, doc_ids))) if doc_ids is not None else None
+        if ids is None or not 0 < len(ids) <= _FEW_DOCS:
+            return self._src, []
+        scans = " UNION ALL ".join(f"SELECT * FROM {self._src} WHERE doc_id = ?" for _ in ids)
+        return f"({scans})", ids
+
     def _word_filters(self, *, extra_stop: Iterable[str], nums: bool) -> tuple[list[str], dict[str, pa.Table]]:
         """The conditions on ``term`` alone of ``extra_stop`` and ``nums`` (first or last word), and
         their tables. A query that groups by term can test them on its groups, once per distinct
@@ -303,16 +314,20 @@ class DuckTermIndex(TermIndex):
     # ------------------------------------------------------------ results
     def select(self, doc_ids: Iterable[str], *, stop: bool = False, extra_stop: Iterable[str] = (),
                term: str | None = None, nums: bool = True) -> pd.DataFrame:
+        doc_ids = None if doc_ids is None else list(doc_ids)
         where, tables, params = self._filters(doc_ids, stop=stop, extra_stop=extra_stop, term=term, nums=nums)
-        frame = self._query(f"SELECT doc_id, term, count FROM {self._src} WHERE {where} "
-                            "ORDER BY doc_id, file_row_number", tables, params)
+        source, first = self._source_for(doc_ids)
+        frame = self._query(f"SELECT doc_id, term, count FROM {source} WHERE {where} "
+                            "ORDER BY doc_id, file_row_number", tables, [*first, *params])
         return pd.DataFrame({"doc_id": _present(frame["doc_id"]), "term": _present(frame["term"]),
                              "count": frame["count"].to_numpy(dtype=np.int64)}, columns=SELECT_COLUMNS)
 
     def frame(self, doc_ids: Iterable[str] | None, *, stop: bool = True) -> pd.DataFrame:
+        doc_ids = None if doc_ids is None else list(doc_ids)
         where, tables, params = self._filters(doc_ids, stop=stop)
-        frame = self._query(f"SELECT doc_id, term, count, stop_edge FROM {self._src} WHERE {where} "
-                            "ORDER BY doc_id, file_row_number", tables, params)
+        source, first = self._source_for(doc_ids)
+        frame = self._query(f"SELECT doc_id, term, count, stop_edge FROM {source} WHERE {where} "
+                            "ORDER BY doc_id, file_row_number", tables, [*first, *params])
         size = len(frame)
         return pd.DataFrame({
             "doc_id": _present(frame["doc_id"]),
