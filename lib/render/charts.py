@@ -239,6 +239,17 @@ def _bar_height(n_items: int, *, per_item: int = 26, minimum: int = 260) -> int:
     return max(minimum, 90 + per_item * n_items)
 
 
+TICK_CHARS = 26  # a bar label longer than this is cut on the axis (the hover has it whole)
+
+
+def _short_ticks(fig: go.Figure, labels: list[str]) -> None:
+    """Cut long category labels on the y axis: on a phone "International Socialist Organisation
+    (NZ)" took the plot's width and lost its first letters. The bars keep their full names."""
+    if any(len(t) > TICK_CHARS for t in labels):
+        fig.update_yaxes(tickmode="array", tickvals=labels,
+                         ticktext=[t if len(t) <= TICK_CHARS else t[:TICK_CHARS - 1].rstrip() + "…" for t in labels])
+
+
 @shared_figure
 def bars_by_org(table: pd.DataFrame, *, item: str, value: str, title: str, colours: dict[str, str],
                 order: list[str] | None = None, mode: str = "stack", value_title: str | None = None) -> go.Figure:
@@ -258,6 +269,7 @@ def bars_by_org(table: pd.DataFrame, *, item: str, value: str, title: str, colou
                     marker_color=[colours.get(o, "#999999") for o in items],
                     hovertemplate="%{y}: %{x:,.3~f}<extra></extra>")
         fig.update_yaxes(autorange="reversed", title=None, automargin=True)
+        _short_ticks(fig, plot_texts(items))
         fig.update_xaxes(title=value_title or value)
         return _layout(fig, title=title, height=_bar_height(len(items), per_item=34, minimum=170))
     for org in sorted(table["org_short"].unique()):
@@ -266,6 +278,7 @@ def bars_by_org(table: pd.DataFrame, *, item: str, value: str, title: str, colou
                     marker_color=colours.get(org, "#999999"),
                     hovertemplate="%{y} — " + plot_text(org) + ": %{x:,.3~f}<extra></extra>")
     fig.update_yaxes(autorange="reversed", title=None, automargin=True)
+    _short_ticks(fig, plot_texts(items))
     fig.update_xaxes(title=value_title or value)
     per = 26 if mode == "stack" else max(26, 9 * table["org_short"].nunique())
     fig = _layout(fig, title=title, height=_bar_height(len(items), per_item=per), barmode=mode)

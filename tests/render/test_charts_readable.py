@@ -123,3 +123,16 @@ class TestCloudContrast:
     def test_unknown_theme_reads_on_both(self):
         image = charts.word_cloud_image(self.WEIGHTS, width=450, height=240)
         assert self._worst(image, DARK_BG) >= 3.0 and self._worst(image, LIGHT_BG) >= 3.0
+
+
+def test_long_bar_labels_are_cut_on_the_axis_and_whole_in_the_bars():
+    long_name = "International Socialist Organisation (NZ)"
+    table = pd.DataFrame({"actor": [long_name, "Russia", long_name, "Russia"], "org_short": ["A", "A", "B", "B"],
+                          "count": [3, 2, 1, 4]})
+    fig = charts.bars_by_org(table, item="actor", value="count", title="t", colours={})
+    ticks = list(fig.layout.yaxis.ticktext)
+    assert ticks[1] == "Russia" and ticks[0].endswith("…") and len(ticks[0]) <= charts.TICK_CHARS
+    assert list(fig.layout.yaxis.tickvals) == [long_name, "Russia"]
+    assert long_name in list(fig.data[0].y)  # the bars and their hover keep the whole name
+    short = charts.bars_by_org(table.replace(long_name, "NATO"), item="actor", value="count", title="t", colours={})
+    assert short.layout.yaxis.ticktext is None  # short labels untouched
