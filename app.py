@@ -11,7 +11,7 @@ from lib.web import start, urls
 from lib.web.cached import corpus_info, org_colours
 from lib.web.ui import (
     UrlState,
-    csv_later,
+    documents_csv_later,
     download_csv,
     empty_state,
     link,
@@ -125,5 +125,5 @@ with st.expander("About the texts and their metadata", expanded=False):
     )
     for org_short, organisation in sorted(set(zip(docs["org_short"], docs["organisation"]))):
         st.markdown(f"- **{safe_label(org_short)}** — {safe_label(organisation)}")
-st.download_button("Download the documents table with texts (CSV)", csv_later(docs), "corpus-documents.csv",
+st.download_button("Download the documents table with texts (CSV)", documents_csv_later(docs), "corpus-documents.csv",
                    mime="text/csv", key="dl-full-docs")

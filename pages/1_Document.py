@@ -10,8 +10,15 @@ from lib.ingest.corpus import corpus_dir
 from lib.render import charts, html
 from lib.safe import safe_label, safe_url, show_invisible
 from lib.web import urls
-from lib.web.cached import (annotated_if_ready, rest_totals, sentences_for, term_counts_for, text_of, word_cloud,
-                             words_for)
+from lib.web.cached import (
+    annotated_if_ready,
+    rest_totals,
+    sentences_for,
+    term_counts_for,
+    text_of,
+    word_cloud,
+    words_for,
+)
 from lib.web.positions import document_section
 from lib.web.ui import (
     UrlState,

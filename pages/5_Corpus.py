@@ -10,7 +10,7 @@ from lib.safe import safe_label, show_invisible
 from lib.web import bulk, cached, urls
 from lib.web.ui import (
     NO_DOCUMENTS,
-    csv_later,
+    documents_csv_later,
     download_csv,
     empty_state,
     link,
@@ -235,5 +235,5 @@ for message in messages:
     st.warning(safe_label(message), icon=":material/warning:")
 
 with st.expander("Download the documents table with texts (CSV)"):
-    st.download_button("Documents with texts (CSV)", csv_later(ctx.filtered), "corpus-documents.csv",
+    st.download_button("Documents with texts (CSV)", documents_csv_later(ctx.filtered), "corpus-documents.csv",
                        mime="text/csv", key="dl-corpus-docs")

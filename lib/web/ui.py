@@ -15,12 +15,13 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
+from lib import contracts
 from lib.analysis import exports
 from lib.analysis.filters import Selection, filter_documents, organisations, tags
 from lib.render import charts, html
 from lib.safe import safe_label, show_invisible
 from lib.web import urls
-from lib.web.cached import CSV_EXACT_KEY, begin_run, corpus_notices, csv_exact, documents_table
+from lib.web.cached import CSV_EXACT_KEY, begin_run, corpus_notices, csv_exact, documents_table, offline_texts
 
 APP_TITLE = "Party Lines"
 # The browser tab's icon, served by the app itself: a ":material/...:" page icon makes the browser
@@ -202,6 +203,20 @@ def csv_later(frame: pd.DataFrame) -> Callable[[], bytes]:
     """
     exact = csv_exact()
     return lambda: exports.csv_bytes(frame, exact=exact)
+
+
+def documents_csv_later(frame: pd.DataFrame) -> Callable[[], bytes]:
+    """:func:`csv_later` of a documents table with each document's text added when clicked (the
+    app's table holds no texts: ``lib.web.cached.texts_for``), columns in the contract's order."""
+    exact, texts = csv_exact(), offline_texts()
+
+    def make() -> bytes:
+        found = texts(list(frame["doc_id"].astype(str)))
+        full = frame.assign(text=[found.get(str(d), "") for d in frame["doc_id"]])
+        order = [c for c in contracts.DOCUMENT_COLUMNS if c in full.columns]
+        return exports.csv_bytes(full[order + [c for c in full.columns if c not in order]], exact=exact)
+
+    return make
 
 
 def _csv_option() -> None:
