@@ -137,20 +137,22 @@ def texts_for(doc_ids: Iterable[str]) -> dict[str, str]:
     asks for the few it shows. If the store's file became unreadable, the corpus is loaded
     again (from its folder if need be) and asked once more.
     """
-    wanted = list(dict.fromkeys(map(str, doc_ids)))
+    rows = session_rows()
     try:
-        shared = _loaded()[1].get(wanted)
+        return _texts(_loaded()[1], rows, doc_ids)
     except TextsUnreadable:
         _load.clear()
         begin_run()  # the memo holds the old pair
-        shared = _loaded()[1].get(wanted)
-    return {**shared, **_session_texts(wanted, taken=shared)}
+        return _texts(_loaded()[1], rows, doc_ids)
 
 
-def _session_texts(wanted: Iterable[str], *, taken: Mapping[str, str]) -> dict[str, str]:
-    # The corpus's copy wins over an upload of the same id (as in uploads.with_session).
-    want = set(wanted) - set(taken)
-    return {str(r["doc_id"]): str(r.get("text") or "") for r in session_rows() if str(r["doc_id"]) in want}
+def _texts(source: Texts, rows: Sequence[Mapping], doc_ids: Iterable[str]) -> dict[str, str]:
+    # The shared texts, then this session's uploads; the corpus's copy wins over an upload of the
+    # same id (as in uploads.with_session). No Streamlit call: offline_texts uses it too.
+    wanted = list(dict.fromkeys(map(str, doc_ids)))
+    shared = source.get(wanted)
+    rest = set(wanted) - set(shared)
+    return {**shared, **{str(r["doc_id"]): str(r.get("text") or "") for r in rows if str(r["doc_id"]) in rest}}
 
 
 def text_of(doc_id: str) -> str:
@@ -691,16 +693,8 @@ def offline_sources(indexes: dict[tuple[str, int], TermIndex]) -> tuple[Callable
 
 def offline_texts() -> Callable[[list[str]], dict[str, str]]:
     """:func:`texts_for` that calls no Streamlit (for a download made when clicked, as :func:`offline_sources`)."""
-    source = _loaded()[1]
-    rows = [(str(r["doc_id"]), str(r.get("text") or "")) for r in session_rows()]
-
-    def texts(doc_ids: list[str]) -> dict[str, str]:
-        wanted = list(dict.fromkeys(map(str, doc_ids)))
-        shared = source.get(wanted)
-        rest = set(wanted) - set(shared)
-        return {**shared, **{d: t for d, t in rows if d in rest}}
-
-    return texts
+    source, rows = _loaded()[1], list(session_rows())
+    return lambda doc_ids: _texts(source, rows, doc_ids)
 
 
 def sentences_for(doc_ids: Iterable[str]) -> pd.DataFrame:
